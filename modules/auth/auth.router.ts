@@ -1,0 +1,23 @@
+import { publicProcedure, router, staffProcedure } from '../../shared/trpc.ts';
+import { accountIdInput, createAccountInput, loginInput, updateAccountInput } from './auth.schemas.ts';
+import { login } from './use-cases/login.ts';
+import { createAccount, listAccounts, updateAccount } from './use-cases/manage-accounts.ts';
+
+export const authRouter = router({
+  login: publicProcedure.input(loginInput).mutation(({ ctx, input }) => login(ctx, input)),
+  /** Who the token belongs to, as the server sees it. */
+  me: staffProcedure('admin', 'registrar', 'operator', 'doctor', 'marketer').query(({ ctx }) => ctx.caller),
+});
+
+export const staffAccountsRouter = router({
+  list: staffProcedure('admin').query(({ ctx }) => listAccounts(ctx)),
+  create: staffProcedure('admin')
+    .input(createAccountInput)
+    .mutation(({ ctx, input }) => createAccount(ctx, input)),
+  update: staffProcedure('admin')
+    .input(updateAccountInput)
+    .mutation(({ ctx, input }) => updateAccount(ctx, input)),
+  deactivate: staffProcedure('admin')
+    .input(accountIdInput)
+    .mutation(({ ctx, input }) => updateAccount(ctx, { id: input.id, active: false })),
+});

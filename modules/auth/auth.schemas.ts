@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { STAFF_ROLES } from '../../shared/roles.ts';
+import type { StaffAccount } from './entities/staff-account.entity.ts';
+
+export const loginInput = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(200),
+});
+
+const roles = z.array(z.enum(STAFF_ROLES)).min(1, 'give at least one role');
+
+export const createAccountInput = z.object({
+  username: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9._-]{3,64}$/, 'use 3–64 letters, digits, dots, dashes or underscores'),
+  displayName: z.string().trim().min(1).max(200),
+  password: z.string().min(10, 'must be at least 10 characters').max(200),
+  roles,
+});
+
+export const updateAccountInput = z.object({
+  id: z.number().int().positive(),
+  displayName: z.string().trim().min(1).max(200).optional(),
+  password: z.string().min(10, 'must be at least 10 characters').max(200).optional(),
+  roles: roles.optional(),
+  active: z.boolean().optional(),
+});
+
+export const accountIdInput = z.object({ id: z.number().int().positive() });
+
+export interface StaffAccountView {
+  id: number;
+  username: string;
+  displayName: string;
+  roles: (typeof STAFF_ROLES)[number][];
+  active: boolean;
+  lastLoginAt: Date | null;
+}
+
+export function accountView(a: StaffAccount): StaffAccountView {
+  return {
+    id: a.id,
+    username: a.username,
+    displayName: a.displayName,
+    roles: [...a.roles],
+    active: a.active,
+    lastLoginAt: a.lastLoginAt ?? null,
+  };
+}

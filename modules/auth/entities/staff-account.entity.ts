@@ -1,0 +1,24 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { STAFF_ROLES } from '../../../shared/roles.ts';
+
+export const StaffAccountSchema = defineEntity({
+  name: 'StaffAccount',
+  tableName: 'auth_staff_account',
+  properties: {
+    id: p.integer().primary(),
+    username: p.string().length(64).unique(),
+    displayName: p.string().length(200),
+    passwordHash: p.string().length(255).hidden(),
+    roles: p.enum(STAFF_ROLES).array(),
+    active: p.boolean().default(true),
+    lastLoginAt: p.datetime().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
+  },
+});
+
+export class StaffAccount extends StaffAccountSchema.class {}
+StaffAccountSchema.setClass(StaffAccount);

@@ -1,0 +1,78 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { hashPassword } from '../../../shared/password.ts';
+import type { StaffRole } from '../../../shared/roles.ts';
+import { authErrors } from '../auth.errors.ts';
+import { accountView, type StaffAccountView } from '../auth.schemas.ts';
+import { StaffAccount } from '../entities/staff-account.entity.ts';
+
+export async function listAccounts(ctx: { em: EntityManager }): Promise<StaffAccountView[]> {
+  const accounts = await ctx.em.findAll(StaffAccount, { orderBy: { username: 'asc' } });
+  return accounts.map(accountView);
+}
+
+export async function createAccount(
+  ctx: { em: EntityManager },
+  input: { username: string; displayName: string; password: string; roles: StaffRole[] },
+): Promise<StaffAccountView> {
+  if (await ctx.em.count(StaffAccount, { username: input.username })) {
+    throw authErrors('username_taken', { username: input.username });
+  }
+  const account = ctx.em.create(StaffAccount, {
+    username: input.username,
+    displayName: input.displayName,
+    passwordHash: await hashPassword(input.password),
+    roles: [...new Set(input.roles)],
+  });
+  await ctx.em.persist(account).flush();
+  return accountView(account);
+}
+
+export async function updateAccount(
+  ctx: { em: EntityManager },
+  input: { id: number; displayName?: string; password?: string; roles?: StaffRole[]; active?: boolean },
+): Promise<StaffAccountView> {
+  return ctx.em.transactional(async (em) => {
+    const account = await em.findOne(StaffAccount, input.id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!account) throw authErrors('account_not_found', { id: input.id });
+    const losesAdmin =
+      account.active &&
+      account.roles.includes('admin') &&
+      (input.active === false || (input.roles !== undefined && !input.roles.includes('admin')));
+    if (losesAdmin) {
+      const admins = await em.count(StaffAccount, { active: true, roles: { $contains: ['admin'] } });
+      if (admins <= 1) throw authErrors('last_admin');
+    }
+    if (input.displayName !== undefined) account.displayName = input.displayName;
+    if (input.roles !== undefined) account.roles = [...new Set(input.roles)];
+    if (input.active !== undefined) account.active = input.active;
+    if (input.password !== undefined) account.passwordHash = await hashPassword(input.password);
+    em.persist(account);
+    return accountView(account);
+  });
+}
+
+/**
+ * The first admin: from ADMIN_USERNAME/ADMIN_PASSWORD when given, otherwise (development only) a
+ * generated password that start-up prints once. Does nothing when an active admin exists.
+ */
+export async function ensureFirstAdmin(
+  ctx: { em: EntityManager },
+  input: { username?: string; password?: string; generate: boolean },
+): Promise<{ username: string; password: string | null } | null> {
+  const admins = await ctx.em.count(StaffAccount, { active: true, roles: { $contains: ['admin'] } });
+  if (admins > 0) return null;
+  if (!input.password && !input.generate) return null;
+  const username = (input.username ?? 'admin').toLowerCase();
+  const password = input.password ?? crypto.randomUUID().replaceAll('-', '').slice(0, 16);
+  const existing = await ctx.em.findOne(StaffAccount, { username });
+  if (existing) {
+    existing.roles = [...new Set([...existing.roles, 'admin' as const])];
+    existing.active = true;
+    existing.passwordHash = await hashPassword(password);
+    await ctx.em.persist(existing).flush();
+  } else {
+    await createAccount(ctx, { username, displayName: 'Administrator', password, roles: ['admin'] });
+  }
+  return { username, password: input.password ? null : password };
+}

@@ -1,0 +1,16 @@
+/** The clinic catalog: branches, services, doctors and their schedules. */
+import { clinicErrors } from './clinic.errors.ts';
+import { Branch } from './entities/branch.entity.ts';
+import { Doctor, DoctorService } from './entities/doctor.entity.ts';
+import { ScheduleException, ScheduleInterval } from './entities/schedule.entity.ts';
+import { Service, ServiceCategory } from './entities/service.entity.ts';
+
+export { clinicRouter } from './clinic.router.ts';
+export type { BranchView, DoctorOfferView, DoctorView, ServiceView } from './clinic.views.ts';
+export { seedDemoClinic } from './demo/seed-demo-clinic.ts';
+
+export const clinicModule = {
+  name: 'clinic',
+  entities: [Branch, ServiceCategory, Service, Doctor, DoctorService, ScheduleInterval, ScheduleException],
+  errors: clinicErrors,
+};

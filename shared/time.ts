@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/** Minutes since local midnight <-> "HH:MM". Schedules are wall-clock times in the branch's zone. */
+export function toMinutes(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+}
+
+export function toHhmm(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+}
+
+/** "HH:MM" from 00:00 to 24:00 (24:00 closes a day that runs to midnight). */
+export const hhmmSchema = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time as HH:MM, from 00:00 to 24:00');
+
+/** ISO date "YYYY-MM-DD" that exists in the calendar. */
+export const isoDateSchema = z.iso.date('must be a date as YYYY-MM-DD');
+
+const knownZones = new Set(Intl.supportedValuesOf('timeZone'));
+
+export function isKnownTimeZone(zone: string): boolean {
+  if (knownZones.has(zone)) return true;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone.includes('/') || zone === 'UTC';
+  } catch {
+    return false;
+  }
+}
+
+export const timeZoneSchema = z
+  .string()
+  .refine(isKnownTimeZone, 'must be a known IANA time zone, such as Asia/Almaty');
+
+/** A local time span of one day, end after start. */
+export const timeSpanSchema = z
+  .object({ start: hhmmSchema, end: hhmmSchema })
+  .refine((span) => toMinutes(span.end) > toMinutes(span.start), {
+    message: 'the end must be after the start',
+    path: ['end'],
+  });
+export type TimeSpan = z.infer<typeof timeSpanSchema>;

@@ -1,0 +1,58 @@
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { parseEnv } from '../../server/config.ts';
+import { type EmbeddedPostgres, startEmbeddedPostgres } from '../../server/embedded-postgres.ts';
+import { startJobs } from '../../server/jobs.ts';
+import { migrate, openOrm } from '../../server/orm.ts';
+import { resolveSecrets } from '../../server/secrets.ts';
+import { silentLogger } from '../../shared/log.ts';
+import { TEMPLATE_DATABASE } from './db.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgAdminUrl: string;
+  }
+}
+
+/**
+ * One PostgreSQL for the whole run: TEST_DATABASE_URL when given (any 15–18 server where the
+ * user may create databases), otherwise an embedded one in .data/postgres-test. A template
+ * database is migrated (and given pg-boss's schema) once; every test file clones it.
+ */
+export default async function setup(project: TestProject) {
+  let embedded: EmbeddedPostgres | null = null;
+  let adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) {
+    const env = parseEnv({ NODE_ENV: 'test', DATA_DIR: '.data/test' });
+    embedded = await startEmbeddedPostgres({
+      dataDir: '.data/test/postgres',
+      port: Number(process.env.TEST_PG_PORT ?? 54339),
+      password: resolveSecrets(env).embeddedPgPassword,
+      log: silentLogger,
+    });
+    adminUrl = embedded.adminUrl;
+  }
+
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`drop database if exists ${TEMPLATE_DATABASE} with (force)`);
+  await admin.query(`create database ${TEMPLATE_DATABASE}`);
+  const templateUrl = withDatabase(adminUrl, TEMPLATE_DATABASE);
+  const orm = await openOrm(templateUrl, silentLogger);
+  await migrate(orm);
+  await orm.close(true);
+  const boss = await startJobs(templateUrl, silentLogger);
+  await boss.stop({ graceful: false });
+  await admin.end();
+
+  project.provide('pgAdminUrl', adminUrl);
+  return async () => {
+    await embedded?.stop();
+  };
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
