@@ -162,7 +162,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     } catch (error) {
       rmSync(dataDir, { recursive: true, force: true });
       const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? String(error);
-      throw new EmbeddedPostgresError(`initdb failed in ${dataDir}:\n${stderr.trim()}`);
+      const hint =
+        ids.uid !== undefined && stderr.includes('Permission denied')
+          ? `\nAs root the database runs as the "${USER}" user, who must be able to reach ${dataDir}: ` +
+            'make its parent folders traversable (chmod o+x) or set DATA_DIR elsewhere.'
+          : '';
+      throw new EmbeddedPostgresError(`initdb failed in ${dataDir}:\n${stderr.trim()}${hint}`);
     } finally {
       rmSync(pwfile, { force: true });
     }

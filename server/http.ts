@@ -80,8 +80,12 @@ export function createFetchHandler(options: HttpOptions): (req: Request) => Prom
       }
       return json(404, { error: 'not found' });
     } catch (error) {
-      if (error instanceof BodyTooLarge)
-        return json(413, { error: `request body over ${options.maxBodyBytes} bytes` });
+      if (error instanceof BodyTooLarge) {
+        // The rest of the body is never read, so this connection cannot carry another request.
+        const response = json(413, { error: `request body over ${options.maxBodyBytes} bytes` });
+        response.headers.set('connection', 'close');
+        return response;
+      }
       log.error({ err: error, path: pathname }, 'request failed');
       return json(500, { error: 'internal server error' });
     }

@@ -47,6 +47,10 @@ export default async function setup(project: TestProject) {
 
   project.provide('pgAdminUrl', adminUrl);
   return async () => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    await client.query(`drop database if exists ${TEMPLATE_DATABASE} with (force)`);
+    await client.end();
     await embedded?.stop();
   };
 }

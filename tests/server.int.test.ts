@@ -1,0 +1,124 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { createEmhanaClient } from 'emhana/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoClinic } from '../modules/clinic/index.ts';
+import { startTestApp, type TestApp } from './support/app.ts';
+import { createTestDatabase } from './support/db.ts';
+import { failure } from './support/errors.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.stop());
+
+describe('HTTP surface', () => {
+  it('reports alive and ready', async () => {
+    expect(await (await fetch(`${t.url}/healthz`)).json()).toEqual({ ok: true });
+    expect(await (await fetch(`${t.url}/readyz`)).json()).toEqual({
+      ok: true,
+      checks: { database: true, jobs: true },
+    });
+  });
+
+  it('refuses a request body over the limit with 413 and reads nothing of it', async () => {
+    const response = await fetch(`${t.url}/trpc/auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ json: { username: 'x', password: 'y'.repeat(2 * 1024 * 1024) } }),
+    });
+    expect(response.status).toBe(413);
+  });
+
+  it('answers invalid input with BAD_REQUEST and the failing fields', async () => {
+    const admin = createEmhanaClient({ url: t.url, token: await t.tokenFor('admin') });
+    const seen = await failure(admin.clinic.services.create.mutate({ categoryId: 0 } as never));
+    expect(seen.code).toBe('BAD_REQUEST');
+    expect(seen.fields?.map((f) => f.path).sort()).toEqual([
+      'categoryId',
+      'durationMinutes',
+      'name',
+      'priceTiyn',
+    ]);
+  });
+});
+
+describe('demo clinic', () => {
+  it('loads a bookable network into an empty catalog, once', async () => {
+    const em = t.app.orm.em.fork();
+    expect(await seedDemoClinic({ em })).toEqual({ branches: 2, services: 21, doctors: 9 });
+    expect(await seedDemoClinic({ em: t.app.orm.em.fork() })).toBeNull();
+
+    // The README's internal-tool example, as written there.
+    const client = createEmhanaClient({ url: t.url, token: await t.tokenFor('registrar') });
+    const branches = await client.clinic.branches.list.query();
+    expect(branches.map((b) => b.name.ru)).toEqual([
+      expect.stringContaining('Алматы'),
+      expect.stringContaining('Астана'),
+    ]);
+    for (const branch of branches) {
+      const services = await client.clinic.services.ofBranch.query({ branchId: branch.id });
+      expect(services.length).toBeGreaterThanOrEqual(10);
+      for (const service of services) {
+        expect(service.name.kk).not.toBe('');
+        const doctors = await client.clinic.doctors.forService.query({
+          branchId: branch.id,
+          serviceId: service.id,
+        });
+        expect(doctors.length, `${service.name.ru} at ${branch.name.ru}`).toBeGreaterThan(0);
+      }
+    }
+    const doctors = await client.clinic.doctors.listAll.query();
+    for (const doctor of doctors) {
+      const { weekly } = await client.clinic.schedules.get.query({ doctorId: doctor.id });
+      expect(weekly.length, doctor.fullName).toBeGreaterThan(0);
+    }
+  });
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('the server process', () => {
+  it('starts with `node server/main.ts` and stops within seconds on SIGTERM', async () => {
+    const db = await createTestDatabase();
+    const port = await freePort();
+    const child = spawn(process.execPath, ['server/main.ts'], {
+      env: {
+        ...process.env,
+        DATABASE_URL: db.url,
+        PORT: String(port),
+        DATA_DIR: '.data/test',
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    try {
+      await expect.poll(() => output, { timeout: 20_000, interval: 100 }).toContain('Emhana is ready');
+      expect(output).toMatch(/First admin created: username "admin", password "\w+"/);
+      const client = createEmhanaClient({ url: `http://127.0.0.1:${port}` });
+      expect((await client.clinic.branches.list.query()).length).toBe(2);
+
+      const stoppedAt = Date.now();
+      child.kill('SIGTERM');
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).toBe(0);
+      expect(Date.now() - stoppedAt).toBeLessThan(5000);
+      expect(output).toContain('"msg":"stopped"');
+    } finally {
+      child.kill('SIGKILL');
+      await db.drop();
+    }
+  });
+});
