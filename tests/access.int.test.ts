@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-const procedures = Object.entries(appRouter._def.procedures) as [
+const procedures = Object.entries(appRouter._def.procedures) as unknown as [
   string,
   { _def: { meta?: { access?: Access }; type: string } },
 ][];
