@@ -7,6 +7,7 @@ import type { Logger } from '../shared/log.ts';
 import type { Caller } from '../shared/roles.ts';
 import { TokenService } from '../shared/tokens.ts';
 import { type ApiContext, createCallerFactory } from '../shared/trpc.ts';
+import { Vault } from '../shared/vault.ts';
 import type { Env } from './config.ts';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres.ts';
 import { createFetchHandler } from './http.ts';
@@ -67,6 +68,7 @@ export async function startApp(options: StartOptions): Promise<App> {
     options.clock ?? (env.NODE_ENV === 'production' ? { now: () => new Date() } : new AdjustableClock());
   const secrets = resolveSecrets(env);
   const tokens = new TokenService(secrets.jwtSecret, clock, env.ACCESS_TOKEN_TTL_MINUTES * 60);
+  const vault = await Vault.fromKey(secrets.iinKey);
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) {
@@ -116,7 +118,14 @@ export async function startApp(options: StartOptions): Promise<App> {
         );
     }
 
-    const context = (caller: Caller): ApiContext => ({ caller, em: orm.em.fork(), clock, log, tokens });
+    const context = (caller: Caller): ApiContext => ({
+      caller,
+      em: orm.em.fork(),
+      clock,
+      log,
+      tokens,
+      vault,
+    });
 
     const createContext = async (req: Request): Promise<ApiContext> => {
       const header = req.headers.get('authorization');

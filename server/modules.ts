@@ -1,11 +1,17 @@
 /**
- * The composition root's list of feature modules: each contributes its entities, its router and
- * (later) its jobs through its one public door.
+ * The composition root's list of feature modules: each contributes its entities and errors (and
+ * later its jobs) through its one public door.
  */
-
 import { authModule } from '../modules/auth/index.ts';
+import { botStateModule } from '../modules/bot-state/index.ts';
 import { clinicModule } from '../modules/clinic/index.ts';
+import { patientsModule } from '../modules/patients/index.ts';
 
-export const modules = [authModule, clinicModule];
+export const modules = [authModule, clinicModule, patientsModule, botStateModule];
 
-export const entities = [...authModule.entities, ...clinicModule.entities];
+export const entities = [
+  ...authModule.entities,
+  ...clinicModule.entities,
+  ...patientsModule.entities,
+  ...botStateModule.entities,
+];

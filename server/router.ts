@@ -1,5 +1,7 @@
 import { authRouter, staffAccountsRouter } from '../modules/auth/index.ts';
+import { botStateRouter } from '../modules/bot-state/index.ts';
 import { clinicRouter } from '../modules/clinic/index.ts';
+import { patientsRouter } from '../modules/patients/index.ts';
 import { router } from '../shared/trpc.ts';
 
 /** The whole API. Its type is what the bot and internal tools program against. */
@@ -7,6 +9,8 @@ export const appRouter = router({
   auth: authRouter,
   staff: staffAccountsRouter,
   clinic: clinicRouter,
+  patients: patientsRouter,
+  botState: botStateRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -44,3 +44,17 @@ export const timeSpanSchema = z
     path: ['end'],
   });
 export type TimeSpan = z.infer<typeof timeSpanSchema>;
+
+/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
+export function localDate(at: Date, timeZone: string): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
+}
+
+/** Kazakhstan's zone (one zone, UTC+5, since 1 March 2024), for dates not tied to a branch. */
+export const KAZAKHSTAN_ZONE = 'Asia/Almaty';

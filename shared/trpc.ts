@@ -13,6 +13,7 @@ import {
   type StaffRole,
 } from './roles.ts';
 import type { TokenService } from './tokens.ts';
+import type { Vault } from './vault.ts';
 
 /**
  * What every procedure gets. Use cases take only the parts they need (usually `{ em, clock }`),
@@ -25,6 +26,8 @@ export interface ApiContext {
   clock: Clock;
   log: Logger;
   tokens: TokenService;
+  /** Encrypts and hashes IINs; the only way personal identifiers reach the database. */
+  vault: Vault;
 }
 
 export interface ProcedureMeta {

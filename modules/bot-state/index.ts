@@ -1,0 +1,7 @@
+/** The bot's sessions and conversation state. */
+import { botStateErrors } from './bot-state.errors.ts';
+import { BotState } from './entities/bot-state.entity.ts';
+
+export { botStateRouter } from './bot-state.router.ts';
+
+export const botStateModule = { name: 'botState', entities: [BotState], errors: botStateErrors };

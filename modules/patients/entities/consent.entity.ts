@@ -1,0 +1,44 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { Patient } from './patient.entity.ts';
+
+export const CONSENT_PURPOSES = ['personal_data', 'medical_data', 'marketing'] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+
+/**
+ * The consent ledger: every grant and withdrawal, with the version of the text the person saw.
+ * Never updated, only appended; the current state is the latest row per purpose.
+ */
+export const ConsentRecordSchema = defineEntity({
+  name: 'ConsentRecord',
+  tableName: 'patients_consent_record',
+  properties: {
+    id: p.integer().primary(),
+    patient: () => p.manyToOne(Patient).deleteRule('cascade'),
+    purpose: p.enum(CONSENT_PURPOSES),
+    textVersion: p.string().length(40),
+    granted: p.boolean(),
+    at: p.datetime(),
+    channel: p.enum(['telegram', 'staff'] as const),
+  },
+  indexes: [{ properties: ['patient', 'purpose', 'at'] }],
+});
+
+export class ConsentRecord extends ConsentRecordSchema.class {}
+ConsentRecordSchema.setClass(ConsentRecord);
+
+/** Who read or changed patient data, and what they did (never the data itself). */
+export const AuditEntrySchema = defineEntity({
+  name: 'AuditEntry',
+  tableName: 'patients_audit_entry',
+  properties: {
+    id: p.bigint('number').primary(),
+    actor: p.string().length(100),
+    action: p.string().length(60),
+    patientId: p.integer().nullable(),
+    at: p.datetime(),
+  },
+  indexes: [{ properties: ['patientId', 'at'] }],
+});
+
+export class AuditEntry extends AuditEntrySchema.class {}
+AuditEntrySchema.setClass(AuditEntry);

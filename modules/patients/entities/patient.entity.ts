@@ -1,0 +1,81 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { LANGUAGES } from '../../../shared/localized.ts';
+
+export const SEXES = ['male', 'female'] as const;
+
+/**
+ * A person the clinic serves: registered through the bot, added as someone's dependant, or
+ * entered by staff. The IIN is stored encrypted with a keyed hash for lookups; only its last four
+ * digits are kept in clear, for showing it masked.
+ */
+export const PatientSchema = defineEntity({
+  name: 'Patient',
+  tableName: 'patients_patient',
+  properties: {
+    id: p.integer().primary(),
+    lastName: p.string().length(100),
+    firstName: p.string().length(100),
+    middleName: p.string().length(100).nullable(),
+    iinCipher: p.text().hidden(),
+    iinHash: p.string().length(64).unique().hidden(),
+    iinLast4: p.string().length(4),
+    birthDate: p.date(),
+    sex: p.enum(SEXES),
+    phone: p.string().length(20).nullable(),
+    /** Set when the person asked to delete their data: identity kept for medical records only. */
+    erasedAt: p.datetime().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
+  },
+  indexes: [{ properties: ['phone'] }],
+});
+
+export class Patient extends PatientSchema.class {}
+PatientSchema.setClass(Patient);
+
+/**
+ * A Telegram user as the bot knows them, from the first tap on: their language and, once
+ * registered, the patient they are. One Telegram account per patient.
+ */
+export const TelegramAccountSchema = defineEntity({
+  name: 'TelegramAccount',
+  tableName: 'patients_telegram_account',
+  properties: {
+    telegramUserId: p.bigint('number').primary(),
+    patient: () => p.oneToOne(Patient).nullable().unique().deleteRule('set null'),
+    language: p.enum(LANGUAGES).nullable(),
+    /** When the user blocked the bot (Telegram answers 403); cleared when they come back. */
+    blockedAt: p.datetime().nullable(),
+    registeredAt: p.datetime().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
+  },
+});
+
+export class TelegramAccount extends TelegramAccountSchema.class {}
+TelegramAccountSchema.setClass(TelegramAccount);
+
+export const RELATIONS = ['child', 'parent', 'spouse', 'other'] as const;
+
+/** Someone a patient manages in the bot: a child, an elderly parent. */
+export const FamilyLinkSchema = defineEntity({
+  name: 'FamilyLink',
+  tableName: 'patients_family_link',
+  properties: {
+    id: p.integer().primary(),
+    guardian: () => p.manyToOne(Patient).deleteRule('cascade'),
+    dependant: () => p.manyToOne(Patient).deleteRule('cascade'),
+    relation: p.enum(RELATIONS),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+  uniques: [{ properties: ['guardian', 'dependant'] }],
+});
+
+export class FamilyLink extends FamilyLinkSchema.class {}
+FamilyLinkSchema.setClass(FamilyLink);

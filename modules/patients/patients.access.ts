@@ -1,0 +1,43 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Caller } from '../../shared/roles.ts';
+import { AuditEntry } from './entities/consent.entity.ts';
+import { TelegramAccount } from './entities/patient.entity.ts';
+import { patientErrors } from './patients.errors.ts';
+
+/** The Telegram user a bot call acts for; every bot procedure works on this user's data only. */
+export function actingTelegramUser(caller: Caller): number {
+  if (caller.kind !== 'bot' || caller.telegramUserId === null) throw patientErrors('telegram_user_required');
+  return caller.telegramUserId;
+}
+
+/** The registered patient behind the acting Telegram user. */
+export async function actingPatient(em: EntityManager, caller: Caller) {
+  const telegramUserId = actingTelegramUser(caller);
+  const account = await em.findOne(TelegramAccount, telegramUserId, { populate: ['patient'] });
+  if (!account?.patient) throw patientErrors('not_registered');
+  return { account, patient: account.patient };
+}
+
+export function actorOf(caller: Caller): string {
+  switch (caller.kind) {
+    case 'bot':
+      return `tg:${caller.telegramUserId ?? 'unknown'}`;
+    case 'staff':
+      return `staff:${caller.accountId}`;
+    case 'service':
+      return `service:${caller.name}`;
+    default:
+      return caller.kind;
+  }
+}
+
+/** Records who did what to whose data (flushed with the change it describes). */
+export function audit(
+  em: EntityManager,
+  caller: Caller,
+  at: Date,
+  action: string,
+  patientId: number | null,
+): void {
+  em.persist(em.create(AuditEntry, { actor: actorOf(caller), action, patientId, at }));
+}

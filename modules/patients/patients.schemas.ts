@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { LANGUAGES } from '../../shared/localized.ts';
+import { RELATIONS } from './entities/patient.entity.ts';
+
+export const languageInput = z.object({ language: z.enum(LANGUAGES) });
+
+export const consentAnswerInput = z.object({ version: z.string().min(1).max(40), accepted: z.boolean() });
+
+export const marketingInput = z.object({ optIn: z.boolean() });
+
+/** A phone either from a shared contact (with whose contact it is) or typed. */
+export const phoneInput = z.object({
+  phone: z.string().max(40),
+  /** Telegram's contact.user_id; absent for a typed number or a contact without a Telegram user. */
+  contactUserId: z.number().int().nullable().optional(),
+});
+
+export const namePartInput = z.object({
+  part: z.enum(['last', 'first', 'middle']),
+  /** null skips the middle name. */
+  value: z.string().max(200).nullable(),
+});
+
+export const iinInput = z.object({ iin: z.string().max(40) });
+
+export const editFieldInput = z.object({ field: z.enum(['phone', 'name', 'iin']) });
+
+export const addDependantInput = z.object({
+  iin: z.string().max(40),
+  lastName: z.string().max(200),
+  firstName: z.string().max(200),
+  middleName: z.string().max(200).nullable().default(null),
+  relation: z.enum(RELATIONS),
+});
+
+export const dependantIdInput = z.object({ dependantId: z.number().int().positive() });
+
+export const deleteMyDataInput = z.object({ confirm: z.literal(true) });

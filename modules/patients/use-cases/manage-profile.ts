@@ -1,0 +1,107 @@
+import type { z } from 'zod';
+import { type ConsentPurpose, ConsentRecord } from '../entities/consent.entity.ts';
+import { FamilyLink, TelegramAccount } from '../entities/patient.entity.ts';
+import { RegistrationDraft } from '../entities/registration-draft.entity.ts';
+import { actingPatient, actingTelegramUser, audit } from '../patients.access.ts';
+import { CONSENT_TEXT_VERSION, checkPhone } from '../patients.policy.ts';
+import type { phoneInput } from '../patients.schemas.ts';
+import { type ConsentState, type ProfileView, patientSummary } from '../patients.views.ts';
+import type { PatientsCtx } from './register-patient.ts';
+
+async function currentConsents(ctx: PatientsCtx, patientId: number) {
+  const records = await ctx.em.find(
+    ConsentRecord,
+    { patient: patientId },
+    { orderBy: { at: 'asc', id: 'asc' } },
+  );
+  const state: Partial<Record<ConsentPurpose, ConsentState>> = {};
+  for (const r of records) state[r.purpose] = { granted: r.granted, at: r.at, version: r.textVersion };
+  return state;
+}
+
+export async function getProfile(ctx: PatientsCtx): Promise<ProfileView> {
+  const { account, patient } = await actingPatient(ctx.em, ctx.caller);
+  return {
+    ...patientSummary(patient),
+    phone: patient.phone ?? null,
+    language: account.language ?? 'ru',
+    consents: await currentConsents(ctx, patient.id),
+  };
+}
+
+export async function changePhone(
+  ctx: PatientsCtx,
+  input: z.output<typeof phoneInput>,
+): Promise<ProfileView> {
+  const phone = checkPhone(input, actingTelegramUser(ctx.caller));
+  const { patient } = await actingPatient(ctx.em, ctx.caller);
+  patient.phone = phone;
+  audit(ctx.em, ctx.caller, ctx.clock.now(), 'patient.change_phone', patient.id);
+  await ctx.em.persist(patient).flush();
+  return getProfile(ctx);
+}
+
+/** Marketing is opt-in and can be withdrawn at any time; both are ledger entries. */
+export async function setMarketingConsent(ctx: PatientsCtx, optIn: boolean): Promise<ProfileView> {
+  const { patient } = await actingPatient(ctx.em, ctx.caller);
+  const current = (await currentConsents(ctx, patient.id)).marketing?.granted ?? false;
+  if (current !== optIn) {
+    ctx.em.persist(
+      ctx.em.create(ConsentRecord, {
+        patient,
+        purpose: 'marketing',
+        textVersion: CONSENT_TEXT_VERSION,
+        granted: optIn,
+        at: ctx.clock.now(),
+        channel: 'telegram',
+      }),
+    );
+    await ctx.em.flush();
+  }
+  return getProfile(ctx);
+}
+
+/**
+ * "Delete my data": the Telegram account is unlinked and forgotten, consents are withdrawn, the
+ * phone and family links are erased. Name, IIN, birth date and sex stay, because the clinic must
+ * keep medical records of the visits that happened; they are used for nothing else.
+ */
+export async function deleteMyData(ctx: PatientsCtx): Promise<{ erased: true }> {
+  return ctx.em.transactional(async (em) => {
+    const { account, patient } = await actingPatient(em, ctx.caller);
+    const now = ctx.clock.now();
+    const consents = await currentConsents({ ...ctx, em }, patient.id);
+    for (const [purpose, state] of Object.entries(consents)) {
+      if (!state?.granted) continue;
+      em.persist(
+        em.create(ConsentRecord, {
+          patient,
+          purpose: purpose as ConsentPurpose,
+          textVersion: state.version,
+          granted: false,
+          at: now,
+          channel: 'telegram',
+        }),
+      );
+    }
+    patient.phone = null;
+    patient.erasedAt = now;
+    em.persist(patient);
+    await em.nativeDelete(FamilyLink, { guardian: patient.id });
+    await em.nativeDelete(RegistrationDraft, { telegramUserId: account.telegramUserId });
+    em.remove(account);
+    audit(em, ctx.caller, now, 'patient.erase', patient.id);
+    await em.flush();
+    return { erased: true as const };
+  });
+}
+
+/** Bots learn from Telegram that a user blocked them (403, or a my_chat_member update). */
+export async function setBlocked(ctx: PatientsCtx, blocked: boolean): Promise<{ blocked: boolean }> {
+  const account = await ctx.em.findOne(TelegramAccount, actingTelegramUser(ctx.caller));
+  if (account) {
+    account.blockedAt = blocked ? ctx.clock.now() : null;
+    await ctx.em.persist(account).flush();
+  }
+  return { blocked };
+}
