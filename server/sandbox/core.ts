@@ -1,0 +1,276 @@
+import type { Chat, Contact, Location, Message, MessageEntity, User, UserFromGetMe } from '@grammyjs/types';
+import type { AdjustableClock } from '../../shared/clock.ts';
+import type { Logger } from '../../shared/log.ts';
+import { BotApiError, blockedByUser, chatNotFound, tooManyRequests, UserApiError } from './errors.ts';
+import { Faults } from './faults.ts';
+import { RateLimiter, type SandboxLimits } from './limits.ts';
+import { isInline } from './markup.ts';
+import { Notifier } from './notifier.ts';
+import {
+  type AnyMarkup,
+  type ChatRecord,
+  randomInt,
+  SandboxStore,
+  type StoredMessage,
+  type UserRecord,
+} from './store.ts';
+import { UpdateHub } from './updates.ts';
+
+export interface CoreOptions {
+  clock: AdjustableClock;
+  log: Logger;
+  limits: SandboxLimits;
+  bot: { username: string; firstName: string };
+  persistFile?: string;
+  /** Runs a method a webhook answered with (Telegram's "webhook reply"). */
+  onWebhookReply(method: string, params: Record<string, unknown>): Promise<void>;
+}
+
+export interface CallbackAnswer {
+  text?: string;
+  show_alert?: boolean;
+  url?: string;
+}
+
+interface CallbackRecord {
+  userId: number;
+  answered: boolean;
+  answer?: CallbackAnswer;
+}
+
+export type UserContent =
+  | { text: string; entities?: MessageEntity[] }
+  | { contact: Contact }
+  | { location: Location };
+
+const CALLBACK_WAIT_MS = 10_000;
+const MAX_CALLBACKS = 5_000;
+
+/** The sandbox's state and the operations both sides share: the bot's API and the simulated users. */
+export class SandboxCore {
+  readonly store: SandboxStore;
+  readonly clock: AdjustableClock;
+  readonly log: Logger;
+  readonly limiter: RateLimiter;
+  readonly faults = new Faults();
+  readonly updates: UpdateHub;
+  /** Keyed by chat id: wakes the chat view's long polls. */
+  readonly chatChanges = new Notifier<number>();
+  readonly #answers = new Notifier<string>();
+  readonly #callbacks = new Map<string, CallbackRecord>();
+  readonly bot: UserFromGetMe;
+  readonly closing = new AbortController();
+
+  constructor(options: CoreOptions) {
+    this.clock = options.clock;
+    this.log = options.log;
+    this.store = new SandboxStore(options.log, options.persistFile);
+    this.limiter = new RateLimiter(options.limits);
+    this.updates = new UpdateHub(this.store, options.clock, options.log, options.onWebhookReply);
+    this.bot = {
+      id: this.store.botId,
+      is_bot: true,
+      first_name: options.bot.firstName,
+      username: options.bot.username,
+      can_join_groups: true,
+      can_read_all_group_messages: false,
+      supports_inline_queries: false,
+      can_connect_to_business: false,
+      has_main_web_app: false,
+      has_topics_enabled: false,
+      allows_users_to_create_topics: false,
+      can_manage_bots: false,
+      supports_join_request_queries: false,
+    };
+  }
+
+  /** Unix seconds by the app clock, as every Telegram date. */
+  now(): number {
+    return Math.floor(this.clock.now().getTime() / 1000);
+  }
+
+  get botUser(): User {
+    return { id: this.bot.id, is_bot: true, first_name: this.bot.first_name, username: this.bot.username };
+  }
+
+  telegramUser(user: UserRecord): User {
+    return {
+      id: user.id,
+      is_bot: false,
+      first_name: user.first_name,
+      ...(user.last_name ? { last_name: user.last_name } : {}),
+      ...(user.username ? { username: user.username } : {}),
+      ...(user.language_code ? { language_code: user.language_code } : {}),
+    };
+  }
+
+  privateChat(user: UserRecord): Chat.PrivateChat {
+    return {
+      id: user.id,
+      type: 'private',
+      first_name: user.first_name,
+      ...(user.last_name ? { last_name: user.last_name } : {}),
+      ...(user.username ? { username: user.username } : {}),
+    };
+  }
+
+  createUser(input: Omit<UserRecord, 'id' | 'blocked' | 'started'> & { id?: number }): UserRecord {
+    let id = input.id;
+    if (id !== undefined && this.store.users.has(id))
+      throw new UserApiError(409, `user ${id} already exists`);
+    while (id === undefined || this.store.users.has(id)) id = randomInt(1_000_000_000, 2_000_000_000);
+    const user: UserRecord = { ...input, id, blocked: false, started: false };
+    this.store.users.set(id, user);
+    this.store.changed();
+    return user;
+  }
+
+  requireUser(id: number): UserRecord {
+    const user = this.store.users.get(id);
+    if (!user) throw new UserApiError(404, `no sandbox user ${id}`);
+    return user;
+  }
+
+  /** The private chat a bot method addresses, with Telegram's 400/403 answers. */
+  chatForBot(chatId: unknown): { user: UserRecord; chat: ChatRecord } {
+    if (chatId === undefined || chatId === null || chatId === '')
+      throw new BotApiError(400, 'Bad Request: chat_id is empty');
+    const id = typeof chatId === 'number' ? chatId : /^-?\d+$/.test(String(chatId)) ? Number(chatId) : NaN;
+    const user = this.store.users.get(id);
+    if (!user) throw chatNotFound();
+    if (user.blocked) throw blockedByUser();
+    if (!user.started) throw new BotApiError(403, "Forbidden: bot can't initiate conversation with a user");
+    return { user, chat: this.store.chat(id) };
+  }
+
+  findMessage(chat: ChatRecord, messageId: unknown): StoredMessage | undefined {
+    const id = Number(messageId);
+    const stored = Number.isInteger(id) ? chat.messages[id - 1] : undefined;
+    return stored && !stored.deleted && stored.message.message_id === id ? stored : undefined;
+  }
+
+  /** Throws 429 when Telegram's flood control would; call after validation, before sending. */
+  rateLimit(chatId: number): void {
+    const wait = this.limiter.take(chatId);
+    if (wait !== null) throw tooManyRequests(wait);
+  }
+
+  addMessage(
+    user: UserRecord,
+    from: 'bot' | 'user',
+    content: Record<string, unknown>,
+    markup?: AnyMarkup,
+    fileKey?: string,
+  ): StoredMessage {
+    const chat = this.store.chat(user.id);
+    const message = {
+      message_id: chat.nextMessageId++,
+      from: from === 'bot' ? this.botUser : this.telegramUser(user),
+      chat: this.privateChat(user),
+      date: this.now(),
+      ...content,
+      ...(isInline(markup) ? { reply_markup: markup } : {}),
+    } as Message;
+    const stored: StoredMessage = { message, from, seq: 0, ...(markup ? { markup } : {}), fileKey };
+    chat.messages.push(stored);
+    this.touch(chat, stored);
+    return stored;
+  }
+
+  /** Records a change in the chat (new, edited or deleted message) and wakes its watchers. */
+  touch(chat: ChatRecord, stored: StoredMessage): void {
+    stored.seq = ++chat.seq;
+    this.store.changed();
+    this.chatChanges.notify(chat.id);
+  }
+
+  /** A person writes to the bot: the message lands in the chat and becomes the bot's update. */
+  userSends(user: UserRecord, content: UserContent): StoredMessage {
+    if (user.blocked) this.setBlocked(user, false);
+    user.started = true;
+    const stored = this.addMessage(user, 'user', content);
+    this.updates.push({ message: stored.message as Message & { chat: Chat.PrivateChat; from: User } });
+    return stored;
+  }
+
+  /** A person presses an inline button: a callback query, then up to 10 s for the bot's answer. */
+  async pressButton(
+    user: UserRecord,
+    messageId: number,
+    data: string,
+    signal: AbortSignal,
+  ): Promise<{ answered: boolean; answer?: CallbackAnswer }> {
+    const chat = this.store.chats.get(user.id);
+    const stored = chat ? this.findMessage(chat, messageId) : undefined;
+    if (!chat || !stored || stored.from !== 'bot')
+      throw new UserApiError(400, `no bot message ${messageId} in this chat`);
+    const buttons = isInline(stored.markup) ? stored.markup.inline_keyboard.flat() : [];
+    if (!buttons.some((b) => 'callback_data' in b && b.callback_data === data))
+      throw new UserApiError(400, `message ${messageId} has no button with this callback data`);
+    const id = `${randomInt(100_000_000, 999_999_999)}${randomInt(100_000_000, 999_999_999)}`;
+    const record: CallbackRecord = { userId: user.id, answered: false };
+    this.#callbacks.set(id, record);
+    if (this.#callbacks.size > MAX_CALLBACKS) this.#callbacks.delete(this.#callbacks.keys().next().value!);
+    this.updates.push({
+      callback_query: {
+        id,
+        from: this.telegramUser(user),
+        message: stored.message,
+        chat_instance: chat.instance,
+        data,
+      },
+    });
+    const deadline = performance.now() + CALLBACK_WAIT_MS;
+    while (!record.answered && !signal.aborted && !this.#answers.closed) {
+      const left = deadline - performance.now();
+      if (left <= 0) break;
+      await this.#answers.wait(id, left, signal);
+    }
+    return record.answered ? { answered: true, answer: record.answer } : { answered: false };
+  }
+
+  answerCallback(id: unknown, answer: CallbackAnswer): void {
+    const key = typeof id === 'string' ? id : '';
+    const record = this.#callbacks.get(key);
+    if (!record || record.answered)
+      throw new BotApiError(
+        400,
+        'Bad Request: query is too old and response timeout expired or query ID is invalid',
+      );
+    record.answered = true;
+    const clean: CallbackAnswer = {};
+    if (answer.text) clean.text = String(answer.text);
+    if (answer.show_alert) clean.show_alert = true;
+    if (answer.url) clean.url = String(answer.url);
+    if (Object.keys(clean).length) record.answer = clean;
+    this.#answers.notify(key);
+  }
+
+  /** Blocking or unblocking the bot, with the my_chat_member update Telegram sends for it. */
+  setBlocked(user: UserRecord, blocked: boolean): void {
+    if (user.blocked === blocked) return;
+    user.blocked = blocked;
+    this.store.changed();
+    const member = { status: 'member' as const, user: this.botUser };
+    const kicked = { status: 'kicked' as const, user: this.botUser, until_date: 0 };
+    this.updates.push({
+      my_chat_member: {
+        chat: this.privateChat(user),
+        from: this.telegramUser(user),
+        date: this.now(),
+        old_chat_member: blocked ? member : kicked,
+        new_chat_member: blocked ? kicked : member,
+      },
+    });
+    const chat = this.store.chats.get(user.id);
+    if (chat) this.chatChanges.notify(chat.id);
+  }
+
+  close(): void {
+    this.closing.abort();
+    this.updates.close();
+    this.chatChanges.close();
+    this.#answers.close();
+    this.store.flush();
+  }
+}

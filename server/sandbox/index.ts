@@ -1,0 +1,105 @@
+import type { AdjustableClock } from '../../shared/clock.ts';
+import type { Logger } from '../../shared/log.ts';
+import { BotApi, json } from './bot-api.ts';
+import { SandboxCore } from './core.ts';
+import { BotApiError, UserApiError } from './errors.ts';
+import { defaultLimits, type SandboxLimits } from './limits.ts';
+import { botMethods } from './methods-bot.ts';
+import { fileMethods, serveBotFile } from './methods-files.ts';
+import { messageMethods } from './methods-messages.ts';
+import { handleUserApi } from './user-api.ts';
+import { webChatPage } from './web-chat/page.ts';
+
+export type { ChatViewMessage } from './chat-view.ts';
+export type { FaultKind, FaultRequest } from './faults.ts';
+export type { SandboxLimits } from './limits.ts';
+
+export interface SandboxOptions {
+  /** The app clock; `POST /sandbox/api/clock` advances it. */
+  clock: AdjustableClock;
+  /** Never given message text or phone numbers. */
+  log: Logger;
+  limits?: Partial<SandboxLimits>;
+  bot?: { username?: string; firstName?: string };
+  /** Keeps users, chats, messages and files in this JSON file (plus `<file>.files/`) across restarts. */
+  persistFile?: string;
+}
+
+export interface TelegramSandbox {
+  /** The one bot token it accepts, Telegram-shaped "<botId>:<35 chars>". */
+  readonly token: string;
+  readonly botId: number;
+  /** Handles every request under /sandbox (Bot API, user JSON API, web chat, files). */
+  handle(req: Request): Promise<Response>;
+  /** Resolves pending long polls and stops webhook delivery. */
+  close(): void;
+}
+
+const PREFIX = '/sandbox';
+
+/** Defaults for what is not given (an unset environment variable arrives as undefined). */
+function readLimits(given: Partial<SandboxLimits> = {}): SandboxLimits {
+  const limits = { ...defaultLimits };
+  for (const key of Object.keys(limits) as (keyof SandboxLimits)[]) {
+    const value = given[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !(value > 0))
+      throw new RangeError(`sandbox limit ${key} must be positive`);
+    limits[key] = value;
+  }
+  return limits;
+}
+
+/**
+ * The app's own stand-in for Telegram: the Bot API a grammY bot talks to (apiRoot `<server>/sandbox`),
+ * simulated users driven through a JSON API, and a web chat for people. See DESIGN.md §7.
+ */
+export function createTelegramSandbox(options: SandboxOptions): TelegramSandbox {
+  let api: BotApi | undefined;
+  const core = new SandboxCore({
+    clock: options.clock,
+    log: options.log,
+    limits: readLimits(options.limits),
+    bot: {
+      username: options.bot?.username ?? 'emhana_sandbox_bot',
+      firstName: options.bot?.firstName ?? 'Emhana',
+    },
+    persistFile: options.persistFile,
+    onWebhookReply: async (method, params) => api?.call(method, params),
+  });
+  api = new BotApi(core, { ...botMethods(core), ...messageMethods(core), ...fileMethods(core) });
+  const botApi = api;
+
+  async function handle(req: Request): Promise<Response> {
+    const { pathname } = new URL(req.url);
+    const path = pathname.slice(PREFIX.length);
+    const bot = /^\/bot([^/]*)\/([^/]+)$/.exec(path);
+    if (bot) return botApi.handle(req, decodeURIComponent(bot[1]!), bot[2]!);
+    if (/^\/bot[^/]*\/?$/.test(path)) return new BotApiError(404, 'Not Found').toResponse();
+    const file = /^\/file\/bot([^/]*)\/(.+)$/.exec(path);
+    if (file && req.method === 'GET')
+      return serveBotFile(core, decodeURIComponent(file[1]!), decodeURIComponent(file[2]!));
+    if (path === '' || path === '/') {
+      if (req.method !== 'GET') return json(405, { ok: false, error: 'use GET' });
+      return new Response(webChatPage(core.bot), {
+        headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+      });
+    }
+    if (path.startsWith('/api/')) {
+      try {
+        return await handleUserApi(core, req, path.slice('/api/'.length));
+      } catch (error) {
+        if (error instanceof UserApiError) return json(error.status, { ok: false, error: error.message });
+        throw error;
+      }
+    }
+    return json(404, { ok: false, error: `nothing at ${pathname}` });
+  }
+
+  return {
+    token: core.store.token,
+    botId: core.store.botId,
+    handle,
+    close: () => core.close(),
+  };
+}

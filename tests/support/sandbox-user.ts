@@ -1,0 +1,337 @@
+import { buttonsNow, chatDump, chatLine } from '../../server/sandbox/chat-text.ts';
+import type { ActiveKeyboard, ChatViewMessage } from '../../server/sandbox/chat-view.ts';
+import type { FaultRequest } from '../../server/sandbox/faults.ts';
+
+/** One message of a chat as the sandbox user sees it (the user-side API's view). */
+export type ChatMessage = ChatViewMessage;
+export type { ActiveKeyboard };
+
+/** A text to find (substring), a pattern, or any test on the whole message. */
+export type Match = string | RegExp | ((message: ChatMessage) => boolean);
+
+export interface NewSandboxUser {
+  first_name: string;
+  last_name?: string;
+  username?: string;
+  language_code?: string;
+  /** Used when a reply-keyboard button asks for the contact (default: a +7 701 number). */
+  phone_number?: string;
+  id?: number;
+}
+
+export type TapResult =
+  | {
+      kind: 'callback';
+      message_id: number;
+      answered: boolean;
+      answer?: { text?: string; show_alert?: boolean };
+    }
+  | { kind: 'reply'; message_id: number }
+  | { kind: 'url'; url: string };
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const QUIET_MS = 700;
+
+/** The sandbox's user side over HTTP: create people, move the clock, inject faults. */
+export class SandboxClient {
+  readonly baseUrl: string;
+
+  constructor(baseUrl: string) {
+    this.baseUrl = baseUrl.replace(/\/+$/, '');
+  }
+
+  /** A new simulated Telegram user (ids are random in [1e9, 2e9)). */
+  async user(init: NewSandboxUser): Promise<SandboxUser> {
+    const phone = init.phone_number;
+    const { id } = await this.request<{ id: number }>('POST', '/sandbox/api/users', init);
+    return new SandboxUser(this, id, init, phone ?? `+7701${String(id % 10_000_000).padStart(7, '0')}`);
+  }
+
+  /** Moves the app clock forward; returns the new "now". */
+  async advanceClock(minutes: number): Promise<Date> {
+    const { now } = await this.request<{ now: string }>('POST', '/sandbox/api/clock', {
+      advance_minutes: minutes,
+    });
+    return new Date(now);
+  }
+
+  async clock(): Promise<{ now: Date; offsetMinutes: number }> {
+    const { now, offset_minutes } = await this.request<{ now: string; offset_minutes: number }>(
+      'GET',
+      '/sandbox/api/clock',
+    );
+    return { now: new Date(now), offsetMinutes: offset_minutes };
+  }
+
+  /** The next `count` calls of a Bot API method fail with 429, 500 or a hang. */
+  async fault(fault: FaultRequest): Promise<void> {
+    await this.request('POST', '/sandbox/api/faults', fault);
+  }
+
+  async clearFaults(): Promise<void> {
+    await this.request('DELETE', '/sandbox/api/faults');
+  }
+
+  async request<T = unknown>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
+    const data = (await response.json().catch(() => ({}))) as { ok?: boolean; error?: string };
+    if (!response.ok)
+      throw new Error(
+        `sandbox ${method} ${path} failed: ${response.status} ${data.error ?? response.statusText}`,
+      );
+    return data as T;
+  }
+}
+
+/**
+ * One simulated person in a private chat with the bot. Every bot message is consumed once:
+ * `expectMessage` waits (long poll, no sleeps) for the next bot message that matches, skipping
+ * and consuming the ones before it; `expectEdit` does the same for edits.
+ */
+export class SandboxUser {
+  readonly id: number;
+  readonly profile: NewSandboxUser;
+  readonly phone: string;
+  /** Every message of the chat seen so far, oldest first, in its latest state. */
+  readonly messages: ChatMessage[] = [];
+  /** The reply keyboard the user's client shows now, if any. */
+  replyKeyboard: ActiveKeyboard | null = null;
+  readonly #client: SandboxClient;
+  #lastId = 0;
+  #editSeq = 0;
+  #consumed = 0;
+  readonly #edits: ChatMessage[] = [];
+
+  constructor(client: SandboxClient, id: number, profile: NewSandboxUser, phone: string) {
+    this.#client = client;
+    this.id = id;
+    this.profile = profile;
+    this.phone = phone;
+  }
+
+  get botMessages(): ChatMessage[] {
+    return this.messages.filter((m) => m.from === 'bot' && !m.deleted);
+  }
+
+  get lastBotMessage(): ChatMessage | undefined {
+    return this.botMessages.at(-1);
+  }
+
+  async send(text: string): Promise<number> {
+    return this.#post({ text });
+  }
+
+  /** Shares a contact: their own by default, someone else's with another `user_id`. */
+  async shareContact(
+    phone = this.phone,
+    contact: { user_id?: number; first_name?: string; last_name?: string } = {},
+  ): Promise<number> {
+    return this.#post({ contact: { phone_number: phone, ...contact } });
+  }
+
+  async sendLocation(latitude: number, longitude: number): Promise<number> {
+    return this.#post({ location: { latitude, longitude } });
+  }
+
+  /**
+   * Presses the button with this text (exact) or matching this pattern on the newest bot message
+   * that has one, waiting (long poll) for it to arrive: an inline button sends a callback query
+   * and returns the bot's answer; a button of the current reply keyboard sends its text, or the
+   * contact/location it asks for.
+   */
+  async tap(label: string | RegExp, options: { phone?: string; timeout?: number } = {}): Promise<TapResult> {
+    const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+    const deadline = Date.now() + timeout;
+    const is = (text: string) => (typeof label === 'string' ? text === label : label.test(text));
+    await this.sync(0);
+    for (;;) {
+      const found = this.#findButton(is);
+      if (found?.key) {
+        const { key } = found;
+        const sent = key.request_contact
+          ? await this.shareContact(options.phone ?? this.phone)
+          : key.request_location
+            ? await this.sendLocation(43.238949, 76.889709)
+            : await this.send(key.text);
+        return { kind: 'reply', message_id: sent };
+      }
+      if (found?.inline) {
+        const { inline, message } = found;
+        if (inline.data === undefined && inline.url !== undefined) return { kind: 'url', url: inline.url };
+        if (inline.data === undefined)
+          throw new Error(`button ${show(label)} is neither a callback nor a URL button`);
+        const result = await this.#client.request<{
+          answered: boolean;
+          answer?: { text?: string; show_alert?: boolean };
+        }>('POST', `/sandbox/api/users/${this.id}/callbacks`, {
+          message_id: message.message_id,
+          data: inline.data,
+        });
+        return {
+          kind: 'callback',
+          message_id: message.message_id,
+          answered: result.answered,
+          answer: result.answer,
+        };
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      await this.sync(Math.min(left, 10_000) / 1000);
+    }
+    const removed = this.botMessages.some((m) => m.keyboard?.flat().some((b) => is(b.text)));
+    throw new Error(
+      `No button ${show(label)} to tap within ${timeout} ms` +
+        `${removed ? ' (a reply keyboard had it, but it is no longer shown)' : ''}.\n` +
+        `Buttons now:\n${buttonsNow(this.botMessages, this.replyKeyboard)}\n\nThe chat (newest last):\n${this.dump()}`,
+    );
+  }
+
+  /** The newest place a button with this label is: an inline keyboard, or the reply keyboard shown. */
+  #findButton(is: (text: string) => boolean) {
+    const keyboard = this.replyKeyboard;
+    for (const message of [...this.botMessages].reverse()) {
+      const key =
+        keyboard && keyboard.message_id >= message.message_id
+          ? keyboard.rows.flat().find((b) => is(b.text))
+          : undefined;
+      if (key) return { key };
+      const inline = message.buttons?.flat().find((b) => is(b.text));
+      if (inline) return { inline, message };
+    }
+    return null;
+  }
+
+  /** Waits for the next bot message that matches (by default any), consuming it and those before it. */
+  async expectMessage(match?: Match, options: { timeout?: number } = {}): Promise<ChatMessage> {
+    const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const found = this.botMessages.find((m) => m.message_id > this.#consumed && matches(m, match));
+      if (found) {
+        this.#consumed = found.message_id;
+        return found;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      await this.sync(Math.min(left, 10_000) / 1000);
+    }
+    throw new Error(
+      `Expected a new bot message ${match === undefined ? '' : `matching ${show(match)} `}` +
+        `within ${timeout} ms, ` +
+        `but none came.\nThe chat (newest last):\n${this.dump()}`,
+    );
+  }
+
+  /** Waits until a bot message is edited so that it matches; returns it in its edited state. */
+  async expectEdit(match?: Match, options: { timeout?: number } = {}): Promise<ChatMessage> {
+    const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const index = this.#edits.findIndex((m) => matches(m, match));
+      if (index >= 0) {
+        const found = this.#edits[index]!;
+        this.#edits.splice(0, index + 1);
+        return this.messages.find((m) => m.message_id === found.message_id) ?? found;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      await this.sync(Math.min(left, 10_000) / 1000);
+    }
+    throw new Error(
+      `Expected a bot message to be edited ${match === undefined ? '' : `to match ${show(match)} `}within ` +
+        `${timeout} ms, but none was.\nThe chat (newest last):\n${this.dump()}`,
+    );
+  }
+
+  /** Asserts that no new bot message arrives within `ms` (the one bounded wait worth having). */
+  async expectNoMessage(ms = QUIET_MS): Promise<void> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const left = deadline - Date.now();
+      if (left <= 0) return;
+      const fresh = (await this.sync(left / 1000)).filter((m) => m.from === 'bot');
+      if (fresh.length)
+        throw new Error(
+          `Expected no new bot message for ${ms} ms, but got:\n${fresh.map(chatLine).join('\n')}\n\n` +
+            `The chat (newest last):\n${this.dump()}`,
+        );
+    }
+  }
+
+  async block(): Promise<void> {
+    await this.#client.request('POST', `/sandbox/api/users/${this.id}/block`);
+  }
+
+  async unblock(): Promise<void> {
+    await this.#client.request('POST', `/sandbox/api/users/${this.id}/unblock`);
+  }
+
+  /** The bytes of a document or photo the bot sent. */
+  async download(message: ChatMessage): Promise<Uint8Array> {
+    const url = message.document?.url ?? message.photo?.url;
+    if (!url) throw new Error(`message #${message.message_id} has no file`);
+    const response = await fetch(new URL(url, this.#client.baseUrl));
+    if (!response.ok) throw new Error(`download of ${url} failed: ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  }
+
+  /** Fetches what changed (waiting up to `waitSeconds` for something); returns messages seen first now. */
+  async sync(waitSeconds = 0): Promise<ChatMessage[]> {
+    const wait = Math.max(0, waitSeconds).toFixed(3);
+    const query = `after=${this.#lastId}&edits_after=${this.#editSeq}&wait=${wait}`;
+    const data = await this.#client.request<{
+      messages: ChatMessage[];
+      edit_seq: number;
+      reply_keyboard: ActiveKeyboard | null;
+    }>('GET', `/sandbox/api/users/${this.id}/chat?${query}`);
+    this.#editSeq = Math.max(this.#editSeq, data.edit_seq);
+    this.replyKeyboard = data.reply_keyboard;
+    const fresh: ChatMessage[] = [];
+    for (const message of data.messages) {
+      const index = this.messages.findIndex((m) => m.message_id === message.message_id);
+      if (index >= 0) this.messages[index] = message;
+      else if (!message.deleted) {
+        this.messages.push(message);
+        this.messages.sort((a, b) => a.message_id - b.message_id);
+        fresh.push(message);
+      }
+      this.#lastId = Math.max(this.#lastId, message.message_id);
+      if (message.from === 'bot' && message.edited && !message.deleted) this.#edits.push(message);
+    }
+    return fresh;
+  }
+
+  /** The chat as text, for failure messages. */
+  dump(limit = 15): string {
+    return chatDump(this.messages, this.replyKeyboard, limit);
+  }
+
+  async #post(body: unknown): Promise<number> {
+    const { message_id } = await this.#client.request<{ message_id: number }>(
+      'POST',
+      `/sandbox/api/users/${this.id}/messages`,
+      body,
+    );
+    return message_id;
+  }
+}
+
+function matches(message: ChatMessage, match: Match | undefined): boolean {
+  if (match === undefined) return true;
+  if (typeof match === 'function') return match(message);
+  const text = message.text ?? '';
+  return typeof match === 'string' ? text.includes(match) : match.test(text);
+}
+
+function show(match: Match): string {
+  return typeof match === 'function'
+    ? 'the given test'
+    : typeof match === 'string'
+      ? JSON.stringify(match)
+      : String(match);
+}
