@@ -14,7 +14,9 @@ import { createFetchHandler } from './http.ts';
 import { startJobs } from './jobs.ts';
 import { migrate, type Orm, openOrm } from './orm.ts';
 import { appRouter } from './router.ts';
+import type { TelegramSandbox } from './sandbox/index.ts';
 import { resolveSecrets } from './secrets.ts';
+import { botApiFactory, prepareSandbox, startTelegram, webhookPath } from './telegram.ts';
 
 export interface App {
   env: Env;
@@ -27,6 +29,12 @@ export interface App {
   fetch(req: Request): Promise<Response>;
   /** Calls procedures in process, as the given caller (the bot and jobs use this). */
   caller(caller: Caller): ReturnType<typeof createCaller>;
+  /** The Telegram stand-in, when this server runs without a real bot token. */
+  sandbox: TelegramSandbox | null;
+  /** Starts the bot once the server listens at `serverUrl` (the sandbox lives under it). */
+  startBot(serverUrl: string, options?: { apiUrl?: string; apiToken?: string }): Promise<void>;
+  /** Stops taking Telegram updates (first step of a shutdown). */
+  stopBot(): Promise<void>;
   /** What start-up did that a person should see once (a generated admin password, the demo). */
   notices: string[];
   stop(): Promise<void>;
@@ -60,6 +68,8 @@ export interface StartOptions {
   clock?: Clock;
   /** An already prepared database (tests); otherwise resolved from the environment. */
   databaseUrl?: string;
+  /** A sandbox that outlives this app instance (tests that restart the app); null for none. */
+  sandbox?: TelegramSandbox | null;
 }
 
 export async function startApp(options: StartOptions): Promise<App> {
@@ -143,11 +153,36 @@ export async function startApp(options: StartOptions): Promise<App> {
       return context(verdict);
     };
 
+    const sandbox =
+      options.sandbox !== undefined
+        ? options.sandbox
+        : prepareSandbox(env, clock instanceof AdjustableClock ? clock : null, log);
+    let bot: Awaited<ReturnType<typeof startTelegram>> = null;
+    const hook = webhookPath(env);
+    const mounts = [
+      ...(sandbox ? [{ prefix: '/sandbox', handle: (req: Request) => sandbox.handle(req) }] : []),
+      ...(hook
+        ? [
+            {
+              prefix: hook,
+              handle: async (req: Request) =>
+                bot?.webhook ? bot.webhook(req) : new Response('the bot is not running', { status: 503 }),
+            },
+          ]
+        : []),
+    ];
+    stops.push(async () => {
+      await bot?.stop();
+      // Only a sandbox this app created is closed with it.
+      if (options.sandbox === undefined) sandbox?.close();
+    });
+
     const fetch = createFetchHandler({
       router: appRouter,
       createContext,
       maxBodyBytes: env.MAX_BODY_BYTES,
       log,
+      mounts,
       async ready() {
         const database = await orm.em
           .getConnection()
@@ -167,6 +202,18 @@ export async function startApp(options: StartOptions): Promise<App> {
       databaseUrl,
       fetch,
       caller: (caller) => createCaller(context(caller)),
+      sandbox,
+      async startBot(serverUrl, startOptions) {
+        const apiFor = botApiFactory(context, {
+          apiUrl: startOptions?.apiUrl ?? env.API_URL,
+          apiToken: startOptions?.apiToken ?? env.API_TOKEN,
+        });
+        bot = await startTelegram({ env, log, sandbox, apiFor, serverUrl });
+      },
+      async stopBot() {
+        await bot?.stop();
+        bot = null;
+      },
       notices,
       stop: stopAll,
     };

@@ -62,9 +62,46 @@ export const envSchema = z.object({
     .default(1024 * 1024)
     .describe('largest accepted request body'),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[\w-]{30,}$/, 'must be the token BotFather gave you, like 123456:ABC-DEF…')
+    .optional()
+    .describe('unset = the local Telegram sandbox at /sandbox'),
+  TELEGRAM_WEBHOOK_URL: z
+    .url()
+    .optional()
+    .describe('public HTTPS URL Telegram posts updates to; unset = long polling'),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 letters, digits, _ or -')
+    .optional(),
+  BOT_ENABLED: bool.default(true).describe('false runs the API without the bot'),
+  API_URL: z.url().optional().describe('the bot calls this Emhana API over HTTP instead of in process'),
+  API_TOKEN: z
+    .string()
+    .min(20)
+    .optional()
+    .describe('service token for the bot (npm run token -- --role bot)'),
+  SANDBOX_GLOBAL_PER_SECOND: z.coerce.number().int().min(1).default(30),
+  SANDBOX_CHAT_PER_SECOND: z.coerce.number().min(0.1).default(1),
+  SANDBOX_CHAT_BURST: z.coerce.number().int().min(1).default(4),
 });
 
 const checked = envSchema.superRefine((env, ctx) => {
+  if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['TELEGRAM_WEBHOOK_SECRET'],
+      message: 'is required with TELEGRAM_WEBHOOK_URL',
+    });
+  }
+  if (env.API_URL && !env.API_TOKEN) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['API_TOKEN'],
+      message: 'is required with API_URL (npm run token -- --role bot)',
+    });
+  }
   if (env.NODE_ENV !== 'production') return;
   const required: [keyof typeof env, string][] = [
     ['JWT_SECRET', 'set a random secret of 32+ characters (openssl rand -base64 48)'],

@@ -34,6 +34,8 @@ export interface EmbeddedPostgresOptions {
 export interface EmbeddedPostgres {
   /** Connection URL of the maintenance database `postgres`. */
   readonly adminUrl: string;
+  /** True when the server was already running (left by a killed run, or used by another process). */
+  readonly adopted: boolean;
   urlFor(database: string): string;
   ensureDatabase(database: string): Promise<void>;
   stop(): Promise<void>;
@@ -243,6 +245,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const serverPid = pid;
   return {
     adminUrl,
+    adopted,
     urlFor: (database) => adminUrl.replace(/\/postgres$/, `/${encodeURIComponent(database)}`),
     async ensureDatabase(database) {
       const client = new pg.Client({ connectionString: adminUrl });

@@ -27,11 +27,24 @@ export async function run(): Promise<void> {
     process.exit(1);
   }
   const server = await serve(app.fetch, { port: env.PORT, hostname: env.HOST });
+  try {
+    await app.startBot(server.url);
+  } catch (error) {
+    log.fatal({ err: error }, 'the bot could not start');
+    console.error(
+      `Emhana could not start the bot: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    await server.close();
+    await app.stop();
+    process.exit(1);
+  }
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(2);
   log.info({ url: server.url, seconds }, 'Emhana is ready');
   // Notices (a generated admin password) are for the person at the terminal, not for the logs.
   for (const notice of app.notices) process.stdout.write(`\n  ${notice}\n`);
-  process.stdout.write(`\n  Emhana is ready at ${server.url} (${seconds} s)\n\n`);
+  process.stdout.write(`\n  Emhana is ready at ${server.url} (${seconds} s)\n`);
+  if (app.sandbox) process.stdout.write(`  Telegram sandbox (no bot token set): ${server.url}/sandbox\n`);
+  process.stdout.write('\n');
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -46,6 +59,8 @@ export async function run(): Promise<void> {
       (env.SHUTDOWN_TIMEOUT_SECONDS + 5) * 1000,
     );
     deadline.unref?.();
+    // No new updates, then no new requests, then let jobs finish and close the database.
+    await app.stopBot();
     await server.close();
     await app.stop();
     clearTimeout(deadline);

@@ -117,10 +117,12 @@ describe('registration through the API', () => {
       api.registration.complete(),
     ]);
     expect(new Set(results.map((r) => r.id)).size).toBe(1);
-    const [{ n }] = await t.app.orm.em
+    const [row] = (await t.app.orm.em
       .getConnection()
-      .execute('select count(*)::int as n from patients_patient where iin_last4 = ?', [iin.slice(-4)]);
-    expect(n).toBe(1);
+      .execute('select count(*)::int as n from patients_patient where iin_last4 = ?', [iin.slice(-4)])) as {
+      n: number;
+    }[];
+    expect(row?.n).toBe(1);
   });
 });
 

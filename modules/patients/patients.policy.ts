@@ -1,5 +1,6 @@
 import { type IinFacts, parseIin } from '../../shared/iin.ts';
 import type { Language } from '../../shared/localized.ts';
+import { normalizePersonName } from '../../shared/person-name.ts';
 import { normalizePhone } from '../../shared/phone.ts';
 import { patientErrors } from './patients.errors.ts';
 
@@ -51,19 +52,10 @@ export function nextRegistrationStep(d: DraftFacts): RegistrationStep {
   return 'summary';
 }
 
-/** Names as people write them in Kazakhstan: Cyrillic (with Kazakh letters) or Latin, hyphens, apostrophes. */
-const NAME = /^[\p{Script=Cyrillic}\p{Script=Latin}]+(?:[ '’-][\p{Script=Cyrillic}\p{Script=Latin}]+)*$/u;
-
 export function normalizeName(input: string): string {
-  const cleaned = input.trim().replace(/\s+/g, ' ');
-  if (cleaned.length < 1 || cleaned.length > 60 || !NAME.test(cleaned)) throw patientErrors('name_invalid');
-  // "АХМЕТОВА" and "ахметова" both become "Ахметова"; parts after a hyphen too.
-  return cleaned
-    .split(/([ '’-])/)
-    .map((part) =>
-      part.length > 1 ? part[0]!.toLocaleUpperCase('ru') + part.slice(1).toLocaleLowerCase('ru') : part,
-    )
-    .join('');
+  const name = normalizePersonName(input);
+  if (!name) throw patientErrors('name_invalid');
+  return name;
 }
 
 export function checkIin(input: string, today: string): IinFacts {

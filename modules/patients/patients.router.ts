@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { botProcedure, router } from '../../shared/trpc.ts';
 import * as s from './patients.schemas.ts';
-import { addDependant, listDependants, removeDependant } from './use-cases/manage-family.ts';
+import { addDependant, checkIinFacts, listDependants, removeDependant } from './use-cases/manage-family.ts';
 import {
   changePhone,
   deleteMyData,
@@ -59,6 +59,7 @@ export const patientsRouter = router({
     deleteMyData: botProcedure.input(s.deleteMyDataInput).mutation(({ ctx }) => deleteMyData(ctx)),
   }),
   family: router({
+    checkIin: botProcedure.input(s.iinInput).query(({ ctx, input }) => checkIinFacts(ctx, input.iin)),
     list: botProcedure.query(({ ctx }) => listDependants(ctx)),
     add: botProcedure.input(s.addDependantInput).mutation(({ ctx, input }) => addDependant(ctx, input)),
     remove: botProcedure

@@ -3,12 +3,24 @@ import { createEmhanaClient, type EmhanaClient } from '../../server/client.ts';
 import { parseEnv } from '../../server/config.ts';
 import { serve } from '../../server/serve.ts';
 import { AdjustableClock } from '../../shared/clock.ts';
-import { silentLogger } from '../../shared/log.ts';
+import { createLogger, silentLogger } from '../../shared/log.ts';
 import type { StaffRole } from '../../shared/roles.ts';
 import { createTestDatabase } from './db.ts';
+import { SandboxClient } from './sandbox-user.ts';
+
+export interface TestAppOptions {
+  /** Start the bot against the sandbox (default: API only). */
+  bot?: boolean;
+  /** The bot talks to the API over HTTP with a service token, as a separate bot process would. */
+  botOverHttp?: boolean | { token: string };
+  /** Serve on this port instead of a random free one (a webhook URL must be known in advance). */
+  port?: number;
+}
 
 export interface TestApp {
   app: App;
+  /** The Telegram sandbox's user side (when started with the bot). */
+  sandbox: SandboxClient;
   url: string;
   clock: AdjustableClock;
   /** A typed client as an internal tool would use it; without a token it is anonymous. */
@@ -22,7 +34,10 @@ export interface TestApp {
  * The real application on its own cloned database, served over HTTP on a free port: tests talk
  * to it the way internal tools and the bot do.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
   const clock = new AdjustableClock();
   const app = await startApp({
@@ -31,20 +46,35 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       DATA_DIR: '.data/test',
       SEED_DEMO: 'false',
       LOG_LEVEL: 'silent',
+      // A scripted patient answers far faster than a person: give each chat a roomier burst than
+      // Telegram's, so flows do not wait on flood control (its own tests use the real limits).
+      SANDBOX_CHAT_BURST: '20',
+      SANDBOX_CHAT_PER_SECOND: '5',
       ...env,
     }),
-    log: silentLogger,
+    // TEST_LOG_LEVEL=debug npm test -- <file> shows the app's logs while debugging a test.
+    log: process.env.TEST_LOG_LEVEL ? createLogger(process.env.TEST_LOG_LEVEL) : silentLogger,
     clock,
     databaseUrl: db.url,
   });
-  const server = await serve(app.fetch, { port: 0, hostname: '127.0.0.1' });
+  const server = await serve(app.fetch, { port: options.port ?? 0, hostname: '127.0.0.1' });
+  if (options.bot || options.botOverHttp) {
+    const token =
+      typeof options.botOverHttp === 'object'
+        ? options.botOverHttp.token
+        : await app.tokens.sign({ kind: 'bot', name: 'bot' }, 3600);
+    const overHttp = options.botOverHttp ? { apiUrl: server.url, apiToken: token } : undefined;
+    await app.startBot(server.url, overHttp);
+  }
   return {
     app,
+    sandbox: new SandboxClient(server.url),
     url: server.url,
     clock,
     client: (token) => createEmhanaClient({ url: server.url, token }),
     tokenFor: (role) => app.tokens.sign({ kind: 'service', name: `test-${role}`, roles: [role] }, 3600),
     async stop() {
+      await app.stopBot();
       await server.close();
       await app.stop();
       await db.drop();

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { inject } from 'vitest';
 
-export const TEMPLATE_DATABASE = 'emhana_test_template';
+export const TEMPLATE_PREFIX = 'emhana_test_template_';
 
 function withDatabase(url: string, database: string): string {
   const u = new URL(url);
@@ -16,7 +16,7 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await admin.query(`create database ${name} template ${TEMPLATE_DATABASE}`);
+    await admin.query(`create database ${name} template ${inject('pgTemplate')}`);
   } finally {
     await admin.end();
   }

@@ -6,11 +6,12 @@ import { startJobs } from '../../server/jobs.ts';
 import { migrate, openOrm } from '../../server/orm.ts';
 import { resolveSecrets } from '../../server/secrets.ts';
 import { silentLogger } from '../../shared/log.ts';
-import { TEMPLATE_DATABASE } from './db.ts';
+import { TEMPLATE_PREFIX } from './db.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgAdminUrl: string;
+    pgTemplate: string;
   }
 }
 
@@ -33,11 +34,13 @@ export default async function setup(project: TestProject) {
     adminUrl = embedded.adminUrl;
   }
 
+  // One template per run, so two test runs on one machine never drop each other's.
+  const template = `${TEMPLATE_PREFIX}${process.pid}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`drop database if exists ${TEMPLATE_DATABASE} with (force)`);
-  await admin.query(`create database ${TEMPLATE_DATABASE}`);
-  const templateUrl = withDatabase(adminUrl, TEMPLATE_DATABASE);
+  await admin.query(`drop database if exists ${template} with (force)`);
+  await admin.query(`create database ${template}`);
+  const templateUrl = withDatabase(adminUrl, template);
   const orm = await openOrm(templateUrl, silentLogger);
   await migrate(orm);
   await orm.close(true);
@@ -46,12 +49,14 @@ export default async function setup(project: TestProject) {
   await admin.end();
 
   project.provide('pgAdminUrl', adminUrl);
+  project.provide('pgTemplate', template);
   return async () => {
     const client = new pg.Client({ connectionString: adminUrl });
     await client.connect();
-    await client.query(`drop database if exists ${TEMPLATE_DATABASE} with (force)`);
+    await client.query(`drop database if exists ${template} with (force)`);
     await client.end();
-    await embedded?.stop();
+    // A server another run is still using is left to that run.
+    if (embedded && !embedded.adopted) await embedded.stop();
   };
 }
 

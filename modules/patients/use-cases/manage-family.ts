@@ -10,6 +10,15 @@ import type { addDependantInput } from '../patients.schemas.ts';
 import { type DependantView, patientSummary } from '../patients.views.ts';
 import type { PatientsCtx } from './register-patient.ts';
 
+/** Checks an IIN before a form goes on to the next question (the add re-checks it). */
+export async function checkIinFacts(
+  ctx: PatientsCtx,
+  iin: string,
+): Promise<{ birthDate: string; sex: 'male' | 'female' }> {
+  const facts = checkIin(iin, localDate(ctx.clock.now(), KAZAKHSTAN_ZONE));
+  return { birthDate: facts.birthDate, sex: facts.sex };
+}
+
 export async function listDependants(ctx: PatientsCtx): Promise<DependantView[]> {
   const { patient } = await actingPatient(ctx.em, ctx.caller);
   const links = await ctx.em.find(

@@ -1,12 +1,12 @@
 import type { z } from 'zod';
 import { type ConsentPurpose, ConsentRecord } from '../entities/consent.entity.ts';
-import { FamilyLink, TelegramAccount } from '../entities/patient.entity.ts';
+import { FamilyLink } from '../entities/patient.entity.ts';
 import { RegistrationDraft } from '../entities/registration-draft.entity.ts';
 import { actingPatient, actingTelegramUser, audit } from '../patients.access.ts';
 import { CONSENT_TEXT_VERSION, checkPhone } from '../patients.policy.ts';
 import type { phoneInput } from '../patients.schemas.ts';
 import { type ConsentState, type ProfileView, patientSummary } from '../patients.views.ts';
-import type { PatientsCtx } from './register-patient.ts';
+import { ensureAccount, type PatientsCtx } from './register-patient.ts';
 
 async function currentConsents(ctx: PatientsCtx, patientId: number) {
   const records = await ctx.em.find(
@@ -98,10 +98,8 @@ export async function deleteMyData(ctx: PatientsCtx): Promise<{ erased: true }> 
 
 /** Bots learn from Telegram that a user blocked them (403, or a my_chat_member update). */
 export async function setBlocked(ctx: PatientsCtx, blocked: boolean): Promise<{ blocked: boolean }> {
-  const account = await ctx.em.findOne(TelegramAccount, actingTelegramUser(ctx.caller));
-  if (account) {
-    account.blockedAt = blocked ? ctx.clock.now() : null;
-    await ctx.em.persist(account).flush();
-  }
+  const account = await ensureAccount(ctx.em, actingTelegramUser(ctx.caller));
+  account.blockedAt = blocked ? ctx.clock.now() : null;
+  await ctx.em.persist(account).flush();
   return { blocked };
 }

@@ -41,7 +41,8 @@ export async function getMe(ctx: PatientsCtx): Promise<MeView> {
   };
 }
 
-async function ensureAccount(em: EntityManager, telegramUserId: number): Promise<TelegramAccount> {
+/** The account of a Telegram user, created at first need. */
+export async function ensureAccount(em: EntityManager, telegramUserId: number): Promise<TelegramAccount> {
   await em.upsert(TelegramAccount, { telegramUserId }, { onConflictAction: 'ignore' });
   return em.findOneOrFail(TelegramAccount, telegramUserId, { populate: ['patient'], refresh: true });
 }

@@ -1,0 +1,99 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import { conversations } from '@grammyjs/conversations';
+import { sequentialize } from '@grammyjs/runner';
+import { Bot, type Middleware, session } from 'grammy';
+import type { Logger } from '../shared/log.ts';
+import { apiStorage } from './api-storage.ts';
+import type { ApiFactory, BaseContext, BotContext, SessionData } from './context.ts';
+import { handleBotError } from './errors.ts';
+import { coreFeature, fallbackFeature, leaveFlowsOnNavigation } from './features/core.ts';
+import { familyFeature } from './features/family.ts';
+import { profileFeature } from './features/profile.ts';
+import { registrationFeature } from './features/registration.ts';
+import { createI18n } from './i18n.ts';
+
+export interface BotOptions {
+  token: string;
+  /** Where the Bot API lives: Telegram by default, the sandbox in development and tests. */
+  apiRoot?: string;
+  apiFor: ApiFactory;
+  log: Logger;
+  /** Seconds before a Bot API call is abandoned (then retried by auto-retry). */
+  timeoutSeconds?: number;
+}
+
+/**
+ * Every update gets an API client acting for its sender and that sender's saved state (language,
+ * registered or not). Both run again inside conversations, whose context objects are their own.
+ */
+function withPatient(apiFor: ApiFactory): Middleware<BaseContext> {
+  return async (ctx, next) => {
+    if (!ctx.from) return;
+    ctx.emhana = apiFor(ctx.from.id);
+    ctx.account = await ctx.emhana.patients.me.query();
+    await next();
+  };
+}
+
+export function createBot(options: BotOptions): Bot<BotContext> {
+  const bot = new Bot<BotContext>(options.token, {
+    client: { apiRoot: options.apiRoot, timeoutSeconds: options.timeoutSeconds ?? 30 },
+  });
+  // 429 → wait retry_after; 5xx and network errors → retry with backoff.
+  const retry = () =>
+    autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, rethrowInternalServerErrors: false });
+  bot.api.config.use(retry());
+
+  const i18n = createI18n();
+  // Updates of one chat wait for each other (two quick taps are handled one after the other);
+  // different chats run side by side.
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
+  bot.use(withPatient(options.apiFor));
+  bot.use(i18n);
+  bot.use(
+    session({
+      initial: (): SessionData => ({}),
+      storage: apiStorage<SessionData>('session', options.apiFor),
+      getSessionKey: (ctx) => ctx.from?.id.toString(),
+    }),
+  );
+  bot.use(
+    conversations<BotContext, BaseContext>({
+      storage: {
+        type: 'key',
+        adapter: apiStorage('conversation', options.apiFor),
+        getStorageKey: (ctx) => ctx.from?.id.toString(),
+      },
+      // Conversations build their own Api objects, so retries must be installed on them too. They
+      // wrap the conversation's recording, so a replay after a 429 waits once more: rare, harmless.
+      plugins: [
+        (ctx, next) => {
+          ctx.api.config.use(retry());
+          return next();
+        },
+        withPatient(options.apiFor),
+        i18n,
+      ],
+    }),
+  );
+  bot.use(leaveFlowsOnNavigation(i18n));
+  bot.use(coreFeature(i18n));
+  bot.use(registrationFeature());
+  bot.use(profileFeature(i18n));
+  bot.use(familyFeature(i18n));
+  bot.use(fallbackFeature());
+
+  bot.catch((error) => handleBotError(error.ctx, error.error, i18n, options.log));
+  return bot;
+}
+
+/** The command menus Telegram shows, per language. */
+export async function setCommands(bot: Bot<BotContext>): Promise<void> {
+  const i18n = createI18n();
+  const commands = ['start', 'menu', 'profile', 'family', 'language', 'help', 'cancel'];
+  for (const language of ['ru', 'kk'] as const) {
+    const list = commands.map((command) => ({ command, description: i18n.t(language, `cmd-${command}`) }));
+    await bot.api.setMyCommands(list, { language_code: language });
+    if (language === 'ru') await bot.api.setMyCommands(list);
+  }
+}

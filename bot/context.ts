@@ -1,0 +1,28 @@
+import type { ConversationFlavor } from '@grammyjs/conversations';
+import type { I18nFlavor } from '@grammyjs/i18n';
+import type { TRPCClient } from '@trpc/client';
+import type { inferRouterOutputs } from '@trpc/server';
+import type { Context, SessionFlavor } from 'grammy';
+import type { AppRouter } from '../server/router.ts';
+
+/** The typed API as the bot sees it: every call acts for one Telegram user. */
+export type EmhanaApi = TRPCClient<AppRouter>;
+export type ApiOutputs = inferRouterOutputs<AppRouter>;
+export type MeView = ApiOutputs['patients']['me'];
+
+/** Creates the API client that acts for a Telegram user (in process, or over HTTP). */
+export type ApiFactory = (telegramUserId: number) => EmhanaApi;
+
+export interface SessionData {
+  /** The last message that carries a step's inline buttons; its buttons go when the step is done. */
+  promptMessageId?: number;
+}
+
+export interface BotFlavor {
+  emhana: EmhanaApi;
+  account: MeView;
+}
+
+/** What handlers inside and outside conversations can rely on. */
+export type BaseContext = Context & I18nFlavor & BotFlavor;
+export type BotContext = ConversationFlavor<BaseContext & SessionFlavor<SessionData>>;

@@ -1,0 +1,93 @@
+import type { I18n } from '@grammyjs/i18n';
+import { Composer } from 'grammy';
+import type { BaseContext, BotContext } from '../context.ts';
+import { languageOf } from '../i18n.ts';
+import { languageKeyboard, mainMenu, removeKeyboard } from '../keyboards.ts';
+import { clearPrompt, sendPrompt, showStep } from './registration.ts';
+
+/** Main-menu buttons, recognised in either language (a keyboard may predate a language switch). */
+export const MENU_KEYS = ['menu-profile', 'menu-family', 'menu-language', 'menu-help'] as const;
+
+export function menuButton(i18n: I18n<BaseContext>, key: string) {
+  const texts = new Set(['ru', 'kk'].map((language) => i18n.t(language, key)));
+  return (ctx: BaseContext) => texts.has(ctx.message?.text ?? '');
+}
+
+/**
+ * Before conversations: a command or a main-menu button always wins over a half-finished flow,
+ * so a patient can never get stuck inside one.
+ */
+export function leaveFlowsOnNavigation(i18n: I18n<BaseContext>): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  const menu = MENU_KEYS.map((key) => menuButton(i18n, key));
+  composer.use(async (ctx, next) => {
+    const navigates = ctx.message?.text?.startsWith('/') || menu.some((isButton) => isButton(ctx));
+    if (navigates && Object.keys(ctx.conversation.active()).length > 0) await ctx.conversation.exitAll();
+    await next();
+  });
+  return composer;
+}
+
+export function coreFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+
+  composer.on('my_chat_member', async (ctx) => {
+    const status = ctx.myChatMember.new_chat_member.status;
+    if (status === 'kicked') await ctx.emhana.patients.setBlocked.mutate({ blocked: true });
+    if (status === 'member') await ctx.emhana.patients.setBlocked.mutate({ blocked: false });
+  });
+
+  composer.command('cancel', async (ctx) => {
+    await clearPrompt(ctx);
+    if (!ctx.account.registered) {
+      await ctx.reply(ctx.t('cancelled-registration'), { reply_markup: removeKeyboard });
+      return;
+    }
+    await ctx.reply(ctx.t('cancelled'), { reply_markup: mainMenu(ctx) });
+  });
+
+  composer.command('help', (ctx) =>
+    ctx.reply(ctx.t(ctx.account.registered ? 'help-text' : 'help-registration'), {
+      reply_markup: ctx.account.registered ? mainMenu(ctx) : undefined,
+    }),
+  );
+  composer.filter(menuButton(i18n, 'menu-help'), (ctx) =>
+    ctx.reply(ctx.t('help-text'), { reply_markup: mainMenu(ctx) }),
+  );
+
+  const askLanguage = (ctx: BotContext) =>
+    sendPrompt(ctx, ctx.t('language-prompt'), languageKeyboard(ctx, 'lang:', languageOf(ctx)));
+  composer.command('language', askLanguage);
+  composer.filter(menuButton(i18n, 'menu-language'), askLanguage);
+
+  composer.callbackQuery(/^lang:(ru|kk)$/, async (ctx) => {
+    const language = ctx.match[1] as 'ru' | 'kk';
+    await ctx.answerCallbackQuery();
+    const state = await ctx.emhana.patients.profile.setLanguage.mutate({ language });
+    ctx.account.language = language;
+    await ctx.i18n.renegotiateLocale();
+    await clearPrompt(ctx);
+    if (!ctx.account.registered) {
+      await ctx.reply(ctx.t('language-changed'));
+      return showStep(ctx, state);
+    }
+    await ctx.reply(ctx.t('language-changed'), { reply_markup: mainMenu(ctx) });
+  });
+
+  composer
+    .filter((ctx) => ctx.account.registered)
+    .command(['start', 'menu'], async (ctx) => {
+      await clearPrompt(ctx);
+      await ctx.reply(ctx.t('menu-title'), { reply_markup: mainMenu(ctx) });
+    });
+
+  return composer;
+}
+
+/** Last in line: nothing else understood the update, so say how to go on. */
+export function fallbackFeature(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.on('callback_query', (ctx) => ctx.answerCallbackQuery({ text: ctx.t('stale-button') }));
+  composer.on('message', (ctx) => ctx.reply(ctx.t('unknown-input'), { reply_markup: mainMenu(ctx) }));
+  return composer;
+}

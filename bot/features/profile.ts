@@ -1,0 +1,142 @@
+import { createConversation } from '@grammyjs/conversations';
+import type { I18n } from '@grammyjs/i18n';
+import { Composer, InlineKeyboard } from 'grammy';
+import { formatPhone } from '../../shared/phone.ts';
+import type { ApiOutputs, BaseContext, BotContext } from '../context.ts';
+import { errorMessage } from '../errors.ts';
+import { callApi, type Flow } from '../flows.ts';
+import { escapeHtml, formatDate, fullName } from '../format.ts';
+import { mainMenu, removeKeyboard } from '../keyboards.ts';
+import { menuButton } from './core.ts';
+import { clearPrompt, phoneKeyboard, sendPrompt } from './registration.ts';
+
+type Profile = ApiOutputs['patients']['profile']['get'];
+type ConsentState = Profile['consents']['marketing'];
+
+const dateOf = (at: Date) => formatDate(at.toISOString().slice(0, 10));
+
+function consentLine(ctx: BaseContext, state: ConsentState): string {
+  if (!state) return ctx.t('consent-none');
+  return ctx.t(state.granted ? 'consent-granted' : 'consent-withdrawn', { date: dateOf(state.at) });
+}
+
+function profileCard(ctx: BaseContext, p: Profile): { text: string; keyboard: InlineKeyboard } {
+  const marketing = p.consents.marketing?.granted ?? false;
+  return {
+    text: ctx.t('profile-card', {
+      name: escapeHtml(fullName(p)),
+      phone: p.phone ? formatPhone(p.phone) : ctx.t('not-set'),
+      iin: p.iinMasked,
+      birthDate: formatDate(p.birthDate),
+      language: ctx.t(`lang-name-${p.language}`),
+      personal: consentLine(ctx, p.consents.personal_data),
+      medical: consentLine(ctx, p.consents.medical_data),
+      marketing: consentLine(ctx, p.consents.marketing),
+    }),
+    keyboard: new InlineKeyboard()
+      .text(ctx.t('profile-change-language'), 'prof:lang')
+      .text(ctx.t('profile-change-phone'), 'prof:phone')
+      .row()
+      .text(
+        ctx.t(marketing ? 'profile-marketing-off' : 'profile-marketing-on'),
+        `prof:mkt:${marketing ? 0 : 1}`,
+      )
+      .row()
+      .text(ctx.t('profile-family'), 'fam:list')
+      .text(ctx.t('profile-delete'), 'prof:del'),
+  };
+}
+
+async function showProfile(ctx: BotContext): Promise<void> {
+  const card = profileCard(ctx, await ctx.emhana.patients.profile.get.query());
+  await sendPrompt(ctx, card.text, card.keyboard);
+}
+
+/** A new phone, by "share contact" or typed; /cancel or any menu button leaves. */
+async function changePhone(conversation: Flow, ctx: BaseContext): Promise<void> {
+  await ctx.reply(ctx.t('profile-phone-prompt'), { reply_markup: phoneKeyboard(ctx) });
+  for (;;) {
+    const answer = await conversation.waitFor(['message:contact', 'message:text'], {
+      otherwise: (other) =>
+        other.reply(other.t('profile-phone-prompt'), { reply_markup: phoneKeyboard(other) }),
+    });
+    const contact = answer.message.contact;
+    const input = contact
+      ? { phone: contact.phone_number, contactUserId: contact.user_id ?? null }
+      : { phone: answer.message.text ?? '' };
+    const result = await callApi(conversation, () => ctx.emhana.patients.profile.changePhone.mutate(input));
+    if (result.ok) {
+      await answer.reply(
+        answer.t('profile-phone-changed', { phone: formatPhone(result.value.phone ?? '') }),
+        {
+          reply_markup: mainMenu(answer),
+        },
+      );
+      return;
+    }
+    await answer.reply(errorMessage(answer, result.failure), { reply_markup: phoneKeyboard(answer) });
+  }
+}
+
+export function profileFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.use(createConversation(changePhone, 'changePhone'));
+  const registered = composer.filter((ctx) => ctx.account.registered);
+
+  registered.command('profile', showProfile);
+  registered.filter(menuButton(i18n, 'menu-profile'), showProfile);
+
+  registered.callbackQuery('prof:lang', async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await sendPrompt(
+      ctx,
+      ctx.t('language-prompt'),
+      new InlineKeyboard().text(ctx.t('lang-name-ru'), 'lang:ru').text(ctx.t('lang-name-kk'), 'lang:kk'),
+    );
+  });
+
+  registered.callbackQuery('prof:phone', async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await clearPrompt(ctx);
+    await ctx.conversation.enter('changePhone');
+  });
+
+  registered.callbackQuery(/^prof:mkt:([01])$/, async (ctx) => {
+    const optIn = ctx.match[1] === '1';
+    const profile = await ctx.emhana.patients.profile.setMarketing.mutate({ optIn });
+    await ctx.answerCallbackQuery({
+      text: ctx.t(optIn ? 'profile-marketing-enabled' : 'profile-marketing-disabled'),
+    });
+    const card = profileCard(ctx, profile);
+    await ctx.editMessageText(card.text, { parse_mode: 'HTML', reply_markup: card.keyboard });
+  });
+
+  registered.callbackQuery('prof:del', async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await sendPrompt(
+      ctx,
+      ctx.t('profile-delete-confirm'),
+      new InlineKeyboard()
+        .text(ctx.t('profile-delete-yes'), 'prof:del:yes')
+        .text(ctx.t('profile-delete-no'), 'prof:del:no'),
+    );
+  });
+
+  registered.callbackQuery('prof:del:no', async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await clearPrompt(ctx);
+    await ctx.reply(ctx.t('profile-delete-kept'), { reply_markup: mainMenu(ctx) });
+  });
+
+  registered.callbackQuery('prof:del:yes', async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await clearPrompt(ctx);
+    await ctx.emhana.patients.profile.deleteMyData.mutate({ confirm: true });
+    await ctx.emhana.botState.forgetMe.mutate();
+    // Without this the session middleware would write the session back after the update.
+    (ctx as { session: unknown }).session = null;
+    await ctx.reply(ctx.t('profile-deleted'), { reply_markup: removeKeyboard });
+  });
+
+  return composer;
+}

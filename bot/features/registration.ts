@@ -1,0 +1,249 @@
+import { Composer, InlineKeyboard, Keyboard } from 'grammy';
+import type { InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from 'grammy/types';
+import { formatPhone } from '../../shared/phone.ts';
+import type { ApiOutputs, BaseContext, BotContext } from '../context.ts';
+import { domainFailure, errorMessage, orExplain } from '../errors.ts';
+import { escapeHtml, formatDate, fullName } from '../format.ts';
+import { languageOf } from '../i18n.ts';
+import { languageKeyboard, mainMenu, removeKeyboard } from '../keyboards.ts';
+
+type RegistrationState = ApiOutputs['patients']['registration']['state'];
+type Markup = InlineKeyboard | Keyboard | InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove;
+
+/**
+ * Registration, driven by the server: the API keeps what the user has confirmed and says which
+ * step is next, so the bot holds no registration state of its own. An interrupted registration,
+ * a restart or a /start in the middle all resume at the first unanswered question.
+ */
+
+/** Sends a step's prompt; the previous prompt loses its buttons so old taps cannot double-answer. */
+export async function sendPrompt(ctx: BotContext, text: string, markup?: Markup): Promise<void> {
+  await clearPrompt(ctx);
+  const sent = await ctx.reply(text, { parse_mode: 'HTML', reply_markup: markup });
+  if (markup instanceof InlineKeyboard) ctx.session.promptMessageId = sent.message_id;
+}
+
+export async function clearPrompt(ctx: BotContext): Promise<void> {
+  const id = ctx.session.promptMessageId;
+  if (!id || !ctx.chat) return;
+  ctx.session.promptMessageId = undefined;
+  await ctx.api.editMessageReplyMarkup(ctx.chat.id, id).catch(() => {});
+}
+
+function summaryText(ctx: BaseContext, state: RegistrationState): string {
+  const d = state.draft;
+  return ctx.t('reg-summary', {
+    name: escapeHtml(fullName(d)),
+    phone: d.phone ? formatPhone(d.phone) : ctx.t('not-set'),
+    iin: d.iinMasked ?? '',
+    birthDate: d.birthDate ? formatDate(d.birthDate) : '',
+    sex: d.sex ? ctx.t(`sex-${d.sex}`) : '',
+    marketing: ctx.t(d.marketingOptIn ? 'yes' : 'no'),
+  });
+}
+
+/** Asks for whatever the state says is next. */
+export async function showStep(ctx: BotContext, state: RegistrationState): Promise<void> {
+  switch (state.step) {
+    case 'language':
+      return sendPrompt(
+        ctx,
+        ctx.t('reg-language-prompt'),
+        languageKeyboard(ctx, 'reg:lang:', languageOf(ctx)),
+      );
+    case 'consents':
+      return sendPrompt(
+        ctx,
+        ctx.t('reg-consent-text', { version: state.consentVersion }),
+        new InlineKeyboard()
+          .text(ctx.t('reg-consent-accept'), `reg:consent:yes:${state.consentVersion}`)
+          .row()
+          .text(ctx.t('reg-consent-decline'), 'reg:consent:no'),
+      );
+    case 'marketing':
+      return sendPrompt(
+        ctx,
+        ctx.t('reg-marketing-prompt'),
+        new InlineKeyboard()
+          .text(ctx.t('reg-marketing-yes'), 'reg:mkt:1')
+          .text(ctx.t('reg-marketing-no'), 'reg:mkt:0'),
+      );
+    case 'phone':
+      return sendPrompt(ctx, ctx.t('reg-phone-prompt'), phoneKeyboard(ctx));
+    case 'last_name':
+      return sendPrompt(ctx, ctx.t('reg-last-name-prompt'), removeKeyboard);
+    case 'first_name':
+      return sendPrompt(ctx, ctx.t('reg-first-name-prompt'), removeKeyboard);
+    case 'middle_name':
+      return sendPrompt(
+        ctx,
+        ctx.t('reg-middle-name-prompt'),
+        new InlineKeyboard().text(ctx.t('skip'), 'reg:skipmiddle'),
+      );
+    case 'iin':
+      return sendPrompt(ctx, ctx.t('reg-iin-prompt'), removeKeyboard);
+    case 'summary':
+      return sendPrompt(
+        ctx,
+        summaryText(ctx, state),
+        new InlineKeyboard()
+          .text(ctx.t('reg-confirm'), 'reg:confirm')
+          .row()
+          .text(ctx.t('reg-edit-phone'), 'reg:edit:phone')
+          .text(ctx.t('reg-edit-name'), 'reg:edit:name')
+          .row()
+          .text(ctx.t('reg-edit-iin'), 'reg:edit:iin'),
+      );
+    case 'done':
+      await clearPrompt(ctx);
+      await ctx.reply(ctx.t('menu-title'), { reply_markup: mainMenu(ctx) });
+  }
+}
+
+export function phoneKeyboard(ctx: BaseContext): Keyboard {
+  return new Keyboard().requestContact(ctx.t('reg-phone-share')).resized().oneTime();
+}
+
+const state = (ctx: BotContext) => ctx.emhana.patients.registration.state.query();
+
+/** Runs a registration call; a domain error is explained, then the same question is asked again. */
+async function advance(ctx: BotContext, call: () => Promise<RegistrationState>): Promise<void> {
+  try {
+    await showStep(ctx, await call());
+  } catch (error) {
+    const failure = domainFailure(error);
+    if (!failure) throw error;
+    const current = await state(ctx);
+    // The phone step keeps its "share contact" keyboard on the explanation.
+    await ctx.reply(errorMessage(ctx, failure), {
+      reply_markup: current.step === 'phone' ? phoneKeyboard(ctx) : undefined,
+    });
+    if (failure.code === 'consent_outdated') await showStep(ctx, current);
+  }
+}
+
+export function registrationFeature(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+
+  // Registered users may still hold old registration buttons: answer, change nothing.
+  composer
+    .filter((ctx) => ctx.account.registered)
+    .callbackQuery(/^reg:/, (ctx) => ctx.answerCallbackQuery({ text: ctx.t('reg-already-done') }));
+
+  const flow = composer.filter((ctx) => !ctx.account.registered);
+
+  flow.command(['start', 'menu'], async (ctx) => showStep(ctx, await state(ctx)));
+
+  flow.callbackQuery(/^reg:lang:(ru|kk)$/, async (ctx) => {
+    const language = ctx.match[1] as 'ru' | 'kk';
+    await ctx.answerCallbackQuery();
+    const next = await ctx.emhana.patients.registration.chooseLanguage.mutate({ language });
+    ctx.account.language = language;
+    await ctx.i18n.renegotiateLocale();
+    await clearPrompt(ctx);
+    await ctx.reply(ctx.t('reg-language-chosen'));
+    await showStep(ctx, next);
+  });
+
+  flow.callbackQuery(/^reg:consent:yes:(.+)$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const version = ctx.match[1]!;
+    await advance(ctx, () =>
+      ctx.emhana.patients.registration.answerConsents.mutate({ version, accepted: true }),
+    );
+  });
+
+  flow.callbackQuery('reg:consent:no', async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await sendPrompt(
+      ctx,
+      ctx.t('reg-consent-declined'),
+      new InlineKeyboard().text(ctx.t('reg-consent-reconsider'), 'reg:consent:show'),
+    );
+  });
+
+  flow.callbackQuery('reg:consent:show', async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await showStep(ctx, await state(ctx));
+  });
+
+  flow.callbackQuery(/^reg:mkt:([01])$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const optIn = ctx.match[1] === '1';
+    await advance(ctx, () => ctx.emhana.patients.registration.answerMarketing.mutate({ optIn }));
+  });
+
+  flow.callbackQuery('reg:skipmiddle', async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const current = await state(ctx);
+    if (current.step !== 'middle_name') return showStep(ctx, current);
+    await advance(ctx, () =>
+      ctx.emhana.patients.registration.setNamePart.mutate({ part: 'middle', value: null }),
+    );
+  });
+
+  flow.callbackQuery(/^reg:edit:(phone|name|iin)$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const field = ctx.match[1] as 'phone' | 'name' | 'iin';
+    await advance(ctx, () => ctx.emhana.patients.registration.edit.mutate({ field }));
+  });
+
+  flow.callbackQuery('reg:confirm', async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const patient = await orExplain(ctx, () => ctx.emhana.patients.registration.complete.mutate());
+    if (!patient) return showStep(ctx, await state(ctx));
+    ctx.account = { ...ctx.account, registered: true, firstName: patient.firstName };
+    await clearPrompt(ctx);
+    await ctx.reply(ctx.t('reg-done', { name: escapeHtml(patient.firstName) }), {
+      parse_mode: 'HTML',
+      reply_markup: mainMenu(ctx),
+    });
+  });
+
+  // A button of a step that is over (or of another feature): show where registration stands.
+  flow.on('callback_query:data', async (ctx) => {
+    await ctx.answerCallbackQuery({ text: ctx.t('stale-button') });
+    await showStep(ctx, await state(ctx));
+  });
+
+  flow.on('message:contact', async (ctx) => {
+    const current = await state(ctx);
+    if (current.step !== 'phone') return showStep(ctx, current);
+    const contact = ctx.message.contact;
+    await advance(ctx, () =>
+      ctx.emhana.patients.registration.setPhone.mutate({
+        phone: contact.phone_number,
+        contactUserId: contact.user_id ?? null,
+      }),
+    );
+  });
+
+  flow.on('message:text', async (ctx) => {
+    const text = ctx.message.text;
+    const current = await state(ctx);
+    const api = ctx.emhana.patients.registration;
+    switch (current.step) {
+      case 'phone':
+        return advance(ctx, () => api.setPhone.mutate({ phone: text }));
+      case 'last_name':
+        return advance(ctx, () => api.setNamePart.mutate({ part: 'last', value: text }));
+      case 'first_name':
+        return advance(ctx, () => api.setNamePart.mutate({ part: 'first', value: text }));
+      case 'middle_name':
+        return advance(ctx, () => api.setNamePart.mutate({ part: 'middle', value: text }));
+      case 'iin':
+        return advance(ctx, () => api.setIin.mutate({ iin: text }));
+      default:
+        // A question answered with buttons: say so, and ask again.
+        await ctx.reply(ctx.t('use-buttons'));
+        return showStep(ctx, current);
+    }
+  });
+
+  flow.on('message', async (ctx) => {
+    await ctx.reply(ctx.t('use-buttons'));
+    await showStep(ctx, await state(ctx));
+  });
+
+  return composer;
+}

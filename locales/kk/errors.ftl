@@ -1,0 +1,40 @@
+# Messages for the API's domain errors: err-<module>-<code>.
+
+err-unknown = Болмады. Қайталап көріңіз.
+
+err-patients-telegram_user_required = Telegram аккаунтыңызды анықтау мүмкін болмады.
+err-patients-iin_format = ЖСН — әріпсіз 12 цифр. Тексеріп, қайта жазыңыз.
+err-patients-iin_century = ЖСН-дегі жетінші цифр (ғасыр мен жыныс) қате. Нөмірді тексеріп, қайта жазыңыз.
+err-patients-iin_date = ЖСН туған күннен (ЖЖААКК) басталуы керек, ал мұндай күн жоқ. Нөмірді тексеріңіз.
+err-patients-iin_future = Бұл ЖСН бойынша туған күн болашақта шығады. Нөмірді тексеріңіз.
+err-patients-iin_checksum = ЖСН-нің бақылау цифры сәйкес келмейді — қате жазылған болуы мүмкін. Нөмірді тексеріп, қайта жазыңыз.
+err-patients-iin_taken = Бұл ЖСН басқа Telegram аккаунтына байланған. Қате болса, клиникаға қоңырау шалыңыз.
+err-patients-phone_invalid = Бұл телефон нөміріне ұқсамайды. +7 701 123 45 67 форматында жазыңыз.
+err-patients-contact_not_own = Бұл басқа адамның контактісі. Төмендегі батырма арқылы өз нөміріңізбен бөлісіңіз немесе оны қолмен жазыңыз.
+err-patients-name_invalid = Тек әріптер жазыңыз (сызықша болады), 60 таңбаға дейін.
+err-patients-consent_outdated = Келісім мәтіні жаңартылды. Оны қайта оқып шығыңыз.
+err-patients-consents_required = Деректерді өңдеуге келісімсіз жалғастыру мүмкін емес.
+err-patients-registration_incomplete = Тіркеу әлі аяқталған жоқ. Жалғастыру үшін /start жіберіңіз.
+err-patients-not_registered = Алдымен тіркеуден өтіңіз: /start жіберіңіз.
+err-patients-patient_not_found = Пациент табылмады.
+err-patients-dependant_not_found = Бұл адам сіздің отбасыңызда жоқ.
+err-patients-dependant_is_self = Бұл сіздің өз ЖСН-іңіз.
+err-patients-dependant_exists = Бұл адам отбасыңызда бар.
+err-patients-dependant_name_mismatch = Аты-жөні клиниканың осы ЖСН бойынша деректерімен сәйкес келмейді. Жазылуын тексеріңіз.
+err-patients-dependant_has_account = Бұл адам ботты өзі пайдаланады — оны отбасыға қосуға болмайды.
+
+err-botState-foreign_key = Рұқсат жоқ.
+
+err-auth-invalid_credentials = Пайдаланушы аты немесе құпиясөз қате.
+err-auth-account_not_found = Есептік жазба табылмады.
+err-auth-username_taken = Мұндай пайдаланушы аты бос емес.
+err-auth-last_admin = Соңғы әкімшіні өшіруге болмайды.
+
+err-clinic-branch_not_found = Филиал табылмады.
+err-clinic-category_not_found = Қызметтер санаты табылмады.
+err-clinic-service_not_found = Қызмет табылмады.
+err-clinic-doctor_not_found = Дәрігер табылмады.
+err-clinic-exception_not_found = Кестедегі ерекшелік табылмады.
+err-clinic-doctor_not_in_branch = Дәрігер бұл филиалда жұмыс істемейді.
+err-clinic-invalid_age_range = Жастың жоғарғы шегі төменгісінен кіші.
+err-clinic-schedule_overlap = Дәрігер кестесінің аралықтары қиылысады.

@@ -1,0 +1,41 @@
+# Profile, language, consents, deleting data.
+
+profile-card =
+    <b>Сіздің профиліңіз</b>
+
+    Аты-жөні: { $name }
+    Телефон: { $phone }
+    ЖСН: { $iin }
+    Туған күні: { $birthDate }
+    Тіл: { $language }
+
+    <b>Келісімдер</b>
+    Дербес деректер: { $personal }
+    Медициналық деректер: { $medical }
+    Жаңалықтар мен акциялар: { $marketing }
+consent-granted = берілді, { $date }
+consent-withdrawn = қайтарылды, { $date }
+consent-none = берілмеген
+profile-change-language = 🌐 Тілді ауыстыру
+profile-change-phone = 📱 Телефонды ауыстыру
+profile-marketing-on = 🔔 Жаңалықтар алу
+profile-marketing-off = 🔕 Жаңалықтар алмау
+profile-family = 👨‍👩‍👧 Отбасы
+profile-delete = 🗑 Деректерімді жою
+
+profile-phone-prompt = Жаңа нөміріңізбен төмендегі батырма арқылы бөлісіңіз немесе оны +7 701 123 45 67 форматында жазыңыз. /cancel — болдырмау.
+profile-phone-changed = Телефон нөмірі өзгертілді: { $phone }.
+profile-marketing-enabled = Дайын: жаңалықтар мен акцияларды жібереміз.
+profile-marketing-disabled = Дайын: жаңалықтар мен акциялар енді келмейді.
+
+profile-delete-confirm =
+    <b>Деректеріңізді жою керек пе?</b>
+
+    Осы Telegram аккаунтын ажыратамыз, телефонды, отбасы тізімін жоямыз және келісімдерді қайтарып аламыз. Аты-жөнін, ЖСН мен туған күнді клиника өткен қабылдаулардың медициналық жазбаларымен бірге сақтауға міндетті — олар басқа ешнәрсеге пайдаланылмайды.
+profile-delete-yes = Иә, жою
+profile-delete-no = Жоқ, қалдыру
+profile-deleted = Деректеріңіз жойылды, аккаунт ажыратылды. Ботты қайта пайдалану үшін /start жіберіңіз.
+profile-delete-kept = Жақсы, ештеңе жойылмайды.
+
+language-prompt = Тілді таңдаңыз.
+language-changed = Дайын, енді қазақ тілінде сөйлеймін.

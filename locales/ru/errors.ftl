@@ -1,0 +1,40 @@
+# Messages for the API's domain errors: err-<module>-<code>.
+
+err-unknown = Не получилось. Попробуйте ещё раз.
+
+err-patients-telegram_user_required = Не удалось определить ваш Telegram-аккаунт.
+err-patients-iin_format = ИИН — это 12 цифр без букв. Проверьте и напишите ещё раз.
+err-patients-iin_century = В ИИН неверная седьмая цифра (век и пол). Проверьте номер и напишите ещё раз.
+err-patients-iin_date = В начале ИИН должна быть дата рождения (ГГММДД), а такой даты нет. Проверьте номер.
+err-patients-iin_future = По этому ИИН дата рождения получается в будущем. Проверьте номер.
+err-patients-iin_checksum = Контрольная цифра ИИН не сходится — вероятно, опечатка. Проверьте номер и напишите ещё раз.
+err-patients-iin_taken = Этот ИИН уже привязан к другому Telegram-аккаунту. Если это ошибка, позвоните в клинику.
+err-patients-phone_invalid = Не похоже на номер телефона. Напишите в формате +7 701 123 45 67.
+err-patients-contact_not_own = Это чужой контакт. Поделитесь своим номером кнопкой ниже или напишите его вручную.
+err-patients-name_invalid = Напишите только буквы (можно дефис), до 60 символов.
+err-patients-consent_outdated = Текст согласия обновился. Прочитайте его ещё раз.
+err-patients-consents_required = Без согласия на обработку данных продолжить нельзя.
+err-patients-registration_incomplete = Регистрация ещё не закончена. Отправьте /start, чтобы продолжить.
+err-patients-not_registered = Сначала пройдите регистрацию: отправьте /start.
+err-patients-patient_not_found = Пациент не найден.
+err-patients-dependant_not_found = Этого человека нет в вашей семье.
+err-patients-dependant_is_self = Это ваш собственный ИИН.
+err-patients-dependant_exists = Этот человек уже есть в вашей семье.
+err-patients-dependant_name_mismatch = ФИО не совпадает с данными клиники для этого ИИН. Проверьте написание.
+err-patients-dependant_has_account = Этот человек сам пользуется ботом — его нельзя добавить в семью.
+
+err-botState-foreign_key = Нет доступа.
+
+err-auth-invalid_credentials = Неверное имя пользователя или пароль.
+err-auth-account_not_found = Учётная запись не найдена.
+err-auth-username_taken = Такое имя пользователя уже занято.
+err-auth-last_admin = Нельзя отключить последнего администратора.
+
+err-clinic-branch_not_found = Филиал не найден.
+err-clinic-category_not_found = Категория услуг не найдена.
+err-clinic-service_not_found = Услуга не найдена.
+err-clinic-doctor_not_found = Врач не найден.
+err-clinic-exception_not_found = Исключение в расписании не найдено.
+err-clinic-doctor_not_in_branch = Врач не работает в этом филиале.
+err-clinic-invalid_age_range = Верхняя граница возраста меньше нижней.
+err-clinic-schedule_overlap = Интервалы расписания врача пересекаются.

@@ -1,0 +1,304 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { makeIin } from '../support/iin.ts';
+import type { SandboxUser } from '../support/sandbox-user.ts';
+
+/** Registration clicked through the Telegram sandbox, as a patient would. */
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({}, { bot: true });
+});
+afterAll(() => t.stop());
+
+const text = {
+  ru: {
+    consent: /Согласие на обработку данных/,
+    agree: '✅ Согласен(на)',
+    marketing: /Хотите получать новости/,
+    noThanks: 'Нет, спасибо',
+    phone: /Поделитесь номером телефона/,
+    lastName: /Напишите вашу фамилию/,
+    firstName: /Напишите ваше имя/,
+    middle: /Напишите отчество/,
+    skip: 'Пропустить',
+    iin: /Напишите ваш ИИН/,
+    summary: /Проверьте данные/,
+    confirm: '✅ Всё верно',
+    done: /Регистрация завершена/,
+  },
+  kk: {
+    consent: /Деректерді өңдеуге келісім/,
+    agree: '✅ Келісемін',
+    marketing: /жаңалықтарын, акцияларды/,
+    noThanks: 'Жоқ, рақмет',
+    phone: /телефон нөміріңізбен бөлісіңіз/,
+    lastName: /Тегіңізді жазыңыз/,
+    firstName: /Атыңызды жазыңыз/,
+    middle: /Әкеңіздің атын жазыңыз/,
+    skip: 'Өткізіп жіберу',
+    iin: /ЖСН-іңізді жазыңыз/,
+    summary: /Деректерді тексеріңіз/,
+    confirm: '✅ Бәрі дұрыс',
+    done: /Тіркеу аяқталды/,
+  },
+};
+
+let phoneSerial = 1000;
+const nextPhone = () => `+7701555${String(++phoneSerial).padStart(4, '0')}`;
+
+/** Language → consents → marketing → phone → name, up to the IIN question. */
+async function upToIin(patient: SandboxUser, language: 'ru' | 'kk', names = ['Сейтқали', 'Айгерім']) {
+  const l = text[language];
+  await patient.send('/start');
+  await patient.expectMessage(/Выберите язык|Тілді таңдаңыз/);
+  await patient.tap(new RegExp(language === 'ru' ? 'Русский' : 'Қазақша'));
+  await patient.expectMessage(l.consent);
+  await patient.tap(l.agree);
+  await patient.expectMessage(l.marketing);
+  await patient.tap(l.noThanks);
+  await patient.expectMessage(l.phone);
+  await patient.shareContact(nextPhone());
+  await patient.expectMessage(l.lastName);
+  await patient.send(names[0]!);
+  await patient.expectMessage(l.firstName);
+  await patient.send(names[1]!);
+  await patient.expectMessage(l.middle);
+  await patient.tap(l.skip);
+  await patient.expectMessage(l.iin);
+}
+
+async function registerThrough(patient: SandboxUser, language: 'ru' | 'kk', iin: string) {
+  await upToIin(patient, language);
+  await patient.send(iin);
+  await patient.expectMessage(text[language].summary);
+  await patient.tap(text[language].confirm);
+  await patient.expectMessage(text[language].done);
+}
+
+describe('registration in the sandbox', () => {
+  it('registers in Russian and everything after is in Russian', async () => {
+    const patient = await t.sandbox.user({ first_name: 'Анна', language_code: 'ru' });
+    const iin = makeIin('1990-05-17', 'female');
+    await upToIin(patient, 'ru', ['Иванова', 'Анна']);
+    await patient.send(iin);
+    const summary = await patient.expectMessage(/Проверьте данные/);
+    expect(summary.text).toContain('Иванова Анна');
+    expect(summary.text).toContain('17.05.1990');
+    expect(summary.text).toContain('женский');
+    expect(summary.text).toContain(`••••••••${iin.slice(-4)}`);
+    expect(summary.text).not.toContain(iin);
+    await patient.tap('✅ Всё верно');
+    const done = await patient.expectMessage(/Регистрация завершена, Анна!/);
+    expect(done.keyboard?.flat().map((b) => b.text)).toEqual([
+      '👤 Профиль',
+      '👨‍👩‍👧 Семья',
+      '🌐 Язык',
+      '❓ Помощь',
+    ]);
+
+    await patient.send('/help');
+    await patient.expectMessage(/Я бот клиники Emhana/);
+    await patient.send('что-то непонятное');
+    await patient.expectMessage(/Я не понял это сообщение/);
+    await patient.tap('👤 Профиль');
+    const profile = await patient.expectMessage(/Ваш профиль/);
+    expect(profile.text).toMatch(/Персональные данные: дано \d\d\.\d\d\.\d{4}/);
+    expect(profile.text).toContain('Новости и акции: не дано');
+  });
+
+  it('registers in Kazakh, chosen from Telegram’s language, and keeps Kazakh afterwards', async () => {
+    const patient = await t.sandbox.user({ first_name: 'Айгерім', language_code: 'kk' });
+    await patient.send('/start');
+    const prompt = await patient.expectMessage(/Тілді таңдаңыз/);
+    // Telegram's language comes first, checked.
+    expect(prompt.buttons?.[0]?.[0]?.text).toBe('✓ Қазақша');
+    await patient.tap('✓ Қазақша');
+    await patient.expectMessage(/қазақ тілінде сөйлесеміз/);
+    await patient.expectMessage(text.kk.consent);
+    await patient.tap(text.kk.agree);
+    await patient.expectMessage(text.kk.marketing);
+    await patient.tap('Иә, жіберіңіз');
+    await patient.expectMessage(text.kk.phone);
+    await patient.shareContact(nextPhone());
+    await patient.expectMessage(text.kk.lastName);
+    await patient.send('сейтқали');
+    await patient.expectMessage(text.kk.firstName);
+    await patient.send('айгерім');
+    await patient.expectMessage(text.kk.middle);
+    await patient.send('серікқызы');
+    await patient.expectMessage(text.kk.iin);
+    await patient.send(makeIin('2001-12-31', 'female'));
+    const summary = await patient.expectMessage(text.kk.summary);
+    expect(summary.text).toContain('Сейтқали Айгерім Серікқызы');
+    expect(summary.text).toContain('Жынысы: әйел');
+    expect(summary.text).toContain('Жаңалықтар мен акциялар: Иә');
+    await patient.tap(text.kk.confirm);
+    await patient.expectMessage(/Тіркеу аяқталды, Айгерім!/);
+    await patient.send('/menu');
+    await patient.expectMessage(/Басты мәзір/);
+    await patient.send('/help');
+    await patient.expectMessage(/Мен Emhana клиникасының ботымын/);
+    await patient.tap('👨‍👩‍👧 Отбасы');
+    await patient.expectMessage(/Сіздің отбасыңыз/);
+  });
+
+  it('switches language, and everything after is in the new one', async () => {
+    const patient = await t.sandbox.user({ first_name: 'Дана', language_code: 'ru' });
+    await registerThrough(patient, 'ru', makeIin('1993-03-08', 'female'));
+    await patient.tap('🌐 Язык');
+    await patient.expectMessage(/Выберите язык/);
+    await patient.tap(/Қазақша/);
+    const changed = await patient.expectMessage(/енді қазақ тілінде сөйлеймін/);
+    expect(changed.keyboard?.flat().map((b) => b.text)).toContain('👤 Профиль');
+    expect(changed.keyboard?.flat().map((b) => b.text)).toContain('👨‍👩‍👧 Отбасы');
+    await patient.send('/menu');
+    await patient.expectMessage(/Басты мәзір/);
+    // A button from the old Russian keyboard still works.
+    await patient.send('👨‍👩‍👧 Семья');
+    await patient.expectMessage(/Сіздің отбасыңыз/);
+  });
+
+  it('explains each kind of wrong IIN in its own words and lets the patient retry', async () => {
+    const patient = await t.sandbox.user({ first_name: 'Ерлан', language_code: 'ru' });
+    await upToIin(patient, 'ru');
+    const good = makeIin('1985-03-15', 'male');
+    const cases: [string, RegExp][] = [
+      ['85031530O12A', /12 цифр без букв/],
+      ['8503153001', /12 цифр без букв/],
+      [`${good.slice(0, 11)}${(Number(good[11]) + 1) % 10}`, /Контрольная цифра ИИН не сходится/],
+      [makeIin('1985-03-15', 'male').replace(/^850315/, '850431'), /такой даты нет/],
+      [makeIin('2027-01-10', 'male'), /дата рождения получается в будущем/],
+      [`${good.slice(0, 6)}0${good.slice(7)}`, /неверная седьмая цифра/],
+    ];
+    for (const [iin, explanation] of cases) {
+      await patient.send(iin);
+      await patient.expectMessage(explanation);
+    }
+    await patient.send(good);
+    await patient.expectMessage(/Проверьте данные/);
+  });
+
+  it('refuses an IIN already linked to another Telegram account', async () => {
+    const iin = makeIin('1979-11-11', 'male');
+    const owner = await t.sandbox.user({ first_name: 'Марат', language_code: 'ru' });
+    await registerThrough(owner, 'ru', iin);
+    const other = await t.sandbox.user({ first_name: 'Самозванец', language_code: 'ru' });
+    await upToIin(other, 'ru');
+    await other.send(iin);
+    await other.expectMessage(/уже привязан к другому Telegram-аккаунту/);
+  });
+
+  it('links to the patient the clinic already has, without a second record', async () => {
+    const parent = await t.sandbox.user({ first_name: 'Гүлнар', language_code: 'kk' });
+    await registerThrough(parent, 'kk', makeIin('1970-07-07', 'female'));
+    const childIin = makeIin('2004-04-04', 'female');
+    const [child] = await t.app
+      .caller({ kind: 'bot', name: 'bot', telegramUserId: parent.id })
+      .patients.family.add({ iin: childIin, lastName: 'Сейтқали', firstName: 'Айгерім', relation: 'child' });
+
+    const grownUp = await t.sandbox.user({ first_name: 'Айгерім', language_code: 'kk' });
+    await registerThrough(grownUp, 'kk', childIin);
+    const me = t.app.caller({ kind: 'bot', name: 'bot', telegramUserId: grownUp.id }).patients;
+    const profile = await me.profile.get();
+    expect(profile.id).toBe(child!.id);
+    expect(profile.phone).toMatch(/^\+7701555/);
+  });
+
+  it('refuses someone else’s contact and explains a declined consent', async () => {
+    const patient = await t.sandbox.user({ first_name: 'Нурлан', language_code: 'ru' });
+    await patient.send('/start');
+    await patient.expectMessage(/Выберите язык/);
+    await patient.tap(/Русский/);
+    await patient.expectMessage(text.ru.consent);
+    await patient.tap('❌ Не согласен(на)');
+    await patient.expectMessage(/Без согласия на обработку персональных и медицинских данных/);
+    await patient.tap('Прочитать ещё раз');
+    await patient.expectMessage(text.ru.consent);
+    await patient.tap(text.ru.agree);
+    await patient.expectMessage(text.ru.marketing);
+    await patient.tap(text.ru.noThanks);
+    await patient.expectMessage(text.ru.phone);
+    await patient.shareContact('+77019998877', { user_id: patient.id + 1 });
+    await patient.expectMessage(/Это чужой контакт/);
+    await patient.send('8 701 999 88 77');
+    await patient.expectMessage(text.ru.lastName);
+  });
+
+  it('pauses on /cancel and resumes with what was confirmed', async () => {
+    const patient = await t.sandbox.user({ first_name: 'Тимур', language_code: 'ru' });
+    await patient.send('/start');
+    await patient.expectMessage(/Выберите язык/);
+    await patient.tap(/Русский/);
+    await patient.expectMessage(text.ru.consent);
+    await patient.tap(text.ru.agree);
+    await patient.expectMessage(text.ru.marketing);
+    await patient.tap(text.ru.noThanks);
+    await patient.expectMessage(text.ru.phone);
+    await patient.shareContact(nextPhone());
+    await patient.expectMessage(text.ru.lastName);
+    await patient.send('Ахметов');
+    await patient.expectMessage(text.ru.firstName);
+    await patient.send('/cancel');
+    await patient.expectMessage(/Регистрация приостановлена/);
+    await patient.send('/start');
+    // Language, consents, phone and last name were kept.
+    await patient.expectMessage(text.ru.firstName);
+    await patient.send('Тимур');
+    await patient.expectMessage(text.ru.middle);
+  });
+
+  it('creates one patient when "confirm" is tapped twice', async () => {
+    const patient = await t.sandbox.user({ first_name: 'Асель', language_code: 'ru' });
+    const iin = makeIin('1996-06-06', 'female');
+    await upToIin(patient, 'ru');
+    await patient.send(iin);
+    const summary = await patient.expectMessage(text.ru.summary);
+    const confirm = summary.buttons?.flat().find((b) => b.text === text.ru.confirm);
+    const tap = () =>
+      t.sandbox.request<{ answer?: { text?: string } }>(
+        'POST',
+        `/sandbox/api/users/${patient.id}/callbacks`,
+        {
+          message_id: summary.message_id,
+          data: confirm?.data,
+        },
+      );
+    const [first, second] = await Promise.all([tap(), tap()]);
+    await patient.expectMessage(text.ru.done);
+    expect([first.answer?.text, second.answer?.text]).toContain('Вы уже зарегистрированы.');
+    await patient.expectNoMessage();
+    const rows = (await t.app.orm.em
+      .getConnection()
+      .execute('select count(*)::int as n from patients_patient where iin_last4 = ?', [iin.slice(-4)])) as {
+      n: number;
+    }[];
+    expect(rows[0]?.n).toBe(1);
+  });
+
+  it('copes with a patient who blocked the bot and serves everyone else', async () => {
+    const quitter = await t.sandbox.user({ first_name: 'Блок', language_code: 'ru' });
+    await quitter.send('/start');
+    await quitter.expectMessage(/Выберите язык/);
+    await quitter.block();
+    await expect
+      .poll(async () => {
+        const rows = (await t.app.orm.em
+          .getConnection()
+          .execute('select blocked_at from patients_telegram_account where telegram_user_id = ?', [
+            quitter.id,
+          ])) as {
+          blocked_at: Date | null;
+        }[];
+        return rows[0]?.blocked_at ?? null;
+      })
+      .not.toBeNull();
+
+    const other = await t.sandbox.user({ first_name: 'Другой', language_code: 'ru' });
+    await other.send('/start');
+    await other.expectMessage(/Выберите язык/);
+
+    await quitter.unblock();
+    await quitter.send('/start');
+    await quitter.expectMessage(/Выберите язык/);
+  });
+});
