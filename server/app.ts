@@ -6,7 +6,7 @@ import { AdjustableClock, type Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/log.ts';
 import type { Caller } from '../shared/roles.ts';
 import { TokenService } from '../shared/tokens.ts';
-import { type ApiContext, createCallerFactory } from '../shared/trpc.ts';
+import { type ApiContext, createCallerFactory, type ModuleSettings } from '../shared/trpc.ts';
 import { Vault } from '../shared/vault.ts';
 import type { Env } from './config.ts';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres.ts';
@@ -59,6 +59,20 @@ export async function resolveDatabase(
   });
   await embedded.ensureDatabase(DATABASE_NAME);
   return { url: embedded.urlFor(DATABASE_NAME), embedded };
+}
+
+/** The configuration as the modules see it. */
+export function moduleSettings(env: Env): ModuleSettings {
+  return {
+    booking: {
+      minNoticeMinutes: env.BOOKING_MIN_NOTICE_MINUTES,
+      horizonDays: env.BOOKING_HORIZON_DAYS,
+      changeCutoffMinutes: env.BOOKING_CHANGE_CUTOFF_MINUTES,
+      maxActivePerPatient: env.BOOKING_MAX_ACTIVE_PER_PATIENT,
+      maxActivePerCategory: env.BOOKING_MAX_ACTIVE_PER_CATEGORY,
+      holdMinutes: env.BOOKING_HOLD_MINUTES,
+    },
+  };
 }
 
 export interface StartOptions {
@@ -128,7 +142,9 @@ export async function startApp(options: StartOptions): Promise<App> {
         );
     }
 
+    const settings = moduleSettings(env);
     const context = (caller: Caller): ApiContext => ({
+      settings,
       caller,
       em: orm.em.fork(),
       clock,

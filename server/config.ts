@@ -82,6 +82,28 @@ export const envSchema = z.object({
     .min(20)
     .optional()
     .describe('service token for the bot (npm run token -- --role bot)'),
+  STAFF_CHAT_ID: z.coerce
+    .number()
+    .int()
+    .optional()
+    .describe('Telegram chat (e.g. a staff group) for booking posts and alerts'),
+  STAFF_CHAT_LANGUAGE: z.enum(['ru', 'kk']).default('ru'),
+  BOOKING_MIN_NOTICE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(120),
+  BOOKING_HORIZON_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  BOOKING_CHANGE_CUTOFF_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(120),
+  BOOKING_MAX_ACTIVE_PER_PATIENT: z.coerce.number().int().min(1).max(100).default(3),
+  BOOKING_MAX_ACTIVE_PER_CATEGORY: z.coerce.number().int().min(1).max(100).default(1),
+  BOOKING_HOLD_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
   SANDBOX_GLOBAL_PER_SECOND: z.coerce.number().int().min(1).default(30),
   SANDBOX_CHAT_PER_SECOND: z.coerce.number().min(0.1).default(1),
   SANDBOX_CHAT_BURST: z.coerce.number().int().min(1).default(4),

@@ -3,15 +3,17 @@
  * later its jobs) through its one public door.
  */
 import { authModule } from '../modules/auth/index.ts';
+import { bookingModule } from '../modules/booking/index.ts';
 import { botStateModule } from '../modules/bot-state/index.ts';
 import { clinicModule } from '../modules/clinic/index.ts';
 import { patientsModule } from '../modules/patients/index.ts';
 
-export const modules = [authModule, clinicModule, patientsModule, botStateModule];
+export const modules = [authModule, clinicModule, patientsModule, botStateModule, bookingModule];
 
 export const entities = [
   ...authModule.entities,
   ...clinicModule.entities,
   ...patientsModule.entities,
   ...botStateModule.entities,
+  ...bookingModule.entities,
 ];

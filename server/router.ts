@@ -1,4 +1,5 @@
 import { authRouter, staffAccountsRouter } from '../modules/auth/index.ts';
+import { bookingRouter } from '../modules/booking/index.ts';
 import { botStateRouter } from '../modules/bot-state/index.ts';
 import { clinicRouter } from '../modules/clinic/index.ts';
 import { patientsRouter } from '../modules/patients/index.ts';
@@ -11,6 +12,7 @@ export const appRouter = router({
   clinic: clinicRouter,
   patients: patientsRouter,
   botState: botStateRouter,
+  booking: bookingRouter,
 });
 
 export type AppRouter = typeof appRouter;

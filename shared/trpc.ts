@@ -16,6 +16,14 @@ import type { TokenService } from './tokens.ts';
 import type { Vault } from './vault.ts';
 
 /**
+ * Settings from the configuration that use cases need. Each module adds its own part by
+ * declaration merging (see modules/booking/booking.settings.ts), so shared code stays free of
+ * feature knowledge and the composition root fills in all of it.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by modules through declaration merging
+export interface ModuleSettings {}
+
+/**
  * What every procedure gets. Use cases take only the parts they need (usually `{ em, clock }`),
  * so they stay plain functions that tests can call directly.
  */
@@ -28,6 +36,7 @@ export interface ApiContext {
   tokens: TokenService;
   /** Encrypts and hashes IINs; the only way personal identifiers reach the database. */
   vault: Vault;
+  settings: ModuleSettings;
 }
 
 export interface ProcedureMeta {

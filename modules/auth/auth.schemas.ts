@@ -18,6 +18,7 @@ export const createAccountInput = z.object({
   displayName: z.string().trim().min(1).max(200),
   password: z.string().min(10, 'must be at least 10 characters').max(200),
   roles,
+  doctorId: z.number().int().positive().nullable().default(null),
 });
 
 export const updateAccountInput = z.object({
@@ -26,6 +27,7 @@ export const updateAccountInput = z.object({
   password: z.string().min(10, 'must be at least 10 characters').max(200).optional(),
   roles: roles.optional(),
   active: z.boolean().optional(),
+  doctorId: z.number().int().positive().nullable().optional(),
 });
 
 export const accountIdInput = z.object({ id: z.number().int().positive() });
@@ -35,6 +37,7 @@ export interface StaffAccountView {
   username: string;
   displayName: string;
   roles: (typeof STAFF_ROLES)[number][];
+  doctorId: number | null;
   active: boolean;
   lastLoginAt: Date | null;
 }
@@ -45,6 +48,7 @@ export function accountView(a: StaffAccount): StaffAccountView {
     username: a.username,
     displayName: a.displayName,
     roles: [...a.roles],
+    doctorId: a.doctorId ?? null,
     active: a.active,
     lastLoginAt: a.lastLoginAt ?? null,
   };

@@ -3,7 +3,7 @@ import { authErrors } from './auth.errors.ts';
 import { StaffAccount } from './entities/staff-account.entity.ts';
 
 export { authRouter, staffAccountsRouter } from './auth.router.ts';
-export { ensureFirstAdmin } from './use-cases/manage-accounts.ts';
+export { doctorOfAccount, ensureFirstAdmin } from './use-cases/manage-accounts.ts';
 
 export const authModule = {
   name: 'auth',

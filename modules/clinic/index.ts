@@ -8,6 +8,8 @@ import { Service, ServiceCategory } from './entities/service.entity.ts';
 export { clinicRouter } from './clinic.router.ts';
 export type { BranchView, DoctorOfferView, DoctorView, ServiceView } from './clinic.views.ts';
 export { seedDemoClinic } from './demo/seed-demo-clinic.ts';
+/** Entities other modules refer to (appointments point at a branch, a doctor, a service). */
+export { Branch, Doctor, DoctorService, ScheduleException, ScheduleInterval, Service, ServiceCategory };
 
 export const clinicModule = {
   name: 'clinic',

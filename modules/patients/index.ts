@@ -14,7 +14,8 @@ export type {
   ProfileView,
   RegistrationView,
 } from './patients.views.ts';
-export { managedPatient } from './use-cases/manage-family.ts';
+export { findPatients, type StaffPatientView } from './use-cases/find-patients.ts';
+export { managedPatient, managedPatientIds } from './use-cases/manage-family.ts';
 export { Patient, TelegramAccount };
 
 export const patientsModule = {

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { actorOf } from '../../shared/actor.ts';
 import type { Caller } from '../../shared/roles.ts';
 import { AuditEntry } from './entities/consent.entity.ts';
 import { TelegramAccount } from './entities/patient.entity.ts';
@@ -16,19 +17,6 @@ export async function actingPatient(em: EntityManager, caller: Caller) {
   const account = await em.findOne(TelegramAccount, telegramUserId, { populate: ['patient'] });
   if (!account?.patient) throw patientErrors('not_registered');
   return { account, patient: account.patient };
-}
-
-export function actorOf(caller: Caller): string {
-  switch (caller.kind) {
-    case 'bot':
-      return `tg:${caller.telegramUserId ?? 'unknown'}`;
-    case 'staff':
-      return `staff:${caller.accountId}`;
-    case 'service':
-      return `service:${caller.name}`;
-    default:
-      return caller.kind;
-  }
 }
 
 /** Records who did what to whose data (flushed with the change it describes). */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { makeIin } from '../support/iin.ts';
+import { registerPatient } from '../support/patients.ts';
 import type { SandboxUser } from '../support/sandbox-user.ts';
 
 /** Profile and family, through the sandbox. */
@@ -10,22 +11,10 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-let serial = 0;
-
 /** A patient registered through the API (the flow itself is tested elsewhere). */
 async function registered(language: 'ru' | 'kk', firstName = 'Айгерім'): Promise<SandboxUser> {
   const user = await t.sandbox.user({ first_name: firstName, language_code: language });
-  const api = t.app.caller({ kind: 'bot', name: 'bot', telegramUserId: user.id }).patients.registration;
-  const { consentVersion } = await api.state();
-  await api.chooseLanguage({ language });
-  await api.answerConsents({ version: consentVersion, accepted: true });
-  await api.answerMarketing({ optIn: false });
-  await api.setPhone({ phone: `+770177${String(++serial).padStart(5, '0')}` });
-  await api.setNamePart({ part: 'last', value: 'Сейтқали' });
-  await api.setNamePart({ part: 'first', value: firstName });
-  await api.setNamePart({ part: 'middle', value: null });
-  await api.setIin({ iin: makeIin('1988-02-14', 'female') });
-  await api.complete();
+  await registerPatient(t.app, user.id, { language, firstName });
   return user;
 }
 

@@ -10,6 +10,8 @@ export const StaffAccountSchema = defineEntity({
     displayName: p.string().length(200),
     passwordHash: p.string().length(255).hidden(),
     roles: p.enum(STAFF_ROLES).array(),
+    /** For the doctor role: which clinic doctor this account is (they see their own visits). */
+    doctorId: p.integer().nullable(),
     active: p.boolean().default(true),
     lastLoginAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),

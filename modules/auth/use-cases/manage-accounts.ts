@@ -6,6 +6,12 @@ import { authErrors } from '../auth.errors.ts';
 import { accountView, type StaffAccountView } from '../auth.schemas.ts';
 import { StaffAccount } from '../entities/staff-account.entity.ts';
 
+/** The clinic doctor a staff account is, if any (the doctor role sees only their own visits). */
+export async function doctorOfAccount(em: EntityManager, accountId: number): Promise<number | null> {
+  const account = await em.findOne(StaffAccount, accountId);
+  return account?.active ? (account.doctorId ?? null) : null;
+}
+
 export async function listAccounts(ctx: { em: EntityManager }): Promise<StaffAccountView[]> {
   const accounts = await ctx.em.findAll(StaffAccount, { orderBy: { username: 'asc' } });
   return accounts.map(accountView);
@@ -13,7 +19,13 @@ export async function listAccounts(ctx: { em: EntityManager }): Promise<StaffAcc
 
 export async function createAccount(
   ctx: { em: EntityManager },
-  input: { username: string; displayName: string; password: string; roles: StaffRole[] },
+  input: {
+    username: string;
+    displayName: string;
+    password: string;
+    roles: StaffRole[];
+    doctorId?: number | null;
+  },
 ): Promise<StaffAccountView> {
   if (await ctx.em.count(StaffAccount, { username: input.username })) {
     throw authErrors('username_taken', { username: input.username });
@@ -23,6 +35,7 @@ export async function createAccount(
     displayName: input.displayName,
     passwordHash: await hashPassword(input.password),
     roles: [...new Set(input.roles)],
+    doctorId: input.doctorId ?? null,
   });
   await ctx.em.persist(account).flush();
   return accountView(account);
@@ -30,7 +43,14 @@ export async function createAccount(
 
 export async function updateAccount(
   ctx: { em: EntityManager },
-  input: { id: number; displayName?: string; password?: string; roles?: StaffRole[]; active?: boolean },
+  input: {
+    id: number;
+    displayName?: string;
+    password?: string;
+    roles?: StaffRole[];
+    active?: boolean;
+    doctorId?: number | null;
+  },
 ): Promise<StaffAccountView> {
   return ctx.em.transactional(async (em) => {
     const account = await em.findOne(StaffAccount, input.id, { lockMode: LockMode.PESSIMISTIC_WRITE });
@@ -46,6 +66,7 @@ export async function updateAccount(
     if (input.displayName !== undefined) account.displayName = input.displayName;
     if (input.roles !== undefined) account.roles = [...new Set(input.roles)];
     if (input.active !== undefined) account.active = input.active;
+    if (input.doctorId !== undefined) account.doctorId = input.doctorId;
     if (input.password !== undefined) account.passwordHash = await hashPassword(input.password);
     em.persist(account);
     return accountView(account);

@@ -37,7 +37,8 @@ export async function seedDemoClinic(ctx: {
 }): Promise<{ branches: number; services: number; doctors: number } | null> {
   return ctx.em.transactional(async (em) => {
     // Two servers starting on one empty database must not both load the demo.
-    await em.getConnection().execute("select pg_advisory_xact_lock(hashtext('emhana:seed-demo-clinic'))");
+    // em.execute, not a bare connection: the lock must be taken inside this transaction.
+    await em.execute("select pg_advisory_xact_lock(hashtext('emhana:seed-demo-clinic'))");
     if ((await em.count(Branch, {})) > 0) return null;
     const tx = { em };
 

@@ -103,3 +103,10 @@ export async function managedPatient(
   if (!link) throw patientErrors('dependant_not_found');
   return link.dependant;
 }
+
+/** Ids of the patients a Telegram user acts for: themselves first, then their dependants. */
+export async function managedPatientIds(em: EntityManager, caller: Caller): Promise<number[]> {
+  const { patient } = await actingPatient(em, caller);
+  const links = await em.find(FamilyLink, { guardian: patient }, { orderBy: { id: 'asc' } });
+  return [patient.id, ...links.map((l) => l.dependant.id)];
+}

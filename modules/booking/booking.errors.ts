@@ -1,0 +1,20 @@
+import { defineErrors, registerErrors } from '../../shared/errors.ts';
+
+export const bookingErrors = registerErrors(
+  defineErrors('booking', {
+    appointment_not_found: 'NOT_FOUND',
+    slot_taken: 'CONFLICT',
+    slot_unavailable: 'BAD_REQUEST',
+    patient_busy: 'CONFLICT',
+    too_soon: 'BAD_REQUEST',
+    too_far: 'BAD_REQUEST',
+    change_too_late: 'BAD_REQUEST',
+    limit_active: 'CONFLICT',
+    limit_category: 'CONFLICT',
+    age_restricted: 'BAD_REQUEST',
+    hold_expired: 'CONFLICT',
+    invalid_transition: 'CONFLICT',
+    not_your_patient: 'FORBIDDEN',
+    service_not_offered: 'BAD_REQUEST',
+  }),
+);

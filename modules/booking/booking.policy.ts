@@ -1,0 +1,73 @@
+import { ageOn } from '../../shared/iin.ts';
+import { bookingErrors } from './booking.errors.ts';
+import type { BookingSettings } from './booking.settings.ts';
+import type { AppointmentStatus } from './entities/appointment.entity.ts';
+
+/**
+ * The status machine. A visit goes booked → confirmed → arrived → in_progress → completed; a
+ * patient who comes without confirming goes straight to arrived; it can be cancelled (by the
+ * patient or the clinic) until it starts, or closed as a no-show. Final states never change.
+ */
+const TRANSITIONS: Record<AppointmentStatus, readonly AppointmentStatus[]> = {
+  held: ['booked', 'cancelled'],
+  booked: ['confirmed', 'arrived', 'cancelled', 'no_show'],
+  confirmed: ['arrived', 'cancelled', 'no_show'],
+  arrived: ['in_progress', 'completed', 'cancelled'],
+  in_progress: ['completed'],
+  completed: [],
+  cancelled: [],
+  no_show: [],
+};
+
+export function canTransition(from: AppointmentStatus, to: AppointmentStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+export function assertTransition(from: AppointmentStatus, to: AppointmentStatus): void {
+  if (!canTransition(from, to)) throw bookingErrors('invalid_transition', { from, to });
+}
+
+/** When a patient books (not staff): not too soon, not too far. */
+export function assertBookableTime(startsAt: number, now: number, settings: BookingSettings): void {
+  if (startsAt < now + settings.minNoticeMinutes * 60_000) {
+    throw bookingErrors('too_soon', { minNoticeMinutes: settings.minNoticeMinutes });
+  }
+  if (startsAt > now + settings.horizonDays * 24 * 3_600_000) {
+    throw bookingErrors('too_far', { horizonDays: settings.horizonDays });
+  }
+}
+
+/** Patients may change or cancel a visit only until the cut-off before it starts. */
+export function assertChangeable(startsAt: number, now: number, settings: BookingSettings): void {
+  if (startsAt - now < settings.changeCutoffMinutes * 60_000) {
+    throw bookingErrors('change_too_late', { cutoffMinutes: settings.changeCutoffMinutes });
+  }
+}
+
+/** How many active future visits a patient holds: in all and in the category being booked. */
+export function assertWithinLimits(
+  counts: { active: number; inCategory: number },
+  settings: BookingSettings,
+): void {
+  if (counts.active >= settings.maxActivePerPatient) {
+    throw bookingErrors('limit_active', { max: settings.maxActivePerPatient });
+  }
+  if (counts.inCategory >= settings.maxActivePerCategory) {
+    throw bookingErrors('limit_category', { max: settings.maxActivePerCategory });
+  }
+}
+
+/** A paediatric service only for a child, an adult one only for an adult: age on the visit's day. */
+export function assertAgeAllowed(
+  birthDate: string,
+  visitDate: string,
+  limits: { minAgeYears: number | null; maxAgeYears: number | null },
+): void {
+  const age = ageOn(birthDate, visitDate);
+  if (
+    (limits.minAgeYears !== null && age < limits.minAgeYears) ||
+    (limits.maxAgeYears !== null && age > limits.maxAgeYears)
+  ) {
+    throw bookingErrors('age_restricted', { age, min: limits.minAgeYears, max: limits.maxAgeYears });
+  }
+}

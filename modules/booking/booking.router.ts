@@ -1,0 +1,92 @@
+import { actorOf } from '../../shared/actor.ts';
+import { botProcedure, publicProcedure, router, staffProcedure } from '../../shared/trpc.ts';
+import { findPatients, managedPatient } from '../patients/index.ts';
+import * as s from './booking.schemas.ts';
+import { availability, nearestAlternatives } from './use-cases/availability.ts';
+import {
+  bookSlot,
+  cancelAppointment,
+  changeStatus,
+  confirmHold,
+  moveAppointment,
+  releaseHold,
+} from './use-cases/book-appointment.ts';
+import { dayBoard, getAppointment, myAppointments, ownerCheck } from './use-cases/list-appointments.ts';
+
+const frontDesk = () => staffProcedure('admin', 'registrar');
+const clinical = () => staffProcedure('admin', 'registrar', 'doctor');
+
+export const bookingRouter = router({
+  /** Free slots; the catalog is public, so is its availability. */
+  availability: publicProcedure
+    .input(s.availabilityInput)
+    .query(({ ctx, input }) => availability(ctx, input)),
+  nearest: publicProcedure.input(s.nearestInput).query(({ ctx, input }) => nearestAlternatives(ctx, input)),
+
+  /** The patient's side, through the bot: always for the acting patient or their dependant. */
+  hold: botProcedure.input(s.patientBookInput).mutation(async ({ ctx, input }) => {
+    const patient = await managedPatient(ctx.em, ctx.caller, input.patientId);
+    return bookSlot(ctx, {
+      ...input,
+      patientId: patient.id,
+      mode: 'hold',
+      source: 'bot',
+      actor: actorOf(ctx.caller),
+      asStaff: false,
+    });
+  }),
+  confirm: botProcedure
+    .input(s.appointmentIdInput)
+    .mutation(({ ctx, input }) => confirmHold(ctx, input.appointmentId, ownerCheck(ctx))),
+  release: botProcedure
+    .input(s.appointmentIdInput)
+    .mutation(({ ctx, input }) => releaseHold(ctx, input.appointmentId, ownerCheck(ctx))),
+  book: botProcedure.input(s.patientBookInput).mutation(async ({ ctx, input }) => {
+    const patient = await managedPatient(ctx.em, ctx.caller, input.patientId);
+    return bookSlot(ctx, {
+      ...input,
+      patientId: patient.id,
+      mode: 'book',
+      source: 'bot',
+      actor: actorOf(ctx.caller),
+      asStaff: false,
+    });
+  }),
+  mine: botProcedure.query(({ ctx }) => myAppointments(ctx)),
+  get: botProcedure
+    .input(s.appointmentIdInput)
+    .query(({ ctx, input }) => getAppointment(ctx, input.appointmentId)),
+  reschedule: botProcedure
+    .input(s.moveInput)
+    .mutation(({ ctx, input }) => moveAppointment(ctx, { ...input, asStaff: false }, ownerCheck(ctx))),
+  cancel: botProcedure
+    .input(s.patientCancelInput)
+    .mutation(({ ctx, input }) => cancelAppointment(ctx, { ...input, by: 'patient' }, ownerCheck(ctx))),
+
+  /** The clinic's side. */
+  staff: router({
+    dayBoard: clinical()
+      .input(s.dayBoardInput)
+      .query(({ ctx, input }) => dayBoard(ctx, input)),
+    get: clinical()
+      .input(s.appointmentIdInput)
+      .query(({ ctx, input }) => getAppointment(ctx, input.appointmentId)),
+    findPatients: frontDesk()
+      .input(s.findPatientInput)
+      .query(({ ctx, input }) => findPatients(ctx, input)),
+    book: frontDesk()
+      .input(s.staffBookInput)
+      .mutation(({ ctx, input }) =>
+        bookSlot(ctx, { ...input, mode: 'book', source: 'staff', actor: actorOf(ctx.caller), asStaff: true }),
+      ),
+    move: frontDesk()
+      .input(s.moveInput)
+      .mutation(({ ctx, input }) => moveAppointment(ctx, { ...input, asStaff: true }, ownerCheck(ctx))),
+    cancel: frontDesk()
+      .input(s.clinicCancelInput)
+      .mutation(({ ctx, input }) => cancelAppointment(ctx, { ...input, by: 'clinic' }, ownerCheck(ctx))),
+    setStatus: clinical()
+      .input(s.staffStatusInput)
+      .mutation(({ ctx, input }) => changeStatus(ctx, input, ownerCheck(ctx))),
+  }),
+});

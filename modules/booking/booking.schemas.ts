@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { isoDateSchema } from '../../shared/time.ts';
+
+const id = z.number().int().positive();
+
+export const availabilityInput = z
+  .object({
+    branchId: id,
+    serviceId: id,
+    doctorId: id.nullable().default(null),
+    from: isoDateSchema,
+    to: isoDateSchema,
+  })
+  .refine((q) => q.to >= q.from, { message: 'the end must not be before the start', path: ['to'] });
+
+export const nearestInput = z.object({
+  branchId: id,
+  serviceId: id,
+  doctorId: id.nullable().default(null),
+  around: z.coerce.date(),
+  count: z.number().int().min(1).max(10).default(3),
+});
+
+const slotChoice = {
+  branchId: id,
+  serviceId: id,
+  doctorId: id.nullable().default(null),
+  startsAt: z.coerce.date(),
+};
+
+/** The bot books for the patient it acts for, or for one of their dependants. */
+export const patientBookInput = z.object({ ...slotChoice, patientId: id.nullable().default(null) });
+
+export const staffBookInput = z.object({ ...slotChoice, patientId: id });
+
+export const appointmentIdInput = z.object({ appointmentId: id });
+
+export const moveInput = z.object({
+  appointmentId: id,
+  startsAt: z.coerce.date(),
+  doctorId: id.nullable().default(null),
+});
+
+export const PATIENT_CANCEL_REASONS = ['plans_changed', 'feel_better', 'booked_elsewhere', 'other'] as const;
+export const CLINIC_CANCEL_REASONS = [
+  'doctor_unavailable',
+  'patient_request',
+  'clinic_closed',
+  'other',
+] as const;
+
+export const patientCancelInput = z.object({ appointmentId: id, reason: z.enum(PATIENT_CANCEL_REASONS) });
+export const clinicCancelInput = z.object({ appointmentId: id, reason: z.enum(CLINIC_CANCEL_REASONS) });
+
+export const staffStatusInput = z.object({
+  appointmentId: id,
+  status: z.enum(['confirmed', 'arrived', 'in_progress', 'completed', 'no_show']),
+});
+
+export const dayBoardInput = z.object({ branchId: id, date: isoDateSchema, doctorId: id.optional() });
+
+export const findPatientInput = z
+  .object({ iin: z.string().max(20).optional(), phone: z.string().max(30).optional() })
+  .refine((q) => q.iin || q.phone, { message: 'give an IIN or a phone', path: ['iin'] });

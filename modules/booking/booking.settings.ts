@@ -1,0 +1,30 @@
+/** The booking rules a clinic can tune (environment: BOOKING_*). */
+export interface BookingSettings {
+  /** No booking that starts sooner than this from now (minutes). */
+  minNoticeMinutes: number;
+  /** No booking further ahead than this (days). */
+  horizonDays: number;
+  /** Patients may not cancel or reschedule later than this before the start (minutes). */
+  changeCutoffMinutes: number;
+  /** Active future appointments one patient may hold. */
+  maxActivePerPatient: number;
+  /** Active future appointments one patient may hold in one service category. */
+  maxActivePerCategory: number;
+  /** How long a slot stays held while the patient reads the summary (minutes). */
+  holdMinutes: number;
+}
+
+export const DEFAULT_BOOKING_SETTINGS: BookingSettings = {
+  minNoticeMinutes: 120,
+  horizonDays: 30,
+  changeCutoffMinutes: 120,
+  maxActivePerPatient: 3,
+  maxActivePerCategory: 1,
+  holdMinutes: 10,
+};
+
+declare module '../../shared/trpc.ts' {
+  interface ModuleSettings {
+    booking: BookingSettings;
+  }
+}

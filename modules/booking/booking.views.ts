@@ -1,0 +1,77 @@
+import type { Localized } from '../../shared/localized.ts';
+import type { Appointment, AppointmentStatus } from './entities/appointment.entity.ts';
+
+/** An appointment as it leaves the server (needs patient, doctor, branch, service loaded). */
+export interface AppointmentView {
+  id: number;
+  version: number;
+  status: AppointmentStatus;
+  startsAt: Date;
+  endsAt: Date;
+  heldUntil: Date | null;
+  priceTiyn: number;
+  patient: { id: number; lastName: string; firstName: string; middleName: string | null };
+  doctor: { id: number; fullName: string; specialty: Localized };
+  branch: {
+    id: number;
+    name: Localized;
+    address: Localized;
+    phone: string;
+    timeZone: string;
+    location: { latitude: number; longitude: number };
+  };
+  service: { id: number; name: Localized; durationMinutes: number; categoryId: number };
+  cancelledBy: 'patient' | 'clinic' | null;
+  cancelReason: string | null;
+  source: 'bot' | 'staff' | 'api';
+}
+
+export function appointmentView(a: Appointment): AppointmentView {
+  return {
+    id: a.id,
+    version: a.version,
+    status: a.status,
+    startsAt: a.startsAt,
+    endsAt: a.endsAt,
+    heldUntil: a.heldUntil ?? null,
+    priceTiyn: a.priceTiyn,
+    patient: {
+      id: a.patient.id,
+      lastName: a.patient.lastName,
+      firstName: a.patient.firstName,
+      middleName: a.patient.middleName ?? null,
+    },
+    doctor: { id: a.doctor.id, fullName: a.doctor.fullName, specialty: a.doctor.specialty },
+    branch: {
+      id: a.branch.id,
+      name: a.branch.name,
+      address: a.branch.address,
+      phone: a.branch.phone,
+      timeZone: a.branch.timeZone,
+      location: { latitude: a.branch.latitude, longitude: a.branch.longitude },
+    },
+    service: {
+      id: a.service.id,
+      name: a.service.name,
+      durationMinutes: a.service.durationMinutes,
+      categoryId: a.service.category.id,
+    },
+    cancelledBy: a.cancelledBy ?? null,
+    cancelReason: a.cancelReason ?? null,
+    source: a.source,
+  };
+}
+
+export const APPOINTMENT_POPULATE = ['patient', 'doctor', 'branch', 'service', 'service.category'] as const;
+
+export interface SlotView {
+  startsAt: Date;
+  endsAt: Date;
+  doctorIds: number[];
+}
+
+export interface AvailabilityView {
+  timeZone: string;
+  durationMinutes: number;
+  days: { date: string; slots: SlotView[] }[];
+}

@@ -1,0 +1,83 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { Branch, Doctor, Service } from '../../clinic/index.ts';
+import { Patient } from '../../patients/index.ts';
+
+export const APPOINTMENT_STATUSES = [
+  'held',
+  'booked',
+  'confirmed',
+  'arrived',
+  'in_progress',
+  'completed',
+  'cancelled',
+  'no_show',
+] as const;
+export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
+
+/** Statuses that occupy the doctor's (and the patient's) time. A hold occupies it until it expires. */
+export const OCCUPYING: readonly AppointmentStatus[] = [
+  'held',
+  'booked',
+  'confirmed',
+  'arrived',
+  'in_progress',
+];
+
+export const CANCELLERS = ['patient', 'clinic'] as const;
+
+/**
+ * A visit: one patient, one doctor, one service, at a branch, in UTC. Two exclusion constraints
+ * are the last word on double booking, whatever the concurrency: no two occupying appointments
+ * of one doctor overlap, and none of one patient do. A hold is an appointment in status "held"
+ * with an expiry: it keeps the slot while the patient reads the summary.
+ */
+export const AppointmentSchema = defineEntity({
+  name: 'Appointment',
+  tableName: 'booking_appointment',
+  properties: {
+    id: p.integer().primary(),
+    patient: () => p.manyToOne(Patient),
+    doctor: () => p.manyToOne(Doctor),
+    branch: () => p.manyToOne(Branch),
+    service: () => p.manyToOne(Service),
+    startsAt: p.datetime(),
+    endsAt: p.datetime(),
+    status: p.enum(APPOINTMENT_STATUSES),
+    heldUntil: p.datetime().nullable(),
+    /** The price when booked, in tiyn: later price changes do not touch booked visits. */
+    priceTiyn: p.bigint('number'),
+    source: p.enum(['bot', 'staff', 'api'] as const),
+    bookedBy: p.string().length(100),
+    cancelledBy: p.enum(CANCELLERS).nullable(),
+    cancelReason: p.string().length(60).nullable(),
+    statusChangedAt: p.datetime(),
+    /** Grows with every change; buttons and reminders carry it to notice they are outdated. */
+    version: p.integer().default(1),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
+  },
+  checks: [
+    { name: 'booking_appointment_span', expression: 'ends_at > starts_at' },
+    {
+      name: 'booking_appointment_doctor_no_overlap',
+      expression:
+        "exclude using gist (doctor_id with =, tstzrange(starts_at, ends_at) with &&) where (status in ('held', 'booked', 'confirmed', 'arrived', 'in_progress'))",
+    },
+    {
+      name: 'booking_appointment_patient_no_overlap',
+      expression:
+        "exclude using gist (patient_id with =, tstzrange(starts_at, ends_at) with &&) where (status in ('held', 'booked', 'confirmed', 'arrived', 'in_progress'))",
+    },
+  ],
+  indexes: [
+    { properties: ['doctor', 'startsAt'] },
+    { properties: ['patient', 'startsAt'] },
+    { properties: ['branch', 'startsAt'] },
+  ],
+});
+
+export class Appointment extends AppointmentSchema.class {}
+AppointmentSchema.setClass(Appointment);

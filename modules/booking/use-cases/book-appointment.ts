@@ -1,0 +1,321 @@
+import { DriverException, LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Caller } from '../../../shared/roles.ts';
+import { utcToZoned } from '../../../shared/zoned-time.ts';
+import { Branch, DoctorService, Service } from '../../clinic/index.ts';
+import { Patient } from '../../patients/index.ts';
+import { bookingErrors } from '../booking.errors.ts';
+import {
+  assertAgeAllowed,
+  assertBookableTime,
+  assertChangeable,
+  assertTransition,
+  assertWithinLimits,
+} from '../booking.policy.ts';
+import { APPOINTMENT_POPULATE, type AppointmentView, appointmentView } from '../booking.views.ts';
+import { Appointment, type AppointmentStatus } from '../entities/appointment.entity.ts';
+import { findSlots, type SlotsCtx } from './find-slots.ts';
+
+export type BookingCtx = SlotsCtx & { caller: Caller };
+
+const isoDate = (d: Date | string) => (typeof d === 'string' ? d : d.toISOString().slice(0, 10));
+
+/** Which exclusion constraint refused a write, if one did. */
+function overlapOf(error: unknown): 'doctor' | 'patient' | null {
+  if (!(error instanceof DriverException)) return null;
+  const e = error as DriverException & { code?: string; constraint?: string };
+  if (e.code !== '23P01') return null;
+  return `${e.constraint ?? e.message}`.includes('patient') ? 'patient' : 'doctor';
+}
+
+function conflictError(error: unknown): Error {
+  const overlap = overlapOf(error);
+  if (overlap === 'doctor') return bookingErrors('slot_taken');
+  if (overlap === 'patient') return bookingErrors('patient_busy');
+  return error as Error;
+}
+
+/** Serialises one patient's bookings, so limits hold under concurrent taps too. */
+async function lockPatient(em: EntityManager, patientId: number): Promise<void> {
+  await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`booking:patient:${patientId}`]);
+}
+
+export interface BookRequest {
+  patientId: number;
+  branchId: number;
+  serviceId: number;
+  /** null: the first doctor free at that time. */
+  doctorId: number | null;
+  startsAt: Date;
+  /** A hold keeps the slot for the summary screen; a booking is final. */
+  mode: 'hold' | 'book';
+  source: 'bot' | 'staff' | 'api';
+  actor: string;
+  /** Staff book by phone: no minimum notice and no per-patient limits, but the same free slots. */
+  asStaff: boolean;
+}
+
+export async function loadAppointment(em: EntityManager, id: number, lock = false): Promise<Appointment> {
+  const appointment = await em.findOne(Appointment, id, {
+    populate: APPOINTMENT_POPULATE,
+    lockMode: lock ? LockMode.PESSIMISTIC_WRITE : undefined,
+  });
+  if (!appointment) throw bookingErrors('appointment_not_found', { id });
+  return appointment;
+}
+
+/**
+ * Takes a free slot for a patient. The slot must be one the schedule offers right now; the
+ * exclusion constraints settle every race, so of any number of simultaneous attempts on one slot
+ * exactly one succeeds and the others hear "slot_taken".
+ */
+export async function bookSlot(ctx: BookingCtx, request: BookRequest): Promise<AppointmentView> {
+  const settings = ctx.settings.booking;
+  const now = ctx.clock.now().getTime();
+  const startsAt = request.startsAt.getTime();
+  if (request.asStaff) {
+    if (startsAt <= now) throw bookingErrors('too_soon', { minNoticeMinutes: 0 });
+  } else {
+    assertBookableTime(startsAt, now, settings);
+  }
+  try {
+    const id = await ctx.em.transactional(async (em) => {
+      await lockPatient(em, request.patientId);
+      const patient = await em.findOne(Patient, request.patientId);
+      const service = await em.findOne(Service, request.serviceId, { populate: ['category'] });
+      const branch = await em.findOne(Branch, request.branchId);
+      if (!patient || !service?.active || !branch?.active) throw bookingErrors('service_not_offered');
+      const date = utcToZoned(startsAt, branch.timeZone).date;
+
+      assertAgeAllowed(isoDate(patient.birthDate), date, {
+        minAgeYears: service.minAgeYears ?? null,
+        maxAgeYears: service.maxAgeYears ?? null,
+      });
+      if (!request.asStaff) {
+        const future = await em.find(
+          Appointment,
+          { patient, status: { $in: ['booked', 'confirmed'] }, startsAt: { $gt: new Date(now) } },
+          { populate: ['service'] },
+        );
+        assertWithinLimits(
+          {
+            active: future.length,
+            inCategory: future.filter((a) => a.service.category.id === service.category.id).length,
+          },
+          settings,
+        );
+      }
+
+      // One hold per patient at a time.
+      await em.nativeDelete(Appointment, { patient, status: 'held' });
+
+      const { days } = await findSlots(
+        { ...ctx, em },
+        {
+          branchId: branch.id,
+          serviceId: service.id,
+          doctorId: request.doctorId,
+          from: date,
+          to: date,
+          ignoreNotice: request.asStaff,
+        },
+      );
+      const slot = days[0]?.slots.find((s) => s.start === startsAt);
+      if (!slot) {
+        const taken = await em.count(Appointment, {
+          ...(request.doctorId ? { doctor: request.doctorId } : { branch }),
+          status: { $in: ['held', 'booked', 'confirmed', 'arrived', 'in_progress'] },
+          startsAt: { $lt: new Date(startsAt + service.durationMinutes * 60_000) },
+          endsAt: { $gt: new Date(startsAt) },
+        });
+        throw bookingErrors(taken ? 'slot_taken' : 'slot_unavailable');
+      }
+      const doctorId = request.doctorId ?? slot.doctorIds[0]!;
+      const offer = await em.findOneOrFail(
+        DoctorService,
+        { doctor: doctorId, service },
+        { populate: ['doctor'] },
+      );
+      // A hold that ran out still occupies its row: give its time back before taking the slot.
+      await em.nativeDelete(Appointment, {
+        doctor: doctorId,
+        status: 'held',
+        heldUntil: { $lt: new Date(now) },
+      });
+
+      const appointment = em.create(Appointment, {
+        patient,
+        doctor: offer.doctor,
+        branch,
+        service,
+        startsAt: new Date(slot.start),
+        endsAt: new Date(slot.end),
+        status: request.mode === 'hold' ? 'held' : 'booked',
+        heldUntil: request.mode === 'hold' ? new Date(now + settings.holdMinutes * 60_000) : null,
+        priceTiyn: offer.priceOverrideTiyn ?? service.priceTiyn,
+        source: request.source,
+        bookedBy: request.actor,
+        statusChangedAt: new Date(now),
+      });
+      await em.persist(appointment).flush();
+      return appointment.id;
+    });
+    return appointmentView(await loadAppointment(ctx.em.fork(), id));
+  } catch (error) {
+    throw conflictError(error);
+  }
+}
+
+/** The held slot becomes a booking. A second tap finds it booked and answers the same. */
+export async function confirmHold(
+  ctx: BookingCtx,
+  appointmentId: number,
+  owns: (a: Appointment) => Promise<void>,
+) {
+  const id = await ctx.em.transactional(async (em) => {
+    const appointment = await em.findOne(Appointment, appointmentId, {
+      populate: APPOINTMENT_POPULATE,
+      lockMode: LockMode.PESSIMISTIC_WRITE,
+    });
+    if (!appointment) throw bookingErrors('hold_expired');
+    await owns(appointment);
+    if (appointment.status === 'booked') return appointment.id;
+    if (appointment.status !== 'held') throw bookingErrors('hold_expired');
+    // A late confirmation still wins while nobody took the slot: the hold kept occupying it.
+    appointment.status = 'booked';
+    appointment.heldUntil = null;
+    appointment.statusChangedAt = ctx.clock.now();
+    appointment.version += 1;
+    await em.persist(appointment).flush();
+    return appointment.id;
+  });
+  return appointmentView(await loadAppointment(ctx.em.fork(), id));
+}
+
+export async function releaseHold(
+  ctx: BookingCtx,
+  appointmentId: number,
+  owns: (a: Appointment) => Promise<void>,
+) {
+  const appointment = await ctx.em.findOne(Appointment, appointmentId, { populate: APPOINTMENT_POPULATE });
+  if (appointment?.status !== 'held') return { released: false };
+  await owns(appointment);
+  await ctx.em.remove(appointment).flush();
+  return { released: true };
+}
+
+export interface MoveRequest {
+  appointmentId: number;
+  startsAt: Date;
+  /** A different doctor of the same service and branch; null keeps the doctor. */
+  doctorId: number | null;
+  asStaff: boolean;
+}
+
+/**
+ * Moves a visit in one transaction: the new time is taken and the old one released together (it
+ * is one row whose time changes), so a failed move leaves the visit exactly where it was.
+ */
+export async function moveAppointment(
+  ctx: BookingCtx,
+  request: MoveRequest,
+  owns: (a: Appointment) => Promise<void>,
+): Promise<AppointmentView> {
+  const settings = ctx.settings.booking;
+  const now = ctx.clock.now().getTime();
+  const startsAt = request.startsAt.getTime();
+  try {
+    const id = await ctx.em.transactional(async (em) => {
+      const appointment = await loadAppointment(em, request.appointmentId, true);
+      await owns(appointment);
+      if (!['booked', 'confirmed'].includes(appointment.status)) {
+        throw bookingErrors('invalid_transition', { from: appointment.status, to: 'booked' });
+      }
+      if (!request.asStaff) {
+        assertChangeable(appointment.startsAt.getTime(), now, settings);
+        assertBookableTime(startsAt, now, settings);
+      } else if (startsAt <= now) {
+        throw bookingErrors('too_soon', { minNoticeMinutes: 0 });
+      }
+      const doctorId = request.doctorId ?? appointment.doctor.id;
+      const date = utcToZoned(startsAt, appointment.branch.timeZone).date;
+      const { days } = await findSlots(
+        { ...ctx, em },
+        {
+          branchId: appointment.branch.id,
+          serviceId: appointment.service.id,
+          doctorId,
+          from: date,
+          to: date,
+          excludeAppointmentId: appointment.id,
+          ignoreNotice: request.asStaff,
+        },
+      );
+      const slot = days[0]?.slots.find((s) => s.start === startsAt);
+      if (!slot) throw bookingErrors('slot_taken');
+      await em.nativeDelete(Appointment, {
+        doctor: doctorId,
+        status: 'held',
+        heldUntil: { $lt: new Date(now) },
+      });
+      const offer = await em.findOneOrFail(
+        DoctorService,
+        { doctor: doctorId, service: appointment.service },
+        {
+          populate: ['doctor'],
+        },
+      );
+      appointment.doctor = offer.doctor;
+      appointment.startsAt = new Date(slot.start);
+      appointment.endsAt = new Date(slot.end);
+      // A confirmed visit at a new time has to be confirmed again.
+      appointment.status = 'booked';
+      appointment.statusChangedAt = new Date(now);
+      appointment.version += 1;
+      await em.persist(appointment).flush();
+      return appointment.id;
+    });
+    return appointmentView(await loadAppointment(ctx.em.fork(), id));
+  } catch (error) {
+    throw conflictError(error);
+  }
+}
+
+export async function cancelAppointment(
+  ctx: BookingCtx,
+  input: { appointmentId: number; reason: string; by: 'patient' | 'clinic' },
+  owns: (a: Appointment) => Promise<void>,
+): Promise<AppointmentView> {
+  return ctx.em.transactional(async (em) => {
+    const appointment = await loadAppointment(em, input.appointmentId, true);
+    await owns(appointment);
+    assertTransition(appointment.status, 'cancelled');
+    if (input.by === 'patient')
+      assertChangeable(appointment.startsAt.getTime(), ctx.clock.now().getTime(), ctx.settings.booking);
+    appointment.status = 'cancelled';
+    appointment.cancelledBy = input.by;
+    appointment.cancelReason = input.reason;
+    appointment.statusChangedAt = ctx.clock.now();
+    appointment.version += 1;
+    await em.persist(appointment).flush();
+    return appointmentView(appointment);
+  });
+}
+
+/** Staff (and, for "I'm coming", the patient) move a visit along the status machine. */
+export async function changeStatus(
+  ctx: BookingCtx,
+  input: { appointmentId: number; status: Exclude<AppointmentStatus, 'held' | 'cancelled'> },
+  owns: (a: Appointment) => Promise<void>,
+): Promise<AppointmentView> {
+  return ctx.em.transactional(async (em) => {
+    const appointment = await loadAppointment(em, input.appointmentId, true);
+    await owns(appointment);
+    assertTransition(appointment.status, input.status);
+    appointment.status = input.status;
+    appointment.statusChangedAt = ctx.clock.now();
+    appointment.version += 1;
+    await em.persist(appointment).flush();
+    return appointmentView(appointment);
+  });
+}

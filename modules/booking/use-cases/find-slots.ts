@@ -1,0 +1,143 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Clock } from '../../../shared/clock.ts';
+import { addDays, utcToZoned, zonedToUtc } from '../../../shared/zoned-time.ts';
+import { Branch, Service } from '../../clinic/index.ts';
+import { bookingErrors } from '../booking.errors.ts';
+import type { BookingSettings } from '../booking.settings.ts';
+import {
+  type BusyInterval,
+  computeSlots,
+  type DatedException,
+  type DaySlots,
+  type DoctorAvailability,
+  type WeeklyInterval,
+} from '../booking.slots.ts';
+import { OCCUPYING } from '../entities/appointment.entity.ts';
+
+export type SlotsCtx = { em: EntityManager; clock: Clock; settings: { booking: BookingSettings } };
+
+export interface SlotRequest {
+  branchId: number;
+  serviceId: number;
+  /** null: any doctor of the branch who provides the service. */
+  doctorId: number | null;
+  from: string;
+  to: string;
+  /** Ignore this appointment's own time (rescheduling it). */
+  excludeAppointmentId?: number;
+  /** Staff may book sooner than the patients' minimum notice. */
+  ignoreNotice?: boolean;
+}
+
+export interface Availability {
+  timeZone: string;
+  durationMinutes: number;
+  days: DaySlots[];
+}
+
+const occupying = OCCUPYING.map((s) => `'${s}'`).join(', ');
+
+/**
+ * Free slots for a service at a branch. Three plain queries (the doctors with their week, their
+ * dated exceptions, their busy time) feed the pure engine in booking.slots.ts; a query for a
+ * month of one branch stays in the low milliseconds.
+ */
+export async function findSlots(ctx: SlotsCtx, request: SlotRequest): Promise<Availability> {
+  const branch = await ctx.em.findOne(Branch, request.branchId);
+  const service = await ctx.em.findOne(Service, request.serviceId);
+  if (!branch?.active || !service?.active) throw bookingErrors('service_not_offered');
+  const settings = ctx.settings.booking;
+  const now = ctx.clock.now().getTime();
+  const today = utcToZoned(now, branch.timeZone).date;
+  // ISO dates compare as strings: the asked range, cut to today … today + horizon.
+  const [from] = [request.from, today].sort().reverse() as [string];
+  const [to] = [request.to, addDays(today, settings.horizonDays)].sort() as [string];
+  if (from > to) return { timeZone: branch.timeZone, durationMinutes: service.durationMinutes, days: [] };
+
+  // em.execute runs inside the caller's transaction (booking checks slots in it); a bare
+  // connection would take a second pooled connection and can starve the pool under load.
+  const doctors = (await ctx.em.execute(
+    `select d.id, d.slot_step_minutes as step
+       from clinic_doctor d
+       join clinic_doctor_service ds on ds.doctor_id = d.id and ds.service_id = ?
+       join clinic_doctor_branch db on db.doctor_id = d.id and db.branch_id = ?
+      where d.active ${request.doctorId === null ? '' : 'and d.id = ?'}
+      order by d.full_name, d.id`,
+    request.doctorId === null ? [service.id, branch.id] : [service.id, branch.id, request.doctorId],
+  )) as { id: number; step: number }[];
+  if (doctors.length === 0) {
+    if (request.doctorId !== null) throw bookingErrors('service_not_offered');
+    return { timeZone: branch.timeZone, durationMinutes: service.durationMinutes, days: [] };
+  }
+  // Passed as one array literal: the driver would spread a JS array into several parameters.
+  const ids = `{${doctors.map((d) => d.id).join(',')}}`;
+
+  const weekly = (await ctx.em.execute(
+    `select doctor_id, weekday, start_minute, end_minute from clinic_schedule_interval
+      where branch_id = ? and doctor_id = any(?::int[])`,
+    [branch.id, ids],
+  )) as { doctor_id: number; weekday: number; start_minute: number; end_minute: number }[];
+  const exceptions = (await ctx.em.execute(
+    `select doctor_id, to_char(date, 'YYYY-MM-DD') as date, kind, start_minute, end_minute
+       from clinic_schedule_exception
+      where doctor_id = any(?::int[]) and date between ? and ? and (branch_id is null or branch_id = ?)`,
+    [ids, from, to, branch.id],
+  )) as {
+    doctor_id: number;
+    date: string;
+    kind: DatedException['kind'];
+    start_minute: number | null;
+    end_minute: number | null;
+  }[];
+  const windowStart = zonedToUtc(from, 0, branch.timeZone) ?? now;
+  const windowEnd = zonedToUtc(addDays(to, 1), 0, branch.timeZone) ?? now;
+  const busy = (await ctx.em.execute(
+    `select doctor_id, extract(epoch from starts_at) * 1000 as s, extract(epoch from ends_at) * 1000 as e
+       from booking_appointment
+      where doctor_id = any(?::int[]) and status in (${occupying})
+        and starts_at < ? and ends_at > ?
+        and (status <> 'held' or held_until > ?)
+        and id <> ?`,
+    [ids, new Date(windowEnd), new Date(windowStart), new Date(now), request.excludeAppointmentId ?? 0],
+  )) as { doctor_id: number; s: string | number; e: string | number }[];
+
+  const availability = new Map<number, DoctorAvailability>(
+    doctors.map((d) => [
+      d.id,
+      { doctorId: d.id, slotStepMinutes: d.step, weekly: [], exceptions: [], busy: [] },
+    ]),
+  );
+  for (const w of weekly) {
+    availability.get(w.doctor_id)?.weekly.push({
+      weekday: w.weekday,
+      startMinute: w.start_minute,
+      endMinute: w.end_minute,
+    } satisfies WeeklyInterval);
+  }
+  for (const x of exceptions) {
+    availability.get(x.doctor_id)?.exceptions.push({
+      date: x.date,
+      kind: x.kind,
+      startMinute: x.start_minute,
+      endMinute: x.end_minute,
+    } satisfies DatedException);
+  }
+  for (const b of busy) {
+    availability.get(b.doctor_id)?.busy.push({ start: Number(b.s), end: Number(b.e) } satisfies BusyInterval);
+  }
+
+  return {
+    timeZone: branch.timeZone,
+    durationMinutes: service.durationMinutes,
+    days: computeSlots({
+      timeZone: branch.timeZone,
+      from,
+      to,
+      durationMinutes: service.durationMinutes,
+      now,
+      minNoticeMinutes: request.ignoreNotice ? 0 : settings.minNoticeMinutes,
+      horizonDays: settings.horizonDays,
+      doctors: [...availability.values()],
+    }),
+  };
+}

@@ -1,0 +1,87 @@
+import { doctorOfAccount } from '../../auth/index.ts';
+import { managedPatient, managedPatientIds } from '../../patients/index.ts';
+import { bookingErrors } from '../booking.errors.ts';
+import { APPOINTMENT_POPULATE, type AppointmentView, appointmentView } from '../booking.views.ts';
+import { Appointment } from '../entities/appointment.entity.ts';
+import type { BookingCtx } from './book-appointment.ts';
+
+/** The caller may act on this appointment: its patient (or their guardian), or staff. */
+export function ownerCheck(ctx: BookingCtx) {
+  return async (appointment: Appointment): Promise<void> => {
+    const caller = ctx.caller;
+    if (caller.kind === 'bot') {
+      await managedPatient(ctx.em, caller, appointment.patient.id);
+      return;
+    }
+    if (caller.kind === 'system') return;
+    if (caller.kind !== 'staff' && caller.kind !== 'service') throw bookingErrors('not_your_patient');
+    if (caller.roles.includes('admin') || caller.roles.includes('registrar')) return;
+    // A doctor acts on their own visits only.
+    const own = caller.kind === 'staff' ? await doctorOfAccount(ctx.em, caller.accountId) : null;
+    if (own === null || own !== appointment.doctor.id) throw bookingErrors('not_your_patient');
+  };
+}
+
+export async function getAppointment(ctx: BookingCtx, id: number): Promise<AppointmentView> {
+  const appointment = await ctx.em.findOne(Appointment, id, { populate: APPOINTMENT_POPULATE });
+  if (!appointment) throw bookingErrors('appointment_not_found', { id });
+  await ownerCheck(ctx)(appointment);
+  return appointmentView(appointment);
+}
+
+/** A patient's upcoming visits and their last ten, their dependants' included. */
+export async function myAppointments(
+  ctx: BookingCtx,
+): Promise<{ upcoming: AppointmentView[]; past: AppointmentView[] }> {
+  const ids = await managedPatientIds(ctx.em, ctx.caller);
+  const now = ctx.clock.now();
+  const upcoming = await ctx.em.find(
+    Appointment,
+    {
+      patient: { $in: ids },
+      status: { $in: ['booked', 'confirmed', 'arrived', 'in_progress'] },
+      endsAt: { $gt: now },
+    },
+    { populate: APPOINTMENT_POPULATE, orderBy: { startsAt: 'asc' } },
+  );
+  const past = await ctx.em.find(
+    Appointment,
+    {
+      patient: { $in: ids },
+      status: { $ne: 'held' },
+      $or: [{ endsAt: { $lte: now } }, { status: { $in: ['completed', 'cancelled', 'no_show'] } }],
+    },
+    { populate: APPOINTMENT_POPULATE, orderBy: { startsAt: 'desc' }, limit: 10 },
+  );
+  return { upcoming: upcoming.map(appointmentView), past: past.map(appointmentView) };
+}
+
+/** The day of a branch, for the front desk (a doctor sees only their own column). */
+export async function dayBoard(
+  ctx: BookingCtx,
+  input: { branchId: number; date: string; doctorId?: number },
+): Promise<AppointmentView[]> {
+  let doctorId = input.doctorId;
+  const caller = ctx.caller;
+  if (
+    (caller.kind === 'staff' || caller.kind === 'service') &&
+    !caller.roles.some((r) => r === 'admin' || r === 'registrar')
+  ) {
+    const own = caller.kind === 'staff' ? await doctorOfAccount(ctx.em, caller.accountId) : null;
+    if (own === null) throw bookingErrors('not_your_patient');
+    doctorId = own;
+  }
+  const rows = (await ctx.em.execute(
+    `select a.id from booking_appointment a join clinic_branch b on b.id = a.branch_id
+      where a.branch_id = ? and a.status <> 'held'
+        and (a.starts_at at time zone b.time_zone)::date = ?::date ${doctorId ? 'and a.doctor_id = ?' : ''}
+      order by a.starts_at, a.doctor_id`,
+    doctorId ? [input.branchId, input.date, doctorId] : [input.branchId, input.date],
+  )) as { id: number }[];
+  const appointments = await ctx.em.find(
+    Appointment,
+    { id: { $in: rows.map((r) => r.id) } },
+    { populate: APPOINTMENT_POPULATE, orderBy: { startsAt: 'asc', doctor: 'asc' } },
+  );
+  return appointments.map(appointmentView);
+}
