@@ -6,6 +6,8 @@ import type { Logger } from '../shared/log.ts';
 import { apiStorage } from './api-storage.ts';
 import type { ApiFactory, BaseContext, BotContext, SessionData } from './context.ts';
 import { handleBotError } from './errors.ts';
+import { bookingFeature } from './features/booking/book.ts';
+import { myAppointmentsFeature } from './features/booking/my-appointments.ts';
 import { coreFeature, fallbackFeature, leaveFlowsOnNavigation } from './features/core.ts';
 import { familyFeature } from './features/family.ts';
 import { profileFeature } from './features/profile.ts';
@@ -81,6 +83,8 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   bot.use(registrationFeature());
   bot.use(profileFeature(i18n));
   bot.use(familyFeature(i18n));
+  bot.use(bookingFeature(i18n));
+  bot.use(myAppointmentsFeature(i18n));
   bot.use(fallbackFeature());
 
   bot.catch((error) => handleBotError(error.ctx, error.error, i18n, options.log));
@@ -90,7 +94,17 @@ export function createBot(options: BotOptions): Bot<BotContext> {
 /** The command menus Telegram shows, per language. */
 export async function setCommands(bot: Bot<BotContext>): Promise<void> {
   const i18n = createI18n();
-  const commands = ['start', 'menu', 'profile', 'family', 'language', 'help', 'cancel'];
+  const commands = [
+    'start',
+    'menu',
+    'book',
+    'appointments',
+    'profile',
+    'family',
+    'language',
+    'help',
+    'cancel',
+  ];
   for (const language of ['ru', 'kk'] as const) {
     const list = commands.map((command) => ({ command, description: i18n.t(language, `cmd-${command}`) }));
     await bot.api.setMyCommands(list, { language_code: language });

@@ -5,6 +5,9 @@ import type { BaseContext } from './context.ts';
 /** The main menu as a persistent reply keyboard, in the user's language. */
 export function mainMenu(ctx: BaseContext): Keyboard {
   return new Keyboard()
+    .text(ctx.t('menu-book'))
+    .text(ctx.t('menu-appointments'))
+    .row()
     .text(ctx.t('menu-profile'))
     .text(ctx.t('menu-family'))
     .row()

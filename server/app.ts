@@ -1,17 +1,23 @@
 import { TRPCError } from '@trpc/server';
 import type { PgBoss } from 'pg-boss';
+import { createI18n } from '../bot/i18n.ts';
+import { createNoticeRenderer } from '../bot/notice-renderer.ts';
 import { ensureFirstAdmin } from '../modules/auth/index.ts';
 import { seedDemoClinic } from '../modules/clinic/index.ts';
+import { DEFAULT_NOTIFICATION_SETTINGS, startDeliveryWorker } from '../modules/notifications/index.ts';
 import { AdjustableClock, type Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/log.ts';
 import type { Caller } from '../shared/roles.ts';
+import { toMinutes } from '../shared/time.ts';
 import { TokenService } from '../shared/tokens.ts';
 import { type ApiContext, createCallerFactory, type ModuleSettings } from '../shared/trpc.ts';
 import { Vault } from '../shared/vault.ts';
 import type { Env } from './config.ts';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres.ts';
 import { createFetchHandler } from './http.ts';
-import { startJobs } from './jobs.ts';
+import { jobQueue, startJobs, workerHost } from './jobs.ts';
+import { telegramMessenger } from './messenger.ts';
+import { queues } from './modules.ts';
 import { migrate, type Orm, openOrm } from './orm.ts';
 import { appRouter } from './router.ts';
 import type { TelegramSandbox } from './sandbox/index.ts';
@@ -72,6 +78,14 @@ export function moduleSettings(env: Env): ModuleSettings {
       maxActivePerCategory: env.BOOKING_MAX_ACTIVE_PER_CATEGORY,
       holdMinutes: env.BOOKING_HOLD_MINUTES,
     },
+    notifications: {
+      ...DEFAULT_NOTIFICATION_SETTINGS,
+      staffChatId: env.STAFF_CHAT_ID ?? null,
+      staffChatLanguage: env.STAFF_CHAT_LANGUAGE,
+      quietStartMinute: toMinutes(env.QUIET_HOURS.split('-')[0]!),
+      quietEndMinute: toMinutes(env.QUIET_HOURS.split('-')[1]!),
+      globalPerSecond: env.DELIVERY_PER_SECOND,
+    },
   };
 }
 
@@ -113,7 +127,7 @@ export async function startApp(options: StartOptions): Promise<App> {
     const ran = await migrate(orm);
     if (ran.length) log.info({ migrations: ran }, 'database migrated');
 
-    const boss = await startJobs(databaseUrl, log);
+    const boss = await startJobs(databaseUrl, log, queues);
     let jobsRunning = true;
     stops.push(async () => {
       jobsRunning = false;
@@ -143,8 +157,10 @@ export async function startApp(options: StartOptions): Promise<App> {
     }
 
     const settings = moduleSettings(env);
+    const jobs = jobQueue(boss, clock);
     const context = (caller: Caller): ApiContext => ({
       settings,
+      jobs,
       caller,
       em: orm.em.fork(),
       clock,
@@ -225,6 +241,28 @@ export async function startApp(options: StartOptions): Promise<App> {
           apiToken: startOptions?.apiToken ?? env.API_TOKEN,
         });
         bot = await startTelegram({ env, log, sandbox, apiFor, serverUrl });
+        const token = env.TELEGRAM_BOT_TOKEN ?? sandbox?.token;
+        if (!token || !env.BOT_ENABLED) return;
+        // The platform's own messages go out with the bot's token, through the delivery queue.
+        const delivery = await startDeliveryWorker(
+          {
+            em: () => orm.em.fork(),
+            clock,
+            jobs,
+            messenger: telegramMessenger(token, env.TELEGRAM_BOT_TOKEN ? undefined : `${serverUrl}/sandbox`),
+            renderer: createNoticeRenderer(createI18n()),
+            settings: settings.notifications,
+            log: log.child({ component: 'delivery' }),
+          },
+          workerHost(boss),
+        );
+        // The sandbox moves the clock: what became due is sent now, not when real time catches up.
+        if (clock instanceof AdjustableClock) {
+          const off = clock.onAdvance(
+            () => void delivery.kickDue().catch((err: unknown) => log.error({ err }, 'kick failed')),
+          );
+          stops.push(async () => off());
+        }
       },
       async stopBot() {
         await bot?.stop();

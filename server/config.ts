@@ -88,6 +88,18 @@ export const envSchema = z.object({
     .optional()
     .describe('Telegram chat (e.g. a staff group) for booking posts and alerts'),
   STAFF_CHAT_LANGUAGE: z.enum(['ru', 'kk']).default('ru'),
+  QUIET_HOURS: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must be like 22:00-08:00')
+    .default('22:00-08:00')
+    .describe('local hours when non-urgent messages wait'),
+  DELIVERY_PER_SECOND: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(30)
+    .default(30)
+    .describe('messages per second overall'),
   BOOKING_MIN_NOTICE_MINUTES: z.coerce
     .number()
     .int()

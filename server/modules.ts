@@ -6,9 +6,20 @@ import { authModule } from '../modules/auth/index.ts';
 import { bookingModule } from '../modules/booking/index.ts';
 import { botStateModule } from '../modules/bot-state/index.ts';
 import { clinicModule } from '../modules/clinic/index.ts';
+import { notificationsModule } from '../modules/notifications/index.ts';
 import { patientsModule } from '../modules/patients/index.ts';
 
-export const modules = [authModule, clinicModule, patientsModule, botStateModule, bookingModule];
+export const modules = [
+  authModule,
+  clinicModule,
+  patientsModule,
+  botStateModule,
+  bookingModule,
+  notificationsModule,
+];
+
+/** pg-boss queues the modules own, created at boot. */
+export const queues = [...notificationsModule.queues];
 
 export const entities = [
   ...authModule.entities,
@@ -16,4 +27,5 @@ export const entities = [
   ...patientsModule.entities,
   ...botStateModule.entities,
   ...bookingModule.entities,
+  ...notificationsModule.entities,
 ];

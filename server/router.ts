@@ -2,6 +2,7 @@ import { authRouter, staffAccountsRouter } from '../modules/auth/index.ts';
 import { bookingRouter } from '../modules/booking/index.ts';
 import { botStateRouter } from '../modules/bot-state/index.ts';
 import { clinicRouter } from '../modules/clinic/index.ts';
+import { notificationsRouter } from '../modules/notifications/index.ts';
 import { patientsRouter } from '../modules/patients/index.ts';
 import { router } from '../shared/trpc.ts';
 
@@ -13,6 +14,7 @@ export const appRouter = router({
   patients: patientsRouter,
   botState: botStateRouter,
   booking: bookingRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

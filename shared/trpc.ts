@@ -3,6 +3,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import type { Clock } from './clock.ts';
 import { DomainError } from './errors.ts';
+import type { JobQueue } from './jobs.ts';
 import type { Logger } from './log.ts';
 import {
   type Access,
@@ -37,6 +38,7 @@ export interface ApiContext {
   /** Encrypts and hashes IINs; the only way personal identifiers reach the database. */
   vault: Vault;
   settings: ModuleSettings;
+  jobs: JobQueue;
 }
 
 export interface ProcedureMeta {

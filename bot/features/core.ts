@@ -6,7 +6,14 @@ import { languageKeyboard, mainMenu, removeKeyboard } from '../keyboards.ts';
 import { clearPrompt, sendPrompt, showStep } from './registration.ts';
 
 /** Main-menu buttons, recognised in either language (a keyboard may predate a language switch). */
-export const MENU_KEYS = ['menu-profile', 'menu-family', 'menu-language', 'menu-help'] as const;
+export const MENU_KEYS = [
+  'menu-book',
+  'menu-appointments',
+  'menu-profile',
+  'menu-family',
+  'menu-language',
+  'menu-help',
+] as const;
 
 export function menuButton(i18n: I18n<BaseContext>, key: string) {
   const texts = new Set(['ru', 'kk'].map((language) => i18n.t(language, key)));

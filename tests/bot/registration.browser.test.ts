@@ -69,7 +69,7 @@ describe('registration in the web chat', () => {
     const menu = page.getByTestId('reply-button');
     await expect
       .poll(() => menu.allTextContents())
-      .toEqual(['👤 Профиль', '👨‍👩‍👧 Отбасы', '🌐 Тіл', '❓ Көмек']);
+      .toEqual(['📅 Жазылу', '🗓 Жазылуларым', '👤 Профиль', '👨‍👩‍👧 Отбасы', '🌐 Тіл', '❓ Көмек']);
     await saveScreenshot(page, 'registration-kk');
   });
 });

@@ -90,6 +90,8 @@ describe('registration in the sandbox', () => {
     await patient.tap('✅ Всё верно');
     const done = await patient.expectMessage(/Регистрация завершена, Анна!/);
     expect(done.keyboard?.flat().map((b) => b.text)).toEqual([
+      '📅 Записаться',
+      '🗓 Мои записи',
       '👤 Профиль',
       '👨‍👩‍👧 Семья',
       '🌐 Язык',

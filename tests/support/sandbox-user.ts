@@ -191,6 +191,25 @@ export class SandboxUser {
     );
   }
 
+  /**
+   * Presses the first inline button, on the newest bot message that has one, whose callback data
+   * matches: for choices whose labels vary (a calendar's days, a day's times).
+   */
+  async tapData(pattern: RegExp): Promise<{ text: string; data: string; answer?: { text?: string } }> {
+    await this.sync(0);
+    for (const message of [...this.botMessages].reverse()) {
+      const button = message.buttons?.flat().find((b) => b.data !== undefined && pattern.test(b.data));
+      if (!button?.data) continue;
+      const result = await this.#client.request<{ answer?: { text?: string } }>(
+        'POST',
+        `/sandbox/api/users/${this.id}/callbacks`,
+        { message_id: message.message_id, data: button.data },
+      );
+      return { text: button.text, data: button.data, answer: result.answer };
+    }
+    throw new Error(`No button with data ${pattern} to tap.\n\nThe chat (newest last):\n${this.dump()}`);
+  }
+
   /** The newest place a button with this label is: an inline keyboard, or the reply keyboard shown. */
   #findButton(is: (text: string) => boolean) {
     const keyboard = this.replyKeyboard;

@@ -1,10 +1,13 @@
 import { DriverException, LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { JobQueue } from '../../../shared/jobs.ts';
 import type { Caller } from '../../../shared/roles.ts';
 import { utcToZoned } from '../../../shared/zoned-time.ts';
 import { Branch, DoctorService, Service } from '../../clinic/index.ts';
+import type { NotificationSettings } from '../../notifications/index.ts';
 import { Patient } from '../../patients/index.ts';
 import { bookingErrors } from '../booking.errors.ts';
+import { announce } from '../booking.notices.ts';
 import {
   assertAgeAllowed,
   assertBookableTime,
@@ -12,11 +15,16 @@ import {
   assertTransition,
   assertWithinLimits,
 } from '../booking.policy.ts';
+import type { BookingSettings } from '../booking.settings.ts';
 import { APPOINTMENT_POPULATE, type AppointmentView, appointmentView } from '../booking.views.ts';
 import { Appointment, type AppointmentStatus } from '../entities/appointment.entity.ts';
 import { findSlots, type SlotsCtx } from './find-slots.ts';
 
-export type BookingCtx = SlotsCtx & { caller: Caller };
+export type BookingCtx = SlotsCtx & {
+  caller: Caller;
+  jobs: JobQueue;
+  settings: { booking: BookingSettings; notifications: NotificationSettings };
+};
 
 const isoDate = (d: Date | string) => (typeof d === 'string' ? d : d.toISOString().slice(0, 10));
 
@@ -158,6 +166,7 @@ export async function bookSlot(ctx: BookingCtx, request: BookRequest): Promise<A
         statusChangedAt: new Date(now),
       });
       await em.persist(appointment).flush();
+      if (appointment.status === 'booked') await announce({ ...ctx, em }, appointment, 'booked');
       return appointment.id;
     });
     return appointmentView(await loadAppointment(ctx.em.fork(), id));
@@ -187,6 +196,7 @@ export async function confirmHold(
     appointment.statusChangedAt = ctx.clock.now();
     appointment.version += 1;
     await em.persist(appointment).flush();
+    await announce({ ...ctx, em }, appointment, 'booked');
     return appointment.id;
   });
   return appointmentView(await loadAppointment(ctx.em.fork(), id));
@@ -273,6 +283,7 @@ export async function moveAppointment(
       appointment.statusChangedAt = new Date(now);
       appointment.version += 1;
       await em.persist(appointment).flush();
+      await announce({ ...ctx, em }, appointment, 'rescheduled');
       return appointment.id;
     });
     return appointmentView(await loadAppointment(ctx.em.fork(), id));
@@ -298,6 +309,11 @@ export async function cancelAppointment(
     appointment.statusChangedAt = ctx.clock.now();
     appointment.version += 1;
     await em.persist(appointment).flush();
+    await announce(
+      { ...ctx, em },
+      appointment,
+      input.by === 'clinic' ? 'cancelled_by_clinic' : 'cancelled_by_patient',
+    );
     return appointmentView(appointment);
   });
 }

@@ -1,0 +1,93 @@
+import { GrammyError, InlineKeyboard, InputFile } from 'grammy';
+import type { Language } from '../../../shared/localized.ts';
+import { formatTiyn } from '../../../shared/money.ts';
+import { utcToZoned } from '../../../shared/zoned-time.ts';
+import type { ApiOutputs, BaseContext, BotContext } from '../../context.ts';
+import { escapeHtml, formatDate, fullName } from '../../format.ts';
+import { languageOf } from '../../i18n.ts';
+import { visitIcs } from '../../ics.ts';
+import { dayTitle } from './calendar.ts';
+
+export type Visit = ApiOutputs['booking']['get'];
+
+/** "09:30" in the branch's zone. */
+export function localTime(at: Date, timeZone: string): string {
+  const { minutes } = utcToZoned(at.getTime(), timeZone);
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/** "чт, 3 декабря, 09:30" in the branch's zone and the patient's language. */
+export function localWhen(at: Date, timeZone: string, language: Language): string {
+  return `${dayTitle(utcToZoned(at.getTime(), timeZone).date, language)}, ${localTime(at, timeZone)}`;
+}
+
+/**
+ * Shows a step: the message that carried the tapped button changes in place (as a Telegram
+ * user expects), a command starts a new one. Tapping the same button twice is not an error.
+ */
+export async function show(ctx: BotContext, text: string, keyboard?: InlineKeyboard): Promise<void> {
+  if (ctx.callbackQuery?.message) {
+    try {
+      await ctx.editMessageText(text, { parse_mode: 'HTML', reply_markup: keyboard });
+      return;
+    } catch (error) {
+      if (error instanceof GrammyError && error.description.includes('message is not modified')) return;
+      if (!(error instanceof GrammyError)) throw error;
+      // The message is too old to edit or gone: say it anew.
+    }
+  }
+  await ctx.reply(text, { parse_mode: 'HTML', reply_markup: keyboard });
+}
+
+/** The full description of a visit, as in the summary and the details. */
+export function visitCard(ctx: BaseContext, v: Visit, forSomeoneElse: boolean): string {
+  const language = languageOf(ctx);
+  const lines = [
+    ...(forSomeoneElse ? [ctx.t('bk-card-patient', { name: escapeHtml(fullName(v.patient)) })] : []),
+    ctx.t('bk-card-service', {
+      service: escapeHtml(v.service.name[language]),
+      minutes: v.service.durationMinutes,
+    }),
+    ctx.t('bk-card-doctor', {
+      doctor: escapeHtml(v.doctor.fullName),
+      specialty: escapeHtml(v.doctor.specialty[language]),
+    }),
+    ctx.t('bk-card-when', { when: localWhen(v.startsAt, v.branch.timeZone, language) }),
+    ctx.t('bk-card-branch', {
+      branch: escapeHtml(v.branch.name[language]),
+      address: escapeHtml(v.branch.address[language]),
+    }),
+    ctx.t('bk-card-price', { price: formatTiyn(v.priceTiyn, language) }),
+  ];
+  return lines.join('\n');
+}
+
+/** After a booking: a calendar file and the branch on the map. */
+export async function sendVisitExtras(ctx: BotContext, v: Visit): Promise<void> {
+  const language = languageOf(ctx);
+  const ics = visitIcs({
+    id: v.id,
+    startsAt: v.startsAt,
+    endsAt: v.endsAt,
+    title: `${v.service.name[language]} — ${v.doctor.fullName}`,
+    location: `${v.branch.name[language]}, ${v.branch.address[language]}`,
+    description: ctx.t('bk-ics-description', { phone: v.branch.phone }),
+    stamp: new Date(),
+  });
+  await ctx.replyWithDocument(new InputFile(new TextEncoder().encode(ics), `emhana-${v.id}.ics`), {
+    caption: ctx.t('bk-ics-caption'),
+  });
+  await ctx.replyWithVenue(
+    v.branch.location.latitude,
+    v.branch.location.longitude,
+    v.branch.name[language],
+    v.branch.address[language],
+  );
+}
+
+/** A single row with the way back. */
+export function backRow(ctx: BaseContext, data: string): InlineKeyboard {
+  return new InlineKeyboard().text(ctx.t('back'), data);
+}
+
+export { formatDate };

@@ -1,0 +1,35 @@
+import type { I18n } from '@grammyjs/i18n';
+import type { Language } from '../shared/localized.ts';
+import { formatTiyn } from '../shared/money.ts';
+import type { BaseContext } from './context.ts';
+import { escapeHtml, formatDateTime } from './format.ts';
+
+/** The values a queued message may carry (see modules/notifications: NoticeParam). */
+type Param =
+  | string
+  | number
+  | { at: string; zone: string; style?: string }
+  | { ru: string; kk: string }
+  | { tiyn: number }
+  | { text: string };
+
+/**
+ * Renders the platform's own messages in the recipient's language at the moment they are sent:
+ * instants in the branch's zone, clinic texts in the right language, money with ₸.
+ */
+export function createNoticeRenderer(i18n: I18n<BaseContext>) {
+  const value = (language: Language, param: Param): string | number => {
+    if (typeof param === 'string') return escapeHtml(param);
+    if (typeof param === 'number') return param;
+    if ('at' in param) return formatDateTime(new Date(param.at), language, param.zone);
+    if ('tiyn' in param) return formatTiyn(param.tiyn, language);
+    if ('text' in param) return i18n.t(language, param.text);
+    return escapeHtml(param[language]);
+  };
+  return {
+    render(language: Language, template: string, params: Record<string, Param>): string {
+      const values = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, value(language, v)]));
+      return i18n.t(language, template, values);
+    },
+  };
+}

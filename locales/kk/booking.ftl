@@ -1,0 +1,82 @@
+# Booking, my appointments, and what the clinic is told.
+
+menu-book = 📅 Жазылу
+menu-appointments = 🗓 Жазылуларым
+cmd-book = Қабылдауға жазылу
+cmd-appointments = Менің жазылуларым
+
+bk-whom = Кімді жазамыз?
+bk-for-me = Өзімді ({ $name })
+bk-branch = Филиалды таңдаңыз.
+bk-category = Бағытты таңдаңыз.
+bk-service = Қызметті таңдаңыз.
+bk-service-button = { $name } — { $price }, { $minutes } мин
+bk-doctor = Дәрігерді таңдаңыз.
+bk-any-doctor = 👥 Кез келген дәрігер — ең жақын уақыт
+bk-doctor-button = { $name } ({ $specialty }) — { $price }
+bk-day = Күнді таңдаңыз. Бос уақыты бар күндерді ғана таңдауға болады.
+bk-no-free-days = Алдағы апталарда бос уақыт жоқ. Басқа дәрігерді немесе қызметті таңдаңыз.
+bk-no-time-that-day = Бұл күні бос уақыт жоқ.
+bk-times = { $day }: уақытты таңдаңыз.
+bk-day-gone = Бұл күннің барлық уақыты бос емес — басқа күнді таңдаңыз.
+bk-summary = <b>Жазылуды тексеріңіз</b> — уақыт сізге бірнеше минутқа сақталды.
+bk-confirm = ✅ Жазылу
+bk-card-patient = Пациент: { $name }
+bk-card-service = Қызмет: { $service } ({ $minutes } мин)
+bk-card-doctor = Дәрігер: { $doctor }, { $specialty }
+bk-card-when = Қашан: { $when }
+bk-card-branch = Қайда: { $branch }, { $address }
+bk-card-price = Құны: { $price }
+bk-booked = ✅ <b>Сіз жазылдыңыз!</b>
+bk-ics-caption = Қабылдауды телефоныңыздың күнтізбесіне қосыңыз.
+bk-ics-description = Emhana. Клиника телефоны: { $phone }
+bk-after = Қабылдау туралы алдын ала еске саламыз.
+bk-slot-taken = Бұл уақытты жаңа ғана басқа біреу алды.
+bk-nearest = Ең жақын бос уақыт:
+bk-other-day = 📅 Басқа күн
+bk-start-again = Қайта таңдау
+bk-book-new = ➕ Жаңа жазылу
+
+ap-upcoming = <b>Алдағы қабылдауларыңыз</b> — ашу үшін қабылдауды басыңыз.
+ap-none = Алдағы қабылдаулар жоқ.
+ap-past = <b>Өткен қабылдаулар</b>
+ap-past-line = { $when } — { $service } ({ $status })
+ap-details = <b>Қабылдау</b> — { $status }
+ap-reschedule = 🔁 Ауыстыру
+ap-cancel = ✖ Бас тарту
+ap-changed = Жазылу өзгерді — қазір ол осындай.
+ap-reschedule-day = Қабылдауды ауыстыру ({ $when }). Жаңа күнді таңдаңыз.
+ap-reschedule-summary = Қабылдауды { $from } уақытынан { $to } уақытына ауыстырайық па?
+ap-reschedule-confirm = ✅ Ауыстыру
+ap-rescheduled = ✅ <b>Қабылдау ауыстырылды.</b>
+ap-cancel-reason = Қабылдаудан неге бас тартасыз?
+ap-cancel-confirm = Бұл қабылдаудан бас тартасыз ба?
+ap-cancel-yes = Иә, бас тарту
+ap-cancel-keep = Жоқ, қалдыру
+ap-cancelled = { $when } қабылдауынан бас тартылды.
+
+reason-plans_changed = Жоспарым өзгерді
+reason-feel_better = Жағдайым жақсарды
+reason-booked_elsewhere = Басқа жерге жазылдым
+reason-other = Басқа себеп
+reason-doctor_unavailable = дәрігер қабылдай алмайды
+reason-patient_request = пациенттің өтініші бойынша
+reason-clinic_closed = клиника жұмыс істемейді
+
+status-held = сақталған
+status-booked = жазылған
+status-confirmed = расталған
+status-arrived = пациент келді
+status-in_progress = қабылдауда
+status-completed = өтті
+status-cancelled = бас тартылды
+status-no_show = келмеді
+
+staff-booked = 🆕 Жазылу: { $patient } → { $doctor }, { $service }, { $at }, { $branch }
+staff-rescheduled = 🔁 Ауыстыру: { $patient } → { $doctor }, { $service }, енді { $at }, { $branch }
+staff-cancelled-by-patient = ✖ Пациент бас тартты: { $patient }, { $doctor }, { $service }, { $at } — { $reason }
+staff-cancelled-by-clinic = ✖ Клиника бас тартты: { $patient }, { $doctor }, { $service }, { $at } — { $reason }
+notice-cancelled-by-clinic =
+    Өкінішке қарай, клиника сіздің қабылдауыңызды болдырмады: { $service }, { $doctor }, { $at }, { $branch }.
+    Кешірім сұраймыз — басқа уақытты таңдаңызшы.
+btn-rebook = 📅 Қайта жазылу

@@ -1,0 +1,82 @@
+# Booking, my appointments, and what the clinic is told.
+
+menu-book = 📅 Записаться
+menu-appointments = 🗓 Мои записи
+cmd-book = Записаться на приём
+cmd-appointments = Мои записи
+
+bk-whom = Для кого запись?
+bk-for-me = Для меня ({ $name })
+bk-branch = Выберите филиал.
+bk-category = Выберите направление.
+bk-service = Выберите услугу.
+bk-service-button = { $name } — { $price }, { $minutes } мин
+bk-doctor = Выберите врача.
+bk-any-doctor = 👥 Любой врач — ближайшее время
+bk-doctor-button = { $name } ({ $specialty }) — { $price }
+bk-day = Выберите день. Можно выбрать дни со свободным временем.
+bk-no-free-days = В ближайшие недели свободного времени нет. Выберите другого врача или услугу.
+bk-no-time-that-day = В этот день свободного времени нет.
+bk-times = { $day }: выберите время.
+bk-day-gone = На этот день всё время уже занято — выберите другой день.
+bk-summary = <b>Проверьте запись</b> — время придержано за вами на несколько минут.
+bk-confirm = ✅ Записаться
+bk-card-patient = Пациент: { $name }
+bk-card-service = Услуга: { $service } ({ $minutes } мин)
+bk-card-doctor = Врач: { $doctor }, { $specialty }
+bk-card-when = Когда: { $when }
+bk-card-branch = Где: { $branch }, { $address }
+bk-card-price = Стоимость: { $price }
+bk-booked = ✅ <b>Вы записаны!</b>
+bk-ics-caption = Добавьте визит в календарь телефона.
+bk-ics-description = Emhana. Телефон клиники: { $phone }
+bk-after = Мы напомним о визите заранее.
+bk-slot-taken = Это время только что заняли.
+bk-nearest = Ближайшее свободное время:
+bk-other-day = 📅 Другой день
+bk-start-again = Выбрать заново
+bk-book-new = ➕ Новая запись
+
+ap-upcoming = <b>Ваши предстоящие визиты</b> — нажмите на визит, чтобы открыть его.
+ap-none = Предстоящих визитов нет.
+ap-past = <b>Прошедшие визиты</b>
+ap-past-line = { $when } — { $service } ({ $status })
+ap-details = <b>Визит</b> — { $status }
+ap-reschedule = 🔁 Перенести
+ap-cancel = ✖ Отменить
+ap-changed = Запись изменилась — вот как она выглядит сейчас.
+ap-reschedule-day = Перенос визита ({ $when }). Выберите новый день.
+ap-reschedule-summary = Перенести визит с { $from } на { $to }?
+ap-reschedule-confirm = ✅ Перенести
+ap-rescheduled = ✅ <b>Визит перенесён.</b>
+ap-cancel-reason = Почему вы отменяете визит?
+ap-cancel-confirm = Отменить этот визит?
+ap-cancel-yes = Да, отменить
+ap-cancel-keep = Нет, оставить
+ap-cancelled = Визит { $when } отменён.
+
+reason-plans_changed = Изменились планы
+reason-feel_better = Мне уже лучше
+reason-booked_elsewhere = Записался(ась) в другое место
+reason-other = Другая причина
+reason-doctor_unavailable = врач не сможет принять
+reason-patient_request = по просьбе пациента
+reason-clinic_closed = клиника не работает
+
+status-held = придержан
+status-booked = записан
+status-confirmed = подтверждён
+status-arrived = пациент пришёл
+status-in_progress = на приёме
+status-completed = состоялся
+status-cancelled = отменён
+status-no_show = неявка
+
+staff-booked = 🆕 Запись: { $patient } → { $doctor }, { $service }, { $at }, { $branch }
+staff-rescheduled = 🔁 Перенос: { $patient } → { $doctor }, { $service }, теперь { $at }, { $branch }
+staff-cancelled-by-patient = ✖ Пациент отменил: { $patient }, { $doctor }, { $service }, { $at } — { $reason }
+staff-cancelled-by-clinic = ✖ Клиника отменила: { $patient }, { $doctor }, { $service }, { $at } — { $reason }
+notice-cancelled-by-clinic =
+    К сожалению, клиника отменила ваш визит: { $service }, { $doctor }, { $at }, { $branch }.
+    Приносим извинения — выберите, пожалуйста, другое время.
+btn-rebook = 📅 Записаться снова

@@ -1,0 +1,44 @@
+import { type Notice, queueNotice } from '../notifications/index.ts';
+import type { NoticeCtx } from '../notifications/notifications.notices.ts';
+import type { Appointment } from './entities/appointment.entity.ts';
+
+/** What the clinic and the patient are told when a visit changes (queued in the same transaction). */
+function visitParams(a: Appointment) {
+  return {
+    patient: [a.patient.lastName, a.patient.firstName].join(' '),
+    doctor: a.doctor.fullName,
+    service: a.service.name,
+    branch: a.branch.name,
+    address: a.branch.address,
+    at: { at: a.startsAt.toISOString(), zone: a.branch.timeZone },
+  };
+}
+
+export type BookingEvent = 'booked' | 'rescheduled' | 'cancelled_by_patient' | 'cancelled_by_clinic';
+
+/** Posts the change to the staff chat and, when the clinic cancelled, tells the patient. */
+export async function announce(ctx: NoticeCtx, a: Appointment, event: BookingEvent): Promise<void> {
+  const target = `appointment:${a.id}@${a.version}`;
+  const base = { target, timeZone: a.branch.timeZone, appointmentId: a.id, urgent: true };
+  const notices: Notice[] = [
+    {
+      ...base,
+      purpose: `staff.${event}`,
+      to: { staffChat: true },
+      template: `staff-${event.replaceAll('_', '-')}`,
+      params: { ...visitParams(a), reason: { text: `reason-${a.cancelReason ?? 'other'}` } },
+    },
+  ];
+  if (event === 'cancelled_by_clinic') {
+    notices.push({
+      ...base,
+      // The patient hears of it at once: they may be on their way.
+      purpose: 'patient.cancelled_by_clinic',
+      to: { patientId: a.patient.id },
+      template: 'notice-cancelled-by-clinic',
+      params: visitParams(a),
+      buttons: [[{ label: 'btn-rebook', data: 'b:new' }]],
+    });
+  }
+  for (const notice of notices) await queueNotice(ctx, notice);
+}

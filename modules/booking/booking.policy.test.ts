@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '../../shared/errors.ts';
+import {
+  assertAgeAllowed,
+  assertBookableTime,
+  assertChangeable,
+  assertTransition,
+  assertWithinLimits,
+  canTransition,
+} from './booking.policy.ts';
+import { DEFAULT_BOOKING_SETTINGS as settings } from './booking.settings.ts';
+import { APPOINTMENT_STATUSES } from './entities/appointment.entity.ts';
+
+const code = (fn: () => void): string | null => {
+  try {
+    fn();
+    return null;
+  } catch (error) {
+    if (error instanceof DomainError) return error.code;
+    throw error;
+  }
+};
+
+const now = Date.UTC(2026, 10, 25, 6, 0);
+const minutes = (n: number) => now + n * 60_000;
+
+describe('booking rules', () => {
+  it('keeps the minimum notice (2 h by default) and the horizon (30 days)', () => {
+    expect(code(() => assertBookableTime(minutes(119), now, settings))).toBe('too_soon');
+    expect(code(() => assertBookableTime(minutes(120), now, settings))).toBeNull();
+    expect(code(() => assertBookableTime(minutes(30 * 24 * 60), now, settings))).toBeNull();
+    expect(code(() => assertBookableTime(minutes(30 * 24 * 60 + 1), now, settings))).toBe('too_far');
+    expect(code(() => assertBookableTime(minutes(10), now, { ...settings, minNoticeMinutes: 0 }))).toBeNull();
+  });
+
+  it('lets patients change a visit only until the cut-off before it', () => {
+    expect(code(() => assertChangeable(minutes(121), now, settings))).toBeNull();
+    expect(code(() => assertChangeable(minutes(120), now, settings))).toBeNull();
+    expect(code(() => assertChangeable(minutes(119), now, settings))).toBe('change_too_late');
+    expect(code(() => assertChangeable(minutes(-30), now, settings))).toBe('change_too_late');
+    expect(
+      code(() => assertChangeable(minutes(119), now, { ...settings, changeCutoffMinutes: 60 })),
+    ).toBeNull();
+  });
+
+  it('limits active visits in all and per category', () => {
+    expect(code(() => assertWithinLimits({ active: 2, inCategory: 0 }, settings))).toBeNull();
+    expect(code(() => assertWithinLimits({ active: 3, inCategory: 0 }, settings))).toBe('limit_active');
+    expect(code(() => assertWithinLimits({ active: 1, inCategory: 1 }, settings))).toBe('limit_category');
+    expect(
+      code(() => assertWithinLimits({ active: 1, inCategory: 1 }, { ...settings, maxActivePerCategory: 2 })),
+    ).toBeNull();
+  });
+
+  it('checks age limits on the day of the visit', () => {
+    const pediatric = { minAgeYears: null, maxAgeYears: 17 };
+    expect(code(() => assertAgeAllowed('2009-01-15', '2027-01-14', pediatric))).toBeNull(); // 17 the day before
+    expect(code(() => assertAgeAllowed('2009-01-15', '2027-01-15', pediatric))).toBe('age_restricted'); // 18 today
+    const adult = { minAgeYears: 18, maxAgeYears: null };
+    expect(code(() => assertAgeAllowed('2010-06-01', '2026-12-01', adult))).toBe('age_restricted');
+    expect(
+      code(() => assertAgeAllowed('1990-06-01', '2026-12-01', { minAgeYears: null, maxAgeYears: null })),
+    ).toBeNull();
+  });
+
+  it('follows the status machine and nothing else', () => {
+    const allowed = APPOINTMENT_STATUSES.flatMap((from) =>
+      APPOINTMENT_STATUSES.filter((to) => canTransition(from, to)).map((to) => `${from}→${to}`),
+    );
+    expect(allowed.sort()).toEqual(
+      [
+        'held→booked',
+        'held→cancelled',
+        'booked→confirmed',
+        'booked→arrived',
+        'booked→cancelled',
+        'booked→no_show',
+        'confirmed→arrived',
+        'confirmed→cancelled',
+        'confirmed→no_show',
+        'arrived→in_progress',
+        'arrived→completed',
+        'arrived→cancelled',
+        'in_progress→completed',
+      ].sort(),
+    );
+    expect(code(() => assertTransition('completed', 'cancelled'))).toBe('invalid_transition');
+    expect(code(() => assertTransition('booked', 'completed'))).toBe('invalid_transition');
+  });
+});

@@ -1,0 +1,15 @@
+/** The platform's own messages: one queue, sent once, in the recipient's language, at a polite hour. */
+import { Delivery } from './entities/delivery.entity.ts';
+import { DELIVERY_QUEUE } from './notifications.notices.ts';
+
+export {
+  type Messenger,
+  type Renderer,
+  type SendOutcome,
+  startDeliveryWorker,
+} from './notifications.jobs.ts';
+export { type Notice, type NoticeButton, type NoticeParam, queueNotice } from './notifications.notices.ts';
+export { notificationsRouter } from './notifications.router.ts';
+export { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings } from './notifications.settings.ts';
+
+export const notificationsModule = { name: 'notifications', entities: [Delivery], queues: [DELIVERY_QUEUE] };

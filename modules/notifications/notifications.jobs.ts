@@ -1,0 +1,266 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Clock } from '../../shared/clock.ts';
+import type { JobQueue } from '../../shared/jobs.ts';
+import type { Language } from '../../shared/localized.ts';
+import type { Logger } from '../../shared/log.ts';
+import { addDays, utcToZoned, zonedToUtc } from '../../shared/zoned-time.ts';
+import { TelegramAccount } from '../patients/index.ts';
+import { Delivery } from './entities/delivery.entity.ts';
+import { DELIVERY_QUEUE, type NoticeButton, type NoticeParam } from './notifications.notices.ts';
+import type { NotificationSettings } from './notifications.settings.ts';
+
+/** What a send to Telegram came to; the server's messenger translates Bot API answers into this. */
+export type SendOutcome =
+  | { ok: true; messageId: number }
+  | {
+      ok: false;
+      kind: 'blocked' | 'rate_limited' | 'transient' | 'rejected';
+      retryAfterSeconds?: number;
+      description: string;
+    };
+
+/** Ports the composition root provides: Telegram, and the texts in both languages. */
+export interface Messenger {
+  send(
+    chatId: number,
+    message: { text: string; buttons?: { text: string; data?: string; url?: string }[][] },
+  ): Promise<SendOutcome>;
+}
+export interface Renderer {
+  render(language: Language, template: string, params: Record<string, NoticeParam>): string;
+}
+
+export interface DeliveryDeps {
+  em: () => EntityManager;
+  clock: Clock;
+  jobs: JobQueue;
+  messenger: Messenger;
+  renderer: Renderer;
+  settings: NotificationSettings;
+  log: Logger;
+}
+
+/**
+ * Telegram's limits, kept on our side so we rarely meet a 429: a sliding second for the whole
+ * bot and a minimum gap between two messages into one chat. Real time, not the app clock.
+ */
+export class SendPacer {
+  readonly #recent: number[] = [];
+  readonly #lastByChat = new Map<number, number>();
+  readonly #settings: NotificationSettings;
+  #queue: Promise<void> = Promise.resolve();
+
+  constructor(settings: NotificationSettings) {
+    this.#settings = settings;
+  }
+
+  /** Waits until one more message may go to this chat, then counts it. */
+  take(chatId: number): Promise<void> {
+    const turn = this.#queue.then(async () => {
+      for (;;) {
+        const now = performance.now();
+        while (this.#recent.length && this.#recent[0]! <= now - 1000) this.#recent.shift();
+        const globalWait =
+          this.#recent.length >= this.#settings.globalPerSecond ? this.#recent[0]! + 1000 - now : 0;
+        const chatWait = (this.#lastByChat.get(chatId) ?? -Infinity) + this.#settings.perChatGapMs - now;
+        const wait = Math.max(globalWait, chatWait, 0);
+        if (wait <= 0) break;
+        // A chat that must wait should not hold up the others for long: short naps, re-check.
+        await new Promise((r) => setTimeout(r, Math.min(wait, 50)));
+      }
+      const at = performance.now();
+      this.#recent.push(at);
+      this.#lastByChat.set(chatId, at);
+    });
+    this.#queue = turn.catch(() => {});
+    return turn;
+  }
+}
+
+/** Whether a local time is inside quiet hours, and when they end (epoch ms). */
+export function quietUntil(at: number, timeZone: string, settings: NotificationSettings): number | null {
+  const local = utcToZoned(at, timeZone);
+  const { quietStartMinute: start, quietEndMinute: end } = settings;
+  const inside =
+    start > end
+      ? local.minutes >= start || local.minutes < end
+      : local.minutes >= start && local.minutes < end;
+  if (!inside) return null;
+  const day = local.minutes >= end && start > end ? addDays(local.date, 1) : local.date;
+  return zonedToUtc(day, end, timeZone) ?? at + 60 * 60_000;
+}
+
+interface Claimed {
+  delivery: Delivery;
+  chatId: number;
+  language: Language;
+}
+
+async function requeue(deps: DeliveryDeps, delivery: Delivery, at: Date): Promise<void> {
+  await deps.jobs.send(DELIVERY_QUEUE, { deliveryId: delivery.id }, { startAfter: at });
+}
+
+/** Locks the delivery, decides whether it may go now, and marks it "sending" if so. */
+async function claim(deps: DeliveryDeps, deliveryId: number): Promise<Claimed | null> {
+  return deps.em().transactional(async (em) => {
+    const delivery = await em.findOne(Delivery, deliveryId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    // Sent, failed, skipped, or being sent by another worker: nothing to do, ever twice.
+    if (delivery?.status !== 'queued') return null;
+    const now = deps.clock.now();
+    if (delivery.notBefore > now) {
+      await requeue(deps, delivery, delivery.notBefore);
+      return null;
+    }
+    if (!delivery.urgent) {
+      const until = quietUntil(now.getTime(), delivery.timeZone, deps.settings);
+      if (until !== null) {
+        delivery.notBefore = new Date(until);
+        await em.persist(delivery).flush();
+        await requeue(deps, delivery, delivery.notBefore);
+        return null;
+      }
+    }
+    let chatId: number;
+    let language: Language;
+    if (delivery.recipient === 'staff_chat') {
+      chatId = delivery.chatId!;
+      language = deps.settings.staffChatLanguage;
+    } else {
+      const account = await em.findOne(TelegramAccount, { patient: delivery.patientId });
+      if (!account || account.blockedAt) {
+        delivery.status = 'skipped';
+        delivery.lastError = account ? 'the patient blocked the bot' : 'the patient has no Telegram account';
+        await em.persist(delivery).flush();
+        return null;
+      }
+      chatId = account.telegramUserId;
+      language = account.language ?? 'ru';
+    }
+    delivery.status = 'sending';
+    delivery.attempts += 1;
+    // From now on notBefore is when the attempt began (see closeInterrupted).
+    delivery.notBefore = now;
+    await em.persist(delivery).flush();
+    return { delivery, chatId, language };
+  });
+}
+
+function render(deps: DeliveryDeps, claimed: Claimed) {
+  const { delivery, language } = claimed;
+  const text = deps.renderer.render(
+    language,
+    delivery.template,
+    delivery.params as Record<string, NoticeParam>,
+  );
+  const buttons = (delivery.buttons as NoticeButton[][] | null)?.map((row) =>
+    row.map((b) => ({ text: deps.renderer.render(language, b.label, {}), data: b.data, url: b.url })),
+  );
+  return { text, buttons };
+}
+
+/** Sends one delivery at most once; 429 and transient failures come back later, 403 never. */
+export async function deliver(deps: DeliveryDeps, pacer: SendPacer, deliveryId: number): Promise<void> {
+  const claimed = await claim(deps, deliveryId);
+  if (!claimed) return;
+  const { delivery, chatId } = claimed;
+  await pacer.take(chatId);
+  let outcome: SendOutcome;
+  try {
+    outcome = await deps.messenger.send(chatId, render(deps, claimed));
+  } catch (error) {
+    outcome = {
+      ok: false,
+      kind: 'transient',
+      description: error instanceof Error ? error.message : String(error),
+    };
+  }
+  const em = deps.em();
+  const now = deps.clock.now();
+  let changes: Partial<
+    Pick<Delivery, 'status' | 'sentAt' | 'telegramMessageId' | 'lastError' | 'notBefore' | 'attempts'>
+  >;
+  if (outcome.ok) {
+    changes = { status: 'sent', sentAt: now, telegramMessageId: outcome.messageId, lastError: null };
+  } else if (outcome.kind === 'blocked') {
+    changes = { status: 'failed', lastError: outcome.description.slice(0, 300) };
+    if (delivery.patientId) {
+      await em.nativeUpdate(
+        TelegramAccount,
+        { patient: delivery.patientId, blockedAt: null },
+        { blockedAt: now },
+      );
+    }
+  } else if (outcome.kind === 'rejected' || delivery.attempts >= deps.settings.maxAttempts) {
+    changes = { status: 'failed', lastError: outcome.description.slice(0, 300) };
+  } else {
+    // Not sent: back to the queue, after Telegram's retry_after or an exponential backoff.
+    const flood = outcome.kind === 'rate_limited';
+    const waitMs = flood
+      ? (outcome.retryAfterSeconds ?? 1) * 1000
+      : Math.min(2 ** delivery.attempts * 1000, 10 * 60_000);
+    changes = {
+      status: 'queued',
+      lastError: outcome.description.slice(0, 300),
+      notBefore: new Date(now.getTime() + waitMs),
+      // A flood wait is not a failed attempt.
+      attempts: flood ? delivery.attempts - 1 : delivery.attempts,
+    };
+  }
+  await em.nativeUpdate(Delivery, { id: delivery.id, status: 'sending' }, changes);
+  if (changes.status === 'queued') await requeue(deps, delivery, changes.notBefore!);
+  deps.log.debug({ deliveryId, status: changes.status, purpose: delivery.purpose }, 'delivery handled');
+}
+
+/**
+ * A delivery left "sending" by a crash may or may not have reached Telegram. Sending it again
+ * could send it twice, so it is closed as failed, with the reason visible in the timeline. Runs
+ * when the worker starts, when no send of this process can be under way (one worker process).
+ */
+export async function closeInterrupted(deps: DeliveryDeps, olderThanMs: number): Promise<number> {
+  return deps
+    .em()
+    .nativeUpdate(
+      Delivery,
+      { status: 'sending', notBefore: { $lt: new Date(deps.clock.now().getTime() - olderThanMs) } },
+      { status: 'failed', lastError: 'interrupted while sending: not resent, to never send twice' },
+    );
+}
+
+/** Queued deliveries that are due by the app clock get a job now (after the clock jumps). */
+export async function kickDue(deps: DeliveryDeps): Promise<number> {
+  const due = await deps
+    .em()
+    .find(
+      Delivery,
+      { status: 'queued', notBefore: { $lte: deps.clock.now() } },
+      { fields: ['id'], limit: 10_000 },
+    );
+  for (const d of due) await deps.jobs.send(DELIVERY_QUEUE, { deliveryId: d.id });
+  return due.length;
+}
+
+export interface WorkerHost {
+  work<T extends object>(
+    queue: string,
+    handler: (data: T) => Promise<void>,
+    concurrency: number,
+  ): Promise<void>;
+}
+
+/**
+ * Starts the delivery worker: deliveries a crash left half-sent are closed, those already due get
+ * their job, and from then on every job sends one delivery through the shared pacer.
+ */
+export async function startDeliveryWorker(
+  deps: DeliveryDeps,
+  host: WorkerHost,
+): Promise<{ kickDue(): Promise<number> }> {
+  const closed = await closeInterrupted(deps, 0);
+  if (closed)
+    deps.log.warn({ closed }, 'deliveries interrupted by a crash were closed as failed, not resent');
+  const pacer = new SendPacer(deps.settings);
+  await host.work<{ deliveryId: number }>(DELIVERY_QUEUE, (job) => deliver(deps, pacer, job.deliveryId), 8);
+  await kickDue(deps);
+  return { kickDue: () => kickDue(deps) };
+}
