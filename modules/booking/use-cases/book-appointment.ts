@@ -32,6 +32,9 @@ const isoDate = (d: Date | string) => (typeof d === 'string' ? d : d.toISOString
 function overlapOf(error: unknown): 'doctor' | 'patient' | null {
   if (!(error instanceof DriverException)) return null;
   const e = error as DriverException & { code?: string; constraint?: string };
+  // Two overlapping inserts can wait on each other through the constraint; PostgreSQL breaks
+  // the tie by failing one, which lost the race just the same.
+  if (e.code === '40P01') return 'doctor';
   if (e.code !== '23P01') return null;
   return `${e.constraint ?? e.message}`.includes('patient') ? 'patient' : 'doctor';
 }
@@ -46,6 +49,14 @@ function conflictError(error: unknown): Error {
 /** Serialises one patient's bookings, so limits hold under concurrent taps too. */
 async function lockPatient(em: EntityManager, patientId: number): Promise<void> {
   await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`booking:patient:${patientId}`]);
+}
+
+/**
+ * Serialises writes to one doctor's time: racing attempts queue here instead of waiting on each
+ * other inside the exclusion constraint, where two of them could deadlock.
+ */
+async function lockDoctor(em: EntityManager, doctorId: number): Promise<void> {
+  await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`booking:doctor:${doctorId}`]);
 }
 
 export interface BookRequest {
@@ -139,6 +150,7 @@ export async function bookSlot(ctx: BookingCtx, request: BookRequest): Promise<A
         throw bookingErrors(taken ? 'slot_taken' : 'slot_unavailable');
       }
       const doctorId = request.doctorId ?? slot.doctorIds[0]!;
+      await lockDoctor(em, doctorId);
       const offer = await em.findOneOrFail(
         DoctorService,
         { doctor: doctorId, service },
@@ -248,6 +260,7 @@ export async function moveAppointment(
         throw bookingErrors('too_soon', { minNoticeMinutes: 0 });
       }
       const doctorId = request.doctorId ?? appointment.doctor.id;
+      await lockDoctor(em, doctorId);
       const date = utcToZoned(startsAt, appointment.branch.timeZone).date;
       const { days } = await findSlots(
         { ...ctx, em },

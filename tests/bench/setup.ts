@@ -1,0 +1,345 @@
+/**
+ * What the benchmark scripts share: a database of their own (on the embedded PostgreSQL in
+ * .data/bench, or on BENCH_DATABASE_URL / DATABASE_URL), bulk inserts in plain SQL (a benchmark's
+ * data set is too large to build one entity at a time), and the figures they print.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import pg from 'pg';
+import { parseEnv, readEnvironment } from '../../server/config.ts';
+import { type EmbeddedPostgres, startEmbeddedPostgres } from '../../server/embedded-postgres.ts';
+import { migrate, type Orm, openOrm } from '../../server/orm.ts';
+import { resolveSecrets } from '../../server/secrets.ts';
+import { silentLogger } from '../../shared/log.ts';
+import { utcToZoned } from '../../shared/zoned-time.ts';
+
+export const BENCH_ZONE = 'Asia/Almaty';
+/** Away from the dev server's 54329 and the tests' 54339, so a benchmark never touches their data. */
+const DEFAULT_PORT = 54349;
+const DATA_DIR = '.data/bench';
+
+export interface BenchDatabase {
+  orm: Orm;
+  /** The benchmark's own database. */
+  url: string;
+  /** Where it lives, for the printout (no password). */
+  server: string;
+  /** Another database on the same server (dropped first if it exists), e.g. for pgbench. */
+  createDatabase(name: string): Promise<string>;
+  dropDatabase(name: string): Promise<void>;
+  /** Closes the ORM, drops every database created here and stops the server we started. */
+  close(): Promise<void>;
+}
+
+export function databaseUrl(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${encodeURIComponent(database)}`;
+  return url.toString();
+}
+
+async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A fresh, migrated database `name`. `.env` is read the way the CLI reads it, so a developer who
+ * runs the app on their own PostgreSQL benchmarks there too (in a separate database).
+ */
+export async function openBenchDatabase(name: string, options: { poolMax?: number } = {}) {
+  const raw = readEnvironment();
+  let embedded: EmbeddedPostgres | null = null;
+  let adminUrl = raw.BENCH_DATABASE_URL || raw.DATABASE_URL;
+  if (!adminUrl) {
+    const env = parseEnv({ NODE_ENV: 'development', DATA_DIR });
+    embedded = await startEmbeddedPostgres({
+      dataDir: `${DATA_DIR}/postgres`,
+      port: Number(raw.BENCH_PG_PORT ?? DEFAULT_PORT),
+      password: resolveSecrets(env).embeddedPgPassword,
+      log: silentLogger,
+    });
+    adminUrl = embedded.adminUrl;
+  }
+  const server = embedded
+    ? `embedded PostgreSQL in ${DATA_DIR}/postgres (port ${new URL(adminUrl).port})`
+    : `${new URL(adminUrl).host} (from ${raw.BENCH_DATABASE_URL ? 'BENCH_DATABASE_URL' : 'DATABASE_URL'})`;
+  const created: string[] = [];
+  let orm: Orm | null = null;
+
+  const dropDatabase = async (database: string) =>
+    adminQuery(adminUrl, `drop database if exists "${database}" with (force)`);
+  const createDatabase = async (database: string) => {
+    await dropDatabase(database);
+    await adminQuery(adminUrl, `create database "${database}"`);
+    created.push(database);
+    return databaseUrl(adminUrl, database);
+  };
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await orm?.close(true).catch(() => {});
+    for (const database of created) await dropDatabase(database).catch(() => {});
+    // A server left running by another (or a killed) run is left to it, as the tests do.
+    if (embedded && !embedded.adopted) await embedded.stop();
+  };
+  // Ctrl-C would otherwise leave the server running: it sits in its own process group.
+  const onSignal = () => {
+    void close().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    const url = await createDatabase(name);
+    orm = await openOrm(url, silentLogger, options.poolMax);
+    await migrate(orm);
+    return { orm, url, server, createDatabase, dropDatabase, close } satisfies BenchDatabase;
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/**
+ * Inserts many rows in one statement: the rows travel as one JSON parameter and take the table's
+ * own column types (json_populate_recordset), so no statement hits PostgreSQL's 65,535-parameter
+ * limit. Every row must have the same keys; columns left out get their defaults. Returns the
+ * `returning` column of each row, in the order given.
+ */
+export async function insertRows(
+  em: EntityManager,
+  table: string,
+  rows: Record<string, unknown>[],
+  returning: string | null = 'id',
+): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const columns = Object.keys(rows[0]!)
+    .map((c) => `"${c}"`)
+    .join(', ');
+  const result = (await em.execute(
+    `insert into "${table}" (${columns})
+     select ${columns} from json_populate_recordset(null::"${table}", ?::json) with ordinality as r
+      order by r.ordinality
+     ${returning ? `returning "${returning}" as value` : ''}`,
+    [JSON.stringify(rows)],
+  )) as { value: number }[];
+  return returning ? result.map((r) => r.value) : [];
+}
+
+/** Registered patients, straight into the table (the IIN fields only need to be unique here). */
+export async function insertPatients(em: EntityManager, count: number): Promise<number[]> {
+  const rows = (await em.execute(
+    `insert into patients_patient (last_name, first_name, middle_name, iin_cipher, iin_hash, iin_last4,
+            birth_date, sex, phone, created_at, updated_at)
+     select 'Бенчмарков', 'Пациент ' || g, null, 'bench:' || g,
+            encode(sha256(convert_to('bench-patient-' || g, 'UTF8')), 'hex'), lpad((g % 10000)::text, 4, '0'),
+            date '1960-01-01' + (g * 7919 % 20000), case when g % 2 = 0 then 'female' else 'male' end,
+            '+7701' || lpad(g::text, 7, '0'), now(), now()
+       from generate_series(1, ?) as g
+      order by g
+     returning id`,
+    [count],
+  )) as { id: number }[];
+  return rows.map((r) => r.id);
+}
+
+export interface ServiceSeed {
+  name: string;
+  durationMinutes: number;
+  priceTiyn: number;
+}
+
+export interface DoctorSeed {
+  fullName: string;
+  slotStepMinutes: number;
+  /** Indexes into the services given with it. */
+  services: number[];
+  /** ISO weekday, local minutes [start, end). */
+  weekly: { weekday: number; startMinute: number; endMinute: number }[];
+}
+
+export interface Catalog {
+  branchId: number;
+  serviceIds: number[];
+  doctorIds: number[];
+}
+
+/** One branch in Almaty, one category, the services, the doctors with their weekly schedules. */
+export async function seedCatalog(
+  em: EntityManager,
+  seed: { services: ServiceSeed[]; doctors: DoctorSeed[] },
+): Promise<Catalog> {
+  const now = new Date().toISOString();
+  const stamps = { created_at: now, updated_at: now };
+  const text = (ru: string) => ({ ru, kk: ru });
+  const [branchId] = await insertRows(em, 'clinic_branch', [
+    {
+      name: text('Бенч: филиал Алматы'),
+      address: text('Алматы, пр. Абая, 1'),
+      phone: '+77270000000',
+      time_zone: BENCH_ZONE,
+      latitude: 43.238,
+      longitude: 76.945,
+      opening_hours: [...Array.from({ length: 6 }, () => ({ open: '08:00', close: '19:00' })), null],
+      active: true,
+      ...stamps,
+    },
+  ]);
+  const [categoryId] = await insertRows(em, 'clinic_service_category', [
+    { name: text('Бенч: приём'), sort_order: 0, active: true },
+  ]);
+  const serviceIds = await insertRows(
+    em,
+    'clinic_service',
+    seed.services.map((s) => ({
+      category_id: categoryId,
+      name: text(s.name),
+      duration_minutes: s.durationMinutes,
+      price_tiyn: s.priceTiyn,
+      active: true,
+      online: false,
+      ...stamps,
+    })),
+  );
+  const doctorIds = await insertRows(
+    em,
+    'clinic_doctor',
+    seed.doctors.map((d) => ({
+      full_name: d.fullName,
+      specialty: text('Врач'),
+      slot_step_minutes: d.slotStepMinutes,
+      active: true,
+      ...stamps,
+    })),
+  );
+  const doctors = seed.doctors.map((d, i) => ({ ...d, id: doctorIds[i]! }));
+  await insertRows(
+    em,
+    'clinic_doctor_branch',
+    doctors.map((d) => ({ doctor_id: d.id, branch_id: branchId })),
+    null,
+  );
+  await insertRows(
+    em,
+    'clinic_doctor_service',
+    doctors.flatMap((d) => d.services.map((s) => ({ doctor_id: d.id, service_id: serviceIds[s] }))),
+    null,
+  );
+  await insertRows(
+    em,
+    'clinic_schedule_interval',
+    doctors.flatMap((d) =>
+      d.weekly.map((w) => ({
+        doctor_id: d.id,
+        branch_id: branchId,
+        weekday: w.weekday,
+        start_minute: w.startMinute,
+        end_minute: w.endMinute,
+      })),
+    ),
+  );
+  return { branchId: branchId!, serviceIds, doctorIds };
+}
+
+/** Every day of the week from Monday to `lastWeekday`, with these intervals (HH:MM as minutes). */
+export function weekOf(lastWeekday: number, spans: [number, number][]): DoctorSeed['weekly'] {
+  const weekly: DoctorSeed['weekly'] = [];
+  for (let weekday = 1; weekday <= lastWeekday; weekday++) {
+    for (const [startMinute, endMinute] of spans) weekly.push({ weekday, startMinute, endMinute });
+  }
+  return weekly;
+}
+
+export const hm = (h: number, m = 0) => h * 60 + m;
+
+/** Today's date in the branch's zone, as the booking code computes it. */
+export function todayIn(zone = BENCH_ZONE): string {
+  return utcToZoned(Date.now(), zone).date;
+}
+
+/** A small seeded generator (mulberry32): the same data set on every run. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function shuffle<T>(items: T[], random: () => number): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
+
+/**
+ * Counts the SQL round trips and the time spent in them: every query of the ORM, entity loads
+ * included, goes through the connection's `execute`. Meant for sequential runs, where the time
+ * between two readings belongs to one call.
+ */
+export function meterSql(orm: Orm) {
+  const connection = orm.em.getConnection();
+  const execute = connection.execute.bind(connection);
+  const meter = { ms: 0, calls: 0 };
+  connection.execute = (async (...args: Parameters<typeof execute>) => {
+    const started = performance.now();
+    try {
+      return await execute(...args);
+    } finally {
+      meter.ms += performance.now() - started;
+      meter.calls++;
+    }
+  }) as typeof connection.execute;
+  return meter;
+}
+
+/** Runs `loops` async loops side by side; each gets its index. */
+export async function inParallel(loops: number, loop: (index: number) => Promise<void>): Promise<void> {
+  await Promise.all(Array.from({ length: loops }, (_, i) => loop(i)));
+}
+
+export interface Stats {
+  count: number;
+  mean: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+/** Nearest-rank percentiles of a list of milliseconds. */
+export function stats(samples: number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = (p: number) =>
+    sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+  return {
+    count: sorted.length,
+    mean: sorted.reduce((sum, v) => sum + v, 0) / Math.max(1, sorted.length),
+    p50: rank(50),
+    p95: rank(95),
+    p99: rank(99),
+    max: sorted[sorted.length - 1] ?? 0,
+  };
+}
+
+export const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
+export const int = (value: number) => Math.round(value).toLocaleString('en-US');
+
+export function formatStats(s: Stats): string {
+  return `n=${s.count}  p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  p99 ${ms(s.p99)}  max ${ms(s.max)}`;
+}
+
+/** "label ......... value" lines, so a printout reads as a table. */
+export function line(label: string, value: string): void {
+  console.log(`  ${`${label} `.padEnd(38, '.')} ${value}`);
+}
