@@ -8,6 +8,7 @@ import type { ApiFactory, BaseContext, BotContext, SessionData } from './context
 import { handleBotError } from './errors.ts';
 import { bookingFeature } from './features/booking/book.ts';
 import { myAppointmentsFeature } from './features/booking/my-appointments.ts';
+import { remindersFeature } from './features/booking/reminders.ts';
 import { coreFeature, fallbackFeature, leaveFlowsOnNavigation } from './features/core.ts';
 import { familyFeature } from './features/family.ts';
 import { profileFeature } from './features/profile.ts';
@@ -85,6 +86,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   bot.use(familyFeature(i18n));
   bot.use(bookingFeature(i18n));
   bot.use(myAppointmentsFeature(i18n));
+  bot.use(remindersFeature());
   bot.use(fallbackFeature());
 
   bot.catch((error) => handleBotError(error.ctx, error.error, i18n, options.log));

@@ -16,6 +16,8 @@ export type ApiFactory = (telegramUserId: number) => EmhanaApi;
 export interface SessionData {
   /** The last message that carries a step's inline buttons; its buttons go when the step is done. */
   promptMessageId?: number;
+  /** The visit whose NPS comment the next text message is. */
+  awaitingCommentFor?: number;
 }
 
 export interface BotFlavor {

@@ -1,10 +1,8 @@
 import { TRPCError } from '@trpc/server';
 import type { PgBoss } from 'pg-boss';
-import { createI18n } from '../bot/i18n.ts';
-import { createNoticeRenderer } from '../bot/notice-renderer.ts';
 import { ensureFirstAdmin } from '../modules/auth/index.ts';
 import { seedDemoClinic } from '../modules/clinic/index.ts';
-import { DEFAULT_NOTIFICATION_SETTINGS, startDeliveryWorker } from '../modules/notifications/index.ts';
+import { DEFAULT_NOTIFICATION_SETTINGS } from '../modules/notifications/index.ts';
 import { AdjustableClock, type Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/log.ts';
 import type { Caller } from '../shared/roles.ts';
@@ -12,10 +10,11 @@ import { toMinutes } from '../shared/time.ts';
 import { TokenService } from '../shared/tokens.ts';
 import { type ApiContext, createCallerFactory, type ModuleSettings } from '../shared/trpc.ts';
 import { Vault } from '../shared/vault.ts';
+import { startBackground } from './background.ts';
 import type { Env } from './config.ts';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres.ts';
 import { createFetchHandler } from './http.ts';
-import { jobQueue, startJobs, workerHost } from './jobs.ts';
+import { jobQueue, startJobs } from './jobs.ts';
 import { telegramMessenger } from './messenger.ts';
 import { queues } from './modules.ts';
 import { migrate, type Orm, openOrm } from './orm.ts';
@@ -77,6 +76,12 @@ export function moduleSettings(env: Env): ModuleSettings {
       maxActivePerPatient: env.BOOKING_MAX_ACTIVE_PER_PATIENT,
       maxActivePerCategory: env.BOOKING_MAX_ACTIVE_PER_CATEGORY,
       holdMinutes: env.BOOKING_HOLD_MINUTES,
+      reminders: {
+        dayBeforeAt: env.REMINDER_DAY_BEFORE_AT === 'off' ? null : env.REMINDER_DAY_BEFORE_AT,
+        threeHours: env.REMINDER_3H,
+        oneHour: env.REMINDER_1H,
+        arrivalCheckMinutes: env.ARRIVAL_CHECK_MINUTES === 'off' ? null : Number(env.ARRIVAL_CHECK_MINUTES),
+      },
     },
     notifications: {
       ...DEFAULT_NOTIFICATION_SETTINGS,
@@ -86,6 +91,7 @@ export function moduleSettings(env: Env): ModuleSettings {
       quietEndMinute: toMinutes(env.QUIET_HOURS.split('-')[1]!),
       globalPerSecond: env.DELIVERY_PER_SECOND,
     },
+    feedback: { npsDelayMinutes: env.NPS_DELAY_MINUTES },
   };
 }
 
@@ -158,6 +164,8 @@ export async function startApp(options: StartOptions): Promise<App> {
 
     const settings = moduleSettings(env);
     const jobs = jobQueue(boss, clock);
+    const background = await startBackground({ boss, orm, clock, jobs, settings, log });
+    stops.push(async () => background.stop());
     const context = (caller: Caller): ApiContext => ({
       settings,
       jobs,
@@ -244,25 +252,9 @@ export async function startApp(options: StartOptions): Promise<App> {
         const token = env.TELEGRAM_BOT_TOKEN ?? sandbox?.token;
         if (!token || !env.BOT_ENABLED) return;
         // The platform's own messages go out with the bot's token, through the delivery queue.
-        const delivery = await startDeliveryWorker(
-          {
-            em: () => orm.em.fork(),
-            clock,
-            jobs,
-            messenger: telegramMessenger(token, env.TELEGRAM_BOT_TOKEN ? undefined : `${serverUrl}/sandbox`),
-            renderer: createNoticeRenderer(createI18n()),
-            settings: settings.notifications,
-            log: log.child({ component: 'delivery' }),
-          },
-          workerHost(boss),
+        await background.startDelivery(
+          telegramMessenger(token, env.TELEGRAM_BOT_TOKEN ? undefined : `${serverUrl}/sandbox`),
         );
-        // The sandbox moves the clock: what became due is sent now, not when real time catches up.
-        if (clock instanceof AdjustableClock) {
-          const off = clock.onAdvance(
-            () => void delivery.kickDue().catch((err: unknown) => log.error({ err }, 'kick failed')),
-          );
-          stops.push(async () => off());
-        }
       },
       async stopBot() {
         await bot?.stop();

@@ -116,6 +116,24 @@ export const envSchema = z.object({
   BOOKING_MAX_ACTIVE_PER_PATIENT: z.coerce.number().int().min(1).max(100).default(3),
   BOOKING_MAX_ACTIVE_PER_CATEGORY: z.coerce.number().int().min(1).max(100).default(1),
   BOOKING_HOLD_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
+  REMINDER_DAY_BEFORE_AT: z
+    .string()
+    .regex(/^(([01]\d|2[0-3]):[0-5]\d|off)$/, 'must be a local time like 18:00, or off')
+    .default('18:00')
+    .describe('the reminder the day before a visit'),
+  REMINDER_3H: bool.default(true),
+  REMINDER_1H: bool.default(true),
+  ARRIVAL_CHECK_MINUTES: z
+    .string()
+    .regex(/^(\d{1,3}|off)$/, 'must be minutes after the start, or off')
+    .default('5'),
+  NPS_DELAY_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(120)
+    .describe('NPS question after a completed visit'),
   SANDBOX_GLOBAL_PER_SECOND: z.coerce.number().int().min(1).default(30),
   SANDBOX_CHAT_PER_SECOND: z.coerce.number().min(0.1).default(1),
   SANDBOX_CHAT_BURST: z.coerce.number().int().min(1).default(4),

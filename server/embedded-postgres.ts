@@ -96,10 +96,16 @@ function isAlive(pid: number): boolean {
 }
 
 function lockedPid(dataDir: string): number | null {
+  return readLock(dataDir)?.pid ?? null;
+}
+
+/** postmaster.pid: line 1 the server's pid, line 4 its port. */
+function readLock(dataDir: string): { pid: number; port: number } | null {
   const file = join(dataDir, 'postmaster.pid');
   if (!existsSync(file)) return null;
-  const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
-  return Number.isInteger(pid) && pid > 0 ? pid : null;
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  return Number.isInteger(pid) && pid > 0 ? { pid, port: Number(lines[3]) } : null;
 }
 
 function isPostgresProcess(pid: number): boolean {
@@ -133,11 +139,13 @@ function tail(file: string, lines = 8): string {
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  const { port, password, log } = options;
+  const { password, log } = options;
+  let port = options.port;
   const dataDir = resolve(options.dataDir);
   const bin = await binaries();
   const ids = runAsIds(log);
-  const adminUrl = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+  const urlOn = (p: number) => `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${p}/postgres`;
+  let adminUrl = urlOn(port);
   const logFile = `${dataDir}.log`;
 
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
@@ -179,6 +187,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   let pid = lockedPid(dataDir);
   let adopted = false;
   if (pid !== null && isAlive(pid) && isPostgresProcess(pid)) {
+    // Adopt it on the port it was started with (a test run picks a free port each time).
+    const lockPort = readLock(dataDir)?.port;
+    if (lockPort && lockPort !== port) {
+      port = lockPort;
+      adminUrl = urlOn(port);
+    }
     if (await canConnect(adminUrl)) {
       adopted = true;
       log.warn(

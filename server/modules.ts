@@ -6,6 +6,7 @@ import { authModule } from '../modules/auth/index.ts';
 import { bookingModule } from '../modules/booking/index.ts';
 import { botStateModule } from '../modules/bot-state/index.ts';
 import { clinicModule } from '../modules/clinic/index.ts';
+import { feedbackModule } from '../modules/feedback/index.ts';
 import { notificationsModule } from '../modules/notifications/index.ts';
 import { patientsModule } from '../modules/patients/index.ts';
 
@@ -19,7 +20,10 @@ export const modules = [
 ];
 
 /** pg-boss queues the modules own, created at boot. */
-export const queues = [...notificationsModule.queues];
+/** The minutely job that finds what became due (reminders, arrival checks, NPS questions). */
+export const DISPATCH_QUEUE = 'dispatch.minutely';
+
+export const queues = [...notificationsModule.queues, DISPATCH_QUEUE];
 
 export const entities = [
   ...authModule.entities,
@@ -28,4 +32,5 @@ export const entities = [
   ...botStateModule.entities,
   ...bookingModule.entities,
   ...notificationsModule.entities,
+  ...feedbackModule.entities,
 ];

@@ -2,6 +2,7 @@ import { authRouter, staffAccountsRouter } from '../modules/auth/index.ts';
 import { bookingRouter } from '../modules/booking/index.ts';
 import { botStateRouter } from '../modules/bot-state/index.ts';
 import { clinicRouter } from '../modules/clinic/index.ts';
+import { feedbackRouter } from '../modules/feedback/index.ts';
 import { notificationsRouter } from '../modules/notifications/index.ts';
 import { patientsRouter } from '../modules/patients/index.ts';
 import { router } from '../shared/trpc.ts';
@@ -15,6 +16,7 @@ export const appRouter = router({
   botState: botStateRouter,
   booking: bookingRouter,
   notifications: notificationsRouter,
+  feedback: feedbackRouter,
 });
 
 export type AppRouter = typeof appRouter;

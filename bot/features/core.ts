@@ -30,6 +30,8 @@ export function leaveFlowsOnNavigation(i18n: I18n<BaseContext>): Composer<BotCon
   composer.use(async (ctx, next) => {
     const navigates = ctx.message?.text?.startsWith('/') || menu.some((isButton) => isButton(ctx));
     if (navigates && Object.keys(ctx.conversation.active()).length > 0) await ctx.conversation.exitAll();
+    // A command or a menu button also ends a pending NPS comment question.
+    if (navigates && ctx.session.awaitingCommentFor !== undefined) ctx.session.awaitingCommentFor = undefined;
     await next();
   });
   return composer;

@@ -53,3 +53,10 @@ err-booking-hold_expired = Сізге сақталған уақыттың мер
 err-booking-invalid_transition = Мұндай мәртебедегі қабылдаумен бұны істеуге болмайды.
 err-booking-not_your_patient = Бұл сіздің қабылдауыңыз емес.
 err-booking-service_not_offered = Бұл қызмет таңдалған филиалда қазір қолжетімсіз.
+err-booking-visit_changed = Бұл хабарлама келгеннен бері қабылдау өзгерді.
+
+err-feedback-not_completed = Тек өткен қабылдауды бағалауға болады.
+err-feedback-already_answered = Бұл қабылдауға берген бағаңыз есепке алынған.
+err-feedback-not_answered = Алдымен баға қойыңыз.
+err-feedback-follow_up_not_found = Кері байланыс тапсырмасы табылмады.
+err-feedback-follow_up_closed = Бұл тапсырма жабылған.

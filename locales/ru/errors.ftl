@@ -53,3 +53,10 @@ err-booking-hold_expired = Время, которое мы держали для
 err-booking-invalid_transition = С визитом в таком статусе этого сделать нельзя.
 err-booking-not_your_patient = Это не ваш визит.
 err-booking-service_not_offered = Эта услуга сейчас недоступна в выбранном филиале.
+err-booking-visit_changed = Визит изменился с тех пор, как пришло это сообщение.
+
+err-feedback-not_completed = Оценить можно только состоявшийся визит.
+err-feedback-already_answered = Ваша оценка этого визита уже учтена.
+err-feedback-not_answered = Сначала поставьте оценку.
+err-feedback-follow_up_not_found = Задача обратной связи не найдена.
+err-feedback-follow_up_closed = Эта задача уже закрыта.

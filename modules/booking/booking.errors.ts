@@ -16,5 +16,6 @@ export const bookingErrors = registerErrors(
     invalid_transition: 'CONFLICT',
     not_your_patient: 'FORBIDDEN',
     service_not_offered: 'BAD_REQUEST',
+    visit_changed: 'CONFLICT',
   }),
 );

@@ -1,9 +1,8 @@
-import { type Notice, queueNotice } from '../notifications/index.ts';
-import type { NoticeCtx } from '../notifications/notifications.notices.ts';
+import { type Notice, type NoticeCtx, queueNotice } from '../notifications/index.ts';
 import type { Appointment } from './entities/appointment.entity.ts';
 
 /** What the clinic and the patient are told when a visit changes (queued in the same transaction). */
-function visitParams(a: Appointment) {
+export function visitParams(a: Appointment) {
   return {
     patient: [a.patient.lastName, a.patient.firstName].join(' '),
     doctor: a.doctor.fullName,

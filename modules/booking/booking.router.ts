@@ -2,6 +2,7 @@ import { actorOf } from '../../shared/actor.ts';
 import { botProcedure, publicProcedure, router, staffProcedure } from '../../shared/trpc.ts';
 import { findPatients, managedPatient } from '../patients/index.ts';
 import * as s from './booking.schemas.ts';
+import { answerArrival, confirmAttendance } from './use-cases/answer-reminder.ts';
 import { availability, nearestAlternatives } from './use-cases/availability.ts';
 import {
   bookSlot,
@@ -59,6 +60,8 @@ export const bookingRouter = router({
   reschedule: botProcedure
     .input(s.moveInput)
     .mutation(({ ctx, input }) => moveAppointment(ctx, { ...input, asStaff: false }, ownerCheck(ctx))),
+  attend: botProcedure.input(s.versionedInput).mutation(({ ctx, input }) => confirmAttendance(ctx, input)),
+  arrival: botProcedure.input(s.arrivalInput).mutation(({ ctx, input }) => answerArrival(ctx, input)),
   cancel: botProcedure
     .input(s.patientCancelInput)
     .mutation(({ ctx, input }) => cancelAppointment(ctx, { ...input, by: 'patient' }, ownerCheck(ctx))),

@@ -57,6 +57,10 @@ export const staffStatusInput = z.object({
   status: z.enum(['confirmed', 'arrived', 'in_progress', 'completed', 'no_show']),
 });
 
+export const versionedInput = z.object({ appointmentId: id, version: z.number().int().positive() });
+
+export const arrivalInput = versionedInput.extend({ answer: z.enum(['here', 'late', 'cannot']) });
+
 export const dayBoardInput = z.object({ branchId: id, date: isoDateSchema, doctorId: id.optional() });
 
 export const findPatientInput = z

@@ -12,6 +12,16 @@ export interface BookingSettings {
   maxActivePerCategory: number;
   /** How long a slot stays held while the patient reads the summary (minutes). */
   holdMinutes: number;
+  reminders: ReminderSettings;
+}
+
+export interface ReminderSettings {
+  /** Local time of the reminder the day before ("18:00"), null: none. */
+  dayBeforeAt: string | null;
+  threeHours: boolean;
+  oneHour: boolean;
+  /** "Have you arrived?" this many minutes after the start, if not marked arrived; null: never. */
+  arrivalCheckMinutes: number | null;
 }
 
 export const DEFAULT_BOOKING_SETTINGS: BookingSettings = {
@@ -21,6 +31,7 @@ export const DEFAULT_BOOKING_SETTINGS: BookingSettings = {
   maxActivePerPatient: 3,
   maxActivePerCategory: 1,
   holdMinutes: 10,
+  reminders: { dayBeforeAt: '18:00', threeHours: true, oneHour: true, arrivalCheckMinutes: 5 },
 };
 
 declare module '../../shared/trpc.ts' {

@@ -2,7 +2,9 @@
 import { bookingErrors } from './booking.errors.ts';
 import { Appointment } from './entities/appointment.entity.ts';
 
+export { appointmentGuard, type DispatchDeps, dispatchReminders } from './booking.jobs.ts';
 export { bookingRouter } from './booking.router.ts';
 export type { AppointmentView, AvailabilityView, SlotView } from './booking.views.ts';
+export { Appointment };
 
 export const bookingModule = { name: 'booking', entities: [Appointment], errors: bookingErrors };

@@ -2,13 +2,22 @@
 import { Delivery } from './entities/delivery.entity.ts';
 import { DELIVERY_QUEUE } from './notifications.notices.ts';
 
+export type { DeliveryGuardSpec } from './entities/delivery.entity.ts';
 export {
+  type DeliveryGuard,
   type Messenger,
   type Renderer,
   type SendOutcome,
   startDeliveryWorker,
 } from './notifications.jobs.ts';
-export { type Notice, type NoticeButton, type NoticeParam, queueNotice } from './notifications.notices.ts';
+export {
+  DELIVERY_QUEUE,
+  type Notice,
+  type NoticeButton,
+  type NoticeCtx,
+  type NoticeParam,
+  queueNotice,
+} from './notifications.notices.ts';
 export { notificationsRouter } from './notifications.router.ts';
 export { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings } from './notifications.settings.ts';
 

@@ -6,7 +6,7 @@ import type { Language } from '../../shared/localized.ts';
 import type { Logger } from '../../shared/log.ts';
 import { addDays, utcToZoned, zonedToUtc } from '../../shared/zoned-time.ts';
 import { TelegramAccount } from '../patients/index.ts';
-import { Delivery } from './entities/delivery.entity.ts';
+import { Delivery, type DeliveryGuardSpec } from './entities/delivery.entity.ts';
 import { DELIVERY_QUEUE, type NoticeButton, type NoticeParam } from './notifications.notices.ts';
 import type { NotificationSettings } from './notifications.settings.ts';
 
@@ -31,8 +31,12 @@ export interface Renderer {
   render(language: Language, template: string, params: Record<string, NoticeParam>): string;
 }
 
+/** A module's check that a message still has a reason to go (see Notice.guard). */
+export type DeliveryGuard = (em: EntityManager, spec: DeliveryGuardSpec) => Promise<boolean>;
+
 export interface DeliveryDeps {
   em: () => EntityManager;
+  guards: Record<string, DeliveryGuard>;
   clock: Clock;
   jobs: JobQueue;
   messenger: Messenger;
@@ -120,6 +124,14 @@ async function claim(deps: DeliveryDeps, deliveryId: number): Promise<Claimed | 
         await requeue(deps, delivery, delivery.notBefore);
         return null;
       }
+    }
+    const guard = delivery.guard ? deps.guards[delivery.guard.kind] : undefined;
+    if (delivery.guard && (!guard || !(await guard(em, delivery.guard)))) {
+      // Cancelled, moved or already answered since it was queued: it must never go out.
+      delivery.status = 'skipped';
+      delivery.lastError = 'outdated: its reason changed before it was sent';
+      await em.persist(delivery).flush();
+      return null;
     }
     let chatId: number;
     let language: Language;

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../shared/clock.ts';
 import type { JobQueue } from '../../shared/jobs.ts';
 import type { Localized } from '../../shared/localized.ts';
-import { Delivery } from './entities/delivery.entity.ts';
+import { Delivery, type DeliveryGuardSpec } from './entities/delivery.entity.ts';
 import type { NotificationSettings } from './notifications.settings.ts';
 
 export const DELIVERY_QUEUE = 'notifications.delivery';
@@ -39,6 +39,8 @@ export interface Notice {
   timeZone: string;
   appointmentId?: number;
   notBefore?: Date;
+  /** Checked again just before sending; a message whose reason has gone is skipped, not sent. */
+  guard?: DeliveryGuardSpec;
 }
 
 export type NoticeCtx = {
@@ -63,8 +65,8 @@ export async function queueNotice(ctx: NoticeCtx, notice: Notice): Promise<boole
   const rows = (await ctx.em.execute(
     `insert into notifications_delivery
        (unique_key, purpose, recipient, patient_id, chat_id, appointment_id, template, params, buttons,
-        urgent, time_zone, status, not_before, attempts, queued_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, 'queued', ?, 0, ?)
+        guard, urgent, time_zone, status, not_before, attempts, queued_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, 'queued', ?, 0, ?)
      on conflict (unique_key) do nothing
      returning id`,
     [
@@ -77,6 +79,7 @@ export async function queueNotice(ctx: NoticeCtx, notice: Notice): Promise<boole
       notice.template,
       JSON.stringify(notice.params ?? {}),
       notice.buttons ? JSON.stringify(notice.buttons) : null,
+      notice.guard ? JSON.stringify(notice.guard) : null,
       notice.urgent ?? false,
       notice.timeZone,
       notBefore,

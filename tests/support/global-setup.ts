@@ -27,7 +27,8 @@ export default async function setup(project: TestProject) {
     const env = parseEnv({ NODE_ENV: 'test', DATA_DIR: '.data/test' });
     embedded = await startEmbeddedPostgres({
       dataDir: '.data/test/postgres',
-      port: Number(process.env.TEST_PG_PORT ?? 54339),
+      // A free port each run: two checkouts on one machine never collide.
+      port: Number(process.env.TEST_PG_PORT ?? (await freePort())),
       password: resolveSecrets(env).embeddedPgPassword,
       log: silentLogger,
     });
@@ -58,6 +59,16 @@ export default async function setup(project: TestProject) {
     // A server another run is still using is left to that run.
     if (embedded && !embedded.adopted) await embedded.stop();
   };
+}
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 function withDatabase(url: string, database: string): string {

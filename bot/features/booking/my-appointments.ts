@@ -46,7 +46,7 @@ async function list(ctx: BotContext): Promise<void> {
   await show(ctx, text, keyboard);
 }
 
-async function details(ctx: BotContext, id: number): Promise<void> {
+export async function details(ctx: BotContext, id: number): Promise<void> {
   const visit = await ctx.emhana.booking.get.query({ appointmentId: id });
   const me = await ctx.emhana.patients.profile.get.query();
   const keyboard = new InlineKeyboard();

@@ -51,6 +51,8 @@ export const AppointmentSchema = defineEntity({
     cancelledBy: p.enum(CANCELLERS).nullable(),
     cancelReason: p.string().length(60).nullable(),
     statusChangedAt: p.datetime(),
+    /** When the visit got its current time (booked or moved): reminders already past then are skipped. */
+    scheduledAt: p.datetime(),
     /** Grows with every change; buttons and reminders carry it to notice they are outdated. */
     version: p.integer().default(1),
     createdAt: p.datetime().onCreate(() => new Date()),

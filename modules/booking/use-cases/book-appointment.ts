@@ -176,6 +176,7 @@ export async function bookSlot(ctx: BookingCtx, request: BookRequest): Promise<A
         source: request.source,
         bookedBy: request.actor,
         statusChangedAt: new Date(now),
+        scheduledAt: new Date(now),
       });
       await em.persist(appointment).flush();
       if (appointment.status === 'booked') await announce({ ...ctx, em }, appointment, 'booked');
@@ -294,6 +295,7 @@ export async function moveAppointment(
       // A confirmed visit at a new time has to be confirmed again.
       appointment.status = 'booked';
       appointment.statusChangedAt = new Date(now);
+      appointment.scheduledAt = new Date(now);
       appointment.version += 1;
       await em.persist(appointment).flush();
       await announce({ ...ctx, em }, appointment, 'rescheduled');

@@ -1,5 +1,11 @@
 import { defineEntity, p } from '@mikro-orm/core';
 
+/** A condition a module checks at send time; `kind` names the module's guard. */
+export interface DeliveryGuardSpec {
+  kind: string;
+  [key: string]: unknown;
+}
+
 export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed', 'skipped'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
@@ -23,6 +29,8 @@ export const DeliverySchema = defineEntity({
     template: p.string().length(80),
     params: p.json<Record<string, unknown>>(),
     buttons: p.json<unknown[][]>().nullable(),
+    /** A condition checked again just before sending (is the visit still at that time?). */
+    guard: p.json<DeliveryGuardSpec>().nullable(),
     /** Urgent messages ignore quiet hours. */
     urgent: p.boolean().default(false),
     /** The zone whose night counts as quiet hours (the branch's). */

@@ -1,0 +1,91 @@
+import { Composer, InlineKeyboard } from 'grammy';
+import type { BotContext } from '../../context.ts';
+import { domainFailure, errorMessage } from '../../errors.ts';
+import { mainMenu } from '../../keyboards.ts';
+import { details } from './my-appointments.ts';
+
+/**
+ * The buttons of the platform's own messages: reminders ("I'm coming"), "have you arrived?",
+ * and the NPS question with its optional comment. A button of an outdated message shows the
+ * visit as it is now instead of an error.
+ */
+export function remindersFeature(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  const registered = composer.filter((ctx) => ctx.account.registered);
+
+  /** Runs an answer; if the visit changed meanwhile, shows it as it is now. */
+  const answer = async (ctx: BotContext, id: number, run: () => Promise<string>) => {
+    try {
+      const text = await run();
+      await ctx.answerCallbackQuery({ text });
+      await ctx.editMessageReplyMarkup().catch(() => {});
+      await ctx.reply(text, { reply_markup: mainMenu(ctx) });
+    } catch (error) {
+      const failure = domainFailure(error);
+      if (
+        !failure ||
+        !['visit_changed', 'invalid_transition', 'appointment_not_found'].includes(failure.code)
+      )
+        throw error;
+      await ctx.answerCallbackQuery({ text: ctx.t('rm-outdated') });
+      await ctx.editMessageReplyMarkup().catch(() => {});
+      await details(ctx, id).catch(() => ctx.reply(errorMessage(ctx, failure)));
+    }
+  };
+
+  registered.callbackQuery(/^rm:ok:(\d+):(\d+)$/, (ctx) => {
+    const [appointmentId, version] = (ctx.match.slice(1) as string[]).map(Number) as [number, number];
+    return answer(ctx, appointmentId, async () => {
+      await ctx.emhana.booking.attend.mutate({ appointmentId, version });
+      return ctx.t('rm-confirmed');
+    });
+  });
+
+  registered.callbackQuery(/^ar:(here|late|no):(\d+):(\d+)$/, (ctx) => {
+    const kind = ctx.match[1] as 'here' | 'late' | 'no';
+    const [appointmentId, version] = (ctx.match.slice(2) as string[]).map(Number) as [number, number];
+    return answer(ctx, appointmentId, async () => {
+      const reply = { here: 'here', late: 'late', no: 'cannot' } as const;
+      await ctx.emhana.booking.arrival.mutate({ appointmentId, version, answer: reply[kind] });
+      return ctx.t(`ar-${reply[kind]}`);
+    });
+  });
+
+  registered.callbackQuery(/^nps:(\d+):(\d+)$/, async (ctx) => {
+    const [appointmentId, score] = (ctx.match.slice(1) as string[]).map(Number) as [number, number];
+    try {
+      await ctx.emhana.feedback.answer.mutate({ appointmentId, score });
+    } catch (error) {
+      const failure = domainFailure(error);
+      if (failure?.code !== 'already_answered') throw error;
+      await ctx.answerCallbackQuery({ text: ctx.t('nps-already'), show_alert: true });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    ctx.session.awaitingCommentFor = appointmentId;
+    await ctx.editMessageText(ctx.t('nps-ask-comment', { score }), {
+      reply_markup: new InlineKeyboard().text(ctx.t('skip'), `nps:skip:${appointmentId}`),
+    });
+  });
+
+  registered.callbackQuery(/^nps:skip:(\d+)$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    ctx.session.awaitingCommentFor = undefined;
+    await ctx.emhana.feedback.comment.mutate({ appointmentId: Number(ctx.match[1]), comment: null });
+    await ctx.editMessageText(ctx.t('nps-thanks'));
+  });
+
+  // The message after a score is its comment (unless it is a command or a menu button, which
+  // leave the question; see leaveFlowsOnNavigation).
+  registered
+    .on('message:text')
+    .filter((ctx) => ctx.session.awaitingCommentFor !== undefined)
+    .use(async (ctx) => {
+      const appointmentId = ctx.session.awaitingCommentFor!;
+      ctx.session.awaitingCommentFor = undefined;
+      await ctx.emhana.feedback.comment.mutate({ appointmentId, comment: ctx.message.text });
+      await ctx.reply(ctx.t('nps-thanks'), { reply_markup: mainMenu(ctx) });
+    });
+
+  return composer;
+}

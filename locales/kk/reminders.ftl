@@ -1,0 +1,45 @@
+# Reminders, "have you arrived?", and NPS feedback.
+
+reminder-d1 =
+    🔔 Еске саламыз: ертең сізде қабылдау бар.
+    { $service }, дәрігер { $doctor }
+    { $at }, { $branch }, { $address }
+reminder-h3 =
+    🔔 3 сағаттан кейін сізде қабылдау бар: { $service }, дәрігер { $doctor }.
+    { $at }, { $branch }, { $address }
+reminder-h1 =
+    🔔 Бір сағаттан кейін сізде қабылдау бар: { $service }, дәрігер { $doctor }.
+    { $at }, { $branch }, { $address }
+reminder-arrival = Сіз клиникадасыз ба? Қабылдауыңыз { $at } басталды: { $service }, дәрігер { $doctor }.
+btn-im-coming = ✅ Келемін
+btn-im-here = 🏥 Мен келдім
+btn-running-late = ⏱ Кешігіп жатырмын
+btn-cannot-come = ✖ Келе алмаймын
+rm-confirmed = Рақмет! Сізді күтеміз.
+rm-outdated = Бұл хабарлама ескірді — қабылдауыңыз қазір осындай.
+ar-here = Келгеніңізді белгіледік — тіркеу бөлімі мұны көреді.
+ar-late = Кешігіп жатқаныңызды клиникаға хабарладық.
+ar-cannot = Қабылдаудан бас тартылды, уақыт босатылды. Қайта жазылу үшін «📅 Жазылу» батырмасын басыңыз.
+reason-cannot_come = келе алмады
+staff-arrived = 🏥 Пациент келді: { $patient } → { $doctor }, { $service }, { $at }
+staff-running-late = ⏱ Пациент кешігіп жатыр: { $patient } → { $doctor }, { $service }, { $at }
+
+nps-question =
+    { $at } қабылдауы қалай өтті ({ $service }, дәрігер { $doctor })?
+    Бізді достарыңыз бен жақындарыңызға ұсыну ықтималдығыңызды 0-ден 10-ға дейін бағалаңыз.
+nps-0 = 0
+nps-1 = 1
+nps-2 = 2
+nps-3 = 3
+nps-4 = 4
+nps-5 = 5
+nps-6 = 6
+nps-7 = 7
+nps-8 = 8
+nps-9 = 9
+nps-10 = 10
+nps-ask-comment = Рақмет, сіздің бағаңыз — { $score }. Бірдеңе қосқыңыз келе ме? Пікіріңізді бір хабарламамен жазыңыз немесе «Өткізіп жіберу» батырмасын басыңыз.
+nps-already = Бағаңыз есепке алынған. Рақмет!
+nps-thanks = Пікіріңіз үшін рақмет! Ол бізге жақсаруға көмектеседі.
+staff-low-score = ⚠️ Төмен баға { $score }/10: { $patient }, { $doctor }, { $service }, { $at }, { $branch }. Кері байланыс тапсырмасын ашыңыз.
+staff-low-score-comment = ⚠️ Төмен баға { $score }/10: { $patient }, { $doctor }, { $service }, { $at }, { $branch }. Пікір: «{ $comment }». Кері байланыс тапсырмасын ашыңыз.

@@ -1,0 +1,84 @@
+import { queueNotice } from '../../notifications/index.ts';
+import { bookingErrors } from '../booking.errors.ts';
+import { visitParams } from '../booking.notices.ts';
+import { assertTransition } from '../booking.policy.ts';
+import { type AppointmentView, appointmentView } from '../booking.views.ts';
+import type { Appointment } from '../entities/appointment.entity.ts';
+import { type BookingCtx, loadAppointment } from './book-appointment.ts';
+import { ownerCheck } from './list-appointments.ts';
+
+/**
+ * Answers to the buttons of reminders and of "have you arrived?". Each button carries the
+ * visit's version; a button of an older version is refused as "visit_changed", and the bot then
+ * shows the visit as it is now.
+ */
+async function onCurrent(
+  ctx: BookingCtx,
+  input: { appointmentId: number; version: number },
+  change: (a: Appointment, em: BookingCtx['em']) => Promise<void>,
+): Promise<AppointmentView> {
+  return ctx.em.transactional(async (em) => {
+    const appointment = await loadAppointment(em, input.appointmentId, true);
+    await ownerCheck({ ...ctx, em })(appointment);
+    if (appointment.version !== input.version) throw bookingErrors('visit_changed');
+    await change(appointment, em);
+    await em.persist(appointment).flush();
+    return appointmentView(appointment);
+  });
+}
+
+/** "I'm coming": the visit is confirmed. */
+export function confirmAttendance(ctx: BookingCtx, input: { appointmentId: number; version: number }) {
+  return onCurrent(ctx, input, async (a) => {
+    assertTransition(a.status, 'confirmed');
+    a.status = 'confirmed';
+    a.statusChangedAt = ctx.clock.now();
+    a.version += 1;
+  });
+}
+
+const staffNotice = (a: Appointment, purpose: string, template: string) => ({
+  purpose,
+  target: `appointment:${a.id}@${a.version}`,
+  to: { staffChat: true } as const,
+  template,
+  params: visitParams(a),
+  urgent: true,
+  timeZone: a.branch.timeZone,
+  appointmentId: a.id,
+});
+
+/** "Have you arrived?": here (arrived, the desk sees it), running late (the desk is told), or can't come. */
+export function answerArrival(
+  ctx: BookingCtx,
+  input: { appointmentId: number; version: number; answer: 'here' | 'late' | 'cannot' },
+) {
+  return onCurrent(ctx, input, async (a, em) => {
+    const now = ctx.clock.now();
+    if (input.answer === 'here') {
+      assertTransition(a.status, 'arrived');
+      a.status = 'arrived';
+      a.statusChangedAt = now;
+      a.version += 1;
+      await queueNotice({ ...ctx, em }, staffNotice(a, 'staff.arrived', 'staff-arrived'));
+    } else if (input.answer === 'late') {
+      // Nothing changes on the visit; the desk just knows.
+      await queueNotice({ ...ctx, em }, staffNotice(a, 'staff.running_late', 'staff-running-late'));
+    } else {
+      // The visit has started, so no cut-off applies: the time is freed for the clinic at once.
+      assertTransition(a.status, 'cancelled');
+      a.status = 'cancelled';
+      a.cancelledBy = 'patient';
+      a.cancelReason = 'cannot_come';
+      a.statusChangedAt = now;
+      a.version += 1;
+      await queueNotice(
+        { ...ctx, em },
+        {
+          ...staffNotice(a, 'staff.cancelled_by_patient', 'staff-cancelled-by-patient'),
+          params: { ...visitParams(a), reason: { text: 'reason-cannot_come' } },
+        },
+      );
+    }
+  });
+}

@@ -1,0 +1,113 @@
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Clock } from '../../../shared/clock.ts';
+import type { JobQueue } from '../../../shared/jobs.ts';
+import type { Caller } from '../../../shared/roles.ts';
+import { Appointment } from '../../booking/index.ts';
+import { type NotificationSettings, queueNotice } from '../../notifications/index.ts';
+import { managedPatient } from '../../patients/index.ts';
+import { FeedbackResponse, FollowUp } from '../entities/feedback.entity.ts';
+import { feedbackErrors } from '../feedback.errors.ts';
+
+export type FeedbackCtx = {
+  em: EntityManager;
+  clock: Clock;
+  jobs: JobQueue;
+  caller: Caller;
+  settings: { notifications: NotificationSettings };
+};
+
+/** Scores 0–6 are detractors: each opens a follow-up and alerts the staff chat. */
+export const isDetractor = (score: number) => score <= 6;
+
+async function ownVisit(ctx: FeedbackCtx, em: EntityManager, appointmentId: number): Promise<Appointment> {
+  const visit = await em.findOne(Appointment, appointmentId, { populate: ['doctor', 'branch', 'service'] });
+  if (!visit) throw feedbackErrors('not_completed');
+  await managedPatient(em, ctx.caller, visit.patient.id);
+  return visit;
+}
+
+/** The staff alert for a low score, with the comment if the patient left one. */
+export async function queueLowScoreAlert(
+  ctx: Omit<FeedbackCtx, 'caller'>,
+  response: FeedbackResponse,
+): Promise<void> {
+  const visit = await ctx.em.findOneOrFail(Appointment, response.appointment.id, {
+    populate: ['patient', 'doctor', 'branch', 'service'],
+  });
+  await queueNotice(ctx, {
+    purpose: 'feedback.low_score',
+    target: `response:${response.id}`,
+    to: { staffChat: true },
+    template: response.comment ? 'staff-low-score-comment' : 'staff-low-score',
+    params: {
+      score: response.score,
+      patient: [visit.patient.lastName, visit.patient.firstName].join(' '),
+      doctor: visit.doctor.fullName,
+      service: visit.service.name,
+      branch: visit.branch.name,
+      at: { at: visit.startsAt.toISOString(), zone: visit.branch.timeZone },
+      comment: response.comment ?? '',
+    },
+    urgent: true,
+    timeZone: visit.branch.timeZone,
+    appointmentId: visit.id,
+  });
+}
+
+/**
+ * The patient's score for a completed visit: one per visit. A second tap (or a second device)
+ * hears that it was already counted.
+ */
+export async function answerScore(
+  ctx: FeedbackCtx,
+  input: { appointmentId: number; score: number },
+): Promise<{ score: number; detractor: boolean }> {
+  try {
+    return await ctx.em.transactional(async (em) => {
+      const visit = await ownVisit(ctx, em, input.appointmentId);
+      if (visit.status !== 'completed') throw feedbackErrors('not_completed');
+      if (await em.count(FeedbackResponse, { appointment: visit })) throw feedbackErrors('already_answered');
+      const now = ctx.clock.now();
+      const response = em.create(FeedbackResponse, {
+        appointment: visit,
+        patientId: visit.patient.id,
+        branchId: visit.branch.id,
+        doctorId: visit.doctor.id,
+        serviceId: visit.service.id,
+        score: input.score,
+        answeredAt: now,
+      });
+      em.persist(response);
+      if (isDetractor(input.score))
+        em.persist(em.create(FollowUp, { response, status: 'open', openedAt: now }));
+      await em.flush();
+      return { score: input.score, detractor: isDetractor(input.score) };
+    });
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) throw feedbackErrors('already_answered');
+    throw error;
+  }
+}
+
+/** The optional comment after the score (null: the patient skipped it). */
+export async function closeComment(
+  ctx: FeedbackCtx,
+  input: { appointmentId: number; comment: string | null },
+): Promise<{ saved: boolean }> {
+  return ctx.em.transactional(async (em) => {
+    const visit = await ownVisit(ctx, em, input.appointmentId);
+    const response = await em.findOne(
+      FeedbackResponse,
+      { appointment: visit },
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
+    if (!response) throw feedbackErrors('not_answered');
+    if (response.commentClosedAt) return { saved: false };
+    response.comment = input.comment?.trim() || null;
+    response.commentClosedAt = ctx.clock.now();
+    await em.persist(response).flush();
+    if (isDetractor(response.score)) await queueLowScoreAlert({ ...ctx, em }, response);
+    return { saved: response.comment !== null };
+  });
+}

@@ -1,0 +1,110 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Localized } from '../../../shared/localized.ts';
+import { FollowUp } from '../entities/feedback.entity.ts';
+import { feedbackErrors } from '../feedback.errors.ts';
+
+export interface NpsRow {
+  id: number;
+  name: Localized | string;
+  responses: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  /** % promoters − % detractors, −100…100; null without responses. */
+  nps: number | null;
+}
+
+const GROUPS = {
+  branch: { column: 'branch_id', join: 'clinic_branch', name: 'g.name' },
+  doctor: { column: 'doctor_id', join: 'clinic_doctor', name: 'g.full_name' },
+  service: { column: 'service_id', join: 'clinic_service', name: 'g.name' },
+} as const;
+
+/** NPS per branch, doctor or service over a period (answers given in [from, to)). */
+export async function npsReport(
+  em: EntityManager,
+  input: { groupBy: keyof typeof GROUPS; from: Date; to: Date },
+): Promise<{ total: NpsRow; rows: NpsRow[] }> {
+  const g = GROUPS[input.groupBy];
+  const rows = (await em.execute(
+    `select r.${g.column} as id, ${g.name} as name, count(*)::int as responses,
+            count(*) filter (where r.score >= 9)::int as promoters,
+            count(*) filter (where r.score between 7 and 8)::int as passives,
+            count(*) filter (where r.score <= 6)::int as detractors
+       from feedback_response r join ${g.join} g on g.id = r.${g.column}
+      where r.answered_at >= ? and r.answered_at < ?
+      group by r.${g.column}, ${g.name} order by responses desc, r.${g.column}`,
+    [input.from, input.to],
+  )) as Omit<NpsRow, 'nps'>[];
+  const withScore = (r: Omit<NpsRow, 'nps'>): NpsRow => ({
+    ...r,
+    nps: r.responses ? Math.round(((r.promoters - r.detractors) / r.responses) * 100) : null,
+  });
+  const sum = (k: 'responses' | 'promoters' | 'passives' | 'detractors') =>
+    rows.reduce((s, r) => s + r[k], 0);
+  return {
+    total: withScore({
+      id: 0,
+      name: 'all',
+      responses: sum('responses'),
+      promoters: sum('promoters'),
+      passives: sum('passives'),
+      detractors: sum('detractors'),
+    }),
+    rows: rows.map(withScore),
+  };
+}
+
+export async function listComments(em: EntityManager, input: { from: Date; to: Date; maxScore?: number }) {
+  return (await em.execute(
+    `select r.appointment_id as "appointmentId", r.score, r.comment, r.answered_at as "answeredAt",
+            r.branch_id as "branchId", r.doctor_id as "doctorId", r.service_id as "serviceId"
+       from feedback_response r
+      where r.comment is not null and r.answered_at >= ? and r.answered_at < ? and r.score <= ?
+      order by r.answered_at desc limit 500`,
+    [input.from, input.to, input.maxScore ?? 10],
+  )) as {
+    appointmentId: number;
+    score: number;
+    comment: string;
+    answeredAt: string;
+    branchId: number;
+    doctorId: number;
+    serviceId: number;
+  }[];
+}
+
+export async function listFollowUps(em: EntityManager, input: { status?: 'open' | 'closed' }) {
+  const items = await em.find(FollowUp, input.status ? { status: input.status } : {}, {
+    populate: ['response'],
+    orderBy: { openedAt: 'desc' },
+    limit: 200,
+  });
+  return items.map((f) => ({
+    id: f.id,
+    status: f.status,
+    openedAt: f.openedAt,
+    closedAt: f.closedAt ?? null,
+    closedBy: f.closedBy ?? null,
+    resolution: f.resolution ?? null,
+    appointmentId: f.response.appointment.id,
+    score: f.response.score,
+    comment: f.response.comment ?? null,
+    patientId: f.response.patientId,
+  }));
+}
+
+export async function closeFollowUp(
+  em: EntityManager,
+  input: { id: number; resolution: string; actor: string; at: Date },
+): Promise<{ id: number; status: 'closed' }> {
+  const item = await em.findOne(FollowUp, input.id);
+  if (!item) throw feedbackErrors('follow_up_not_found', { id: input.id });
+  if (item.status === 'closed') throw feedbackErrors('follow_up_closed', { id: input.id });
+  item.status = 'closed';
+  item.closedAt = input.at;
+  item.closedBy = input.actor;
+  item.resolution = input.resolution;
+  await em.persist(item).flush();
+  return { id: item.id, status: 'closed' };
+}

@@ -1,0 +1,89 @@
+import type { PgBoss } from 'pg-boss';
+import { createI18n } from '../bot/i18n.ts';
+import { createNoticeRenderer } from '../bot/notice-renderer.ts';
+import { appointmentGuard, dispatchReminders } from '../modules/booking/index.ts';
+import { dispatchFeedback, feedbackGuard } from '../modules/feedback/index.ts';
+import { type Messenger, startDeliveryWorker } from '../modules/notifications/index.ts';
+import { AdjustableClock, type Clock } from '../shared/clock.ts';
+import type { JobQueue } from '../shared/jobs.ts';
+import type { Logger } from '../shared/log.ts';
+import type { ModuleSettings } from '../shared/trpc.ts';
+import { workerHost } from './jobs.ts';
+import { DISPATCH_QUEUE } from './modules.ts';
+import type { Orm } from './orm.ts';
+
+export interface Background {
+  /** Finds what became due by the app clock and sends what may go now. */
+  runDue(): Promise<void>;
+  /** Starts sending the platform's own messages (needs the bot's Telegram). */
+  startDelivery(messenger: Messenger): Promise<void>;
+  stop(): void;
+}
+
+/**
+ * The scheduled side of the platform: a pg-boss cron job every minute runs the modules'
+ * dispatchers (reminders and arrival checks, NPS questions), which queue deliveries; the delivery
+ * worker sends them. When the sandbox moves the clock, all of it runs at once.
+ */
+export async function startBackground(deps: {
+  boss: PgBoss;
+  orm: Orm;
+  clock: Clock;
+  jobs: JobQueue;
+  settings: ModuleSettings;
+  log: Logger;
+}): Promise<Background> {
+  const { boss, orm, clock, jobs, settings } = deps;
+  const log = deps.log.child({ component: 'dispatch' });
+  const base = { em: () => orm.em.fork(), clock, jobs, settings, log };
+  let delivery: { kickDue(): Promise<number> } | null = null;
+
+  // One run at a time; a request during a run asks for one more run right after it.
+  let running: Promise<void> | null = null;
+  let again = false;
+  const runOnce = async () => {
+    await dispatchReminders(base);
+    await dispatchFeedback(base);
+    await delivery?.kickDue();
+  };
+  const runDue = async (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await runOnce().catch((error: unknown) => log.error({ err: error }, 'dispatch failed'));
+      } while (again);
+    })();
+    try {
+      await running;
+    } finally {
+      running = null;
+    }
+  };
+
+  await workerHost(boss).work(DISPATCH_QUEUE, () => runDue(), 1);
+  await boss.schedule(DISPATCH_QUEUE, '* * * * *');
+  const off = clock instanceof AdjustableClock ? clock.onAdvance(() => void runDue()) : () => {};
+
+  return {
+    runDue,
+    async startDelivery(messenger) {
+      delivery = await startDeliveryWorker(
+        {
+          ...base,
+          log: deps.log.child({ component: 'delivery' }),
+          settings: settings.notifications,
+          messenger,
+          renderer: createNoticeRenderer(createI18n()),
+          guards: { appointment: appointmentGuard, feedback: feedbackGuard },
+        },
+        workerHost(boss),
+      );
+      await runDue();
+    },
+    stop: off,
+  };
+}
