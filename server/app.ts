@@ -38,6 +38,8 @@ export interface App {
   sandbox: TelegramSandbox | null;
   /** Starts the bot once the server listens at `serverUrl` (the sandbox lives under it). */
   startBot(serverUrl: string, options?: { apiUrl?: string; apiToken?: string }): Promise<void>;
+  /** Starts only the delivery of the platform's own messages (startBot includes it). */
+  startDelivery(serverUrl: string): Promise<void>;
   /** Stops taking Telegram updates (first step of a shutdown). */
   stopBot(): Promise<void>;
   /** What start-up did that a person should see once (a generated admin password, the demo). */
@@ -233,6 +235,15 @@ export async function startApp(options: StartOptions): Promise<App> {
       },
     });
 
+    /** The platform's own messages go out with the bot's token, through the delivery queue. */
+    const startDelivery = async (serverUrl: string) => {
+      const token = env.TELEGRAM_BOT_TOKEN ?? sandbox?.token;
+      if (!token) return;
+      await background.startDelivery(
+        telegramMessenger(token, env.TELEGRAM_BOT_TOKEN ? undefined : `${serverUrl}/sandbox`),
+      );
+    };
+
     return {
       env,
       orm,
@@ -249,13 +260,9 @@ export async function startApp(options: StartOptions): Promise<App> {
           apiToken: startOptions?.apiToken ?? env.API_TOKEN,
         });
         bot = await startTelegram({ env, log, sandbox, apiFor, serverUrl });
-        const token = env.TELEGRAM_BOT_TOKEN ?? sandbox?.token;
-        if (!token || !env.BOT_ENABLED) return;
-        // The platform's own messages go out with the bot's token, through the delivery queue.
-        await background.startDelivery(
-          telegramMessenger(token, env.TELEGRAM_BOT_TOKEN ? undefined : `${serverUrl}/sandbox`),
-        );
+        if (env.BOT_ENABLED) await startDelivery(serverUrl);
       },
+      startDelivery,
       async stopBot() {
         await bot?.stop();
         bot = null;

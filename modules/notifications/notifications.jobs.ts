@@ -46,39 +46,38 @@ export interface DeliveryDeps {
 }
 
 /**
- * Telegram's limits, kept on our side so we rarely meet a 429: a sliding second for the whole
- * bot and a minimum gap between two messages into one chat. Real time, not the app clock.
+ * Telegram's limits, kept on our side so we rarely meet a 429: sends spaced at least 1/rate
+ * apart (so no second holds more than `globalPerSecond`), and a minimum gap between two sends
+ * into one chat. Each send reserves its own moment, so a chat that must wait does not hold up
+ * messages to other chats. Real time (whole milliseconds), not the app clock.
  */
 export class SendPacer {
-  readonly #recent: number[] = [];
-  readonly #lastByChat = new Map<number, number>();
-  readonly #settings: NotificationSettings;
-  #queue: Promise<void> = Promise.resolve();
+  /** Reserved send moments, ascending; those more than a second old are dropped. */
+  readonly #reserved: number[] = [];
+  readonly #nextByChat = new Map<number, number>();
+  readonly #spacing: number;
+  readonly #chatGap: number;
 
   constructor(settings: NotificationSettings) {
-    this.#settings = settings;
+    this.#spacing = Math.ceil(1000 / settings.globalPerSecond);
+    this.#chatGap = settings.perChatGapMs;
   }
 
   /** Waits until one more message may go to this chat, then counts it. */
-  take(chatId: number): Promise<void> {
-    const turn = this.#queue.then(async () => {
-      for (;;) {
-        const now = performance.now();
-        while (this.#recent.length && this.#recent[0]! <= now - 1000) this.#recent.shift();
-        const globalWait =
-          this.#recent.length >= this.#settings.globalPerSecond ? this.#recent[0]! + 1000 - now : 0;
-        const chatWait = (this.#lastByChat.get(chatId) ?? -Infinity) + this.#settings.perChatGapMs - now;
-        const wait = Math.max(globalWait, chatWait, 0);
-        if (wait <= 0) break;
-        // A chat that must wait should not hold up the others for long: short naps, re-check.
-        await new Promise((r) => setTimeout(r, Math.min(wait, 50)));
-      }
-      const at = performance.now();
-      this.#recent.push(at);
-      this.#lastByChat.set(chatId, at);
-    });
-    this.#queue = turn.catch(() => {});
-    return turn;
+  async take(chatId: number): Promise<void> {
+    const now = Math.ceil(performance.now());
+    while (this.#reserved.length && this.#reserved[0]! < now - 1000) this.#reserved.shift();
+    let at = Math.max(now, this.#nextByChat.get(chatId) ?? now);
+    // The earliest moment at least `spacing` away from every reserved one.
+    for (const t of this.#reserved) {
+      if (t <= at - this.#spacing) continue;
+      if (t >= at + this.#spacing) break;
+      at = t + this.#spacing;
+    }
+    const index = this.#reserved.findIndex((t) => t > at);
+    this.#reserved.splice(index === -1 ? this.#reserved.length : index, 0, at);
+    this.#nextByChat.set(chatId, at + this.#chatGap);
+    if (at > now) await new Promise((r) => setTimeout(r, at - now));
   }
 }
 
@@ -272,7 +271,8 @@ export async function startDeliveryWorker(
   if (closed)
     deps.log.warn({ closed }, 'deliveries interrupted by a crash were closed as failed, not resent');
   const pacer = new SendPacer(deps.settings);
-  await host.work<{ deliveryId: number }>(DELIVERY_QUEUE, (job) => deliver(deps, pacer, job.deliveryId), 8);
+  // Enough jobs per fetch to keep Telegram's 30 messages/s busy; the pacer does the holding back.
+  await host.work<{ deliveryId: number }>(DELIVERY_QUEUE, (job) => deliver(deps, pacer, job.deliveryId), 40);
   await kickDue(deps);
   return { kickDue: () => kickDue(deps) };
 }

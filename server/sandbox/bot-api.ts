@@ -162,7 +162,8 @@ export class BotApi {
   }
 
   async handle(req: Request, token: string, method: string): Promise<Response> {
-    const { log } = this.#core;
+    const { log, stats } = this.#core;
+    stats.calls[method] = (stats.calls[method] ?? 0) + 1;
     try {
       if (token !== this.#core.store.token) throw new BotApiError(401, 'Unauthorized');
       const handler = this.#handlers.get(method.toLowerCase());
@@ -181,6 +182,7 @@ export class BotApi {
       return json(200, { ok: true, result });
     } catch (error) {
       if (error instanceof BotApiError) {
+        stats.errors[error.code] = (stats.errors[error.code] ?? 0) + 1;
         log.debug({ method, error_code: error.code }, 'sandbox: bot api error');
         return error.toResponse();
       }

@@ -53,6 +53,8 @@ export class SandboxCore {
   readonly log: Logger;
   readonly limiter: RateLimiter;
   readonly faults = new Faults();
+  /** Bot API calls and the errors answered, by method and code (benchmarks read them). */
+  readonly stats = { calls: {} as Record<string, number>, errors: {} as Record<string, number> };
   readonly updates: UpdateHub;
   /** Keyed by chat id: wakes the chat view's long polls. */
   readonly chatChanges = new Notifier<number>();

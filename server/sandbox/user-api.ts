@@ -162,6 +162,8 @@ export async function handleUserApi(core: SandboxCore, req: Request, path: strin
       return json(200, { ok: true, pending: core.faults.pending() });
   }
   if (head === 'files' && idText && method === 'GET') return serveUserFile(core, idText);
+  if (head === 'stats' && route.length === 1 && method === 'GET')
+    return json(200, { ok: true, ...core.stats });
   if (head === 'bot' && route.length === 1 && method === 'GET')
     return json(200, {
       ok: true,

@@ -1,9 +1,10 @@
 import { type App, startApp } from '../../server/app.ts';
 import { createEmhanaClient, type EmhanaClient } from '../../server/client.ts';
-import { parseEnv } from '../../server/config.ts';
+import { type Env, parseEnv } from '../../server/config.ts';
 import { serve } from '../../server/serve.ts';
+import { prepareSandbox } from '../../server/telegram.ts';
 import { AdjustableClock } from '../../shared/clock.ts';
-import { createLogger, silentLogger } from '../../shared/log.ts';
+import { createLogger, type Logger, silentLogger } from '../../shared/log.ts';
 import type { StaffRole } from '../../shared/roles.ts';
 import { createTestDatabase } from './db.ts';
 import { SandboxClient } from './sandbox-user.ts';
@@ -27,7 +28,30 @@ export interface TestApp {
   client(token?: string): EmhanaClient;
   /** A service token with the given role. */
   tokenFor(role: StaffRole): Promise<string>;
+  /**
+   * Stops this app gracefully and starts a new one on the same database, clock and Telegram
+   * sandbox (its chats survive, like Telegram's), as a deploy or a crash-and-restart would.
+   */
+  restart(): Promise<TestApp>;
   stop(): Promise<void>;
+}
+
+// TEST_LOG_LEVEL=debug npm test -- <file> shows the app's logs while debugging a test.
+const testLog = (): Logger =>
+  process.env.TEST_LOG_LEVEL ? createLogger(process.env.TEST_LOG_LEVEL) : silentLogger;
+
+function testEnv(env: Record<string, string>): Env {
+  return parseEnv({
+    NODE_ENV: 'test',
+    DATA_DIR: '.data/test',
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'silent',
+    // A scripted patient answers far faster than a person: give each chat a roomier burst than
+    // Telegram's, so flows do not wait on flood control (its own tests use the real limits).
+    SANDBOX_CHAT_BURST: '20',
+    SANDBOX_CHAT_PER_SECOND: '5',
+    ...env,
+  });
 }
 
 /**
@@ -40,44 +64,64 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   const clock = new AdjustableClock();
+  const parsed = testEnv(env);
+  // The sandbox belongs to the test, not to one app instance, so it outlives a restart.
+  const sandbox = prepareSandbox(parsed, clock, testLog());
+  const stopAll = async () => {
+    sandbox?.close();
+    await db.drop();
+  };
+  return launch(parsed, options, { url: db.url, clock, sandbox, stopAll });
+}
+
+async function launch(
+  env: Env,
+  options: TestAppOptions,
+  shared: {
+    url: string;
+    clock: AdjustableClock;
+    sandbox: ReturnType<typeof prepareSandbox>;
+    stopAll(): Promise<void>;
+  },
+): Promise<TestApp> {
   const app = await startApp({
-    env: parseEnv({
-      NODE_ENV: 'test',
-      DATA_DIR: '.data/test',
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'silent',
-      // A scripted patient answers far faster than a person: give each chat a roomier burst than
-      // Telegram's, so flows do not wait on flood control (its own tests use the real limits).
-      SANDBOX_CHAT_BURST: '20',
-      SANDBOX_CHAT_PER_SECOND: '5',
-      ...env,
-    }),
-    // TEST_LOG_LEVEL=debug npm test -- <file> shows the app's logs while debugging a test.
-    log: process.env.TEST_LOG_LEVEL ? createLogger(process.env.TEST_LOG_LEVEL) : silentLogger,
-    clock,
-    databaseUrl: db.url,
+    env,
+    log: testLog(),
+    clock: shared.clock,
+    databaseUrl: shared.url,
+    sandbox: shared.sandbox,
   });
   const server = await serve(app.fetch, { port: options.port ?? 0, hostname: '127.0.0.1' });
   if (options.bot || options.botOverHttp) {
     const token =
       typeof options.botOverHttp === 'object'
         ? options.botOverHttp.token
-        : await app.tokens.sign({ kind: 'bot', name: 'bot' }, 3600);
+        : await app.tokens.sign({ kind: 'bot', name: 'bot' }, 90 * 86_400);
     const overHttp = options.botOverHttp ? { apiUrl: server.url, apiToken: token } : undefined;
     await app.startBot(server.url, overHttp);
   }
+  const stopApp = async () => {
+    await app.stopBot();
+    await server.close();
+    await app.stop();
+  };
   return {
     app,
     sandbox: new SandboxClient(server.url),
     url: server.url,
-    clock,
+    clock: shared.clock,
     client: (token) => createEmhanaClient({ url: server.url, token }),
-    tokenFor: (role) => app.tokens.sign({ kind: 'service', name: `test-${role}`, roles: [role] }, 3600),
+    // Long-lived, like a real internal tool's: tests move the clock days ahead.
+    tokenFor: (role) =>
+      app.tokens.sign({ kind: 'service', name: `test-${role}`, roles: [role] }, 90 * 86_400),
+    async restart() {
+      await stopApp();
+      // The same port, so sandbox users keep talking to the same address.
+      return launch(env, { ...options, port: Number(new URL(server.url).port) }, shared);
+    },
     async stop() {
-      await app.stopBot();
-      await server.close();
-      await app.stop();
-      await db.drop();
+      await stopApp();
+      await shared.stopAll();
     },
   };
 }
