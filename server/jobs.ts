@@ -17,7 +17,9 @@ export async function startJobs(url: string, log: Logger, queues: readonly strin
   });
   boss.on('error', (error: Error) => log.error({ err: error }, 'job queue error'));
   await boss.start();
-  for (const queue of queues) await boss.createQueue(queue, { retryLimit: 5, retryBackoff: true });
+  // notify: workers wake on LISTEN/NOTIFY the moment a job is sent, instead of on their next poll.
+  for (const queue of queues)
+    await boss.createQueue(queue, { retryLimit: 5, retryBackoff: true, notify: true });
   return boss;
 }
 
@@ -43,7 +45,15 @@ export function jobQueue(boss: PgBoss, clock: Clock): JobQueue {
 export function workerHost(boss: PgBoss) {
   return {
     async work<T extends object>(queue: string, handler: (data: T) => Promise<void>, concurrency: number) {
-      await boss.work<T>(queue, { batchSize: concurrency, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+      // Two workers, each fetching again at once while batches come back full: one fetches while
+      // the other's batch is still going out.
+      const options = {
+        batchSize: concurrency,
+        pollingIntervalSeconds: 0.5,
+        burstWhenBatchFull: true,
+        localConcurrency: 2,
+      };
+      await boss.work<T>(queue, options, async (jobs) => {
         await Promise.all(jobs.map((job) => handler(job.data)));
       });
     },

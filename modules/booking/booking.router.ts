@@ -1,10 +1,11 @@
 import { actorOf } from '../../shared/actor.ts';
 import { botProcedure, publicProcedure, router, staffProcedure } from '../../shared/trpc.ts';
-import { findPatients, managedPatient } from '../patients/index.ts';
+import { findPatients } from '../patients/index.ts';
 import * as s from './booking.schemas.ts';
 import { answerArrival, confirmAttendance } from './use-cases/answer-reminder.ts';
 import { availability, nearestAlternatives } from './use-cases/availability.ts';
 import {
+  bookAsPatient,
   bookSlot,
   cancelAppointment,
   changeStatus,
@@ -25,34 +26,18 @@ export const bookingRouter = router({
   nearest: publicProcedure.input(s.nearestInput).query(({ ctx, input }) => nearestAlternatives(ctx, input)),
 
   /** The patient's side, through the bot: always for the acting patient or their dependant. */
-  hold: botProcedure.input(s.patientBookInput).mutation(async ({ ctx, input }) => {
-    const patient = await managedPatient(ctx.em, ctx.caller, input.patientId);
-    return bookSlot(ctx, {
-      ...input,
-      patientId: patient.id,
-      mode: 'hold',
-      source: 'bot',
-      actor: actorOf(ctx.caller),
-      asStaff: false,
-    });
-  }),
+  hold: botProcedure
+    .input(s.patientBookInput)
+    .mutation(({ ctx, input }) => bookAsPatient(ctx, input, 'hold')),
   confirm: botProcedure
     .input(s.appointmentIdInput)
     .mutation(({ ctx, input }) => confirmHold(ctx, input.appointmentId, ownerCheck(ctx))),
   release: botProcedure
     .input(s.appointmentIdInput)
     .mutation(({ ctx, input }) => releaseHold(ctx, input.appointmentId, ownerCheck(ctx))),
-  book: botProcedure.input(s.patientBookInput).mutation(async ({ ctx, input }) => {
-    const patient = await managedPatient(ctx.em, ctx.caller, input.patientId);
-    return bookSlot(ctx, {
-      ...input,
-      patientId: patient.id,
-      mode: 'book',
-      source: 'bot',
-      actor: actorOf(ctx.caller),
-      asStaff: false,
-    });
-  }),
+  book: botProcedure
+    .input(s.patientBookInput)
+    .mutation(({ ctx, input }) => bookAsPatient(ctx, input, 'book')),
   mine: botProcedure.query(({ ctx }) => myAppointments(ctx)),
   get: botProcedure
     .input(s.appointmentIdInput)

@@ -1,4 +1,5 @@
 import type { Localized } from '../../shared/localized.ts';
+import { type BranchView, branchView } from '../clinic/index.ts';
 import type { Appointment, AppointmentStatus } from './entities/appointment.entity.ts';
 
 /** An appointment as it leaves the server (needs patient, doctor, branch, service loaded). */
@@ -12,14 +13,7 @@ export interface AppointmentView {
   priceTiyn: number;
   patient: { id: number; lastName: string; firstName: string; middleName: string | null };
   doctor: { id: number; fullName: string; specialty: Localized };
-  branch: {
-    id: number;
-    name: Localized;
-    address: Localized;
-    phone: string;
-    timeZone: string;
-    location: { latitude: number; longitude: number };
-  };
+  branch: BranchView;
   service: { id: number; name: Localized; durationMinutes: number; categoryId: number };
   cancelledBy: 'patient' | 'clinic' | null;
   cancelReason: string | null;
@@ -42,14 +36,7 @@ export function appointmentView(a: Appointment): AppointmentView {
       middleName: a.patient.middleName ?? null,
     },
     doctor: { id: a.doctor.id, fullName: a.doctor.fullName, specialty: a.doctor.specialty },
-    branch: {
-      id: a.branch.id,
-      name: a.branch.name,
-      address: a.branch.address,
-      phone: a.branch.phone,
-      timeZone: a.branch.timeZone,
-      location: { latitude: a.branch.latitude, longitude: a.branch.longitude },
-    },
+    branch: branchView(a.branch),
     service: {
       id: a.service.id,
       name: a.service.name,

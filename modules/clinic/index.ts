@@ -6,7 +6,13 @@ import { ScheduleException, ScheduleInterval } from './entities/schedule.entity.
 import { Service, ServiceCategory } from './entities/service.entity.ts';
 
 export { clinicRouter } from './clinic.router.ts';
-export type { BranchView, DoctorOfferView, DoctorView, ServiceView } from './clinic.views.ts';
+export {
+  type BranchView,
+  branchView,
+  type DoctorOfferView,
+  type DoctorView,
+  type ServiceView,
+} from './clinic.views.ts';
 export { seedDemoClinic } from './demo/seed-demo-clinic.ts';
 /** Entities other modules refer to (appointments point at a branch, a doctor, a service). */
 export { Branch, Doctor, DoctorService, ScheduleException, ScheduleInterval, Service, ServiceCategory };

@@ -1,4 +1,5 @@
 import type { ApiMethods, Opts } from '@grammyjs/types';
+import { BodyTooLarge, readLimitedBody } from '../http.ts';
 import type { SandboxCore } from './core.ts';
 import { BotApiError, tooManyRequests } from './errors.ts';
 import { parseMultipart, type UploadedFile } from './multipart.ts';
@@ -126,28 +127,12 @@ export async function readParams(req: Request): Promise<Record<string, unknown>>
 }
 
 async function readBody(req: Request): Promise<Uint8Array> {
-  const declared = Number(req.headers.get('content-length') ?? 0);
-  if (declared > MAX_BODY) throw new BotApiError(413, 'Request Entity Too Large');
-  const reader = req.body!.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY) {
-      await reader.cancel();
-      throw new BotApiError(413, 'Request Entity Too Large');
-    }
-    chunks.push(value);
+  try {
+    return await readLimitedBody(req, MAX_BODY);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) throw new BotApiError(413, 'Request Entity Too Large');
+    throw error;
   }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
 }
 
 /** The Bot API endpoint: token check, method lookup (case-insensitive), faults, then the handler. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { seedDemoClinic } from '../../modules/clinic/index.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { demoTherapy } from '../support/demo.ts';
 import { registerPatient } from '../support/patients.ts';
 import type { SandboxUser } from '../support/sandbox-user.ts';
 
@@ -14,14 +14,7 @@ afterEach(() => t?.stop());
 
 async function setup(env: Record<string, string> = {}) {
   t = await startTestApp({ QUIET_HOURS: '03:00-03:01', ...env }, { bot: true });
-  await seedDemoClinic({ em: t.app.orm.em.fork() });
-  const branches = await t.client().clinic.branches.list.query();
-  const services = await t.client().clinic.services.ofBranch.query({ branchId: branches[0]!.id });
-  const consult = services.find((s) => s.name.ru === 'Первичный приём терапевта')!;
-  const doctors = await t
-    .client()
-    .clinic.doctors.forService.query({ branchId: branches[0]!.id, serviceId: consult.id });
-  return { branchId: branches[0]!.id, serviceId: consult.id, doctorId: doctors[0]!.id };
+  return demoTherapy(t);
 }
 
 /** `count` patients, each with a visit on the same day (so their reminders fall due together). */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoClinic } from '../../modules/clinic/index.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { demoTherapy } from '../support/demo.ts';
 import { registerPatient } from '../support/patients.ts';
 import type { SandboxUser } from '../support/sandbox-user.ts';
 
@@ -17,17 +17,10 @@ const MINUTE = 60_000;
 beforeAll(async () => {
   // Quiet hours would hold some of these messages for the night; their own test sets them back.
   t = await startTestApp({ STAFF_CHAT_ID: String(STAFF_CHAT), QUIET_HOURS: '03:00-03:01' }, { bot: true });
-  await seedDemoClinic({ em: t.app.orm.em.fork() });
+  therapy = await demoTherapy(t);
   staff = await t.sandbox.user({ id: STAFF_CHAT, first_name: 'Регистратура', language_code: 'ru' });
   await staff.send('/help');
   await staff.expectMessage(/регистрацию/);
-  const branches = await t.client().clinic.branches.list.query();
-  const services = await t.client().clinic.services.ofBranch.query({ branchId: branches[0]!.id });
-  const consult = services.find((s) => s.name.ru === 'Первичный приём терапевта')!;
-  const doctors = await t
-    .client()
-    .clinic.doctors.forService.query({ branchId: branches[0]!.id, serviceId: consult.id });
-  therapy = { branchId: branches[0]!.id, serviceId: consult.id, doctorId: doctors[0]!.id };
 });
 afterAll(() => t.stop());
 

@@ -1,11 +1,12 @@
 import { DriverException, LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { actorOf } from '../../../shared/actor.ts';
 import type { JobQueue } from '../../../shared/jobs.ts';
 import type { Caller } from '../../../shared/roles.ts';
 import { utcToZoned } from '../../../shared/zoned-time.ts';
 import { Branch, DoctorService, Service } from '../../clinic/index.ts';
 import type { NotificationSettings } from '../../notifications/index.ts';
-import { Patient } from '../../patients/index.ts';
+import { managedPatient, Patient } from '../../patients/index.ts';
 import { bookingErrors } from '../booking.errors.ts';
 import { announce } from '../booking.notices.ts';
 import {
@@ -186,6 +187,29 @@ export async function bookSlot(ctx: BookingCtx, request: BookRequest): Promise<A
   } catch (error) {
     throw conflictError(error);
   }
+}
+
+/** The bot books for the patient it acts for, or for one of their dependants. */
+export async function bookAsPatient(
+  ctx: BookingCtx,
+  input: {
+    patientId: number | null;
+    branchId: number;
+    serviceId: number;
+    doctorId: number | null;
+    startsAt: Date;
+  },
+  mode: 'hold' | 'book',
+): Promise<AppointmentView> {
+  const patient = await managedPatient(ctx.em, ctx.caller, input.patientId);
+  return bookSlot(ctx, {
+    ...input,
+    patientId: patient.id,
+    mode,
+    source: 'bot',
+    actor: actorOf(ctx.caller),
+    asStaff: false,
+  });
 }
 
 /** The held slot becomes a booking. A second tap finds it booked and answers the same. */
