@@ -1,16 +1,14 @@
-import { Api, InputFile } from 'grammy';
+import { type Api, InputFile } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SandboxClient, type SandboxUser } from '../../tests/support/sandbox-user.ts';
-import { apiFailure, type ServedSandbox, serveSandbox } from './testing.ts';
+import type { SandboxClient, SandboxUser } from '../../tests/support/sandbox-user.ts';
+import { apiFailure, type ServedSandbox, serveForConversations } from './testing.ts';
 
 let s: ServedSandbox;
 let api: Api;
 let users: SandboxClient;
 
 beforeAll(async () => {
-  s = await serveSandbox({ limits: { globalPerSecond: 1000, perChatBurst: 50 } });
-  api = new Api(s.sandbox.token, { apiRoot: s.apiRoot });
-  users = new SandboxClient(s.url);
+  ({ served: s, api, users } = await serveForConversations());
 });
 afterAll(() => s.stop());
 

@@ -1,7 +1,8 @@
-import { GrammyError, HttpError } from 'grammy';
+import { Api, GrammyError, HttpError } from 'grammy';
 import { expect } from 'vitest';
 import { AdjustableClock } from '../../shared/clock.ts';
 import { silentLogger } from '../../shared/log.ts';
+import { SandboxClient } from '../../tests/support/sandbox-user.ts';
 import { serve } from '../serve.ts';
 import { createTelegramSandbox, type SandboxOptions, type TelegramSandbox } from './index.ts';
 
@@ -60,4 +61,17 @@ export async function apiFailure(call: Promise<unknown>): Promise<ApiFailure> {
     throw error;
   }
   return expect.fail('the Bot API call was expected to fail but succeeded');
+}
+
+/**
+ * A sandbox for Bot API tests that are not about flood control (that has its own tests), with
+ * a grammY Api for the bot side and the user-side client.
+ */
+export async function serveForConversations() {
+  const served = await serveSandbox({ limits: { globalPerSecond: 1000, perChatBurst: 50 } });
+  return {
+    served,
+    api: new Api(served.sandbox.token, { apiRoot: served.apiRoot }),
+    users: new SandboxClient(served.url),
+  };
 }

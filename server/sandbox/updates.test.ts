@@ -3,17 +3,14 @@ import { Api, Bot } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SandboxClient } from '../../tests/support/sandbox-user.ts';
 import { serve } from '../serve.ts';
-import { apiFailure, type ServedSandbox, serveSandbox } from './testing.ts';
+import { apiFailure, type ServedSandbox, serveForConversations, serveSandbox } from './testing.ts';
 
 let s: ServedSandbox;
 let api: Api;
 let users: SandboxClient;
 
 beforeAll(async () => {
-  // Flood control has its own tests (bot-api.test.ts); here it would only slow conversations down.
-  s = await serveSandbox({ limits: { globalPerSecond: 1000, perChatBurst: 50 } });
-  api = new Api(s.sandbox.token, { apiRoot: s.apiRoot });
-  users = new SandboxClient(s.url);
+  ({ served: s, api, users } = await serveForConversations());
 });
 afterAll(() => s.stop());
 

@@ -1,15 +1,8 @@
+import type { UserRecord } from '../store.ts';
 import type { WebChatRender } from './render.ts';
 
 /** A simulated user as `GET /sandbox/api/users` lists them. */
-export interface WebChatUser {
-  id: number;
-  first_name: string;
-  last_name?: string;
-  username?: string;
-  language_code?: string;
-  phone_number?: string;
-  blocked: boolean;
-}
+export type WebChatUser = Omit<UserRecord, 'started'>;
 
 /** What the chat part of the page lends the tools. */
 export interface ChatControls {
