@@ -4,15 +4,8 @@ import { findPatients } from '../patients/index.ts';
 import * as s from './booking.schemas.ts';
 import { answerArrival, confirmAttendance } from './use-cases/answer-reminder.ts';
 import { availability, nearestAlternatives } from './use-cases/availability.ts';
-import {
-  bookAsPatient,
-  bookSlot,
-  cancelAppointment,
-  changeStatus,
-  confirmHold,
-  moveAppointment,
-  releaseHold,
-} from './use-cases/book-appointment.ts';
+import { bookAsPatient, bookSlot, confirmHold, releaseHold } from './use-cases/book-appointment.ts';
+import { cancelAppointment, changeStatus, moveAppointment } from './use-cases/change-appointment.ts';
 import { dayBoard, getAppointment, myAppointments, ownerCheck } from './use-cases/list-appointments.ts';
 
 const frontDesk = () => staffProcedure('admin', 'registrar');

@@ -9,16 +9,10 @@ import type { NotificationSettings } from '../../notifications/index.ts';
 import { managedPatient, Patient } from '../../patients/index.ts';
 import { bookingErrors } from '../booking.errors.ts';
 import { announce } from '../booking.notices.ts';
-import {
-  assertAgeAllowed,
-  assertBookableTime,
-  assertChangeable,
-  assertTransition,
-  assertWithinLimits,
-} from '../booking.policy.ts';
+import { assertAgeAllowed, assertBookableTime, assertWithinLimits } from '../booking.policy.ts';
 import type { BookingSettings } from '../booking.settings.ts';
 import { APPOINTMENT_POPULATE, type AppointmentView, appointmentView } from '../booking.views.ts';
-import { Appointment, type AppointmentStatus } from '../entities/appointment.entity.ts';
+import { Appointment } from '../entities/appointment.entity.ts';
 import { findSlots, type SlotsCtx } from './find-slots.ts';
 
 export type BookingCtx = SlotsCtx & {
@@ -40,7 +34,7 @@ function overlapOf(error: unknown): 'doctor' | 'patient' | null {
   return `${e.constraint ?? e.message}`.includes('patient') ? 'patient' : 'doctor';
 }
 
-function conflictError(error: unknown): Error {
+export function conflictError(error: unknown): Error {
   const overlap = overlapOf(error);
   if (overlap === 'doctor') return bookingErrors('slot_taken');
   if (overlap === 'patient') return bookingErrors('patient_busy');
@@ -56,7 +50,7 @@ async function lockPatient(em: EntityManager, patientId: number): Promise<void> 
  * Serialises writes to one doctor's time: racing attempts queue here instead of waiting on each
  * other inside the exclusion constraint, where two of them could deadlock.
  */
-async function lockDoctor(em: EntityManager, doctorId: number): Promise<void> {
+export async function lockDoctor(em: EntityManager, doctorId: number): Promise<void> {
   await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`booking:doctor:${doctorId}`]);
 }
 
@@ -249,128 +243,4 @@ export async function releaseHold(
   await owns(appointment);
   await ctx.em.remove(appointment).flush();
   return { released: true };
-}
-
-export interface MoveRequest {
-  appointmentId: number;
-  startsAt: Date;
-  /** A different doctor of the same service and branch; null keeps the doctor. */
-  doctorId: number | null;
-  asStaff: boolean;
-}
-
-/**
- * Moves a visit in one transaction: the new time is taken and the old one released together (it
- * is one row whose time changes), so a failed move leaves the visit exactly where it was.
- */
-export async function moveAppointment(
-  ctx: BookingCtx,
-  request: MoveRequest,
-  owns: (a: Appointment) => Promise<void>,
-): Promise<AppointmentView> {
-  const settings = ctx.settings.booking;
-  const now = ctx.clock.now().getTime();
-  const startsAt = request.startsAt.getTime();
-  try {
-    const id = await ctx.em.transactional(async (em) => {
-      const appointment = await loadAppointment(em, request.appointmentId, true);
-      await owns(appointment);
-      if (!['booked', 'confirmed'].includes(appointment.status)) {
-        throw bookingErrors('invalid_transition', { from: appointment.status, to: 'booked' });
-      }
-      if (!request.asStaff) {
-        assertChangeable(appointment.startsAt.getTime(), now, settings);
-        assertBookableTime(startsAt, now, settings);
-      } else if (startsAt <= now) {
-        throw bookingErrors('too_soon', { minNoticeMinutes: 0 });
-      }
-      const doctorId = request.doctorId ?? appointment.doctor.id;
-      await lockDoctor(em, doctorId);
-      const date = utcToZoned(startsAt, appointment.branch.timeZone).date;
-      const { days } = await findSlots(
-        { ...ctx, em },
-        {
-          branchId: appointment.branch.id,
-          serviceId: appointment.service.id,
-          doctorId,
-          from: date,
-          to: date,
-          excludeAppointmentId: appointment.id,
-          ignoreNotice: request.asStaff,
-        },
-      );
-      const slot = days[0]?.slots.find((s) => s.start === startsAt);
-      if (!slot) throw bookingErrors('slot_taken');
-      await em.nativeDelete(Appointment, {
-        doctor: doctorId,
-        status: 'held',
-        heldUntil: { $lt: new Date(now) },
-      });
-      const offer = await em.findOneOrFail(
-        DoctorService,
-        { doctor: doctorId, service: appointment.service },
-        {
-          populate: ['doctor'],
-        },
-      );
-      appointment.doctor = offer.doctor;
-      appointment.startsAt = new Date(slot.start);
-      appointment.endsAt = new Date(slot.end);
-      // A confirmed visit at a new time has to be confirmed again.
-      appointment.status = 'booked';
-      appointment.statusChangedAt = new Date(now);
-      appointment.scheduledAt = new Date(now);
-      appointment.version += 1;
-      await em.persist(appointment).flush();
-      await announce({ ...ctx, em }, appointment, 'rescheduled');
-      return appointment.id;
-    });
-    return appointmentView(await loadAppointment(ctx.em.fork(), id));
-  } catch (error) {
-    throw conflictError(error);
-  }
-}
-
-export async function cancelAppointment(
-  ctx: BookingCtx,
-  input: { appointmentId: number; reason: string; by: 'patient' | 'clinic' },
-  owns: (a: Appointment) => Promise<void>,
-): Promise<AppointmentView> {
-  return ctx.em.transactional(async (em) => {
-    const appointment = await loadAppointment(em, input.appointmentId, true);
-    await owns(appointment);
-    assertTransition(appointment.status, 'cancelled');
-    if (input.by === 'patient')
-      assertChangeable(appointment.startsAt.getTime(), ctx.clock.now().getTime(), ctx.settings.booking);
-    appointment.status = 'cancelled';
-    appointment.cancelledBy = input.by;
-    appointment.cancelReason = input.reason;
-    appointment.statusChangedAt = ctx.clock.now();
-    appointment.version += 1;
-    await em.persist(appointment).flush();
-    await announce(
-      { ...ctx, em },
-      appointment,
-      input.by === 'clinic' ? 'cancelled_by_clinic' : 'cancelled_by_patient',
-    );
-    return appointmentView(appointment);
-  });
-}
-
-/** Staff (and, for "I'm coming", the patient) move a visit along the status machine. */
-export async function changeStatus(
-  ctx: BookingCtx,
-  input: { appointmentId: number; status: Exclude<AppointmentStatus, 'held' | 'cancelled'> },
-  owns: (a: Appointment) => Promise<void>,
-): Promise<AppointmentView> {
-  return ctx.em.transactional(async (em) => {
-    const appointment = await loadAppointment(em, input.appointmentId, true);
-    await owns(appointment);
-    assertTransition(appointment.status, input.status);
-    appointment.status = input.status;
-    appointment.statusChangedAt = ctx.clock.now();
-    appointment.version += 1;
-    await em.persist(appointment).flush();
-    return appointmentView(appointment);
-  });
 }
