@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { createEmhanaClient } from 'emhana/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoClinic } from '../modules/clinic/index.ts';
+import { freePort } from '../server/free-port.ts';
 import { startTestApp, type TestApp } from './support/app.ts';
 import { createTestDatabase } from './support/db.ts';
 import { failure } from './support/errors.ts';
@@ -76,15 +76,6 @@ describe('demo clinic', () => {
     }
   });
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('the server process', () => {
   it('starts with `node server/main.ts` and stops within seconds on SIGTERM', async () => {

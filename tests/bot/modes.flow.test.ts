@@ -1,16 +1,6 @@
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { freePort } from '../../server/free-port.ts';
 import { startTestApp } from '../support/app.ts';
-
-/** The bot's ways of meeting Telegram and the API, each proven against the sandbox. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function languageChoice(t: Awaited<ReturnType<typeof startTestApp>>) {
   const patient = await t.sandbox.user({ first_name: 'Арман', language_code: 'kk' });

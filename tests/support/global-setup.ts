@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { parseEnv } from '../../server/config.ts';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '../../server/embedded-postgres.ts';
+import { freePort } from '../../server/free-port.ts';
 import { startJobs } from '../../server/jobs.ts';
 import { migrate, openOrm } from '../../server/orm.ts';
 import { resolveSecrets } from '../../server/secrets.ts';
@@ -59,16 +60,6 @@ export default async function setup(project: TestProject) {
     // A server another run is still using is left to that run.
     if (embedded && !embedded.adopted) await embedded.stop();
   };
-}
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function withDatabase(url: string, database: string): string {
