@@ -45,6 +45,11 @@ export const timeSpanSchema = z
   });
 export type TimeSpan = z.infer<typeof timeSpanSchema>;
 
+/** A `date` column as YYYY-MM-DD, whether the driver gave a string or a Date (at UTC midnight). */
+export function isoDateOf(value: Date | string): string {
+  return typeof value === 'string' ? value : value.toISOString().slice(0, 10);
+}
+
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
 export function localDate(at: Date, timeZone: string): string {
   // en-CA formats as YYYY-MM-DD.

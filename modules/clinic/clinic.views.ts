@@ -1,5 +1,5 @@
 import type { Localized } from '../../shared/localized.ts';
-import { toHhmm } from '../../shared/time.ts';
+import { isoDateOf, toHhmm } from '../../shared/time.ts';
 import type { Branch, OpeningHours } from './entities/branch.entity.ts';
 import type { Doctor, DoctorService } from './entities/doctor.entity.ts';
 import type { ScheduleException, ScheduleInterval } from './entities/schedule.entity.ts';
@@ -131,7 +131,7 @@ export interface ExceptionView {
 export const exceptionView = (e: ScheduleException): ExceptionView => ({
   id: e.id,
   branchId: e.branch?.id ?? null,
-  date: typeof e.date === 'string' ? e.date : (e.date as Date).toISOString().slice(0, 10),
+  date: isoDateOf(e.date),
   kind: e.kind,
   start: e.startMinute == null ? null : toHhmm(e.startMinute),
   end: e.endMinute == null ? null : toHhmm(e.endMinute),

@@ -1,10 +1,9 @@
 import { maskIin } from '../../shared/iin.ts';
 import type { Language } from '../../shared/localized.ts';
+import { isoDateOf } from '../../shared/time.ts';
 import type { ConsentPurpose } from './entities/consent.entity.ts';
 import type { Patient } from './entities/patient.entity.ts';
 import type { RegistrationStep } from './patients.policy.ts';
-
-const isoDate = (d: Date | string): string => (typeof d === 'string' ? d : d.toISOString().slice(0, 10));
 
 export interface PatientSummary {
   id: number;
@@ -23,7 +22,7 @@ export const patientSummary = (p: Patient): PatientSummary => ({
   firstName: p.firstName,
   middleName: p.middleName ?? null,
   iinMasked: maskIin(p.iinLast4),
-  birthDate: isoDate(p.birthDate),
+  birthDate: isoDateOf(p.birthDate),
   sex: p.sex,
 });
 
@@ -65,5 +64,3 @@ export interface ProfileView extends PatientSummary {
 export interface DependantView extends PatientSummary {
   relation: 'child' | 'parent' | 'spouse' | 'other';
 }
-
-export { isoDate };

@@ -1,4 +1,5 @@
 import { addDays, utcToZoned } from '../../../shared/zoned-time.ts';
+import { Branch } from '../../clinic/index.ts';
 import { nearestSlots } from '../booking.slots.ts';
 import type { AvailabilityView, SlotView } from '../booking.views.ts';
 import { findSlots, type SlotRequest, type SlotsCtx } from './find-slots.ts';
@@ -23,8 +24,9 @@ export async function nearestAlternatives(
   ctx: SlotsCtx,
   input: { branchId: number; serviceId: number; doctorId: number | null; around: Date; count: number },
 ): Promise<SlotView[]> {
-  const probe = await findSlots(ctx, { ...input, from: '1970-01-01', to: '1970-01-01' });
-  const day = utcToZoned(input.around.getTime(), probe.timeZone).date;
+  const branch = await ctx.em.findOne(Branch, input.branchId);
+  if (!branch) return [];
+  const day = utcToZoned(input.around.getTime(), branch.timeZone).date;
   const { days } = await findSlots(ctx, { ...input, from: addDays(day, -7), to: addDays(day, 7) });
   return nearestSlots(days, input.around.getTime(), input.count).map(slotView);
 }

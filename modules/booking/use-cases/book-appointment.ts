@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { actorOf } from '../../../shared/actor.ts';
 import type { JobQueue } from '../../../shared/jobs.ts';
 import type { Caller } from '../../../shared/roles.ts';
+import { isoDateOf } from '../../../shared/time.ts';
 import { utcToZoned } from '../../../shared/zoned-time.ts';
 import { Branch, DoctorService, Service } from '../../clinic/index.ts';
 import type { NotificationSettings } from '../../notifications/index.ts';
@@ -20,8 +21,6 @@ export type BookingCtx = SlotsCtx & {
   jobs: JobQueue;
   settings: { booking: BookingSettings; notifications: NotificationSettings };
 };
-
-const isoDate = (d: Date | string) => (typeof d === 'string' ? d : d.toISOString().slice(0, 10));
 
 /** Which exclusion constraint refused a write, if one did. */
 function overlapOf(error: unknown): 'doctor' | 'patient' | null {
@@ -101,7 +100,7 @@ export async function bookSlot(ctx: BookingCtx, request: BookRequest): Promise<A
       if (!patient || !service?.active || !branch?.active) throw bookingErrors('service_not_offered');
       const date = utcToZoned(startsAt, branch.timeZone).date;
 
-      assertAgeAllowed(isoDate(patient.birthDate), date, {
+      assertAgeAllowed(isoDateOf(patient.birthDate), date, {
         minAgeYears: service.minAgeYears ?? null,
         maxAgeYears: service.maxAgeYears ?? null,
       });

@@ -5,7 +5,7 @@ import type { Clock } from '../../../shared/clock.ts';
 import { maskIin } from '../../../shared/iin.ts';
 import type { Language } from '../../../shared/localized.ts';
 import type { Caller } from '../../../shared/roles.ts';
-import { KAZAKHSTAN_ZONE, localDate } from '../../../shared/time.ts';
+import { isoDateOf, KAZAKHSTAN_ZONE, localDate } from '../../../shared/time.ts';
 import type { Vault } from '../../../shared/vault.ts';
 import { ConsentRecord } from '../entities/consent.entity.ts';
 import { Patient, TelegramAccount } from '../entities/patient.entity.ts';
@@ -21,7 +21,6 @@ import {
 } from '../patients.policy.ts';
 import type { editFieldInput, namePartInput, phoneInput } from '../patients.schemas.ts';
 import {
-  isoDate,
   type MeView,
   type PatientSummary,
   patientSummary,
@@ -75,7 +74,7 @@ function view(account: TelegramAccount | null, draft: RegistrationDraft | null):
       firstName: draft?.firstName ?? null,
       middleName: draft?.middleName ?? null,
       iinMasked: draft?.iinLast4 ? maskIin(draft.iinLast4) : null,
-      birthDate: draft?.birthDate ? isoDate(draft.birthDate) : null,
+      birthDate: draft?.birthDate ? isoDateOf(draft.birthDate) : null,
       sex: draft?.sex ?? null,
       marketingOptIn: draft?.marketingOptIn ?? null,
     },
