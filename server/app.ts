@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import type { PgBoss } from 'pg-boss';
-import { ensureFirstAdmin } from '../modules/auth/index.ts';
+import { callerForToken, ensureFirstAdmin } from '../modules/auth/index.ts';
 import { seedDemoClinic } from '../modules/clinic/index.ts';
 import { DEFAULT_NOTIFICATION_SETTINGS } from '../modules/notifications/index.ts';
 import { AdjustableClock, type Clock } from '../shared/clock.ts';
@@ -21,6 +21,7 @@ import { migrate, type Orm, openOrm } from './orm.ts';
 import { appRouter } from './router.ts';
 import type { TelegramSandbox } from './sandbox/index.ts';
 import { resolveSecrets } from './secrets.ts';
+import type { ClientInfo, FetchHandler } from './serve.ts';
 import { botApiFactory, prepareSandbox, startTelegram, webhookPath } from './telegram.ts';
 
 export interface App {
@@ -31,7 +32,7 @@ export interface App {
   tokens: TokenService;
   databaseUrl: string;
   /** The whole HTTP surface as one fetch handler. */
-  fetch(req: Request): Promise<Response>;
+  fetch: FetchHandler;
   /** Calls procedures in process, as the given caller (the bot and jobs use this). */
   caller(caller: Caller): ReturnType<typeof createCaller>;
   /** The Telegram stand-in, when this server runs without a real bot token. */
@@ -48,6 +49,18 @@ export interface App {
 }
 
 const createCaller = createCallerFactory(appRouter);
+
+/**
+ * The address sign-in throttling counts by: the socket's, or behind a trusted reverse proxy the
+ * one that proxy appended last to X-Forwarded-For (earlier entries are the client's to invent).
+ */
+function clientAddressOf(req: Request, client: ClientInfo, trustProxy: boolean): string | null {
+  if (trustProxy) {
+    const forwarded = req.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim();
+    if (forwarded) return forwarded;
+  }
+  return client.address;
+}
 
 export const DATABASE_NAME = 'emhana';
 
@@ -168,7 +181,7 @@ export async function startApp(options: StartOptions): Promise<App> {
     const jobs = jobQueue(boss, clock);
     const background = await startBackground({ boss, orm, clock, jobs, settings, log });
     stops.push(async () => background.stop());
-    const context = (caller: Caller): ApiContext => ({
+    const context = (caller: Caller, clientAddress: string | null = null): ApiContext => ({
       settings,
       jobs,
       caller,
@@ -177,22 +190,28 @@ export async function startApp(options: StartOptions): Promise<App> {
       log,
       tokens,
       vault,
+      clientAddress,
     });
 
-    const createContext = async (req: Request): Promise<ApiContext> => {
+    const createContext = async (req: Request, client: ClientInfo): Promise<ApiContext> => {
+      const address = clientAddressOf(req, client, env.TRUST_PROXY);
       const header = req.headers.get('authorization');
-      if (!header) return context({ kind: 'anonymous' });
+      if (!header) return context({ kind: 'anonymous' }, address);
       const token = header.replace(/^Bearer\s+/i, '');
-      const telegramUser = Number(req.headers.get('x-telegram-user-id'));
-      const verdict = await tokens.verify(
-        token,
-        Number.isSafeInteger(telegramUser) && telegramUser > 0 ? telegramUser : null,
-      );
+      const verdict = await tokens.verify(token);
       if (verdict === 'expired')
         throw new TRPCError({ code: 'UNAUTHORIZED', message: 'The token has expired' });
       if (verdict === 'invalid')
         throw new TRPCError({ code: 'UNAUTHORIZED', message: 'The token is not valid' });
-      return context(verdict);
+      const telegramUser = Number(req.headers.get('x-telegram-user-id'));
+      const caller = await callerForToken(
+        orm.em.fork(),
+        verdict,
+        Number.isSafeInteger(telegramUser) && telegramUser > 0 ? telegramUser : null,
+      );
+      if (caller === 'revoked')
+        throw new TRPCError({ code: 'UNAUTHORIZED', message: 'The token has been revoked' });
+      return context(caller, address);
     };
 
     const sandbox =

@@ -3,6 +3,9 @@ import superjson from 'superjson';
 import type { AppRouter } from './router.ts';
 
 export type { AppRouter };
+
+/** Calls one HTTP request may batch; the server refuses a bigger batch whole (server/http.ts). */
+export const MAX_BATCH_SIZE = 10;
 export type EmhanaClient = TRPCClient<AppRouter>;
 
 export interface EmhanaClientOptions {
@@ -25,6 +28,7 @@ export function createEmhanaClient(options: EmhanaClientOptions): EmhanaClient {
       httpBatchLink({
         url: `${options.url.replace(/\/$/, '')}/trpc`,
         transformer: superjson,
+        maxItems: MAX_BATCH_SIZE,
         fetch: options.fetch,
         headers: () => ({
           ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),

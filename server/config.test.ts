@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseEnv } from './config.ts';
@@ -22,6 +23,19 @@ describe('configuration', () => {
       EMBEDDED_PG_PORT: 54329,
     });
     expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it('loads the demo clinic in production only when asked to', () => {
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://emhana:pw@db:5432/emhana',
+      JWT_SECRET: 'x'.repeat(40),
+      IIN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+    };
+    expect(parseEnv(production).SEED_DEMO).toBe(false);
+    expect(parseEnv({ ...production, SEED_DEMO: 'true' }).SEED_DEMO).toBe(true);
+    expect(parseEnv({ SEED_DEMO: 'false' }).SEED_DEMO).toBe(false);
+    expect(problems({ ...production, SANDBOX: 'true' })).toMatch(/SANDBOX cannot be true in production/);
   });
 
   it('lists every missing production secret with how to fix it, in one message', () => {

@@ -32,6 +32,9 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1').describe('interface the HTTP server listens on, e.g. 0.0.0.0'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000).describe('HTTP port, 1–65535'),
+  TRUST_PROXY: bool
+    .default(false)
+    .describe('true behind a reverse proxy: client addresses come from its X-Forwarded-For'),
   PUBLIC_URL: z.url().optional().describe('public base URL of this server, e.g. https://emhana.example.kz'),
   DATABASE_URL: postgresUrl.optional().describe('leave unset to use the embedded PostgreSQL'),
   DATA_DIR: z.string().min(1).default('.data').describe('folder for the embedded database and dev secrets'),
@@ -53,7 +56,11 @@ export const envSchema = z.object({
     .describe('staff login token lifetime'),
   ADMIN_USERNAME: z.string().min(3).optional().describe('first admin account, created when no admin exists'),
   ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
-  SEED_DEMO: bool.default(true).describe('true or false: load the demo clinic into an empty database'),
+  SEED_DEMO: bool
+    .optional()
+    .describe(
+      'true or false: load the demo clinic into an empty database (default: true outside production)',
+    ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_BODY_BYTES: z.coerce
     .number()
@@ -134,6 +141,11 @@ export const envSchema = z.object({
     .max(7 * 24 * 60)
     .default(120)
     .describe('NPS question after a completed visit'),
+  SANDBOX: bool
+    .optional()
+    .describe(
+      'true serves the Telegram sandbox even when HOST is not a loopback address; false never serves it',
+    ),
   SANDBOX_GLOBAL_PER_SECOND: z.coerce.number().int().min(1).default(30),
   SANDBOX_CHAT_PER_SECOND: z.coerce.number().min(0.1).default(1),
   SANDBOX_CHAT_BURST: z.coerce.number().int().min(1).default(4),
@@ -155,6 +167,13 @@ const checked = envSchema.superRefine((env, ctx) => {
     });
   }
   if (env.NODE_ENV !== 'production') return;
+  if (env.SANDBOX) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SANDBOX'],
+      message: 'cannot be true in production: the sandbox has no authentication and moves the clock',
+    });
+  }
   const required: [keyof typeof env, string][] = [
     ['JWT_SECRET', 'set a random secret of 32+ characters (openssl rand -base64 48)'],
     [
@@ -176,7 +195,14 @@ const checked = envSchema.superRefine((env, ctx) => {
   }
 });
 
-export type Env = z.infer<typeof envSchema>;
+/** What is left unset gets the default that depends on other settings. */
+const resolved = checked.transform((env) => ({
+  ...env,
+  // The demo clinic is for trying the product: production loads it only when asked to.
+  SEED_DEMO: env.SEED_DEMO ?? env.NODE_ENV !== 'production',
+}));
+
+export type Env = z.output<typeof resolved>;
 
 export class ConfigError extends Error {
   readonly problems: string[];
@@ -205,7 +231,7 @@ export function readEnvironment(
 export function parseEnv(raw: Record<string, string | undefined>): Env {
   // An empty variable means "not set", as in most shells' `VAR= npm start`.
   const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
-  const result = checked.safeParse(cleaned);
+  const result = resolved.safeParse(cleaned);
   if (result.success) return result.data;
   const shape = envSchema.shape as Record<string, z.ZodType>;
   const problems = result.error.issues.map((issue) => {

@@ -1,7 +1,9 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { Logger } from '../shared/log.ts';
 import type { ApiContext } from '../shared/trpc.ts';
+import { MAX_BATCH_SIZE } from './client.ts';
 import type { AppRouter } from './router.ts';
+import type { ClientInfo, FetchHandler } from './serve.ts';
 
 /**
  * One fetch handler for the whole HTTP surface, served by node:http on Node and Deno.serve on
@@ -10,7 +12,7 @@ import type { AppRouter } from './router.ts';
  */
 export interface HttpOptions {
   router: AppRouter;
-  createContext(req: Request): Promise<ApiContext>;
+  createContext(req: Request, client: ClientInfo): Promise<ApiContext>;
   ready(): Promise<Record<string, boolean>>;
   maxBodyBytes: number;
   log: Logger;
@@ -57,9 +59,9 @@ export async function limitBody(req: Request, maxBytes: number): Promise<Request
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
-export function createFetchHandler(options: HttpOptions): (req: Request) => Promise<Response> {
+export function createFetchHandler(options: HttpOptions): FetchHandler {
   const { log } = options;
-  return async (req) => {
+  return async (req, client = { address: null }) => {
     const { pathname } = new URL(req.url);
     try {
       if (pathname === '/healthz') return json(200, { ok: true });
@@ -74,7 +76,8 @@ export function createFetchHandler(options: HttpOptions): (req: Request) => Prom
           endpoint: '/trpc',
           req: limited,
           router: options.router,
-          createContext: () => options.createContext(limited),
+          maxBatchSize: MAX_BATCH_SIZE,
+          createContext: () => options.createContext(limited, client),
           onError({ error, path }) {
             if (error.code === 'INTERNAL_SERVER_ERROR')
               log.error({ err: error.cause ?? error, path }, 'procedure failed');

@@ -1,5 +1,12 @@
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
+
+/** Where a request came from, as the socket tells (a proxy in front is the app's concern). */
+export interface ClientInfo {
+  address: string | null;
+}
+
+export type FetchHandler = (req: Request, client?: ClientInfo) => Promise<Response>;
 
 export interface RunningServer {
   url: string;
@@ -14,13 +21,13 @@ interface DenoLike {
       signal: AbortSignal;
       onListen?: (addr: { port: number }) => void;
     },
-    handler: (req: Request) => Response | Promise<Response>,
+    handler: (req: Request, info: { remoteAddr?: { hostname?: string } }) => Response | Promise<Response>,
   ): { finished: Promise<void> };
 }
 
 /** Serves a fetch handler with the platform's own server: node:http on Node, Deno.serve on Deno. */
 export async function serve(
-  handler: (req: Request) => Promise<Response>,
+  handler: FetchHandler,
   options: { port: number; hostname: string },
 ): Promise<RunningServer> {
   const deno = (globalThis as { Deno?: DenoLike }).Deno;
@@ -39,7 +46,7 @@ export async function serve(
             resolve();
           },
         },
-        handler,
+        (req, info) => handler(req, { address: info.remoteAddr?.hostname ?? null }),
       );
       finished = server.finished;
     });
@@ -52,7 +59,11 @@ export async function serve(
     };
   }
 
-  const server = createServer(getRequestListener(handler));
+  const server = createServer(
+    getRequestListener((req, env: { incoming?: Pick<IncomingMessage, 'socket'> }) =>
+      handler(req, { address: env.incoming?.socket.remoteAddress ?? null }),
+    ),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.hostname, () => resolve());

@@ -11,12 +11,24 @@ import type { Env } from './config.ts';
 import { type AppRouter, appRouter } from './router.ts';
 import { createTelegramSandbox, type TelegramSandbox } from './sandbox/index.ts';
 
+const isLoopback = (host: string) =>
+  host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+
 /**
  * Where the bot's Telegram is: the real one with TELEGRAM_BOT_TOKEN, otherwise (outside
- * production) the sandbox served by this same server at /sandbox. Never both.
+ * production) the sandbox served by this same server at /sandbox. Never both. The sandbox has no
+ * authentication and moves the app clock, so on an address other machines can reach it is
+ * served only when SANDBOX=true says so.
  */
 export function prepareSandbox(env: Env, clock: AdjustableClock | null, log: Logger): TelegramSandbox | null {
-  if (env.TELEGRAM_BOT_TOKEN || env.NODE_ENV === 'production' || !clock) return null;
+  if (env.TELEGRAM_BOT_TOKEN || env.NODE_ENV === 'production' || !clock || env.SANDBOX === false) return null;
+  if (!isLoopback(env.HOST) && env.SANDBOX !== true) {
+    log.warn(
+      { host: env.HOST },
+      'the Telegram sandbox is not served on a non-loopback address; set SANDBOX=true to serve it anyway',
+    );
+    return null;
+  }
   return createTelegramSandbox({
     clock,
     log: log.child({ component: 'sandbox' }),

@@ -11,12 +11,31 @@ export async function hashPassword(password: string): Promise<string> {
   return argon2id({ password, salt, ...PARAMS, outputType: 'encoded' });
 }
 
+/** Too many password checks are already waiting: the caller should answer "try again later". */
+export class PasswordCheckBusy extends Error {}
+
+/**
+ * A hash holds the event loop for its whole run (≈0.1 s), so checks go one at a time and only a
+ * few may wait; beyond that they are refused at once instead of piling up behind each other.
+ */
+const MAX_WAITING = 8;
+let running: Promise<unknown> = Promise.resolve();
+let waiting = 0;
+
 export async function verifyPassword(password: string, hash: string): Promise<boolean> {
-  try {
-    return await argon2Verify({ password, hash });
-  } catch {
-    return false;
-  }
+  if (waiting >= MAX_WAITING) throw new PasswordCheckBusy('too many password checks waiting');
+  waiting += 1;
+  const turn = running.then(async () => {
+    try {
+      return await argon2Verify({ password, hash });
+    } catch {
+      return false;
+    } finally {
+      waiting -= 1;
+    }
+  });
+  running = turn.catch(() => {});
+  return turn;
 }
 
 /** A hash of a random password: verifying against it costs the same as against a real one. */

@@ -1,20 +1,25 @@
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { Clock } from './clock.ts';
-import { type Caller, STAFF_ROLES, type StaffRole } from './roles.ts';
+import { STAFF_ROLES, type StaffRole } from './roles.ts';
 
 const ISSUER = 'emhana';
 const AUDIENCE = 'emhana-api';
 
+/**
+ * What a token stands for. A staff token names its account and the account's token version at
+ * sign-in; a service or bot token names its row in the token register. Both are checked against
+ * the database on every request, so taking access back works at once (see modules/auth).
+ */
 export type TokenSubject =
-  | { kind: 'staff'; accountId: number; name: string; roles: StaffRole[] }
-  | { kind: 'service'; name: string; roles: StaffRole[] }
-  | { kind: 'bot'; name: string };
+  | { kind: 'staff'; accountId: number; name: string; roles: StaffRole[]; version: number }
+  | { kind: 'service'; tokenId: string; name: string; roles: StaffRole[] }
+  | { kind: 'bot'; tokenId: string; name: string };
 
 export type TokenFailure = 'expired' | 'invalid';
 
 /**
  * Signs and checks the API's JWTs (HS256). Staff get short-lived tokens at login; internal tools
- * and the bot get long-lived service tokens from `npm run token`.
+ * and the bot get long-lived service tokens from `npm run token` or `staff.tokens.create`.
  */
 export class TokenService {
   readonly #key: Uint8Array;
@@ -32,22 +37,23 @@ export class TokenService {
     const now = Math.floor(this.#clock.now().getTime() / 1000);
     const claims =
       subject.kind === 'staff'
-        ? { kind: 'staff', name: subject.name, roles: subject.roles }
+        ? { kind: 'staff', name: subject.name, roles: subject.roles, ver: subject.version }
         : subject.kind === 'service'
           ? { kind: 'service', name: subject.name, roles: subject.roles }
           : { kind: 'bot', name: subject.name };
-    return new SignJWT(claims)
+    const jwt = new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(subject.kind === 'staff' ? String(subject.accountId) : subject.name)
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
       .setIssuedAt(now)
-      .setExpirationTime(now + ttlSeconds)
-      .sign(this.#key);
+      .setExpirationTime(now + ttlSeconds);
+    if (subject.kind !== 'staff') jwt.setJti(subject.tokenId);
+    return jwt.sign(this.#key);
   }
 
-  /** Reads a token into the caller it stands for, or says why it cannot be trusted. */
-  async verify(token: string, telegramUserId: number | null = null): Promise<Caller | TokenFailure> {
+  /** Reads a token into what it stands for, or says why it cannot be trusted. */
+  async verify(token: string): Promise<TokenSubject | TokenFailure> {
     try {
       const { payload } = await jwtVerify(token, this.#key, {
         issuer: ISSUER,
@@ -61,9 +67,14 @@ export class TokenService {
           )
         : [];
       const name = typeof payload.name === 'string' ? payload.name : '';
-      if (payload.kind === 'staff') return { kind: 'staff', accountId: Number(payload.sub), name, roles };
-      if (payload.kind === 'service') return { kind: 'service', name, roles };
-      if (payload.kind === 'bot') return { kind: 'bot', name, telegramUserId };
+      if (payload.kind === 'staff') {
+        const accountId = Number(payload.sub);
+        if (!Number.isSafeInteger(accountId) || typeof payload.ver !== 'number') return 'invalid';
+        return { kind: 'staff', accountId, name, roles, version: payload.ver };
+      }
+      if (typeof payload.jti !== 'string' || !payload.jti) return 'invalid';
+      if (payload.kind === 'service') return { kind: 'service', tokenId: payload.jti, name, roles };
+      if (payload.kind === 'bot') return { kind: 'bot', tokenId: payload.jti, name };
       return 'invalid';
     } catch (error) {
       return error instanceof joseErrors.JWTExpired ? 'expired' : 'invalid';

@@ -39,6 +39,8 @@ export interface ApiContext {
   vault: Vault;
   settings: ModuleSettings;
   jobs: JobQueue;
+  /** The client's network address (for throttling sign-in); null in process or when unknown. */
+  clientAddress: string | null;
 }
 
 export interface ProcedureMeta {

@@ -29,6 +29,8 @@ err-auth-invalid_credentials = Пайдаланушы аты немесе құп
 err-auth-account_not_found = Есептік жазба табылмады.
 err-auth-username_taken = Мұндай пайдаланушы аты бос емес.
 err-auth-last_admin = Соңғы әкімшіні өшіруге болмайды.
+err-auth-too_many_attempts = Кіру әрекеттері тым көп сәтсіз болды. { $retryAfterSeconds } секундтан кейін қайталап көріңіз.
+err-auth-token_not_found = Мұндай токен табылмады.
 
 err-clinic-branch_not_found = Филиал табылмады.
 err-clinic-category_not_found = Қызметтер санаты табылмады.

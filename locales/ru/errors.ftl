@@ -29,6 +29,8 @@ err-auth-invalid_credentials = Неверное имя пользователя 
 err-auth-account_not_found = Учётная запись не найдена.
 err-auth-username_taken = Такое имя пользователя уже занято.
 err-auth-last_admin = Нельзя отключить последнего администратора.
+err-auth-too_many_attempts = Слишком много неудачных попыток входа. Попробуйте снова через { $retryAfterSeconds } с.
+err-auth-token_not_found = Такой токен не найден.
 
 err-clinic-branch_not_found = Филиал не найден.
 err-clinic-category_not_found = Категория услуг не найдена.

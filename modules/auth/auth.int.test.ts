@@ -49,7 +49,10 @@ describe('staff sign-in', () => {
 
   it('refuses a token signed with another secret', async () => {
     const forger = new TokenService('another-secret-that-is-long-enough-to-sign', new AdjustableClock());
-    const forged = await forger.sign({ kind: 'service', name: 'forged', roles: ['admin'] }, 3600);
+    const forged = await forger.sign(
+      { kind: 'service', tokenId: crypto.randomUUID(), name: 'forged', roles: ['admin'] },
+      3600,
+    );
     const seen = await failure(t.client(forged).staff.list.query());
     expect(seen).toMatchObject({ code: 'UNAUTHORIZED', message: 'The token is not valid' });
   });
@@ -82,5 +85,176 @@ describe('staff sign-in', () => {
     const chief = (await admin.staff.list.query()).find((a) => a.username === 'chief')!;
     const seen = await failure(admin.staff.deactivate.mutate({ id: chief.id }));
     expect(seen.domain).toMatchObject({ code: 'last_admin' });
+  });
+});
+
+describe('taking access back', () => {
+  const signIn = async (username: string, password: string) =>
+    (await t.client().auth.login.mutate({ username, password })).token;
+
+  async function staffMember(username: string, roles: ('registrar' | 'admin' | 'doctor')[]) {
+    const admin = t.client(await t.tokenFor('admin'));
+    const account = await admin.staff.create.mutate({
+      username,
+      displayName: username,
+      password: 'first-password-1',
+      roles,
+    });
+    return { admin, account, token: await signIn(username, 'first-password-1') };
+  }
+
+  it('refuses a deactivated account’s token on its very next request', async () => {
+    const { admin, account, token } = await staffMember('reg.leaving', ['registrar']);
+    expect(await t.client(token).auth.me.query()).toMatchObject({ roles: ['registrar'] });
+    await admin.staff.deactivate.mutate({ id: account.id });
+    const seen = await failure(t.client(token).auth.me.query());
+    expect(seen).toMatchObject({ code: 'UNAUTHORIZED', message: 'The token has been revoked' });
+    // Nor can it sign in again.
+    expect((await failure(signIn('reg.leaving', 'first-password-1'))).domain?.code).toBe(
+      'invalid_credentials',
+    );
+  });
+
+  it('refuses a demoted admin’s token at once, and a new sign-in carries the new roles', async () => {
+    const { admin, account, token } = await staffMember('admin.deputy', ['admin']);
+    expect(await t.client(token).staff.list.query()).toBeInstanceOf(Array);
+    await admin.staff.update.mutate({ id: account.id, roles: ['registrar'] });
+    expect((await failure(t.client(token).staff.list.query())).code).toBe('UNAUTHORIZED');
+    const fresh = await signIn('admin.deputy', 'first-password-1');
+    expect((await failure(t.client(fresh).staff.list.query())).code).toBe('FORBIDDEN');
+    expect(await t.client(fresh).auth.me.query()).toMatchObject({ roles: ['registrar'] });
+  });
+
+  it('refuses tokens signed before a password change', async () => {
+    const { admin, account, token } = await staffMember('doc.stolen', ['doctor']);
+    await admin.staff.update.mutate({ id: account.id, password: 'second-password-2' });
+    expect((await failure(t.client(token).auth.me.query())).code).toBe('UNAUTHORIZED');
+    expect(await t.client(await signIn('doc.stolen', 'second-password-2')).auth.me.query()).toMatchObject({
+      name: 'doc.stolen',
+    });
+  });
+
+  it('lists service tokens and revokes one for the next request', async () => {
+    const admin = t.client(await t.tokenFor('admin'));
+    const issued = await admin.staff.tokens.create.mutate({ name: 'reception-board', role: 'registrar' });
+    const board = t.client(issued.token);
+    expect(await board.auth.me.query()).toMatchObject({ kind: 'service', roles: ['registrar'] });
+    const listed = await admin.staff.tokens.list.query();
+    expect(listed.find((x) => x.id === issued.info.id)).toMatchObject({
+      name: 'reception-board',
+      roles: ['registrar'],
+      revokedAt: null,
+    });
+    // The register never holds the token itself.
+    expect(JSON.stringify(listed)).not.toContain(issued.token);
+    await admin.staff.tokens.revoke.mutate({ id: issued.info.id });
+    expect(await failure(board.auth.me.query())).toMatchObject({
+      code: 'UNAUTHORIZED',
+      message: 'The token has been revoked',
+    });
+    expect(
+      (await admin.staff.tokens.list.query()).find((x) => x.id === issued.info.id)?.revokedAt,
+    ).toBeInstanceOf(Date);
+  });
+
+  it('refuses a well-signed token the register does not know', async () => {
+    const unregistered = await t.app.tokens.sign(
+      { kind: 'service', tokenId: crypto.randomUUID(), name: 'ghost', roles: ['admin'] },
+      3600,
+    );
+    expect((await failure(t.client(unregistered).staff.list.query())).code).toBe('UNAUTHORIZED');
+  });
+});
+
+describe('sign-in under attack', () => {
+  it('locks a username after ten wrong passwords, without checking the eleventh, even if right', async () => {
+    const admin = t.client(await t.tokenFor('admin'));
+    await admin.staff.create.mutate({
+      username: 'op.target',
+      displayName: 'Target',
+      password: 'the-right-password',
+      roles: ['operator'],
+    });
+    for (let i = 0; i < 10; i++) {
+      const seen = await failure(
+        t.client().auth.login.mutate({ username: 'op.target', password: `guess-${i}` }),
+      );
+      expect(seen.domain?.code).toBe('invalid_credentials');
+    }
+    const locked = await failure(
+      t.client().auth.login.mutate({ username: 'op.target', password: 'the-right-password' }),
+    );
+    expect(locked).toMatchObject({ code: 'TOO_MANY_REQUESTS', domain: { code: 'too_many_attempts' } });
+    expect(Number(locked.domain?.params.retryAfterSeconds)).toBeGreaterThan(14 * 60);
+    // Other people still sign in; after the window the locked one does too.
+    await t.client().auth.login.mutate({ username: 'chief', password: 'correct horse battery' });
+    t.clock.advance(16 * 60_000);
+    const back = await t
+      .client()
+      .auth.login.mutate({ username: 'op.target', password: 'the-right-password' });
+    expect(back.account.username).toBe('op.target');
+  });
+
+  it('refuses a request that batches a thousand sign-ins whole, before hashing any', async () => {
+    const paths = Array.from({ length: 1000 }, () => 'auth.login').join(',');
+    const body = Object.fromEntries(
+      Array.from({ length: 1000 }, (_, i) => [i, { json: { username: 'chief', password: `guess-${i}` } }]),
+    );
+    const response = await fetch(`${t.url}/trpc/${paths}?batch=1`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('Batch call exceeds maximum size');
+    // Not one of them counted as a failed attempt: the chief signs in at once.
+    const seen = await t.client().auth.login.mutate({ username: 'chief', password: 'correct horse battery' });
+    expect(seen.account.username).toBe('chief');
+  });
+
+  it('still lets a client batch a few calls in one request', async () => {
+    const client = t.client();
+    const [a, b, c] = await Promise.all([
+      client.clinic.branches.list.query(),
+      client.clinic.categories.list.query(),
+      client.clinic.branches.list.query(),
+    ]);
+    expect([a, b, c].every(Array.isArray)).toBe(true);
+  });
+});
+
+describe('npm run token', () => {
+  const cli = async (...args: string[]) => {
+    const { execFile } = await import('node:child_process');
+    return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        ['server/cli/token.ts', ...args],
+        {
+          env: { ...process.env, NODE_ENV: 'test', DATA_DIR: '.data/test', DATABASE_URL: t.app.databaseUrl },
+        },
+        (error, stdout, stderr) =>
+          resolve({
+            code: error ? Number(error.code ?? 1) : 0,
+            stdout: stdout.trim(),
+            stderr: stderr.trim(),
+          }),
+      );
+    });
+  };
+
+  it('issues, lists and revokes a service token', async () => {
+    const issued = await cli('--role', 'operator', '--name', 'nps-desk', '--days', '30');
+    expect(issued.code).toBe(0);
+    const token = issued.stdout;
+    expect(await t.client(token).auth.me.query()).toMatchObject({ kind: 'service', roles: ['operator'] });
+    const listed = await cli('--list');
+    const row = listed.stdout.split('\n').find((l) => l.includes('nps-desk'));
+    expect(row).toMatch(/ operator {2}nps-desk {2}expires /);
+    const id = row!.split(' ')[0]!;
+    const revoked = await cli('--revoke', id);
+    expect(revoked.stdout).toContain(`Revoked ${id}`);
+    expect((await failure(t.client(token).auth.me.query())).code).toBe('UNAUTHORIZED');
+    expect((await cli('--revoke', crypto.randomUUID())).code).toBe(1);
   });
 });

@@ -32,6 +32,19 @@ export const updateAccountInput = z.object({
 
 export const accountIdInput = z.object({ id: z.number().int().positive() });
 
+export const tokenNameSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9._-]{1,64}$/i, 'use 1–64 letters, digits, dots, dashes or underscores');
+
+export const createTokenInput = z.object({
+  name: tokenNameSchema,
+  role: z.enum([...STAFF_ROLES, 'bot']),
+  days: z.number().int().min(1).max(3650).default(365),
+});
+
+export const tokenIdInput = z.object({ id: z.uuid() });
+
 export interface StaffAccountView {
   id: number;
   username: string;

@@ -1,12 +1,20 @@
-/** Staff accounts and sign-in. */
+/** Staff accounts, sign-in and the register of service tokens. */
 import { authErrors } from './auth.errors.ts';
+import { LoginThrottle, ServiceToken } from './entities/service-token.entity.ts';
 import { StaffAccount } from './entities/staff-account.entity.ts';
 
 export { authRouter, staffAccountsRouter } from './auth.router.ts';
 export { doctorOfAccount, ensureFirstAdmin } from './use-cases/manage-accounts.ts';
+export {
+  issueServiceToken,
+  listServiceTokens,
+  revokeServiceToken,
+  type ServiceTokenView,
+} from './use-cases/service-tokens.ts';
+export { callerForToken } from './use-cases/token-caller.ts';
 
 export const authModule = {
   name: 'auth',
-  entities: [StaffAccount],
+  entities: [StaffAccount, ServiceToken, LoginThrottle],
   errors: authErrors,
 };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmhanaClient, type EmhanaClient } from '../../server/client.ts';
-import { startTestApp, type TestApp } from '../../tests/support/app.ts';
+import { serviceToken, startTestApp, type TestApp } from '../../tests/support/app.ts';
 import { failure } from '../../tests/support/errors.ts';
 import { registerPatient } from '../../tests/support/patients.ts';
 import { seedDemoClinic } from '../clinic/index.ts';
@@ -15,7 +15,7 @@ beforeAll(async () => {
   t = await startTestApp();
   await seedDemoClinic({ em: t.app.orm.em.fork() });
   // Long-lived, like the real bot's: some tests move the clock days ahead.
-  botToken = await t.app.tokens.sign({ kind: 'bot', name: 'bot' }, 365 * 86_400);
+  botToken = await serviceToken(t.app, 'bot');
   const branches = await t.client().clinic.branches.list.query();
   const almaty = branches[0]!;
   const services = await t.client().clinic.services.ofBranch.query({ branchId: almaty.id });

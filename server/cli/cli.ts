@@ -16,13 +16,16 @@ export function cliSetup(): { env: Env; log: Logger } {
   }
 }
 
-/** Runs `fn` with the configured database (starting the embedded one if needed), then cleans up. */
+/**
+ * Runs `fn` with the configured database (starting the embedded one if needed), then cleans up.
+ * An embedded server that was already running (`npm start` in another terminal) is left running.
+ */
 export async function withDatabase<T>(env: Env, log: Logger, fn: (url: string) => Promise<T>): Promise<T> {
   const db = await resolveDatabase(env, log);
   try {
     return await fn(db.url);
   } finally {
-    await db.embedded?.stop();
+    if (db.embedded && !db.embedded.adopted) await db.embedded.stop();
   }
 }
 

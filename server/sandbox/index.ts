@@ -37,6 +37,24 @@ export interface TelegramSandbox {
 
 const PREFIX = '/sandbox';
 
+/**
+ * The user API has no authentication and can move the app clock, so only the web chat's own page
+ * (same origin) and programs (no Origin at all) may use it: a page on another site, whose
+ * browser says so in Origin or Sec-Fetch-Site, is refused, as is a request addressed to a host
+ * name other than a loopback name or an IP (a DNS-rebinding page names its own host).
+ */
+export function crossSiteRefusal(req: Request): string | null {
+  const url = new URL(req.url);
+  const site = req.headers.get('sec-fetch-site');
+  const origin = req.headers.get('origin');
+  if ((site && site !== 'same-origin' && site !== 'none') || (origin !== null && origin !== url.origin))
+    return 'the sandbox user API refuses cross-site requests';
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (host !== 'localhost' && !/^[\d.]+$/.test(host) && !host.includes(':'))
+    return 'the sandbox user API answers only at an IP address or localhost';
+  return null;
+}
+
 /** Defaults for what is not given (an unset environment variable arrives as undefined). */
 function readLimits(given: Partial<SandboxLimits> = {}): SandboxLimits {
   const limits = { ...defaultLimits };
@@ -86,6 +104,8 @@ export function createTelegramSandbox(options: SandboxOptions): TelegramSandbox 
       });
     }
     if (path.startsWith('/api/')) {
+      const refusal = crossSiteRefusal(req);
+      if (refusal) return json(403, { ok: false, error: refusal });
       try {
         return await handleUserApi(core, req, path.slice('/api/'.length));
       } catch (error) {

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { Api } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SandboxClient } from '../../tests/support/sandbox-user.ts';
@@ -32,6 +33,46 @@ describe('user-side API', () => {
     expect(user.id).toBeLessThan(2e9);
     const list = await users.request<{ users: { id: number }[] }>('GET', '/sandbox/api/users');
     expect(list.users.map((u) => u.id)).toContain(user.id);
+  });
+
+  it('refuses cross-site requests, so a web page elsewhere cannot move the clock or talk as a user', async () => {
+    const before = await users.clock();
+    const attempt = (headers: Record<string, string>) =>
+      fetch(`${s.url}/sandbox/api/clock`, {
+        method: 'POST',
+        // text/plain: a "simple" request a browser sends cross-site without asking first.
+        headers: { 'content-type': 'text/plain', ...headers },
+        body: JSON.stringify({ advance_minutes: 600 }),
+      });
+    const fromElsewhere = await attempt({ origin: 'https://evil.example' });
+    expect(fromElsewhere.status).toBe(403);
+    expect(await fromElsewhere.json()).toEqual({
+      ok: false,
+      error: 'the sandbox user API refuses cross-site requests',
+    });
+    expect((await attempt({ 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await attempt({ 'sec-fetch-site': 'same-site', origin: 'http://127.0.0.1:1' })).status).toBe(403);
+    // A rebound DNS name pointing at this machine is not a name the sandbox answers to.
+    // (fetch may not set Host, so plain node:http does.)
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const { port } = new URL(s.url);
+      const req = request({
+        port,
+        host: '127.0.0.1',
+        path: '/sandbox/api/users',
+        headers: { host: 'evil.example' },
+      });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(rebound).toBe(403);
+    expect((await users.clock()).offsetMinutes).toBe(before.offsetMinutes);
+    // The web chat's own page (same origin) and programs (no Origin) go on working.
+    expect((await attempt({ origin: s.url, 'sec-fetch-site': 'same-origin' })).status).toBe(200);
   });
 
   it('refuses to press a button that is not on the message', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { demoTherapy } from '../support/demo.ts';
+import { failure } from '../support/errors.ts';
 import { registerPatient } from '../support/patients.ts';
 import type { SandboxUser } from '../support/sandbox-user.ts';
 
@@ -155,6 +156,18 @@ describe('arrival and feedback', () => {
     await absent.tap('✖ Келе алмаймын');
     await absent.expectMessage(/уақыт босатылды/);
     expect((await api(absent).get({ appointmentId: visitB.id })).status).toBe('cancelled');
+  });
+
+  it('keeps the usual cut-off for "can’t come" tapped (or forged) before the visit starts', async () => {
+    const p = await patient('ru', 'Ранний');
+    const slot = await slotAfter(10, 3);
+    const visit = await api(p).book({ ...therapy, startsAt: slot.startsAt });
+    await advanceTo(slot.startsAt.getTime() - 60 * MINUTE);
+    const seen = await failure(
+      api(p).arrival({ appointmentId: visit.id, version: visit.version, answer: 'cannot' }),
+    );
+    expect(seen.domain).toMatchObject({ module: 'booking', code: 'change_too_late' });
+    expect((await api(p).get({ appointmentId: visit.id })).status).toBe('booked');
   });
 
   it('asks for an NPS score 2 h after a completed visit; a low score alerts the staff with the comment', async () => {

@@ -1,3 +1,4 @@
+import { issueServiceToken } from '../../modules/auth/index.ts';
 import { type App, startApp } from '../../server/app.ts';
 import { createEmhanaClient, type EmhanaClient } from '../../server/client.ts';
 import { type Env, parseEnv } from '../../server/config.ts';
@@ -54,6 +55,15 @@ function testEnv(env: Record<string, string>): Env {
   });
 }
 
+/** A registered service token (or the bot's), long-lived like a real tool's: tests move the clock days ahead. */
+export async function serviceToken(app: App, role: StaffRole | 'bot'): Promise<string> {
+  const issued = await issueServiceToken(
+    { em: app.orm.em.fork(), clock: app.clock, tokens: app.tokens },
+    { name: role === 'bot' ? 'bot' : `test-${role}`, role, days: 90, createdBy: 'test' },
+  );
+  return issued.token;
+}
+
 /**
  * The real application on its own cloned database, served over HTTP on a free port: tests talk
  * to it the way internal tools and the bot do.
@@ -94,9 +104,7 @@ async function launch(
   const server = await serve(app.fetch, { port: options.port ?? 0, hostname: '127.0.0.1' });
   if (options.bot || options.botOverHttp) {
     const token =
-      typeof options.botOverHttp === 'object'
-        ? options.botOverHttp.token
-        : await app.tokens.sign({ kind: 'bot', name: 'bot' }, 90 * 86_400);
+      typeof options.botOverHttp === 'object' ? options.botOverHttp.token : await serviceToken(app, 'bot');
     const overHttp = options.botOverHttp ? { apiUrl: server.url, apiToken: token } : undefined;
     await app.startBot(server.url, overHttp);
   }
@@ -112,8 +120,7 @@ async function launch(
     clock: shared.clock,
     client: (token) => createEmhanaClient({ url: server.url, token }),
     // Long-lived, like a real internal tool's: tests move the clock days ahead.
-    tokenFor: (role) =>
-      app.tokens.sign({ kind: 'service', name: `test-${role}`, roles: [role] }, 90 * 86_400),
+    tokenFor: (role) => serviceToken(app, role),
     async restart() {
       await stopApp();
       // The same port, so sandbox users keep talking to the same address.

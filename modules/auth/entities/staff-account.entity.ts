@@ -13,6 +13,11 @@ export const StaffAccountSchema = defineEntity({
     /** For the doctor role: which clinic doctor this account is (they see their own visits). */
     doctorId: p.integer().nullable(),
     active: p.boolean().default(true),
+    /**
+     * Carried by every token signed at login and checked on every request: deactivating the
+     * account, changing its roles or its password moves it on, and older tokens stop working.
+     */
+    tokenVersion: p.integer().default(1),
     lastLoginAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p

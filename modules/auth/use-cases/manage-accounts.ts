@@ -63,11 +63,19 @@ export async function updateAccount(
       const admins = await em.count(StaffAccount, { active: true, roles: { $contains: ['admin'] } });
       if (admins <= 1) throw authErrors('last_admin');
     }
+    const roles = input.roles === undefined ? account.roles : [...new Set(input.roles)];
+    // Tokens signed before a deactivation, a change of roles or a new password stop working.
+    const revokes =
+      (input.active === false && account.active) ||
+      input.password !== undefined ||
+      roles.length !== account.roles.length ||
+      roles.some((role) => !account.roles.includes(role));
     if (input.displayName !== undefined) account.displayName = input.displayName;
-    if (input.roles !== undefined) account.roles = [...new Set(input.roles)];
+    account.roles = roles;
     if (input.active !== undefined) account.active = input.active;
     if (input.doctorId !== undefined) account.doctorId = input.doctorId;
     if (input.password !== undefined) account.passwordHash = await hashPassword(input.password);
+    if (revokes) account.tokenVersion += 1;
     em.persist(account);
     return accountView(account);
   });
@@ -91,6 +99,7 @@ export async function ensureFirstAdmin(
     existing.roles = [...new Set([...existing.roles, 'admin' as const])];
     existing.active = true;
     existing.passwordHash = await hashPassword(password);
+    existing.tokenVersion += 1;
     await ctx.em.persist(existing).flush();
   } else {
     await createAccount(ctx, { username, displayName: 'Administrator', password, roles: ['admin'] });

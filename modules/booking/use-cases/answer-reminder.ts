@@ -1,7 +1,7 @@
 import { queueNotice } from '../../notifications/index.ts';
 import { bookingErrors } from '../booking.errors.ts';
 import { visitParams } from '../booking.notices.ts';
-import { assertTransition } from '../booking.policy.ts';
+import { assertChangeable, assertTransition } from '../booking.policy.ts';
 import { type AppointmentView, appointmentView } from '../booking.views.ts';
 import type { Appointment } from '../entities/appointment.entity.ts';
 import { type BookingCtx, loadAppointment } from './book-appointment.ts';
@@ -65,7 +65,9 @@ export function answerArrival(
       // Nothing changes on the visit; the desk just knows.
       await queueNotice({ ...ctx, em }, staffNotice(a, 'staff.running_late', 'staff-running-late'));
     } else {
-      // The visit has started, so no cut-off applies: the time is freed for the clinic at once.
+      // Once the visit has started no cut-off applies: the time is freed for the clinic at once.
+      // Before that (an early or forged button) the patient's usual cut-off holds.
+      if (now < a.startsAt) assertChangeable(a.startsAt.getTime(), now.getTime(), ctx.settings.booking);
       assertTransition(a.status, 'cancelled');
       a.status = 'cancelled';
       a.cancelledBy = 'patient';
