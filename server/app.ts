@@ -1,14 +1,21 @@
 import { TRPCError } from '@trpc/server';
 import type { PgBoss } from 'pg-boss';
 import { callerForToken, ensureFirstAdmin } from '../modules/auth/index.ts';
+import { bookingErasure } from '../modules/booking/index.ts';
 import { seedDemoClinic } from '../modules/clinic/index.ts';
 import { DEFAULT_NOTIFICATION_SETTINGS } from '../modules/notifications/index.ts';
+import type { SmsSender } from '../modules/patients/index.ts';
 import { AdjustableClock, type Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/log.ts';
 import type { Caller } from '../shared/roles.ts';
 import { toMinutes } from '../shared/time.ts';
 import { TokenService } from '../shared/tokens.ts';
-import { type ApiContext, createCallerFactory, type ModuleSettings } from '../shared/trpc.ts';
+import {
+  type ApiContext,
+  createCallerFactory,
+  type ModuleHooks,
+  type ModuleSettings,
+} from '../shared/trpc.ts';
 import { Vault } from '../shared/vault.ts';
 import { startBackground } from './background.ts';
 import type { Env } from './config.ts';
@@ -22,6 +29,7 @@ import { appRouter } from './router.ts';
 import type { TelegramSandbox } from './sandbox/index.ts';
 import { resolveSecrets } from './secrets.ts';
 import type { ClientInfo, FetchHandler } from './serve.ts';
+import { mobizonSender } from './sms/mobizon.ts';
 import { botApiFactory, prepareSandbox, startTelegram, webhookPath } from './telegram.ts';
 
 export interface App {
@@ -81,15 +89,36 @@ export async function resolveDatabase(
   return { url: embedded.urlFor(DATABASE_NAME), embedded };
 }
 
-/** The configuration as the modules see it. */
-export function moduleSettings(env: Env): ModuleSettings {
+/**
+ * Where one-time codes go: Mobizon when configured, nowhere with SMS_PROVIDER=off, and otherwise
+ * the sandbox's stand-in of Mobizon (in process, through the same adapter) when the sandbox runs.
+ */
+function smsSender(env: Env, sandbox: TelegramSandbox | null): SmsSender | null {
+  if (env.SMS_PROVIDER === 'mobizon')
+    return mobizonSender({ apiUrl: env.MOBIZON_API_URL, apiKey: env.MOBIZON_API_KEY!, from: env.SMS_SENDER });
+  if (env.SMS_PROVIDER === 'off' || !sandbox) return null;
+  return mobizonSender({
+    apiUrl: 'http://sandbox.local/sandbox/mobizon',
+    apiKey: sandbox.smsApiKey,
+    fetch: (input, init) => sandbox.handle(new Request(input, init)),
+  });
+}
+
+/** The configuration as the modules see it (`smsEnabled`: an SMS sender is wired). */
+export function moduleSettings(env: Env, smsEnabled = false): ModuleSettings {
   return {
+    patients: {
+      adultAge: env.ADULT_AGE,
+      maxDependants: env.FAMILY_MAX_DEPENDANTS,
+      smsEnabled,
+    },
     booking: {
       minNoticeMinutes: env.BOOKING_MIN_NOTICE_MINUTES,
       horizonDays: env.BOOKING_HORIZON_DAYS,
       changeCutoffMinutes: env.BOOKING_CHANGE_CUTOFF_MINUTES,
       maxActivePerPatient: env.BOOKING_MAX_ACTIVE_PER_PATIENT,
       maxActivePerCategory: env.BOOKING_MAX_ACTIVE_PER_CATEGORY,
+      maxActivePerAccount: env.BOOKING_MAX_ACTIVE_PER_ACCOUNT,
       holdMinutes: env.BOOKING_HOLD_MINUTES,
       reminders: {
         dayBeforeAt: env.REMINDER_DAY_BEFORE_AT === 'off' ? null : env.REMINDER_DAY_BEFORE_AT,
@@ -177,12 +206,19 @@ export async function startApp(options: StartOptions): Promise<App> {
         );
     }
 
-    const settings = moduleSettings(env);
+    const sandbox =
+      options.sandbox !== undefined
+        ? options.sandbox
+        : prepareSandbox(env, clock instanceof AdjustableClock ? clock : null, log);
+    const sms = smsSender(env, sandbox);
+    const settings = moduleSettings(env, sms !== null);
+    const hooks: ModuleHooks = { patientErasure: [bookingErasure] };
     const jobs = jobQueue(boss, clock);
-    const background = await startBackground({ boss, orm, clock, jobs, settings, log });
+    const background = await startBackground({ boss, orm, clock, jobs, settings, vault, sms, log });
     stops.push(async () => background.stop());
     const context = (caller: Caller, clientAddress: string | null = null): ApiContext => ({
       settings,
+      hooks,
       jobs,
       caller,
       em: orm.em.fork(),
@@ -214,10 +250,6 @@ export async function startApp(options: StartOptions): Promise<App> {
       return context(caller, address);
     };
 
-    const sandbox =
-      options.sandbox !== undefined
-        ? options.sandbox
-        : prepareSandbox(env, clock instanceof AdjustableClock ? clock : null, log);
     let bot: Awaited<ReturnType<typeof startTelegram>> = null;
     const hook = webhookPath(env);
     const mounts = [

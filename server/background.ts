@@ -2,12 +2,21 @@ import type { PgBoss } from 'pg-boss';
 import { createI18n } from '../bot/i18n.ts';
 import { createNoticeRenderer } from '../bot/notice-renderer.ts';
 import { appointmentGuard, dispatchReminders } from '../modules/booking/index.ts';
+import { purgeStaleBotState } from '../modules/bot-state/index.ts';
 import { dispatchFeedback, feedbackGuard } from '../modules/feedback/index.ts';
 import { type Messenger, startDeliveryWorker } from '../modules/notifications/index.ts';
+import {
+  dispatchPatients,
+  patientRecipients,
+  SMS_QUEUE,
+  type SmsSender,
+  sendCode,
+} from '../modules/patients/index.ts';
 import { AdjustableClock, type Clock } from '../shared/clock.ts';
 import type { JobQueue } from '../shared/jobs.ts';
 import type { Logger } from '../shared/log.ts';
 import type { ModuleSettings } from '../shared/trpc.ts';
+import type { Vault } from '../shared/vault.ts';
 import { workerHost } from './jobs.ts';
 import { DISPATCH_QUEUE } from './modules.ts';
 import type { Orm } from './orm.ts';
@@ -22,8 +31,9 @@ export interface Background {
 
 /**
  * The scheduled side of the platform: a pg-boss cron job every minute runs the modules'
- * dispatchers (reminders and arrival checks, NPS questions), which queue deliveries; the delivery
- * worker sends them. When the sandbox moves the clock, all of it runs at once.
+ * dispatchers (reminders and arrival checks, NPS questions, the patients' housekeeping), which
+ * queue deliveries; the delivery worker sends them, and the SMS worker sends one-time codes.
+ * When the sandbox moves the clock, all of it runs at once.
  */
 export async function startBackground(deps: {
   boss: PgBoss;
@@ -31,11 +41,15 @@ export async function startBackground(deps: {
   clock: Clock;
   jobs: JobQueue;
   settings: ModuleSettings;
+  vault: Vault;
+  /** Where one-time codes go; null: no SMS (they are never queued then). */
+  sms: SmsSender | null;
   log: Logger;
 }): Promise<Background> {
-  const { boss, orm, clock, jobs, settings } = deps;
+  const { boss, orm, clock, jobs, settings, vault } = deps;
   const log = deps.log.child({ component: 'dispatch' });
-  const base = { em: () => orm.em.fork(), clock, jobs, settings, log };
+  const base = { em: () => orm.em.fork(), clock, jobs, settings, vault, log };
+  const renderer = createNoticeRenderer(createI18n());
   let delivery: { kickDue(): Promise<number> } | null = null;
 
   // One run at a time; a request during a run asks for one more run right after it.
@@ -44,6 +58,8 @@ export async function startBackground(deps: {
   const runOnce = async () => {
     await dispatchReminders(base);
     await dispatchFeedback(base);
+    await dispatchPatients(base);
+    await purgeStaleBotState(base);
     await delivery?.kickDue();
   };
   const runDue = async (): Promise<void> => {
@@ -65,6 +81,11 @@ export async function startBackground(deps: {
   };
 
   await workerHost(boss).work(DISPATCH_QUEUE, () => runDue(), 1);
+  const sms = deps.sms;
+  if (sms) {
+    const smsDeps = { ...base, sms, renderer, log: deps.log.child({ component: 'sms' }) };
+    await workerHost(boss).work<{ codeId: number }>(SMS_QUEUE, (job) => sendCode(smsDeps, job.codeId), 4);
+  }
   await boss.schedule(DISPATCH_QUEUE, '* * * * *');
   const off = clock instanceof AdjustableClock ? clock.onAdvance(() => void runDue()) : () => {};
 
@@ -77,7 +98,8 @@ export async function startBackground(deps: {
           log: deps.log.child({ component: 'delivery' }),
           settings: settings.notifications,
           messenger,
-          renderer: createNoticeRenderer(createI18n()),
+          renderer,
+          recipients: patientRecipients,
           guards: { appointment: appointmentGuard, feedback: feedbackGuard },
         },
         workerHost(boss),

@@ -122,6 +122,26 @@ export const envSchema = z.object({
     .default(120),
   BOOKING_MAX_ACTIVE_PER_PATIENT: z.coerce.number().int().min(1).max(100).default(3),
   BOOKING_MAX_ACTIVE_PER_CATEGORY: z.coerce.number().int().min(1).max(100).default(1),
+  BOOKING_MAX_ACTIVE_PER_ACCOUNT: z.coerce.number().int().min(1).max(100).default(6),
+  ADULT_AGE: z.coerce
+    .number()
+    .int()
+    .min(14)
+    .max(21)
+    .default(18)
+    .describe(
+      'age (by the IIN) from which a person registers themselves; younger ones are added by a guardian',
+    ),
+  FAMILY_MAX_DEPENDANTS: z.coerce.number().int().min(1).max(50).default(10),
+  SMS_PROVIDER: z
+    .enum(['mobizon', 'off'])
+    .optional()
+    .describe(
+      'mobizon, or off (identity then proven at the desk only); unset = the sandbox stand-in when the Telegram sandbox runs',
+    ),
+  MOBIZON_API_URL: z.url().default('https://api.mobizon.kz').describe("Mobizon's API host for Kazakhstan"),
+  MOBIZON_API_KEY: z.string().min(10).optional().describe('the API key from the Mobizon account'),
+  SMS_SENDER: z.string().min(1).max(11).optional().describe('an approved sender name (alpha name) for SMS'),
   BOOKING_HOLD_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
   REMINDER_DAY_BEFORE_AT: z
     .string()
@@ -164,6 +184,13 @@ const checked = envSchema.superRefine((env, ctx) => {
       code: 'custom',
       path: ['API_TOKEN'],
       message: 'is required with API_URL (npm run token -- --role bot)',
+    });
+  }
+  if (env.SMS_PROVIDER === 'mobizon' && !env.MOBIZON_API_KEY) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['MOBIZON_API_KEY'],
+      message: 'is required with SMS_PROVIDER=mobizon',
     });
   }
   if (env.NODE_ENV !== 'production') return;

@@ -23,7 +23,7 @@ export const modules = [
 /** The minutely job that finds what became due (reminders, arrival checks, NPS questions). */
 export const DISPATCH_QUEUE = 'dispatch.minutely';
 
-export const queues = [...notificationsModule.queues, DISPATCH_QUEUE];
+export const queues = [...notificationsModule.queues, ...patientsModule.queues, DISPATCH_QUEUE];
 
 export const entities = [
   ...authModule.entities,

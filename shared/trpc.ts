@@ -25,6 +25,14 @@ import type { Vault } from './vault.ts';
 export interface ModuleSettings {}
 
 /**
+ * What one module lets others plug into (e.g. what "delete my data" must undo in booking). Each
+ * module declares its hook points by declaration merging; the composition root fills them in, so
+ * no module imports one that depends on it.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by modules through declaration merging
+export interface ModuleHooks {}
+
+/**
  * What every procedure gets. Use cases take only the parts they need (usually `{ em, clock }`),
  * so they stay plain functions that tests can call directly.
  */
@@ -38,6 +46,7 @@ export interface ApiContext {
   /** Encrypts and hashes IINs; the only way personal identifiers reach the database. */
   vault: Vault;
   settings: ModuleSettings;
+  hooks: ModuleHooks;
   jobs: JobQueue;
   /** The client's network address (for throttling sign-in); null in process or when unknown. */
   clientAddress: string | null;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
+  addYears,
   datesBetween,
   isoWeekday,
   utcToZoned,
@@ -196,5 +197,13 @@ describe('calendar dates', () => {
     ]);
     expect(datesBetween('2024-03-01', '2024-03-01')).toEqual(['2024-03-01']);
     expect(datesBetween('2024-03-02', '2024-03-01')).toEqual([]);
+  });
+});
+
+describe('addYears', () => {
+  it('moves a date by whole years, 29 February to the 28th in a common year', () => {
+    expect(addYears('2026-11-30', -18)).toBe('2008-11-30');
+    expect(addYears('2024-02-29', -18)).toBe('2006-02-28');
+    expect(addYears('2024-02-29', -16)).toBe('2008-02-29');
   });
 });

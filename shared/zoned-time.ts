@@ -231,3 +231,11 @@ function civilFromDays(days: number): [number, number, number] {
 function mod(a: number, b: number): number {
   return ((a % b) + b) % b;
 }
+
+/** The same calendar day `years` later (or earlier); 29 February becomes the 28th in a common year. */
+export function addYears(date: string, years: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const year = y + years;
+  const lastDay = new Date(Date.UTC(year, m, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
+}

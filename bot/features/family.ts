@@ -3,18 +3,20 @@ import type { I18n } from '@grammyjs/i18n';
 import { Composer, InlineKeyboard } from 'grammy';
 import { normalizePersonName } from '../../shared/person-name.ts';
 import type { ApiOutputs, BaseContext, BotContext } from '../context.ts';
-import { errorMessage } from '../errors.ts';
+import { domainFailure, errorMessage, orExplain } from '../errors.ts';
 import { callApi, type Flow } from '../flows.ts';
 import { escapeHtml, formatDate, fullName } from '../format.ts';
 import { mainMenu } from '../keyboards.ts';
 import { menuButton } from './core.ts';
 import { sendPrompt } from './registration.ts';
 
-type Dependant = ApiOutputs['patients']['family']['list'][number];
+type Family = ApiOutputs['patients']['family']['list'];
+type Guardians = ApiOutputs['patients']['family']['guardians'];
 const RELATIONS = ['child', 'parent', 'spouse', 'other'] as const;
 
-function familyMessage(ctx: BaseContext, people: Dependant[]): { text: string; keyboard: InlineKeyboard } {
-  const lines = people.map((p) =>
+/** The family: people in the account's care, and requests still waiting for someone's approval. */
+function familyMessage(ctx: BaseContext, family: Family): { text: string; keyboard: InlineKeyboard } {
+  const lines = family.dependants.map((p) =>
     ctx.t('family-item', {
       name: escapeHtml(fullName(p)),
       relation: ctx.t(`relation-${p.relation}`),
@@ -22,11 +24,47 @@ function familyMessage(ctx: BaseContext, people: Dependant[]): { text: string; k
       iin: p.iinMasked,
     }),
   );
+  const waiting = family.requests.map((r) =>
+    ctx.t('family-request-item', {
+      name: escapeHtml(`${r.lastName} ${r.firstName}`),
+      relation: ctx.t(`relation-${r.relation}`),
+    }),
+  );
   const keyboard = new InlineKeyboard();
-  for (const p of people)
+  for (const p of family.dependants)
     keyboard.text(ctx.t('family-remove', { name: p.firstName }), `fam:rm:${p.id}`).row();
+  for (const r of family.requests)
+    keyboard.text(ctx.t('family-request-cancel', { name: r.firstName }), `fam:rq:x:${r.id}`).row();
   keyboard.text(ctx.t('family-add'), 'fam:add');
-  const text = [ctx.t('family-title'), '', ...(lines.length ? lines : [ctx.t('family-empty')])].join('\n');
+  const empty = lines.length === 0 && waiting.length === 0;
+  const text = [
+    ctx.t('family-title'),
+    '',
+    ...(empty ? [ctx.t('family-empty')] : lines),
+    ...(waiting.length ? ['', ctx.t('family-requests-title'), ...waiting] : []),
+  ].join('\n');
+  return { text, keyboard };
+}
+
+/** Who manages the patient's own visits: end an active guardian's access, or give it back. */
+function guardiansMessage(
+  ctx: BaseContext,
+  guardians: Guardians,
+): { text: string; keyboard: InlineKeyboard } {
+  const keyboard = new InlineKeyboard();
+  const lines = guardians.map((g) =>
+    ctx.t(g.active ? 'guardian-item-active' : 'guardian-item-ended', {
+      name: escapeHtml(g.name),
+      relation: ctx.t(`relation-${g.relation}`),
+    }),
+  );
+  for (const g of guardians) {
+    if (g.active) keyboard.text(ctx.t('guardian-end', { name: g.name }), `gd:end:${g.linkId}`).row();
+    else keyboard.text(ctx.t('family-keep-guardian', { name: g.name }), `gk:${g.linkId}`).row();
+  }
+  const text = [ctx.t('guardians-title'), '', ...(lines.length ? lines : [ctx.t('guardians-empty')])].join(
+    '\n',
+  );
   return { text, keyboard };
 }
 
@@ -97,11 +135,13 @@ async function addDependant(conversation: Flow, ctx: BaseContext): Promise<void>
     await ctx.reply(errorMessage(ctx, result.failure), { reply_markup: mainMenu(ctx) });
     return;
   }
-  await ctx.reply(ctx.t('family-added', { name: escapeHtml(`${lastName} ${firstName}`) }), {
+  // "Asked" reads the same whoever must approve, and whether the clinic knew the person.
+  const said = result.value.outcome === 'added' ? 'family-added' : 'family-requested';
+  await ctx.reply(ctx.t(said, { name: escapeHtml(`${lastName} ${firstName}`) }), {
     parse_mode: 'HTML',
     reply_markup: mainMenu(ctx),
   });
-  const message = familyMessage(ctx, result.value);
+  const message = familyMessage(ctx, result.value.family);
   await ctx.reply(message.text, { parse_mode: 'HTML', reply_markup: message.keyboard });
 }
 
@@ -126,7 +166,7 @@ export function familyFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
   registered.callbackQuery(/^fam:rm:(\d+)$/, async (ctx) => {
     await ctx.answerCallbackQuery();
     const id = Number(ctx.match[1]);
-    const person = (await ctx.emhana.patients.family.list.query()).find((p) => p.id === id);
+    const person = (await ctx.emhana.patients.family.list.query()).dependants.find((p) => p.id === id);
     if (!person) return showFamily(ctx);
     await sendPrompt(
       ctx,
@@ -139,8 +179,7 @@ export function familyFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
 
   registered.callbackQuery(/^fam:rm:yes:(\d+)$/, async (ctx) => {
     const id = Number(ctx.match[1]);
-    const before = await ctx.emhana.patients.family.list.query();
-    const person = before.find((p) => p.id === id);
+    const person = (await ctx.emhana.patients.family.list.query()).dependants.find((p) => p.id === id);
     if (!person) {
       await ctx.answerCallbackQuery({ text: ctx.t('stale-button') });
       return showFamily(ctx);
@@ -149,6 +188,54 @@ export function familyFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
     await ctx.answerCallbackQuery();
     await ctx.reply(ctx.t('family-removed', { name: escapeHtml(person.firstName) }), { parse_mode: 'HTML' });
     await showFamily(ctx);
+  });
+
+  registered.callbackQuery(/^fam:rq:x:(\d+)$/, async (ctx) => {
+    const result = await orExplain(ctx, () =>
+      ctx.emhana.patients.family.cancelRequest.mutate({ requestId: Number(ctx.match[1]) }),
+    );
+    await ctx.answerCallbackQuery(result ? { text: ctx.t('family-request-cancelled') } : undefined);
+    await showFamily(ctx);
+  });
+
+  // A request to manage someone: the person asked about, or one of their guardians, answers it.
+  registered.callbackQuery(/^fr:(ok|no):(\d+)$/, async (ctx) => {
+    const approve = ctx.match[1] === 'ok';
+    try {
+      await ctx.emhana.patients.family.answerRequest.mutate({ requestId: Number(ctx.match[2]), approve });
+    } catch (error) {
+      const failure = domainFailure(error);
+      if (!failure || !['request_answered', 'request_not_found'].includes(failure.code)) throw error;
+      await ctx.answerCallbackQuery({ text: errorMessage(ctx, failure), show_alert: true });
+      await ctx.editMessageReplyMarkup().catch(() => {});
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => {});
+    await ctx.reply(ctx.t(approve ? 'family-request-you-allowed' : 'family-request-you-declined'), {
+      reply_markup: mainMenu(ctx),
+    });
+  });
+
+  const showGuardians = async (ctx: BotContext) => {
+    const message = guardiansMessage(ctx, await ctx.emhana.patients.family.guardians.query());
+    await sendPrompt(ctx, message.text, message.keyboard);
+  };
+  registered.callbackQuery('fam:gd', async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await showGuardians(ctx);
+  });
+
+  // Keep (give back) or end a guardian's access to the patient's own visits.
+  registered.callbackQuery(/^(gk|gd:end):(\d+)$/, async (ctx) => {
+    const keep = ctx.match[1] === 'gk';
+    const done = await orExplain(ctx, () =>
+      ctx.emhana.patients.family.setGuardian.mutate({ linkId: Number(ctx.match[2]), keep }),
+    );
+    await ctx.answerCallbackQuery(
+      done ? { text: ctx.t(keep ? 'guardian-kept' : 'guardian-ended') } : undefined,
+    );
+    if (done) await showGuardians(ctx);
   });
 
   return composer;

@@ -5,7 +5,8 @@ import { formatPhone } from '../../shared/phone.ts';
 import type { ApiOutputs, BaseContext, BotContext } from '../context.ts';
 import { errorMessage } from '../errors.ts';
 import { callApi, type Flow } from '../flows.ts';
-import { escapeHtml, formatDate, fullName } from '../format.ts';
+import { escapeHtml, formatDate, formatDateTime, fullName } from '../format.ts';
+import { languageOf } from '../i18n.ts';
 import { mainMenu, removeKeyboard } from '../keyboards.ts';
 import { menuButton } from './core.ts';
 import { clearPrompt, phoneKeyboard, sendPrompt } from './registration.ts';
@@ -43,6 +44,8 @@ function profileCard(ctx: BaseContext, p: Profile): { text: string; keyboard: In
       )
       .row()
       .text(ctx.t('profile-family'), 'fam:list')
+      .text(ctx.t('profile-guardians'), 'fam:gd')
+      .row()
       .text(ctx.t('profile-delete'), 'prof:del'),
   };
 }
@@ -113,9 +116,23 @@ export function profileFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
 
   registered.callbackQuery('prof:del', async (ctx) => {
     await ctx.answerCallbackQuery();
+    // Before anything is deleted, the patient sees which future visits will be cancelled.
+    const { items } = await ctx.emhana.patients.profile.deletePreview.query();
+    const language = languageOf(ctx);
+    const visits = items.map((v) =>
+      ctx.t('profile-delete-visit', {
+        name: escapeHtml(v.patientName),
+        at: formatDateTime(v.startsAt, language, v.timeZone),
+        service: escapeHtml(v.title[language]),
+        branch: escapeHtml(v.place[language]),
+      }),
+    );
     await sendPrompt(
       ctx,
-      ctx.t('profile-delete-confirm'),
+      [
+        ctx.t('profile-delete-confirm'),
+        ...(visits.length ? ['', ctx.t('profile-delete-visits'), ...visits] : []),
+      ].join('\n'),
       new InlineKeyboard()
         .text(ctx.t('profile-delete-yes'), 'prof:del:yes')
         .text(ctx.t('profile-delete-no'), 'prof:del:no'),

@@ -94,10 +94,51 @@ export async function showStep(ctx: BotContext, state: RegistrationState): Promi
           .row()
           .text(ctx.t('reg-edit-iin'), 'reg:edit:iin'),
       );
+    case 'verify':
+      return sendPrompt(ctx, await verifyText(ctx, state), verifyKeyboard(ctx, state));
     case 'done':
-      await clearPrompt(ctx);
-      await ctx.reply(ctx.t('menu-title'), { reply_markup: mainMenu(ctx) });
+      return welcome(ctx, state);
   }
+}
+
+/** Registration is over: greet by the name the clinic has, and show the menu. */
+async function welcome(ctx: BotContext, state: RegistrationState): Promise<void> {
+  ctx.account = { ...ctx.account, registered: true, firstName: state.firstName };
+  await clearPrompt(ctx);
+  await ctx.reply(
+    state.firstName ? ctx.t('reg-done', { name: escapeHtml(state.firstName) }) : ctx.t('menu-title'),
+    { parse_mode: 'HTML', reply_markup: mainMenu(ctx) },
+  );
+}
+
+/**
+ * The person must prove who they are. The text is the same whether or not the clinic knows the
+ * IIN: a code went to the phone the clinic has for it (for a new patient, the one they gave), or
+ * the desk confirms them; the branches' phones are there for questions.
+ */
+async function verifyText(ctx: BaseContext, state: RegistrationState): Promise<string> {
+  const language = languageOf(ctx);
+  const branches = await ctx.emhana.clinic.branches.list.query();
+  const phones = branches
+    .map((b) =>
+      ctx.t('reg-verify-branch', { name: escapeHtml(b.name[language]), phone: formatPhone(b.phone) }),
+    )
+    .join('\n');
+  const parts = [ctx.t(state.verify?.sms ? 'reg-verify-sms' : 'reg-verify-desk-only')];
+  if (phones) parts.push('', ctx.t('reg-verify-phones'), phones);
+  if (state.verify?.deskRequested) parts.push('', ctx.t('reg-verify-desk-requested'));
+  return parts.join('\n');
+}
+
+function verifyKeyboard(ctx: BaseContext, state: RegistrationState): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  if (state.verify?.sms) keyboard.text(ctx.t('reg-verify-resend'), 'reg:code:again').row();
+  if (!state.verify?.deskRequested) keyboard.text(ctx.t('reg-verify-desk'), 'reg:desk').row();
+  return keyboard
+    .text(ctx.t('reg-edit-phone'), 'reg:edit:phone')
+    .text(ctx.t('reg-edit-name'), 'reg:edit:name')
+    .row()
+    .text(ctx.t('reg-edit-iin'), 'reg:edit:iin');
 }
 
 export function phoneKeyboard(ctx: BaseContext): Keyboard {
@@ -118,7 +159,7 @@ async function advance(ctx: BotContext, call: () => Promise<RegistrationState>):
     await ctx.reply(errorMessage(ctx, failure), {
       reply_markup: current.step === 'phone' ? phoneKeyboard(ctx) : undefined,
     });
-    if (failure.code === 'consent_outdated') await showStep(ctx, current);
+    if (failure.code === 'consent_outdated' || failure.code === 'code_expired') await showStep(ctx, current);
   }
 }
 
@@ -190,14 +231,22 @@ export function registrationFeature(): Composer<BotContext> {
 
   flow.callbackQuery('reg:confirm', async (ctx) => {
     await ctx.answerCallbackQuery();
-    const patient = await orExplain(ctx, () => ctx.emhana.patients.registration.complete.mutate());
-    if (!patient) return showStep(ctx, await state(ctx));
-    ctx.account = { ...ctx.account, registered: true, firstName: patient.firstName };
-    await clearPrompt(ctx);
-    await ctx.reply(ctx.t('reg-done', { name: escapeHtml(patient.firstName) }), {
-      parse_mode: 'HTML',
-      reply_markup: mainMenu(ctx),
+    const next = await orExplain(ctx, () => ctx.emhana.patients.registration.complete.mutate());
+    await showStep(ctx, next ?? (await state(ctx)));
+  });
+
+  flow.callbackQuery('reg:code:again', async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await advance(ctx, async () => {
+      const next = await ctx.emhana.patients.registration.sendCodeAgain.mutate();
+      await ctx.reply(ctx.t('reg-verify-resent'));
+      return next;
     });
+  });
+
+  flow.callbackQuery('reg:desk', async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await advance(ctx, () => ctx.emhana.patients.registration.askDesk.mutate());
   });
 
   // A button of a step that is over (or of another feature): show where registration stands.
@@ -233,6 +282,8 @@ export function registrationFeature(): Composer<BotContext> {
         return advance(ctx, () => api.setNamePart.mutate({ part: 'middle', value: text }));
       case 'iin':
         return advance(ctx, () => api.setIin.mutate({ iin: text }));
+      case 'verify':
+        return advance(ctx, () => api.enterCode.mutate({ code: text }));
       default:
         // A question answered with buttons: say so, and ask again.
         await ctx.reply(ctx.t('use-buttons'));

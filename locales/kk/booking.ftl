@@ -80,3 +80,8 @@ notice-cancelled-by-clinic =
     Өкінішке қарай, клиника сіздің қабылдауыңызды болдырмады: { $service }, { $doctor }, { $at }, { $branch }.
     Кешірім сұраймыз — басқа уақытты таңдаңызшы.
 btn-rebook = 📅 Қайта жазылу
+notice-moved-by-clinic =
+    Клиника қабылдауыңыздың уақытын ауыстырды: { $service }, дәрігер { $doctor }.
+    Жаңа уақыт: { $at }, { $branch }.
+btn-my-appointments = 🗓 Жазылуды ашу
+reason-data_deleted = пациент өз деректерін жойды

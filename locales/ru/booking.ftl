@@ -80,3 +80,8 @@ notice-cancelled-by-clinic =
     К сожалению, клиника отменила ваш визит: { $service }, { $doctor }, { $at }, { $branch }.
     Приносим извинения — выберите, пожалуйста, другое время.
 btn-rebook = 📅 Записаться снова
+notice-moved-by-clinic =
+    Клиника перенесла ваш визит: { $service }, врач { $doctor }.
+    Новое время: { $at }, { $branch }.
+btn-my-appointments = 🗓 Открыть запись
+reason-data_deleted = пациент удалил свои данные

@@ -11,6 +11,7 @@ export const bookingErrors = registerErrors(
     change_too_late: 'BAD_REQUEST',
     limit_active: 'CONFLICT',
     limit_category: 'CONFLICT',
+    limit_account: 'CONFLICT',
     age_restricted: 'BAD_REQUEST',
     hold_expired: 'CONFLICT',
     invalid_transition: 'CONFLICT',

@@ -210,7 +210,7 @@ describe('rules', () => {
     const booked = await adult.api.booking.book.mutate({
       ...query,
       startsAt: slot.startsAt,
-      patientId: child[0]!.id,
+      patientId: child.family.dependants[0]!.id,
     });
     expect(booked.patient.firstName).toBe('Дамир');
     const mine = await adult.api.booking.mine.query();

@@ -15,8 +15,16 @@ export function visitParams(a: Appointment) {
 
 export type BookingEvent = 'booked' | 'rescheduled' | 'cancelled_by_patient' | 'cancelled_by_clinic';
 
-/** Posts the change to the staff chat and, when the clinic cancelled, tells the patient. */
-export async function announce(ctx: NoticeCtx, a: Appointment, event: BookingEvent): Promise<void> {
+/**
+ * Posts the change to the staff chat and, when the clinic cancelled or moved the visit, tells the
+ * patient (and so each guardian: a message about a patient reaches everyone who hears about them).
+ */
+export async function announce(
+  ctx: NoticeCtx,
+  a: Appointment,
+  event: BookingEvent,
+  options: { byClinic?: boolean } = {},
+): Promise<void> {
   const target = `appointment:${a.id}@${a.version}`;
   const base = { target, timeZone: a.branch.timeZone, appointmentId: a.id, urgent: true };
   const notices: Notice[] = [
@@ -37,6 +45,16 @@ export async function announce(ctx: NoticeCtx, a: Appointment, event: BookingEve
       template: 'notice-cancelled-by-clinic',
       params: visitParams(a),
       buttons: [[{ label: 'btn-rebook', data: 'b:new' }]],
+    });
+  }
+  if (event === 'rescheduled' && options.byClinic) {
+    notices.push({
+      ...base,
+      purpose: 'patient.moved_by_clinic',
+      to: { patientId: a.patient.id },
+      template: 'notice-moved-by-clinic',
+      params: visitParams(a),
+      buttons: [[{ label: 'btn-my-appointments', data: `a:v:${a.id}` }]],
     });
   }
   for (const notice of notices) await queueNotice(ctx, notice);

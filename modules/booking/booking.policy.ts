@@ -57,6 +57,15 @@ export function assertWithinLimits(
   }
 }
 
+/**
+ * One Telegram account books for itself and its family, but not without end: an account with
+ * invented dependants must not be able to take a doctor's whole day.
+ */
+export function assertWithinAccountLimit(active: number, settings: BookingSettings): void {
+  if (active >= settings.maxActivePerAccount)
+    throw bookingErrors('limit_account', { max: settings.maxActivePerAccount });
+}
+
 /** A paediatric service only for a child, an adult one only for an adult: age on the visit's day. */
 export function assertAgeAllowed(
   birthDate: string,

@@ -10,6 +10,8 @@ export interface BookingSettings {
   maxActivePerPatient: number;
   /** Active future appointments one patient may hold in one service category. */
   maxActivePerCategory: number;
+  /** Active future appointments one Telegram account may have booked, for whomever. */
+  maxActivePerAccount: number;
   /** How long a slot stays held while the patient reads the summary (minutes). */
   holdMinutes: number;
   reminders: ReminderSettings;
@@ -30,6 +32,7 @@ export const DEFAULT_BOOKING_SETTINGS: BookingSettings = {
   changeCutoffMinutes: 120,
   maxActivePerPatient: 3,
   maxActivePerCategory: 1,
+  maxActivePerAccount: 6,
   holdMinutes: 10,
   reminders: { dayBeforeAt: '18:00', threeHours: true, oneHour: true, arrivalCheckMinutes: 5 },
 };

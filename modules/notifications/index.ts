@@ -6,6 +6,7 @@ export type { DeliveryGuardSpec } from './entities/delivery.entity.ts';
 export {
   type DeliveryGuard,
   type Messenger,
+  type RecipientDirectory,
   type Renderer,
   type SendOutcome,
   startDeliveryWorker,

@@ -31,9 +31,12 @@ describe('the send pacer', () => {
       const inSecond = sent.filter((s) => s.at >= sent[i]!.at && s.at < sent[i]!.at + 1000).length;
       expect(inSecond).toBeLessThanOrEqual(20);
     }
+    // The n-th send into one chat never comes before n gaps have passed (measured from the start,
+    // so a callback the busy event loop ran late cannot make the next gap look short).
     for (let chat = 0; chat < 5; chat++) {
       const times = sent.filter((s) => s.chat === chat).map((s) => s.at);
-      for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(295);
+      expect(times).toHaveLength(6);
+      for (let i = 1; i < times.length; i++) expect(times[i]!).toBeGreaterThanOrEqual(i * 300 - 2);
     }
   });
 });

@@ -5,7 +5,6 @@ import type { JobQueue } from '../../shared/jobs.ts';
 import type { Language } from '../../shared/localized.ts';
 import type { Logger } from '../../shared/log.ts';
 import { addDays, utcToZoned, zonedToUtc } from '../../shared/zoned-time.ts';
-import { TelegramAccount } from '../patients/index.ts';
 import { Delivery, type DeliveryGuardSpec } from './entities/delivery.entity.ts';
 import { DELIVERY_QUEUE, type NoticeButton, type NoticeParam } from './notifications.notices.ts';
 import type { NotificationSettings } from './notifications.settings.ts';
@@ -31,6 +30,27 @@ export interface Renderer {
   render(language: Language, template: string, params: Record<string, NoticeParam>): string;
 }
 
+/**
+ * Who hears about a patient, and whether a Telegram account may still be written to: the patients
+ * module answers (the composition root plugs it in), so this module knows no patient tables.
+ */
+export interface RecipientDirectory {
+  /** The accounts that hear about this patient now: their own, and each guardian's (with the patient's name). */
+  ofPatient(
+    em: EntityManager,
+    patientId: number,
+  ): Promise<{ telegramUserId: number; onBehalfOf: string | null }[]>;
+  /** An account's language and whether it blocked the bot; null when it no longer exists. */
+  account(
+    em: EntityManager,
+    telegramUserId: number,
+  ): Promise<{ language: Language; blocked: boolean } | null>;
+  /** Whether the account still hears about this patient (a guardianship may have ended). */
+  mayHear(em: EntityManager, telegramUserId: number, patientId: number): Promise<boolean>;
+  /** Telegram said the user blocked the bot (403). */
+  markBlocked(em: EntityManager, telegramUserId: number, at: Date): Promise<void>;
+}
+
 /** A module's check that a message still has a reason to go (see Notice.guard). */
 export type DeliveryGuard = (em: EntityManager, spec: DeliveryGuardSpec) => Promise<boolean>;
 
@@ -41,6 +61,7 @@ export interface DeliveryDeps {
   jobs: JobQueue;
   messenger: Messenger;
   renderer: Renderer;
+  recipients: RecipientDirectory;
   settings: NotificationSettings;
   log: Logger;
 }
@@ -100,6 +121,45 @@ interface Claimed {
   language: Language;
 }
 
+/**
+ * A message about a patient becomes one delivery per account that hears about them at this
+ * moment, each with its own key (so each is sent once) and its own job; the original is marked
+ * expanded. All in the claim's transaction: a crash leaves either nothing or all of it.
+ */
+async function expand(deps: DeliveryDeps, em: EntityManager, delivery: Delivery, now: Date): Promise<void> {
+  const accounts = await deps.recipients.ofPatient(em, delivery.patientId!);
+  if (accounts.length === 0) {
+    delivery.status = 'skipped';
+    delivery.lastError = 'nobody hears about this patient in Telegram';
+    await em.persist(delivery).flush();
+    return;
+  }
+  for (const account of accounts) {
+    const rows = (await em.execute(
+      `insert into notifications_delivery
+         (unique_key, purpose, recipient, patient_id, chat_id, on_behalf_of, appointment_id, template, params,
+          buttons, guard, urgent, time_zone, status, not_before, attempts, queued_at)
+       select left(unique_key || '>tg:' || ?, 200), purpose, 'account', patient_id, ?, ?, appointment_id,
+              template, params, buttons, guard, urgent, time_zone, 'queued', ?, 0, ?
+         from notifications_delivery where id = ?
+       on conflict (unique_key) do nothing
+       returning id`,
+      [account.telegramUserId, account.telegramUserId, account.onBehalfOf, now, now, delivery.id],
+    )) as { id: number | string }[];
+    if (rows[0]) await deps.jobs.send(DELIVERY_QUEUE, { deliveryId: Number(rows[0].id) }, { em });
+  }
+  delivery.status = 'expanded';
+  delivery.sentAt = now;
+  await em.persist(delivery).flush();
+}
+
+const skip = async (em: EntityManager, delivery: Delivery, why: string) => {
+  delivery.status = 'skipped';
+  delivery.lastError = why;
+  await em.persist(delivery).flush();
+  return null;
+};
+
 async function requeue(deps: DeliveryDeps, delivery: Delivery, at: Date): Promise<void> {
   await deps.jobs.send(DELIVERY_QUEUE, { deliveryId: delivery.id }, { startAfter: at });
 }
@@ -125,11 +185,11 @@ async function claim(deps: DeliveryDeps, deliveryId: number): Promise<Claimed | 
       }
     }
     const guard = delivery.guard ? deps.guards[delivery.guard.kind] : undefined;
-    if (delivery.guard && (!guard || !(await guard(em, delivery.guard)))) {
-      // Cancelled, moved or already answered since it was queued: it must never go out.
-      delivery.status = 'skipped';
-      delivery.lastError = 'outdated: its reason changed before it was sent';
-      await em.persist(delivery).flush();
+    // Cancelled, moved or already answered since it was queued: it must never go out.
+    if (delivery.guard && (!guard || !(await guard(em, delivery.guard))))
+      return skip(em, delivery, 'outdated: its reason changed before it was sent');
+    if (delivery.recipient === 'patient') {
+      await expand(deps, em, delivery, now);
       return null;
     }
     let chatId: number;
@@ -138,15 +198,13 @@ async function claim(deps: DeliveryDeps, deliveryId: number): Promise<Claimed | 
       chatId = delivery.chatId!;
       language = deps.settings.staffChatLanguage;
     } else {
-      const account = await em.findOne(TelegramAccount, { patient: delivery.patientId });
-      if (!account || account.blockedAt) {
-        delivery.status = 'skipped';
-        delivery.lastError = account ? 'the patient blocked the bot' : 'the patient has no Telegram account';
-        await em.persist(delivery).flush();
-        return null;
-      }
-      chatId = account.telegramUserId;
-      language = account.language ?? 'ru';
+      chatId = delivery.chatId!;
+      const account = await deps.recipients.account(em, chatId);
+      if (!account) return skip(em, delivery, 'the Telegram account is gone');
+      if (account.blocked) return skip(em, delivery, 'the recipient blocked the bot');
+      if (delivery.patientId && !(await deps.recipients.mayHear(em, chatId, delivery.patientId)))
+        return skip(em, delivery, 'the account no longer hears about this patient');
+      language = account.language;
     }
     delivery.status = 'sending';
     delivery.attempts += 1;
@@ -159,13 +217,21 @@ async function claim(deps: DeliveryDeps, deliveryId: number): Promise<Claimed | 
 
 function render(deps: DeliveryDeps, claimed: Claimed) {
   const { delivery, language } = claimed;
-  const text = deps.renderer.render(
+  const body = deps.renderer.render(
     language,
     delivery.template,
     delivery.params as Record<string, NoticeParam>,
   );
+  // A guardian reads whose visit it is first.
+  const text = delivery.onBehalfOf
+    ? `${deps.renderer.render(language, 'notice-on-behalf-of', { name: delivery.onBehalfOf })}\n${body}`
+    : body;
   const buttons = (delivery.buttons as NoticeButton[][] | null)?.map((row) =>
-    row.map((b) => ({ text: deps.renderer.render(language, b.label, {}), data: b.data, url: b.url })),
+    row.map((b) => ({
+      text: deps.renderer.render(language, b.label, b.params ?? {}),
+      data: b.data,
+      url: b.url,
+    })),
   );
   return { text, buttons };
 }
@@ -195,13 +261,7 @@ export async function deliver(deps: DeliveryDeps, pacer: SendPacer, deliveryId: 
     changes = { status: 'sent', sentAt: now, telegramMessageId: outcome.messageId, lastError: null };
   } else if (outcome.kind === 'blocked') {
     changes = { status: 'failed', lastError: outcome.description.slice(0, 300) };
-    if (delivery.patientId) {
-      await em.nativeUpdate(
-        TelegramAccount,
-        { patient: delivery.patientId, blockedAt: null },
-        { blockedAt: now },
-      );
-    }
+    if (delivery.recipient === 'account') await deps.recipients.markBlocked(em, chatId, now);
   } else if (outcome.kind === 'rejected' || delivery.attempts >= deps.settings.maxAttempts) {
     changes = { status: 'failed', lastError: outcome.description.slice(0, 300) };
   } else {

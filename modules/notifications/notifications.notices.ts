@@ -20,6 +20,8 @@ export type NoticeParam =
 export interface NoticeButton {
   /** A locale key for the label. */
   label: string;
+  /** Values for the label (a name on "Keep access for …"). */
+  params?: Record<string, NoticeParam>;
   data?: string;
   url?: string;
 }
@@ -29,7 +31,12 @@ export interface Notice {
   purpose: string;
   /** What it is about ("appointment:12@3"); the same purpose and target are sent once. */
   target: string;
-  to: { patientId: number } | { staffChat: true };
+  /**
+   * A patient: everyone who hears about them when it is sent (their own account, each guardian's).
+   * One Telegram account (about a patient, if given: it goes only while that account still may
+   * hear about them). Or the staff chat.
+   */
+  to: { patientId: number } | { telegramUserId: number; patientId?: number } | { staffChat: true };
   /** A locale key. */
   template: string;
   params?: Record<string, NoticeParam>;
@@ -57,9 +64,14 @@ export type NoticeCtx = {
  */
 export async function queueNotice(ctx: NoticeCtx, notice: Notice): Promise<boolean> {
   const settings = ctx.settings.notifications;
-  if ('staffChat' in notice.to && settings.staffChatId === null) return false;
-  const recipient =
-    'staffChat' in notice.to ? `chat:${settings.staffChatId}` : `patient:${notice.to.patientId}`;
+  const to = notice.to;
+  if ('staffChat' in to && settings.staffChatId === null) return false;
+  const [recipient, key, chatId] =
+    'staffChat' in to
+      ? (['staff_chat', `chat:${settings.staffChatId}`, settings.staffChatId] as const)
+      : 'telegramUserId' in to
+        ? (['account', `tg:${to.telegramUserId}`, to.telegramUserId] as const)
+        : (['patient', `patient:${to.patientId}`, null] as const);
   const now = ctx.clock.now();
   const notBefore = notice.notBefore && notice.notBefore > now ? notice.notBefore : now;
   const rows = (await ctx.em.execute(
@@ -70,11 +82,11 @@ export async function queueNotice(ctx: NoticeCtx, notice: Notice): Promise<boole
      on conflict (unique_key) do nothing
      returning id`,
     [
-      `${notice.purpose}:${notice.target}:${recipient}`.slice(0, 200),
+      `${notice.purpose}:${notice.target}:${key}`.slice(0, 200),
       notice.purpose,
-      'staffChat' in notice.to ? 'staff_chat' : 'patient',
-      'patientId' in notice.to ? notice.to.patientId : null,
-      'staffChat' in notice.to ? settings.staffChatId : null,
+      recipient,
+      'patientId' in to ? (to.patientId ?? null) : null,
+      chatId,
       notice.appointmentId ?? null,
       notice.template,
       JSON.stringify(notice.params ?? {}),

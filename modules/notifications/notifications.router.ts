@@ -7,8 +7,10 @@ export interface DeliveryView {
   id: number;
   purpose: string;
   template: string;
-  recipient: 'patient' | 'staff_chat';
+  recipient: 'patient' | 'account' | 'staff_chat';
   patientId: number | null;
+  /** The Telegram account written to (for `account`). */
+  chatId: number | null;
   appointmentId: number | null;
   status: DeliveryStatus;
   attempts: number;
@@ -24,6 +26,7 @@ const view = (d: Delivery): DeliveryView => ({
   template: d.template,
   recipient: d.recipient,
   patientId: d.patientId ?? null,
+  chatId: d.recipient === 'account' ? (d.chatId ?? null) : null,
   appointmentId: d.appointmentId ?? null,
   status: d.status,
   attempts: d.attempts,
@@ -33,9 +36,16 @@ const view = (d: Delivery): DeliveryView => ({
   sentAt: d.sentAt ?? null,
 });
 
-/** The messages of one patient or one appointment, newest first: queued, sent, failed and why. */
+/**
+ * The messages of one patient or one appointment, newest first: queued, sent, failed and why, one
+ * row per chat they went to (the patient's own, each guardian's, the staff chat).
+ */
 async function timeline(em: EntityManager, input: { patientId?: number; appointmentId?: number }) {
-  const where = input.appointmentId ? { appointmentId: input.appointmentId } : { patientId: input.patientId };
+  const where = {
+    ...(input.appointmentId ? { appointmentId: input.appointmentId } : { patientId: input.patientId }),
+    // A message about a patient shows as what went to each person who hears about them.
+    status: { $ne: 'expanded' as const },
+  };
   const rows = await em.find(Delivery, where, { orderBy: { queuedAt: 'desc', id: 'desc' }, limit: 200 });
   return rows.map(view);
 }

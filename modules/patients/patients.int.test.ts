@@ -7,31 +7,60 @@ import { CONSENT_TEXT_VERSION } from './index.ts';
 
 let t: TestApp;
 let nextUser = 5_000_000;
+let nextPhone = 1000;
 beforeAll(async () => {
   t = await startTestApp();
 });
 afterAll(() => t.stop());
+
+const phone = () =>
+  `+7701${String(process.pid % 1000).padStart(3, '0')}${String(++nextPhone).padStart(4, '0')}`;
 
 function asTelegramUser(telegramUserId = ++nextUser) {
   const caller: Caller = { kind: 'bot', name: 'bot', telegramUserId };
   return { id: telegramUserId, api: t.app.caller(caller).patients };
 }
 
-async function register(api: ReturnType<typeof asTelegramUser>['api'], iin: string, phone = '+77011234567') {
+/** Every step up to the summary, then "all correct". */
+async function upToProof(
+  user: ReturnType<typeof asTelegramUser>,
+  iin: string,
+  options: { phone: string; shared?: boolean; names?: [string, string] },
+) {
+  const { api } = user;
   await api.registration.chooseLanguage({ language: 'kk' });
   await api.registration.answerConsents({ version: CONSENT_TEXT_VERSION, accepted: true });
   await api.registration.answerMarketing({ optIn: false });
-  await api.registration.setPhone({ phone });
-  await api.registration.setNamePart({ part: 'last', value: 'сейтқали' });
-  await api.registration.setNamePart({ part: 'first', value: 'АЙГЕРІМ' });
+  await api.registration.setPhone({
+    phone: options.phone,
+    ...(options.shared ? { contactUserId: user.id } : {}),
+  });
+  await api.registration.setNamePart({ part: 'last', value: options.names?.[0] ?? 'сейтқали' });
+  await api.registration.setNamePart({ part: 'first', value: options.names?.[1] ?? 'АЙГЕРІМ' });
   await api.registration.setNamePart({ part: 'middle', value: null });
   await api.registration.setIin({ iin });
   return api.registration.complete();
 }
 
+/** A registration finished with the code the SMS stand-in delivered to `phone`. */
+async function register(user: ReturnType<typeof asTelegramUser>, iin: string, to = phone()) {
+  const state = await upToProof(user, iin, { phone: to });
+  expect(state.step).toBe('verify');
+  const { code } = await t.sandbox.codeSentTo(to);
+  return user.api.registration.enterCode({ code });
+}
+
+/**
+ * A fresh view of a user: `app.caller` keeps one entity manager for all its calls (a request of
+ * the real API gets its own), so after another account changed things, ask through a new one.
+ */
+const fresh = (user: { id: number }) => asTelegramUser(user.id).api;
+const patientIdOf = async (user: { id: number }) => (await fresh(user).profile.get()).id;
+
 describe('registration through the API', () => {
-  it('walks the steps, derives birth date and sex, and keeps the IIN only encrypted', async () => {
-    const { api } = asTelegramUser();
+  it('walks the steps, proves the phone with a code, and keeps the IIN and phone only encrypted', async () => {
+    const user = asTelegramUser();
+    const { api } = user;
     expect((await api.registration.state()).step).toBe('language');
     await api.registration.chooseLanguage({ language: 'ru' });
     const stale = await failure(api.registration.answerConsents({ version: 'old', accepted: true }));
@@ -43,9 +72,12 @@ describe('registration through the API', () => {
       (await api.registration.answerConsents({ version: CONSENT_TEXT_VERSION, accepted: true })).step,
     ).toBe('marketing');
     expect((await api.registration.answerMarketing({ optIn: true })).step).toBe('phone');
-    expect((await api.registration.setPhone({ phone: '8 (701) 555-12-34' })).draft.phone).toBe(
-      '+77015551234',
-    );
+    const typed = phone();
+    const digits = typed.slice(2);
+    expect(
+      (await api.registration.setPhone({ phone: `8 (${digits.slice(0, 3)}) ${digits.slice(3)}` })).draft
+        .phone,
+    ).toBe(typed);
     await api.registration.setNamePart({ part: 'last', value: 'иванова-петрова' });
     await api.registration.setNamePart({ part: 'first', value: 'анна' });
     expect((await api.registration.setNamePart({ part: 'middle', value: null })).step).toBe('iin');
@@ -62,13 +94,24 @@ describe('registration through the API', () => {
         iinMasked: `••••••••${iin.slice(-4)}`,
       },
     });
-    const patient = await api.registration.complete();
-    expect(patient).toMatchObject({ firstName: 'Анна', birthDate: '1990-05-17' });
+    // At rest, the draft holds neither the IIN nor the phone in clear.
+    const draft = await t.app.orm.em
+      .getConnection()
+      .execute('select * from patients_registration_draft where telegram_user_id = ?', [user.id]);
+    expect(JSON.stringify(draft)).not.toContain(iin);
+    expect(JSON.stringify(draft)).not.toContain(digits);
+
+    const proving = await api.registration.complete();
+    expect(proving).toMatchObject({ step: 'verify', verify: { sms: true, deskRequested: false } });
+    const { code } = await t.sandbox.codeSentTo(typed);
+    const done = await api.registration.enterCode({ code });
+    expect(done).toMatchObject({ step: 'done', firstName: 'Анна' });
     expect(await api.me()).toEqual({ language: 'ru', registered: true, firstName: 'Анна' });
 
+    const patientId = await patientIdOf(user);
     const rows = await t.app.orm.em
       .getConnection()
-      .execute('select iin_cipher, iin_hash from patients_patient where id = ?', [patient.id]);
+      .execute('select iin_cipher, iin_hash from patients_patient where id = ?', [patientId]);
     expect(JSON.stringify(rows)).not.toContain(iin);
     const profile = await api.profile.get();
     expect(profile.consents).toMatchObject({
@@ -78,7 +121,7 @@ describe('registration through the API', () => {
     });
   });
 
-  it('refuses someone else’s contact and bad phone numbers', async () => {
+  it('refuses someone else’s contact, bad phone numbers and a child’s IIN', async () => {
     const { id, api } = asTelegramUser();
     await api.registration.chooseLanguage({ language: 'kk' });
     expect(
@@ -89,55 +132,120 @@ describe('registration through the API', () => {
     expect(
       (await failure(api.registration.setNamePart({ part: 'first', value: 'R2-D2' }))).domain?.code,
     ).toBe('name_invalid');
+    const eightYearOld = makeIin('2018-06-01', 'male');
+    const minor = await failure(api.registration.setIin({ iin: eightYearOld }));
+    expect(minor.domain).toMatchObject({ code: 'minor_self_registration', params: { adultAge: 18 } });
+    expect((await api.registration.state()).draft.iinMasked).toBeNull();
   });
 
-  it('links an IIN the clinic knows to that patient, adding the phone, and refuses it to a second account', async () => {
+  it('links at once when Telegram vouches for the phone the clinic has, and moves the record from an older account', async () => {
     const iin = makeIin('1975-01-20', 'male');
+    const mine = phone();
     const first = asTelegramUser();
-    const patient = await register(first.api, iin, '+77017770000');
-    // The same person erases their link and comes back from another phone: same record.
-    await first.api.profile.deleteMyData({ confirm: true });
-    const again = asTelegramUser();
-    const relinked = await register(again.api, iin, '+77017771111');
-    expect(relinked.id).toBe(patient.id);
-    expect((await again.api.profile.get()).phone).toBe('+77017771111');
+    await register(first, iin, mine);
+    const patientId = await patientIdOf(first);
+    // The same person on a new Telegram account with the same number: shared with the button.
+    const second = asTelegramUser();
+    const state = await upToProof(second, iin, { phone: mine, shared: true });
+    expect(state.step).toBe('done');
+    expect(await patientIdOf(second)).toBe(patientId);
+    expect((await fresh(first).me()).registered).toBe(false);
+  });
+
+  it('gives a known IIN with someone else’s phone nothing but the code step, and wrong codes run out', async () => {
+    const iin = makeIin('1979-07-07', 'female');
+    const owner = asTelegramUser();
+    const ownersPhone = phone();
+    await register(owner, iin, ownersPhone);
+    const before = (await t.sandbox.sms(ownersPhone)).length;
 
     const intruder = asTelegramUser();
-    await intruder.api.registration.chooseLanguage({ language: 'ru' });
-    expect((await failure(intruder.api.registration.setIin({ iin }))).domain?.code).toBe('iin_taken');
+    const intrudersPhone = phone();
+    const state = await upToProof(intruder, iin, { phone: intrudersPhone, shared: true });
+    // Exactly what a new patient sees: the code step, nothing of the record.
+    expect(state).toMatchObject({ step: 'verify', firstName: null });
+    expect(JSON.stringify(state)).not.toContain(ownersPhone.slice(-4));
+    // The code went to the owner's phone, not to the intruder's.
+    await t.sandbox.codeSentTo(ownersPhone, (await t.sandbox.sms(ownersPhone)).at(before - 1)?.id ?? 0);
+    expect(await t.sandbox.sms(intrudersPhone)).toEqual([]);
+    for (let left = 4; left >= 1; left--) {
+      const wrong = await failure(intruder.api.registration.enterCode({ code: '000000' }));
+      expect(wrong.domain).toMatchObject({ code: 'code_wrong', params: { attemptsLeft: left } });
+    }
+    expect((await failure(intruder.api.registration.enterCode({ code: '000000' }))).domain?.code).toBe(
+      'code_expired',
+    );
+    expect((await failure(intruder.api.profile.get())).domain?.code).toBe('not_registered');
+    // And asking for codes again and again is refused soon.
+    const tooSoon = await failure(intruder.api.registration.sendCodeAgain());
+    expect(tooSoon.domain?.code).toBe('code_rate_limited');
+    expect((await fresh(owner).me()).registered).toBe(true);
   });
 
-  it('creates one patient however many times completion is tapped at once', async () => {
-    const { api } = asTelegramUser();
+  it('lets the desk confirm a person whose record has no phone, and tells them', async () => {
+    const iin = makeIin('1968-11-11', 'male');
+    const before = asTelegramUser();
+    await register(before, iin);
+    const patientId = await patientIdOf(before);
+    await before.api.profile.deleteMyData({ confirm: true });
+
+    const back = asTelegramUser();
+    expect((await upToProof(back, iin, { phone: phone() })).step).toBe('verify');
+    expect((await back.api.registration.askDesk()).verify).toEqual({ sms: true, deskRequested: true });
+    const registrar = t.client(await t.tokenFor('registrar'));
+    const queue = await registrar.patients.staff.identityChecks.query({});
+    const check = queue.find((c) => c.typed.iinMasked?.endsWith(iin.slice(-4)))!;
+    expect(check).toMatchObject({ record: { id: patientId }, typed: { firstName: 'Айгерім' } });
+    const decided = await registrar.patients.staff.decideIdentity.mutate({ id: check.id, approve: true });
+    expect(decided.status).toBe('approved');
+    expect(await patientIdOf(back)).toBe(patientId);
+    const again = await failure(
+      registrar.patients.staff.decideIdentity.mutate({ id: check.id, approve: false }),
+    );
+    expect(again.domain?.code).toBe('check_decided');
+  });
+
+  it('creates one patient however many times completion and the code are sent at once', async () => {
+    const user = asTelegramUser();
     const iin = makeIin('1988-08-08', 'female');
-    await register(api, iin).catch(() => undefined);
-    const results = await Promise.all([
-      api.registration.complete(),
-      api.registration.complete(),
-      api.registration.complete(),
+    const to = phone();
+    await upToProof(user, iin, { phone: to });
+    const states = await Promise.all([
+      user.api.registration.complete(),
+      user.api.registration.complete(),
+      user.api.registration.complete(),
     ]);
-    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    expect(states.map((s) => s.step)).toEqual(['verify', 'verify', 'verify']);
+    const { code } = await t.sandbox.codeSentTo(to);
+    const results = await Promise.allSettled([
+      user.api.registration.enterCode({ code }),
+      user.api.registration.enterCode({ code }),
+      user.api.registration.enterCode({ code }),
+    ]);
+    expect(results.some((r) => r.status === 'fulfilled')).toBe(true);
     const [row] = (await t.app.orm.em
       .getConnection()
       .execute('select count(*)::int as n from patients_patient where iin_last4 = ?', [iin.slice(-4)])) as {
       n: number;
     }[];
     expect(row?.n).toBe(1);
+    expect((await fresh(user).me()).registered).toBe(true);
   });
 });
 
 describe('family', () => {
-  it('adds a child by IIN and name, lists and removes them, and guards others’ records', async () => {
+  it('adds a new child at once, lists and removes them', async () => {
     const parent = asTelegramUser();
-    await register(parent.api, makeIin('1985-03-03', 'female'));
+    await register(parent, makeIin('1985-03-03', 'female'));
     const childIin = makeIin('2016-09-01', 'male');
-    const list = await parent.api.family.add({
+    const added = await parent.api.family.add({
       iin: childIin,
       lastName: 'Сейтқали',
       firstName: 'Нұрлан',
       relation: 'child',
     });
-    expect(list).toEqual([
+    expect(added.outcome).toBe('added');
+    expect(added.family.dependants).toEqual([
       expect.objectContaining({
         firstName: 'Нұрлан',
         birthDate: '2016-09-01',
@@ -149,40 +257,104 @@ describe('family', () => {
       parent.api.family.add({ iin: childIin, lastName: 'Сейтқали', firstName: 'Нұрлан', relation: 'child' }),
     );
     expect(dup.domain?.code).toBe('dependant_exists');
-
-    // A second parent links the same child only with the right name.
-    const other = asTelegramUser();
-    await register(other.api, makeIin('1984-04-04', 'male'));
-    const wrongName = await failure(
-      other.api.family.add({ iin: childIin, lastName: 'Иванов', firstName: 'Иван', relation: 'child' }),
-    );
-    expect(wrongName.domain?.code).toBe('dependant_name_mismatch');
-    expect(
-      await other.api.family.add({
-        iin: childIin,
-        lastName: 'сейтқали',
-        firstName: 'нұрлан',
-        relation: 'child',
-      }),
-    ).toHaveLength(1);
-
-    const removed = await parent.api.family.remove({ dependantId: list[0]!.id });
-    expect(removed).toEqual([]);
-    expect((await failure(parent.api.family.remove({ dependantId: list[0]!.id }))).domain?.code).toBe(
+    const id = added.family.dependants[0]!.id;
+    expect((await parent.api.family.remove({ dependantId: id })).dependants).toEqual([]);
+    expect((await failure(parent.api.family.remove({ dependantId: id }))).domain?.code).toBe(
       'dependant_not_found',
     );
   });
 
-  it('refuses to make a self-managed patient someone’s dependant', async () => {
+  it('asks the parent before a second account gets a known child, whatever the names typed', async () => {
+    const parent = asTelegramUser();
+    await register(parent, makeIin('1983-05-05', 'female'));
+    const childIin = makeIin('2015-02-02', 'female');
+    await parent.api.family.add({
+      iin: childIin,
+      lastName: 'Сейтқали',
+      firstName: 'Әлия',
+      relation: 'child',
+    });
+
+    const stranger = asTelegramUser();
+    await register(stranger, makeIin('1980-01-01', 'male'));
+    // Names right (typed the way people type them) or wrong: the same answer, nothing of the record.
+    const right = await stranger.api.family.add({
+      iin: childIin,
+      lastName: 'СЕЙТКАЛИ',
+      firstName: 'алия',
+      relation: 'child',
+    });
+    const wrongIin = makeIin('2015-03-03', 'male');
+    const other = asTelegramUser();
+    await register(other, makeIin('1981-01-01', 'male'));
+    await other.api.family.add({ iin: wrongIin, lastName: 'Иванов', firstName: 'Иван', relation: 'child' });
+    const wrong = await stranger.api.family.add({
+      iin: wrongIin,
+      lastName: 'Петров',
+      firstName: 'Пётр',
+      relation: 'child',
+    });
+    expect(right.outcome).toBe('requested');
+    expect(wrong.outcome).toBe('requested');
+    expect(wrong.family.dependants).toEqual([]);
+    expect(wrong.family.requests.map((r) => r.firstName)).toEqual(['Алия', 'Пётр']);
+
+    const registrar = t.client(await t.tokenFor('registrar'));
+    const queue = await registrar.patients.staff.familyRequests.query({});
+    const mine = queue.filter((r) => r.requester.name.endsWith('Айгерім') && r.relation === 'child');
+    expect(mine.find((r) => r.typed.firstName === 'Алия')).toMatchObject({
+      approver: 'guardian',
+      namesMatch: true,
+    });
+    expect(mine.find((r) => r.typed.firstName === 'Пётр')).toMatchObject({
+      approver: 'staff',
+      namesMatch: false,
+    });
+  });
+
+  it('sends an adult’s request to them, and a request for an unknown adult to staff', async () => {
     const adultIin = makeIin('1960-02-02', 'male');
     const adult = asTelegramUser();
-    await register(adult.api, adultIin);
+    await register(adult, adultIin);
     const child = asTelegramUser();
-    await register(child.api, makeIin('1990-02-02', 'female'));
-    const seen = await failure(
-      child.api.family.add({ iin: adultIin, lastName: 'Сейтқали', firstName: 'Айгерім', relation: 'parent' }),
+    await register(child, makeIin('1990-02-02', 'female'));
+    const asked = await child.api.family.add({
+      iin: adultIin,
+      lastName: 'Сейтқали',
+      firstName: 'Айгерім',
+      relation: 'parent',
+    });
+    expect(asked.outcome).toBe('requested');
+    const unknownAdult = await child.api.family.add({
+      iin: makeIin('1958-03-03', 'female'),
+      lastName: 'Бекова',
+      firstName: 'Гүлнар',
+      relation: 'parent',
+    });
+    expect(unknownAdult.outcome).toBe('requested');
+    expect(unknownAdult.family.dependants).toEqual([]);
+  });
+
+  it('limits how many people one account may manage', async () => {
+    const busy = asTelegramUser();
+    await register(busy, makeIin('1970-10-10', 'female'));
+    for (let i = 0; i < 10; i++) {
+      await busy.api.family.add({
+        iin: makeIin(`2012-01-${String(10 + i)}`, 'male'),
+        lastName: 'Сейтқали',
+        firstName: 'Бала',
+        relation: 'child',
+      });
+    }
+    const eleventh = await failure(
+      busy.api.family.add({
+        iin: makeIin('2013-01-01', 'male'),
+        lastName: 'Сейтқали',
+        firstName: 'Бала',
+        relation: 'child',
+      }),
     );
-    expect(seen.domain?.code).toBe('dependant_has_account');
+    expect(eleventh.domain).toMatchObject({ code: 'dependants_limit', params: { max: 10 } });
   });
 });
 

@@ -1,6 +1,6 @@
-import { type IinFacts, parseIin } from '../../shared/iin.ts';
+import { ageOn, type IinFacts, parseIin } from '../../shared/iin.ts';
 import type { Language } from '../../shared/localized.ts';
-import { normalizePersonName } from '../../shared/person-name.ts';
+import { normalizePersonName, sameName } from '../../shared/person-name.ts';
 import { normalizePhone } from '../../shared/phone.ts';
 import { patientErrors } from './patients.errors.ts';
 
@@ -21,6 +21,8 @@ export const REGISTRATION_STEPS = [
   'middle_name',
   'iin',
   'summary',
+  /** The record is not theirs yet: a code or the desk must prove who they are. */
+  'verify',
   'done',
 ] as const;
 export type RegistrationStep = (typeof REGISTRATION_STEPS)[number];
@@ -36,6 +38,7 @@ export interface DraftFacts {
   firstName: string | null;
   middleName: string | null;
   iin: boolean;
+  proofRequested: boolean;
 }
 
 /** The first thing still missing; the bot asks exactly that. */
@@ -49,7 +52,7 @@ export function nextRegistrationStep(d: DraftFacts): RegistrationStep {
   if (!d.firstName) return 'first_name';
   if (d.middleName === null) return 'middle_name';
   if (!d.iin) return 'iin';
-  return 'summary';
+  return d.proofRequested ? 'verify' : 'summary';
 }
 
 export function normalizeName(input: string): string {
@@ -79,3 +82,43 @@ export function checkPhone(
   if (!phone) throw patientErrors('phone_invalid');
   return phone;
 }
+
+/** Registration is for adults only (by the IIN's birth date): children are added by a guardian. */
+export function assertAdult(facts: IinFacts, today: string, adultAge: number): void {
+  if (ageOn(facts.birthDate, today) < adultAge) throw patientErrors('minor_self_registration', { adultAge });
+}
+
+/** Whether a name typed for someone matches the clinic's record, the way people type names. */
+export function namesMatch(
+  record: { lastName: string; firstName: string },
+  typed: { lastName: string; firstName: string },
+): boolean {
+  return sameName(record.lastName, typed.lastName) && sameName(record.firstName, typed.firstName);
+}
+
+/** One-time codes: short-lived, few attempts, a pause between sends, few sends per hour and per day. */
+export const CODE_POLICY = {
+  ttlMinutes: 10,
+  maxAttempts: 5,
+  resendAfterSeconds: 60,
+  perAccountPerHour: 3,
+  perPersonPerDay: 5,
+} as const;
+
+/** Six random digits. */
+export function newCode(): string {
+  const [n] = crypto.getRandomValues(new Uint32Array(1));
+  return String(n! % 1_000_000).padStart(6, '0');
+}
+
+/** Compares two strings in time that depends only on their length. */
+export function constantTimeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+/** A pending desk check or an unfinished registration waits this long before it is dropped. */
+export const DRAFT_TTL_MS = 24 * 3_600_000;
+export const DESK_CHECK_TTL_MS = 14 * 24 * 3_600_000;

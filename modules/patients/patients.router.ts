@@ -1,28 +1,45 @@
 import { z } from 'zod';
-import { botProcedure, router } from '../../shared/trpc.ts';
+import { botProcedure, router, staffProcedure } from '../../shared/trpc.ts';
 import * as s from './patients.schemas.ts';
-import { addDependant, checkIinFacts, listDependants, removeDependant } from './use-cases/manage-family.ts';
+import {
+  addDependant,
+  answerFamilyRequest,
+  cancelFamilyRequest,
+  checkIinFacts,
+  decideFamilyRequest,
+  listFamily,
+  listFamilyRequests,
+  removeDependant,
+} from './use-cases/manage-family.ts';
+import { listGuardians, setGuardianAccess } from './use-cases/manage-guardians.ts';
 import {
   changePhone,
   deleteMyData,
   getProfile,
+  previewDeleteMyData,
   setBlocked,
   setMarketingConsent,
 } from './use-cases/manage-profile.ts';
+import { decideIdentityCheck, listIdentityChecks } from './use-cases/prove-identity.ts';
 import {
   answerConsents,
   answerMarketing,
+  askDesk,
   chooseLanguage,
   completeRegistration,
   editRegistrationField,
+  enterCode,
   getMe,
   getRegistration,
+  sendCodeAgain,
   setNamePart,
   setRegistrationIin,
   setRegistrationPhone,
 } from './use-cases/register-patient.ts';
 
-/** Everything here acts for the Telegram user the bot names, on that user's data only. */
+const frontDesk = () => staffProcedure('admin', 'registrar');
+
+/** The bot's procedures act for the Telegram user the bot names, on that user's data only. */
 export const patientsRouter = router({
   me: botProcedure.query(({ ctx }) => getMe(ctx)),
   setBlocked: botProcedure
@@ -46,6 +63,10 @@ export const patientsRouter = router({
       .input(s.editFieldInput)
       .mutation(({ ctx, input }) => editRegistrationField(ctx, input)),
     complete: botProcedure.mutation(({ ctx }) => completeRegistration(ctx)),
+    /** Proving who one is: the one-time code, another code, or the desk. */
+    enterCode: botProcedure.input(s.codeInput).mutation(({ ctx, input }) => enterCode(ctx, input.code)),
+    sendCodeAgain: botProcedure.mutation(({ ctx }) => sendCodeAgain(ctx)),
+    askDesk: botProcedure.mutation(({ ctx }) => askDesk(ctx)),
   }),
   profile: router({
     get: botProcedure.query(({ ctx }) => getProfile(ctx)),
@@ -56,14 +77,42 @@ export const patientsRouter = router({
     setMarketing: botProcedure
       .input(s.marketingInput)
       .mutation(({ ctx, input }) => setMarketingConsent(ctx, input.optIn)),
+    deletePreview: botProcedure.query(({ ctx }) => previewDeleteMyData(ctx)),
     deleteMyData: botProcedure.input(s.deleteMyDataInput).mutation(({ ctx }) => deleteMyData(ctx)),
   }),
   family: router({
     checkIin: botProcedure.input(s.iinInput).query(({ ctx, input }) => checkIinFacts(ctx, input.iin)),
-    list: botProcedure.query(({ ctx }) => listDependants(ctx)),
+    list: botProcedure.query(({ ctx }) => listFamily(ctx)),
     add: botProcedure.input(s.addDependantInput).mutation(({ ctx, input }) => addDependant(ctx, input)),
     remove: botProcedure
       .input(s.dependantIdInput)
       .mutation(({ ctx, input }) => removeDependant(ctx, input.dependantId)),
+    cancelRequest: botProcedure
+      .input(s.requestIdInput)
+      .mutation(({ ctx, input }) => cancelFamilyRequest(ctx, input.requestId)),
+    /** The buttons of a request: the person asked about, or an existing guardian, answers. */
+    answerRequest: botProcedure
+      .input(s.answerRequestInput)
+      .mutation(({ ctx, input }) => answerFamilyRequest(ctx, input)),
+    /** Who manages the acting patient's visits; they keep or end each one's access. */
+    guardians: botProcedure.query(({ ctx }) => listGuardians(ctx)),
+    setGuardian: botProcedure
+      .input(s.guardianAccessInput)
+      .mutation(({ ctx, input }) => setGuardianAccess(ctx, input)),
+  }),
+  /** The desk's queues: people to confirm with their ID card, and family requests to settle. */
+  staff: router({
+    identityChecks: frontDesk()
+      .input(s.identityQueueInput)
+      .query(({ ctx, input }) => listIdentityChecks(ctx, input)),
+    decideIdentity: frontDesk()
+      .input(s.decideIdentityInput)
+      .mutation(({ ctx, input }) => decideIdentityCheck(ctx, input)),
+    familyRequests: frontDesk()
+      .input(s.familyQueueInput)
+      .query(({ ctx, input }) => listFamilyRequests(ctx, input)),
+    decideFamilyRequest: frontDesk()
+      .input(s.decideRequestInput)
+      .mutation(({ ctx, input }) => decideFamilyRequest(ctx, input)),
   }),
 });

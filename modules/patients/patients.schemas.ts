@@ -36,3 +36,27 @@ export const addDependantInput = z.object({
 export const dependantIdInput = z.object({ dependantId: z.number().int().positive() });
 
 export const deleteMyDataInput = z.object({ confirm: z.literal(true) });
+
+export const codeInput = z.object({ code: z.string().max(20) });
+
+export const requestIdInput = z.object({ requestId: z.number().int().positive() });
+
+export const answerRequestInput = requestIdInput.extend({ approve: z.boolean() });
+
+export const guardianAccessInput = z.object({ linkId: z.number().int().positive(), keep: z.boolean() });
+
+export const identityQueueInput = z.object({
+  status: z.enum(['pending', 'approved', 'rejected', 'cancelled']).default('pending'),
+});
+
+export const decideIdentityInput = z.object({
+  id: z.number().int().positive(),
+  approve: z.boolean(),
+  reason: z.string().trim().max(300).nullable().default(null),
+});
+
+export const familyQueueInput = z.object({
+  status: z.enum(['pending', 'approved', 'declined', 'cancelled']).default('pending'),
+});
+
+export const decideRequestInput = z.object({ id: z.number().int().positive(), approve: z.boolean() });

@@ -2,7 +2,7 @@ import { maskIin } from '../../shared/iin.ts';
 import type { Language } from '../../shared/localized.ts';
 import { isoDateOf } from '../../shared/time.ts';
 import type { ConsentPurpose } from './entities/consent.entity.ts';
-import type { Patient } from './entities/patient.entity.ts';
+import type { Patient, Relation } from './entities/patient.entity.ts';
 import type { RegistrationStep } from './patients.policy.ts';
 
 export interface PatientSummary {
@@ -37,6 +37,10 @@ export interface RegistrationView {
   step: RegistrationStep;
   language: Language | null;
   consentVersion: string;
+  /** At the verify step: whether codes go out by SMS, and whether the desk was asked. */
+  verify: { sms: boolean; deskRequested: boolean } | null;
+  /** Once registered: the first name of the clinic's record (the greeting). */
+  firstName: string | null;
   draft: {
     phone: string | null;
     lastName: string | null;
@@ -62,5 +66,69 @@ export interface ProfileView extends PatientSummary {
 }
 
 export interface DependantView extends PatientSummary {
-  relation: 'child' | 'parent' | 'spouse' | 'other';
+  relation: Relation;
 }
+
+/** A request this account sent: only what the requester typed, never the clinic's data. */
+export interface OutgoingRequestView {
+  id: number;
+  lastName: string;
+  firstName: string;
+  relation: Relation;
+  createdAt: Date;
+}
+
+export interface FamilyView {
+  dependants: DependantView[];
+  requests: OutgoingRequestView[];
+}
+
+/** Someone who manages (or managed) the acting patient's visits. */
+export interface GuardianView {
+  linkId: number;
+  name: string;
+  relation: Relation;
+  active: boolean;
+  /** Why it ended, when it did: the person may give access back. */
+  endedReason: 'dependant_registered' | 'came_of_age' | 'ended_by_dependant' | null;
+}
+
+/** A family request as staff see it in the queue. */
+export interface FamilyRequestStaffView {
+  id: number;
+  requester: { id: number; name: string };
+  typed: {
+    lastName: string;
+    firstName: string;
+    middleName: string | null;
+    birthDate: string;
+    iinMasked: string;
+  };
+  relation: Relation;
+  approver: 'self' | 'guardian' | 'staff';
+  namesMatch: boolean;
+  /** The clinic's record with that IIN, if there is one. */
+  record: { id: number; name: string; birthDate: string } | null;
+  status: 'pending' | 'approved' | 'declined' | 'cancelled';
+  createdAt: Date;
+}
+
+/** A desk verification as staff see it: what the person typed, and the record it would open. */
+export interface IdentityCheckView {
+  id: number;
+  requestedAt: Date;
+  status: 'pending' | 'approved' | 'rejected' | 'cancelled';
+  typed: {
+    lastName: string | null;
+    firstName: string | null;
+    middleName: string | null;
+    birthDate: string | null;
+    sex: 'male' | 'female' | null;
+    iinMasked: string | null;
+    phone: string | null;
+  };
+  /** null: the clinic does not know this IIN, approving creates a new record. */
+  record: { id: number; name: string; birthDate: string; phoneMasked: string | null } | null;
+}
+
+export const displayName = (p: { lastName: string; firstName: string }) => `${p.lastName} ${p.firstName}`;

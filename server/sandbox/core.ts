@@ -58,6 +58,8 @@ export class SandboxCore {
   readonly updates: UpdateHub;
   /** Keyed by chat id: wakes the chat view's long polls. */
   readonly chatChanges = new Notifier<number>();
+  /** Keyed by recipient digits: wakes the SMS inbox's long polls. */
+  readonly smsArrived = new Notifier<string>();
   readonly #answers = new Notifier<string>();
   readonly #callbacks = new Map<string, CallbackRecord>();
   readonly bot: UserFromGetMe;
@@ -121,10 +123,23 @@ export class SandboxCore {
     if (id !== undefined && this.store.users.has(id))
       throw new UserApiError(409, `user ${id} already exists`);
     while (id === undefined || this.store.users.has(id)) id = randomInt(1_000_000_000, 2_000_000_000);
-    const user: UserRecord = { ...input, id, blocked: false, started: false };
+    // Every Telegram account has a phone: a +7 701 number from the id unless one is given.
+    // Kept as Telegram shows it to bots: the plus and the digits.
+    let phone = input.phone_number === undefined ? undefined : `+${input.phone_number.replace(/\D/g, '')}`;
+    if (phone !== undefined && this.userByPhone(phone))
+      throw new UserApiError(409, `another user has the phone ${phone}`);
+    for (let n = id; phone === undefined || this.userByPhone(phone); n++)
+      phone = `+7701${String(n % 10_000_000).padStart(7, '0')}`;
+    const user: UserRecord = { ...input, phone_number: phone, id, blocked: false, started: false };
     this.store.users.set(id, user);
     this.store.changed();
     return user;
+  }
+
+  /** The user whose own phone this is (digits compared), if any. */
+  userByPhone(phone: string): UserRecord | undefined {
+    const digits = phone.replace(/\D/g, '');
+    return [...this.store.users.values()].find((u) => u.phone_number?.replace(/\D/g, '') === digits);
   }
 
   requireUser(id: number): UserRecord {
@@ -272,6 +287,7 @@ export class SandboxCore {
     this.closing.abort();
     this.updates.close();
     this.chatChanges.close();
+    this.smsArrived.close();
     this.#answers.close();
     this.store.flush();
   }

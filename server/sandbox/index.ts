@@ -7,6 +7,7 @@ import { defaultLimits, type SandboxLimits } from './limits.ts';
 import { botMethods } from './methods-bot.ts';
 import { fileMethods, serveBotFile } from './methods-files.ts';
 import { messageMethods } from './methods-messages.ts';
+import { handleMobizon } from './sms.ts';
 import { handleUserApi } from './user-api.ts';
 import { webChatPage } from './web-chat/page.ts';
 
@@ -29,6 +30,8 @@ export interface TelegramSandbox {
   /** The one bot token it accepts, Telegram-shaped "<botId>:<35 chars>". */
   readonly token: string;
   readonly botId: number;
+  /** The API key of its Mobizon stand-in (/sandbox/mobizon). */
+  readonly smsApiKey: string;
   /** Handles every request under /sandbox (Bot API, user JSON API, web chat, files). */
   handle(req: Request): Promise<Response>;
   /** Resolves pending long polls and stops webhook delivery. */
@@ -103,6 +106,7 @@ export function createTelegramSandbox(options: SandboxOptions): TelegramSandbox 
         headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
       });
     }
+    if (path.startsWith('/mobizon/')) return handleMobizon(core, req, path.slice('/mobizon'.length));
     if (path.startsWith('/api/')) {
       const refusal = crossSiteRefusal(req);
       if (refusal) return json(403, { ok: false, error: refusal });
@@ -119,6 +123,7 @@ export function createTelegramSandbox(options: SandboxOptions): TelegramSandbox 
   return {
     token: core.store.token,
     botId: core.store.botId,
+    smsApiKey: core.store.smsKey,
     handle,
     close: () => core.close(),
   };

@@ -19,7 +19,7 @@ export interface UserRecord {
   last_name?: string;
   username?: string;
   language_code?: string;
-  /** A phone number the web chat offers when the user shares a contact. */
+  /** The user's own phone, as Telegram knows it: what "share my contact" sends. */
   phone_number?: string;
   blocked: boolean;
   /** Whether the user ever wrote to the bot; until then the bot cannot start a conversation. */
@@ -63,10 +63,22 @@ export interface FileRecord {
   height?: number;
 }
 
+/** A text message the SMS stand-in accepted (see sms.ts). */
+export interface SmsRecord {
+  id: number;
+  /** Digits of the international number, as Mobizon's `recipient` takes it. */
+  recipient: string;
+  text: string;
+  from?: string;
+  at: string;
+}
+
 interface Snapshot {
   version: 1;
   botId: number;
   token: string;
+  smsKey?: string;
+  sms?: SmsRecord[];
   nextUpdateId: number;
   pending: Update[];
   users: UserRecord[];
@@ -89,6 +101,9 @@ export class SandboxStore {
   readonly commands = new Map<string, BotCommand[]>();
   botId: number;
   token: string;
+  /** The API key the SMS stand-in accepts. */
+  smsKey: string;
+  sms: SmsRecord[] = [];
   nextUpdateId: number;
   pending: Update[] = [];
 
@@ -101,6 +116,7 @@ export class SandboxStore {
     this.#file = file;
     this.botId = randomInt(7_000_000_000, 8_000_000_000);
     this.token = `${this.botId}:AA${randomToken(33)}`;
+    this.smsKey = `sbx${randomToken(37)}`;
     this.nextUpdateId = randomInt(100_000_000, 900_000_000);
     if (file) this.#load(file);
   }
@@ -158,6 +174,8 @@ export class SandboxStore {
       version: 1,
       botId: this.botId,
       token: this.token,
+      smsKey: this.smsKey,
+      sms: this.sms,
       nextUpdateId: this.nextUpdateId,
       pending: this.pending,
       users: [...this.users.values()],
@@ -186,6 +204,8 @@ export class SandboxStore {
       if (snapshot.version !== 1) throw new Error(`unknown version ${snapshot.version}`);
       this.botId = snapshot.botId;
       this.token = snapshot.token;
+      if (snapshot.smsKey) this.smsKey = snapshot.smsKey;
+      this.sms = snapshot.sms ?? [];
       this.nextUpdateId = snapshot.nextUpdateId;
       this.pending = snapshot.pending;
       for (const user of snapshot.users) this.users.set(user.id, user);

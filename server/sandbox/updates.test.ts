@@ -43,7 +43,11 @@ describe('a grammY bot on long polling', () => {
     );
     const running = bot.start({ timeout: 1 });
     try {
-      const patient = await users.user({ first_name: 'Айгерим', language_code: 'kk' });
+      const patient = await users.user({
+        first_name: 'Айгерим',
+        language_code: 'kk',
+        phone_number: '+7 701 123 45 67',
+      });
       await patient.send('/start ref42');
       const hello = await patient.expectMessage(/Сәлем, Айгерим/);
       expect(hello.text).toBe('Сәлем, Айгерим! (ref42)');
@@ -64,6 +68,9 @@ describe('a grammY bot on long polling', () => {
       await patient.expectMessage('echo: hello');
       await patient.shareContact('+77011234567');
       await patient.expectMessage('contact +77011234567 Айгерим own=true');
+      // Telegram never lets one send another number as one's own: it arrives as a contact card.
+      await patient.shareContact('+77015550000');
+      await patient.expectMessage('contact +77015550000 Contact own=false');
       await patient.shareContact('+77017654321', { user_id: 1234, first_name: 'Мама' });
       await patient.expectMessage('contact +77017654321 Мама own=false');
       const sister = await users.user({ first_name: 'Дана' });

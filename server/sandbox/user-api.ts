@@ -6,6 +6,7 @@ import { UserApiError } from './errors.ts';
 import { parseFaultRequest } from './faults.ts';
 import { commandsFor } from './methods-bot.ts';
 import { serveUserFile } from './methods-files.ts';
+import { smsFor } from './sms.ts';
 import type { UserRecord } from './store.ts';
 import { detectEntities, MAX_TEXT } from './text.ts';
 
@@ -64,28 +65,36 @@ function publicUser(user: UserRecord) {
   return rest;
 }
 
+/**
+ * A contact as Telegram delivers it. "Share my contact" (user_id omitted or the sender's own id)
+ * carries the sender's own phone, and only then is `user_id` the sender: Telegram never lets one
+ * present another number as one's own, so a different number arrives as a contact card, with the
+ * user_id of whoever has that number on Telegram (if anyone). Another id names someone else;
+ * null is someone without Telegram.
+ */
 function readContact(core: SandboxCore, user: UserRecord, value: unknown): Contact {
   if (typeof value !== 'object' || value === null) throw fail(400, 'contact must be an object');
   const c = value as Record<string, unknown>;
   if (typeof c.phone_number !== 'string' || !c.phone_number.trim())
     throw fail(400, 'contact.phone_number is required');
-  // user_id: omitted = the sender's own contact; another id = someone else's;
-  // null = someone without Telegram.
   if (
     c.user_id !== undefined &&
     c.user_id !== null &&
     (typeof c.user_id !== 'number' || !Number.isSafeInteger(c.user_id))
   )
     throw fail(400, 'contact.user_id must be an integer or null');
-  const id = c.user_id === null ? undefined : ((c.user_id as number | undefined) ?? user.id);
+  const phone = c.phone_number.trim();
+  const digits = (text: string | undefined) => text?.replace(/\D/g, '');
+  let id: number | undefined;
+  if (c.user_id === null) id = undefined;
+  else if (c.user_id === undefined || c.user_id === user.id)
+    id = digits(phone) === digits(user.phone_number) ? user.id : core.userByPhone(phone)?.id;
+  else id = c.user_id as number;
   // Telegram always names a contact: as given, else as the sandbox knows that person, else "Contact".
   const person = id === undefined ? undefined : core.store.users.get(id);
   const given = typeof c.first_name === 'string' && c.first_name.trim() ? c.first_name.trim() : undefined;
   const last = typeof c.last_name === 'string' && c.last_name.trim() ? c.last_name.trim() : undefined;
-  const contact: Contact = {
-    phone_number: c.phone_number.trim(),
-    first_name: given ?? person?.first_name ?? 'Contact',
-  };
+  const contact: Contact = { phone_number: phone, first_name: given ?? person?.first_name ?? 'Contact' };
   const lastName = given ? last : person?.last_name;
   if (lastName) contact.last_name = lastName;
   if (id !== undefined) contact.user_id = id;
@@ -130,6 +139,7 @@ export async function handleUserApi(core: SandboxCore, req: Request, path: strin
       return json(200, { ok: true, ...result });
     }
     if (action === 'chat' && method === 'GET') return getChat(core, user, url, req.signal);
+    if (action === 'sms' && method === 'GET') return getSms(core, user.phone_number ?? '', url, req.signal);
     if ((action === 'block' || action === 'unblock') && method === 'POST') {
       core.setBlocked(user, action === 'block');
       return json(200, { ok: true, blocked: user.blocked });
@@ -161,6 +171,8 @@ export async function handleUserApi(core: SandboxCore, req: Request, path: strin
     if (method === 'POST' || method === 'DELETE' || method === 'GET')
       return json(200, { ok: true, pending: core.faults.pending() });
   }
+  if (head === 'sms' && route.length === 1 && method === 'GET')
+    return getSms(core, url.searchParams.get('phone') ?? '', url, req.signal);
   if (head === 'files' && idText && method === 'GET') return serveUserFile(core, idText);
   if (head === 'stats' && route.length === 1 && method === 'GET')
     return json(200, { ok: true, ...core.stats });
@@ -201,6 +213,14 @@ function postMessage(core: SandboxCore, user: UserRecord, body: Record<string, u
     throw fail(400, 'location must have latitude (−90…90) and longitude (−180…180)');
   const stored = core.userSends(user, { location: { latitude, longitude } });
   return json(200, { ok: true, message_id: stored.message.message_id });
+}
+
+/** The SMS a phone received (the SMS stand-in's inbox), long-polled like the chat. */
+async function getSms(core: SandboxCore, phone: string, url: URL, signal: AbortSignal): Promise<Response> {
+  if (!/\d{11,15}/.test(phone.replace(/\D/g, ''))) throw fail(400, 'phone must be a phone number');
+  const after = readNumber(url.searchParams.get('after'), 'after', 0, Number.MAX_SAFE_INTEGER, true) ?? 0;
+  const wait = readNumber(url.searchParams.get('wait'), 'wait', 0, MAX_WAIT_SECONDS, false) ?? 0;
+  return json(200, { ok: true, messages: await smsFor(core, phone, after, wait, signal) });
 }
 
 async function getChat(

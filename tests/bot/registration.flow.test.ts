@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { makeIin } from '../support/iin.ts';
-import type { SandboxUser } from '../support/sandbox-user.ts';
+import { registrationSteps, REGISTRATION_TEXT as text } from '../support/registration.ts';
 
 /** Registration clicked through the Telegram sandbox, as a patient would. */
 let t: TestApp;
@@ -10,70 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-const text = {
-  ru: {
-    consent: /Согласие на обработку данных/,
-    agree: '✅ Согласен(на)',
-    marketing: /Хотите получать новости/,
-    noThanks: 'Нет, спасибо',
-    phone: /Поделитесь номером телефона/,
-    lastName: /Напишите вашу фамилию/,
-    firstName: /Напишите ваше имя/,
-    middle: /Напишите отчество/,
-    skip: 'Пропустить',
-    iin: /Напишите ваш ИИН/,
-    summary: /Проверьте данные/,
-    confirm: '✅ Всё верно',
-    done: /Регистрация завершена/,
-  },
-  kk: {
-    consent: /Деректерді өңдеуге келісім/,
-    agree: '✅ Келісемін',
-    marketing: /жаңалықтарын, акцияларды/,
-    noThanks: 'Жоқ, рақмет',
-    phone: /телефон нөміріңізбен бөлісіңіз/,
-    lastName: /Тегіңізді жазыңыз/,
-    firstName: /Атыңызды жазыңыз/,
-    middle: /Әкеңіздің атын жазыңыз/,
-    skip: 'Өткізіп жіберу',
-    iin: /ЖСН-іңізді жазыңыз/,
-    summary: /Деректерді тексеріңіз/,
-    confirm: '✅ Бәрі дұрыс',
-    done: /Тіркеу аяқталды/,
-  },
-};
-
-let phoneSerial = 1000;
-const nextPhone = () => `+7701555${String(++phoneSerial).padStart(4, '0')}`;
-
-/** Language → consents → marketing → phone → name, up to the IIN question. */
-async function upToIin(patient: SandboxUser, language: 'ru' | 'kk', names = ['Сейтқали', 'Айгерім']) {
-  const l = text[language];
-  await patient.send('/start');
-  await patient.expectMessage(/Выберите язык|Тілді таңдаңыз/);
-  await patient.tap(new RegExp(language === 'ru' ? 'Русский' : 'Қазақша'));
-  await patient.expectMessage(l.consent);
-  await patient.tap(l.agree);
-  await patient.expectMessage(l.marketing);
-  await patient.tap(l.noThanks);
-  await patient.expectMessage(l.phone);
-  await patient.shareContact(nextPhone());
-  await patient.expectMessage(l.lastName);
-  await patient.send(names[0]!);
-  await patient.expectMessage(l.firstName);
-  await patient.send(names[1]!);
-  await patient.expectMessage(l.middle);
-  await patient.tap(l.skip);
-  await patient.expectMessage(l.iin);
-}
-
-async function registerThrough(patient: SandboxUser, language: 'ru' | 'kk', iin: string) {
-  await upToIin(patient, language);
-  await patient.send(iin);
-  await patient.expectMessage(text[language].summary);
-  await patient.tap(text[language].confirm);
-  await patient.expectMessage(text[language].done);
-}
+const { upToIin, proveWithCode, registerThrough } = registrationSteps(() => t);
 
 describe('registration in the sandbox', () => {
   it('registers in Russian and everything after is in Russian', async () => {
@@ -88,6 +25,11 @@ describe('registration in the sandbox', () => {
     expect(summary.text).toContain(`••••••••${iin.slice(-4)}`);
     expect(summary.text).not.toContain(iin);
     await patient.tap('✅ Всё верно');
+    const verify = await patient.expectMessage(text.ru.verify);
+    expect(verify.text).toContain('SMS с кодом');
+    expect(verify.buttons?.flat().map((b) => b.text)).toContain('🏥 Подтвердить в клинике');
+    const { code } = await t.sandbox.codeSentTo(patient.phone);
+    await patient.send(code);
     const done = await patient.expectMessage(/Регистрация завершена, Анна!/);
     expect(done.keyboard?.flat().map((b) => b.text)).toEqual([
       '📅 Записаться',
@@ -121,7 +63,7 @@ describe('registration in the sandbox', () => {
     await patient.expectMessage(text.kk.marketing);
     await patient.tap('Иә, жіберіңіз');
     await patient.expectMessage(text.kk.phone);
-    await patient.shareContact(nextPhone());
+    await patient.shareContact();
     await patient.expectMessage(text.kk.lastName);
     await patient.send('сейтқали');
     await patient.expectMessage(text.kk.firstName);
@@ -135,6 +77,10 @@ describe('registration in the sandbox', () => {
     expect(summary.text).toContain('Жынысы: әйел');
     expect(summary.text).toContain('Жаңалықтар мен акциялар: Иә');
     await patient.tap(text.kk.confirm);
+    await patient.expectMessage(text.kk.verify);
+    const sms = await t.sandbox.codeSentTo(patient.phone);
+    expect((await t.sandbox.sms(patient.phone)).at(-1)?.text).toMatch(/растау коды \d{6}/);
+    await patient.send(sms.code);
     await patient.expectMessage(/Тіркеу аяқталды, Айгерім!/);
     await patient.send('/menu');
     await patient.expectMessage(/Басты мәзір/);
@@ -180,30 +126,85 @@ describe('registration in the sandbox', () => {
     await patient.expectMessage(/Проверьте данные/);
   });
 
-  it('refuses an IIN already linked to another Telegram account', async () => {
+  it('answers a known IIN exactly as an unknown one, without a trace of the record', async () => {
     const iin = makeIin('1979-11-11', 'male');
     const owner = await t.sandbox.user({ first_name: 'Марат', language_code: 'ru' });
     await registerThrough(owner, 'ru', iin);
     const other = await t.sandbox.user({ first_name: 'Самозванец', language_code: 'ru' });
     await upToIin(other, 'ru');
     await other.send(iin);
-    await other.expectMessage(/уже привязан к другому Telegram-аккаунту/);
+    await other.expectMessage(text.ru.summary);
+    await other.tap(text.ru.confirm);
+    const known = await other.expectMessage(text.ru.verify);
+    const stranger = await t.sandbox.user({ first_name: 'Новый', language_code: 'ru' });
+    await upToIin(stranger, 'ru');
+    await stranger.send(makeIin('1979-11-12', 'male'));
+    await stranger.expectMessage(text.ru.summary);
+    await stranger.tap(text.ru.confirm);
+    const unknown = await stranger.expectMessage(text.ru.verify);
+    expect(known.text).toBe(unknown.text);
+    expect(known.buttons).toEqual(unknown.buttons);
+    expect(known.text).not.toContain('Марат');
   });
 
-  it('links to the patient the clinic already has, without a second record', async () => {
+  it('lets a dependant who grew up take their record over at the desk; the parent’s access ends unless kept', async () => {
     const parent = await t.sandbox.user({ first_name: 'Гүлнар', language_code: 'kk' });
     await registerThrough(parent, 'kk', makeIin('1970-07-07', 'female'));
     const childIin = makeIin('2004-04-04', 'female');
-    const [child] = await t.app
-      .caller({ kind: 'bot', name: 'bot', telegramUserId: parent.id })
-      .patients.family.add({ iin: childIin, lastName: 'Сейтқали', firstName: 'Айгерім', relation: 'child' });
+    // A new caller per call, as each request of the real API gets its own entity manager.
+    const parentApi = {
+      family: {
+        list: () =>
+          t.app.caller({ kind: 'bot', name: 'bot', telegramUserId: parent.id }).patients.family.list(),
+        add: (input: Parameters<ReturnType<typeof t.app.caller>['patients']['family']['add']>[0]) =>
+          t.app.caller({ kind: 'bot', name: 'bot', telegramUserId: parent.id }).patients.family.add(input),
+      },
+    };
+    // Added years ago, when the clinic did not know her yet (adults now go through approval).
+    const added = await parentApi.family.add({
+      iin: makeIin('2012-04-04', 'female'),
+      lastName: 'Сейтқали',
+      firstName: 'Дана',
+      relation: 'child',
+    });
+    expect(added.outcome).toBe('added');
+    const registrar = t.client(await t.tokenFor('registrar'));
+    const [request] = await Promise.all([
+      parentApi.family.add({ iin: childIin, lastName: 'Сейтқали', firstName: 'Айгерім', relation: 'child' }),
+    ]);
+    expect(request.outcome).toBe('requested');
+    const pending = (await registrar.patients.staff.familyRequests.query({})).find((r) =>
+      r.typed.iinMasked.endsWith(childIin.slice(-4)),
+    )!;
+    await registrar.patients.staff.decideFamilyRequest.mutate({ id: pending.id, approve: true });
+    await parent.expectMessage(/Сұрау расталды: Сейтқали Айгерім/);
+    const child = (await parentApi.family.list()).dependants.find((d) => d.firstName === 'Айгерім')!;
 
     const grownUp = await t.sandbox.user({ first_name: 'Айгерім', language_code: 'kk' });
-    await registerThrough(grownUp, 'kk', childIin);
+    await upToIin(grownUp, 'kk');
+    await grownUp.send(childIin);
+    await grownUp.expectMessage(text.kk.summary);
+    await grownUp.tap(text.kk.confirm);
+    await grownUp.expectMessage(text.kk.verify);
+    // Her record has no phone: no SMS anywhere, so she goes to the desk.
+    await grownUp.tap('🏥 Клиникада растау');
+    await grownUp.expectMessage(/Өтінім тіркеу бөліміне жіберілді/);
+    const check = (await registrar.patients.staff.identityChecks.query({})).find(
+      (c) => c.record?.id === child.id,
+    )!;
+    await registrar.patients.staff.decideIdentity.mutate({ id: check.id, approve: true });
+    // Two messages, in either order: she is confirmed, and her mother's access has ended.
+    const [, ended] = await grownUp.expectMessages([
+      /Клиника жеке басыңызды растады, Айгерім/,
+      /Бұрын оларға мына адамдардың қолы жетті: Сейтқали Айгерім/,
+    ]);
     const me = t.app.caller({ kind: 'bot', name: 'bot', telegramUserId: grownUp.id }).patients;
-    const profile = await me.profile.get();
-    expect(profile.id).toBe(child!.id);
-    expect(profile.phone).toMatch(/^\+7701555/);
+    expect((await me.profile.get()).id).toBe(child.id);
+    expect((await parentApi.family.list()).dependants.map((d) => d.firstName)).toEqual(['Дана']);
+    // She keeps her mother after all.
+    await grownUp.tap(ended!.buttons!.flat()[0]!.text);
+    await grownUp.expectMessage(/Жазбаларыңызды кім көреді/);
+    expect((await parentApi.family.list()).dependants.map((d) => d.firstName)).toEqual(['Дана', 'Айгерім']);
   });
 
   it('refuses someone else’s contact and explains a declined consent', async () => {
@@ -236,7 +237,7 @@ describe('registration in the sandbox', () => {
     await patient.expectMessage(text.ru.marketing);
     await patient.tap(text.ru.noThanks);
     await patient.expectMessage(text.ru.phone);
-    await patient.shareContact(nextPhone());
+    await patient.shareContact();
     await patient.expectMessage(text.ru.lastName);
     await patient.send('Ахметов');
     await patient.expectMessage(text.ru.firstName);
@@ -265,10 +266,10 @@ describe('registration in the sandbox', () => {
           data: confirm?.data,
         },
       );
-    const [first, second] = await Promise.all([tap(), tap()]);
-    await patient.expectMessage(text.ru.done);
-    expect([first.answer?.text, second.answer?.text]).toContain('Вы уже зарегистрированы.');
-    await patient.expectNoMessage();
+    await Promise.all([tap(), tap()]);
+    await proveWithCode(patient, 'ru');
+    // One code was sent, not two.
+    expect(await t.sandbox.sms(patient.phone)).toHaveLength(1);
     const rows = (await t.app.orm.em
       .getConnection()
       .execute('select count(*)::int as n from patients_patient where iin_last4 = ?', [iin.slice(-4)])) as {

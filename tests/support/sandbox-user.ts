@@ -6,6 +6,14 @@ import type { FaultRequest } from '../../server/sandbox/faults.ts';
 export type ChatMessage = ChatViewMessage;
 export type { ActiveKeyboard };
 
+/** A text message the sandbox's SMS stand-in accepted. */
+export interface SmsMessage {
+  id: number;
+  recipient: string;
+  text: string;
+  at: string;
+}
+
 /** A text to find (substring), a pattern, or any test on the whole message. */
 export type Match = string | RegExp | ((message: ChatMessage) => boolean);
 
@@ -14,7 +22,7 @@ export interface NewSandboxUser {
   last_name?: string;
   username?: string;
   language_code?: string;
-  /** Used when a reply-keyboard button asks for the contact (default: a +7 701 number). */
+  /** The user's own phone, which "share my contact" sends (default: a +7 701 number from the id). */
   phone_number?: string;
   id?: number;
 }
@@ -42,9 +50,12 @@ export class SandboxClient {
 
   /** A new simulated Telegram user (ids are random in [1e9, 2e9)). */
   async user(init: NewSandboxUser): Promise<SandboxUser> {
-    const phone = init.phone_number;
-    const { id } = await this.request<{ id: number }>('POST', '/sandbox/api/users', init);
-    return new SandboxUser(this, id, init, phone ?? `+7701${String(id % 10_000_000).padStart(7, '0')}`);
+    const { id, user } = await this.request<{ id: number; user: { phone_number: string } }>(
+      'POST',
+      '/sandbox/api/users',
+      init,
+    );
+    return new SandboxUser(this, id, init, user.phone_number);
   }
 
   /** Moves the app clock forward; returns the new "now". */
@@ -61,6 +72,21 @@ export class SandboxClient {
       '/sandbox/api/clock',
     );
     return { now: new Date(now), offsetMinutes: offset_minutes };
+  }
+
+  /** SMS the sandbox's Mobizon stand-in took for this phone, newer than `after`, waiting up to `wait` s. */
+  async sms(phone: string, options: { after?: number; wait?: number } = {}): Promise<SmsMessage[]> {
+    const query = `phone=${encodeURIComponent(phone)}&after=${options.after ?? 0}&wait=${options.wait ?? 0}`;
+    return (await this.request<{ messages: SmsMessage[] }>('GET', `/sandbox/api/sms?${query}`)).messages;
+  }
+
+  /** The newest one-time code sent to this phone, waiting for it (up to 10 s) if none came yet. */
+  async codeSentTo(phone: string, after = 0): Promise<{ code: string; id: number }> {
+    const messages = await this.sms(phone, { after, wait: 10 });
+    const last = messages.at(-1);
+    const code = last?.text.match(/\b(\d{6})\b/)?.[1];
+    if (!last || !code) throw new Error(`no code reached ${phone} within 10 s`);
+    return { code, id: last.id };
   }
 
   /** The next `count` calls of a Bot API method fail with 429, 500 or a hang. */
@@ -223,6 +249,29 @@ export class SandboxUser {
       if (inline) return { inline, message };
     }
     return null;
+  }
+
+  /**
+   * Waits for new bot messages matching each of these, in whatever order they arrive (messages the
+   * platform queues for one chat are not ordered), consuming up to the last of them.
+   */
+  async expectMessages(all: Match[], options: { timeout?: number } = {}): Promise<ChatMessage[]> {
+    const deadline = Date.now() + (options.timeout ?? DEFAULT_TIMEOUT_MS);
+    for (;;) {
+      const fresh = this.botMessages.filter((m) => m.message_id > this.#consumed);
+      const found = all.map((match) => fresh.find((m) => matches(m, match)));
+      if (found.every(Boolean)) {
+        this.#consumed = Math.max(...found.map((m) => m!.message_id));
+        return found as ChatMessage[];
+      }
+      const left = deadline - Date.now();
+      if (left <= 0)
+        throw new Error(
+          `Expected new bot messages matching ${all.map(show).join(', ')}, but only these came.\n` +
+            `The chat (newest last):\n${this.dump()}`,
+        );
+      await this.sync(Math.min(left, 10_000) / 1000);
+    }
   }
 
   /** Waits for the next bot message that matches (by default any), consuming it and those before it. */

@@ -34,7 +34,7 @@ const parse = (parts: string[]): Choice => {
 
 async function startBooking(ctx: BotContext): Promise<void> {
   const api = ctx.emhana.patients;
-  const [me, family] = await Promise.all([api.profile.get.query(), api.family.list.query()]);
+  const [me, { dependants: family }] = await Promise.all([api.profile.get.query(), api.family.list.query()]);
   if (family.length === 0) return chooseBranch(ctx, me.id);
   const keyboard = new InlineKeyboard()
     .text(ctx.t('bk-for-me', { name: me.firstName }), `b:w:${me.id}`)

@@ -10,7 +10,12 @@ import type { NotificationSettings } from '../../notifications/index.ts';
 import { managedPatient, Patient } from '../../patients/index.ts';
 import { bookingErrors } from '../booking.errors.ts';
 import { announce } from '../booking.notices.ts';
-import { assertAgeAllowed, assertBookableTime, assertWithinLimits } from '../booking.policy.ts';
+import {
+  assertAgeAllowed,
+  assertBookableTime,
+  assertWithinAccountLimit,
+  assertWithinLimits,
+} from '../booking.policy.ts';
 import type { BookingSettings } from '../booking.settings.ts';
 import { APPOINTMENT_POPULATE, type AppointmentView, appointmentView } from '../booking.views.ts';
 import { Appointment } from '../entities/appointment.entity.ts';
@@ -40,9 +45,9 @@ export function conflictError(error: unknown): Error {
   return error as Error;
 }
 
-/** Serialises one patient's bookings, so limits hold under concurrent taps too. */
-async function lockPatient(em: EntityManager, patientId: number): Promise<void> {
-  await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`booking:patient:${patientId}`]);
+/** Serialises one patient's (or one account's) bookings, so limits hold under concurrent taps too. */
+async function lockPatient(em: EntityManager, key: string): Promise<void> {
+  await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`booking:${key}`]);
 }
 
 /**
@@ -93,7 +98,9 @@ export async function bookSlot(ctx: BookingCtx, request: BookRequest): Promise<A
   }
   try {
     const id = await ctx.em.transactional(async (em) => {
-      await lockPatient(em, request.patientId);
+      // The account first, then the patient: every booking takes them in this order.
+      if (!request.asStaff) await lockPatient(em, `account:${request.actor}`);
+      await lockPatient(em, `patient:${request.patientId}`);
       const patient = await em.findOne(Patient, request.patientId);
       const service = await em.findOne(Service, request.serviceId, { populate: ['category'] });
       const branch = await em.findOne(Branch, request.branchId);
@@ -117,6 +124,12 @@ export async function bookSlot(ctx: BookingCtx, request: BookRequest): Promise<A
           },
           settings,
         );
+        const byAccount = await em.count(Appointment, {
+          bookedBy: request.actor,
+          status: { $in: ['booked', 'confirmed'] },
+          startsAt: { $gt: new Date(now) },
+        });
+        assertWithinAccountLimit(byAccount, settings);
       }
 
       // One hold per patient at a time.

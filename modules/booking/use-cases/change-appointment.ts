@@ -80,7 +80,7 @@ export async function moveAppointment(
       appointment.scheduledAt = new Date(now);
       appointment.version += 1;
       await em.persist(appointment).flush();
-      await announce({ ...ctx, em }, appointment, 'rescheduled');
+      await announce({ ...ctx, em }, appointment, 'rescheduled', { byClinic: request.asStaff });
       return appointment.id;
     });
     return appointmentView(await loadAppointment(ctx.em.fork(), id));

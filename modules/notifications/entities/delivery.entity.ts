@@ -6,7 +6,8 @@ export interface DeliveryGuardSpec {
   [key: string]: unknown;
 }
 
-export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed', 'skipped'] as const;
+/** `expanded`: a message about a patient, handed on as one delivery per account that hears about them. */
+export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed', 'skipped', 'expanded'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /**
@@ -22,9 +23,15 @@ export const DeliverySchema = defineEntity({
     id: p.bigint('number').primary(),
     uniqueKey: p.string().length(200).unique(),
     purpose: p.string().length(60),
-    recipient: p.enum(['patient', 'staff_chat'] as const),
+    /**
+     * patient: about a patient, for everyone who hears about them (expanded at send time);
+     * account: one Telegram account (chatId), about `patientId` if set; staff_chat: the staff chat.
+     */
+    recipient: p.enum(['patient', 'account', 'staff_chat'] as const),
     patientId: p.integer().nullable(),
     chatId: p.bigint('number').nullable(),
+    /** Set when the account hears about someone else's visit (a guardian): that person's name. */
+    onBehalfOf: p.string().length(200).nullable(),
     appointmentId: p.integer().nullable(),
     template: p.string().length(80),
     params: p.json<Record<string, unknown>>(),

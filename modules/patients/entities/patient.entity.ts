@@ -62,8 +62,17 @@ export class TelegramAccount extends TelegramAccountSchema.class {}
 TelegramAccountSchema.setClass(TelegramAccount);
 
 export const RELATIONS = ['child', 'parent', 'spouse', 'other'] as const;
+export type Relation = (typeof RELATIONS)[number];
 
-/** Someone a patient manages in the bot: a child, an elderly parent. */
+/** Why a guardianship ended (the dependant may give it back while the row is kept). */
+export const LINK_END_REASONS = ['dependant_registered', 'came_of_age', 'ended_by_dependant'] as const;
+
+/**
+ * Someone a patient manages in the bot: a child, an elderly parent. Given, never taken: a link is
+ * created for a new child the guardian brings, or when an existing guardian, the person
+ * themselves or staff approve a request (see FamilyRequest). A link given for a minor ends when
+ * they come of age or register their own account, unless they keep it.
+ */
 export const FamilyLinkSchema = defineEntity({
   name: 'FamilyLink',
   tableName: 'patients_family_link',
@@ -72,9 +81,17 @@ export const FamilyLinkSchema = defineEntity({
     guardian: () => p.manyToOne(Patient).deleteRule('cascade'),
     dependant: () => p.manyToOne(Patient).deleteRule('cascade'),
     relation: p.enum(RELATIONS),
+    status: p.enum(['active', 'ended'] as const).default('active'),
+    /** Given while the dependant was a minor: it ends when they come of age. */
+    untilAdult: p.boolean().default(false),
+    /** Who gave it ("creator" for a new child's record, or the approving actor). */
+    grantedBy: p.string().length(100).default('creator'),
+    endedAt: p.datetime().nullable(),
+    endedReason: p.enum(LINK_END_REASONS).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
   uniques: [{ properties: ['guardian', 'dependant'] }],
+  indexes: [{ properties: ['dependant', 'status'] }],
 });
 
 export class FamilyLink extends FamilyLinkSchema.class {}

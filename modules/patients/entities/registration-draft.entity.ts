@@ -3,7 +3,9 @@ import { defineEntity, p } from '@mikro-orm/core';
 /**
  * What a Telegram user has confirmed so far while registering. It lives on the server so an
  * interrupted registration resumes where it stopped, whatever happened to the bot meanwhile;
- * it is deleted when the registration completes.
+ * it is deleted when the registration completes, and after a day without activity (unless the
+ * person waits for the desk to confirm them). The phone and the IIN are encrypted like every
+ * personal identifier at rest.
  */
 export const RegistrationDraftSchema = defineEntity({
   name: 'RegistrationDraft',
@@ -14,7 +16,9 @@ export const RegistrationDraftSchema = defineEntity({
     consentsAcceptedAt: p.datetime().nullable(),
     marketingOptIn: p.boolean().nullable(),
     marketingAnsweredAt: p.datetime().nullable(),
-    phone: p.string().length(20).nullable(),
+    phoneCipher: p.text().nullable(),
+    /** Shared with Telegram's contact button as the sender's own: Telegram vouches for it. */
+    phoneVerified: p.boolean().default(false),
     lastName: p.string().length(100).nullable(),
     firstName: p.string().length(100).nullable(),
     /** null: not asked yet; '' : skipped. */
@@ -24,11 +28,12 @@ export const RegistrationDraftSchema = defineEntity({
     iinLast4: p.string().length(4).nullable(),
     birthDate: p.date().nullable(),
     sex: p.enum(['male', 'female'] as const).nullable(),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    /** The summary was confirmed and the person must now prove who they are (code or desk). */
+    proofRequestedAt: p.datetime().nullable(),
+    /** By the app clock, on every change: abandoned drafts are purged by it. */
+    updatedAt: p.datetime(),
   },
+  indexes: [{ properties: ['updatedAt'] }],
 });
 
 export class RegistrationDraft extends RegistrationDraftSchema.class {}

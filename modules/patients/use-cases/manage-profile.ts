@@ -1,12 +1,17 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
+import type { ApiContext } from '../../../shared/trpc.ts';
 import { type ConsentPurpose, ConsentRecord } from '../entities/consent.entity.ts';
-import { FamilyLink } from '../entities/patient.entity.ts';
+import { FamilyRequest } from '../entities/identity.entity.ts';
+import { FamilyLink, type Patient, TelegramAccount } from '../entities/patient.entity.ts';
 import { RegistrationDraft } from '../entities/registration-draft.entity.ts';
 import { actingPatient, actingTelegramUser, audit } from '../patients.access.ts';
+import type { PatientsCtx } from '../patients.context.ts';
+import type { ErasureItem } from '../patients.hooks.ts';
 import { CONSENT_TEXT_VERSION, checkPhone } from '../patients.policy.ts';
 import type { phoneInput } from '../patients.schemas.ts';
 import { type ConsentState, type ProfileView, patientSummary } from '../patients.views.ts';
-import { ensureAccount, type PatientsCtx } from './register-patient.ts';
+import { ensureAccount } from './register-patient.ts';
 
 async function currentConsents(ctx: PatientsCtx, patientId: number) {
   const records = await ctx.em.find(
@@ -62,14 +67,58 @@ export async function setMarketingConsent(ctx: PatientsCtx, optIn: boolean): Pro
 }
 
 /**
- * "Delete my data": the Telegram account is unlinked and forgotten, consents are withdrawn, the
- * phone and family links are erased. Name, IIN, birth date and sex stay, because the clinic must
- * keep medical records of the visits that happened; they are used for nothing else.
+ * Whom "delete my data" cancels visits for: the patient, and their dependants whom no one else
+ * guards and who have no account of their own (nobody would be left to hear of those visits).
  */
-export async function deleteMyData(ctx: PatientsCtx): Promise<{ erased: true }> {
+async function erasedPeople(em: EntityManager, patient: Patient): Promise<Patient[]> {
+  const links = await em.find(
+    FamilyLink,
+    { guardian: patient, status: 'active' },
+    { populate: ['dependant'] },
+  );
+  const orphans: Patient[] = [];
+  for (const link of links) {
+    const others = await em.count(FamilyLink, {
+      dependant: link.dependant,
+      status: 'active',
+      guardian: { $ne: patient.id },
+    });
+    if (others === 0 && !(await em.count(TelegramAccount, { patient: link.dependant })))
+      orphans.push(link.dependant);
+  }
+  return [patient, ...orphans];
+}
+
+/** What "delete my data" will cancel, shown before the patient confirms. */
+export async function previewDeleteMyData(
+  ctx: PatientsCtx & Pick<ApiContext, 'hooks'>,
+): Promise<{ items: ErasureItem[] }> {
+  const { patient } = await actingPatient(ctx.em, ctx.caller);
+  const ids = (await erasedPeople(ctx.em, patient)).map((p) => p.id);
+  const items = (
+    await Promise.all(ctx.hooks.patientErasure.map((step) => step.preview(ctx.em, ids, ctx.clock.now())))
+  )
+    .flat()
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  return { items };
+}
+
+/**
+ * "Delete my data": future visits of the patient (and of dependants left with no one) are
+ * cancelled first, so the clinic sees why on its day board and the time is free again; then the
+ * Telegram account is unlinked and forgotten, consents are withdrawn, the phone and family links
+ * are erased. Name, IIN, birth date and sex stay, because the clinic must keep medical records
+ * of the visits that happened; they are used for nothing else.
+ */
+export async function deleteMyData(
+  ctx: PatientsCtx & Pick<ApiContext, 'hooks'>,
+): Promise<{ erased: true; cancelled: number }> {
   return ctx.em.transactional(async (em) => {
     const { account, patient } = await actingPatient(em, ctx.caller);
     const now = ctx.clock.now();
+    const ids = (await erasedPeople(em, patient)).map((p) => p.id);
+    let cancelled = 0;
+    for (const step of ctx.hooks.patientErasure) cancelled += await step.apply({ ...ctx, em }, ids);
     const consents = await currentConsents({ ...ctx, em }, patient.id);
     for (const [purpose, state] of Object.entries(consents)) {
       if (!state?.granted) continue;
@@ -88,11 +137,16 @@ export async function deleteMyData(ctx: PatientsCtx): Promise<{ erased: true }> 
     patient.erasedAt = now;
     em.persist(patient);
     await em.nativeDelete(FamilyLink, { guardian: patient.id });
+    await em.nativeUpdate(
+      FamilyRequest,
+      { requester: patient.id, status: 'pending' },
+      { status: 'cancelled', decidedAt: now, decidedBy: 'system' },
+    );
     await em.nativeDelete(RegistrationDraft, { telegramUserId: account.telegramUserId });
     em.remove(account);
     audit(em, ctx.caller, now, 'patient.erase', patient.id);
     await em.flush();
-    return { erased: true as const };
+    return { erased: true as const, cancelled };
   });
 }
 

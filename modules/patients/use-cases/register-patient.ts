@@ -1,18 +1,17 @@
-import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
-import type { Clock } from '../../../shared/clock.ts';
 import { maskIin } from '../../../shared/iin.ts';
 import type { Language } from '../../../shared/localized.ts';
-import type { Caller } from '../../../shared/roles.ts';
-import { isoDateOf, KAZAKHSTAN_ZONE, localDate } from '../../../shared/time.ts';
-import type { Vault } from '../../../shared/vault.ts';
-import { ConsentRecord } from '../entities/consent.entity.ts';
+import { isoDateOf } from '../../../shared/time.ts';
+import { IdentityCheck } from '../entities/identity.entity.ts';
 import { Patient, TelegramAccount } from '../entities/patient.entity.ts';
 import { RegistrationDraft } from '../entities/registration-draft.entity.ts';
-import { actingTelegramUser, audit } from '../patients.access.ts';
+import { actingTelegramUser } from '../patients.access.ts';
+import { type PatientsCtx, todayOf } from '../patients.context.ts';
 import { patientErrors } from '../patients.errors.ts';
 import {
+  assertAdult,
   CONSENT_TEXT_VERSION,
   checkIin,
   checkPhone,
@@ -20,14 +19,17 @@ import {
   normalizeName,
 } from '../patients.policy.ts';
 import type { editFieldInput, namePartInput, phoneInput } from '../patients.schemas.ts';
+import type { MeView, RegistrationView } from '../patients.views.ts';
 import {
-  type MeView,
-  type PatientSummary,
-  patientSummary,
-  type RegistrationView,
-} from '../patients.views.ts';
+  cancelProofs,
+  finishRegistration,
+  issueCode,
+  requestDeskCheck,
+  resendCode,
+  verifyCode,
+} from './prove-identity.ts';
 
-export type PatientsCtx = { em: EntityManager; clock: Clock; vault: Vault; caller: Caller };
+export type { PatientsCtx };
 
 export async function getMe(ctx: PatientsCtx): Promise<MeView> {
   const account = await ctx.em.findOne(TelegramAccount, actingTelegramUser(ctx.caller), {
@@ -46,30 +48,49 @@ export async function ensureAccount(em: EntityManager, telegramUserId: number): 
   return em.findOneOrFail(TelegramAccount, telegramUserId, { populate: ['patient'], refresh: true });
 }
 
-async function ensureDraft(em: EntityManager, telegramUserId: number): Promise<RegistrationDraft> {
-  await em.upsert(RegistrationDraft, { telegramUserId }, { onConflictAction: 'ignore' });
-  return em.findOneOrFail(RegistrationDraft, telegramUserId, { refresh: true });
+async function ensureDraft(ctx: PatientsCtx, telegramUserId: number): Promise<RegistrationDraft> {
+  await ctx.em.upsert(
+    RegistrationDraft,
+    { telegramUserId, updatedAt: ctx.clock.now() },
+    { onConflictAction: 'ignore' },
+  );
+  return ctx.em.findOneOrFail(RegistrationDraft, telegramUserId, { refresh: true });
 }
 
-function view(account: TelegramAccount | null, draft: RegistrationDraft | null): RegistrationView {
-  const step = nextRegistrationStep({
+export function draftStep(account: TelegramAccount | null, draft: RegistrationDraft | null) {
+  return nextRegistrationStep({
     registered: Boolean(account?.patient),
     language: account?.language ?? null,
     consentVersion: draft?.consentVersion ?? null,
     consentsAccepted: Boolean(draft?.consentsAcceptedAt),
     marketingAnswered: Boolean(draft?.marketingAnsweredAt),
-    phone: draft?.phone ?? null,
+    phone: draft?.phoneCipher ?? null,
     lastName: draft?.lastName ?? null,
     firstName: draft?.firstName ?? null,
     middleName: draft?.middleName ?? null,
     iin: Boolean(draft?.iinHash),
+    proofRequested: Boolean(draft?.proofRequestedAt),
   });
+}
+
+/** Where registration stands, as the bot shows it: only what the person typed themselves. */
+async function view(
+  ctx: PatientsCtx,
+  account: TelegramAccount | null,
+  draft: RegistrationDraft | null,
+): Promise<RegistrationView> {
+  const step = draftStep(account, draft);
+  const deskRequested =
+    step === 'verify' &&
+    (await ctx.em.count(IdentityCheck, { telegramUserId: draft!.telegramUserId, status: 'pending' })) > 0;
   return {
     step,
     language: account?.language ?? null,
     consentVersion: CONSENT_TEXT_VERSION,
+    verify: step === 'verify' ? { sms: ctx.settings.patients.smsEnabled, deskRequested } : null,
+    firstName: account?.patient?.firstName ?? null,
     draft: {
-      phone: draft?.phone ?? null,
+      phone: draft?.phoneCipher ? await ctx.vault.decrypt(draft.phoneCipher) : null,
       lastName: draft?.lastName ?? null,
       firstName: draft?.firstName ?? null,
       middleName: draft?.middleName ?? null,
@@ -83,9 +104,10 @@ function view(account: TelegramAccount | null, draft: RegistrationDraft | null):
 
 export async function getRegistration(ctx: PatientsCtx): Promise<RegistrationView> {
   const id = actingTelegramUser(ctx.caller);
-  const account = await ctx.em.findOne(TelegramAccount, id, { populate: ['patient'] });
-  const draft = await ctx.em.findOne(RegistrationDraft, id);
-  return view(account, draft);
+  const em = ctx.em.fork();
+  const account = await em.findOne(TelegramAccount, id, { populate: ['patient'] });
+  const draft = await em.findOne(RegistrationDraft, id);
+  return view({ ...ctx, em }, account, draft);
 }
 
 /** The language everything is said in from now on; also how a registered patient switches. */
@@ -94,22 +116,26 @@ export async function chooseLanguage(ctx: PatientsCtx, language: Language): Prom
   const account = await ensureAccount(ctx.em, id);
   account.language = language;
   await ctx.em.persist(account).flush();
-  return view(account, await ctx.em.findOne(RegistrationDraft, id));
+  return view(ctx, account, await ctx.em.findOne(RegistrationDraft, id));
 }
 
-/** Runs a change of the draft once the steps before it are done, and answers the new state. */
+/**
+ * Runs a change of the draft while the person is not registered yet, and answers the new state.
+ * Answers given after the summary was confirmed change what must be proven: the proof starts over.
+ */
 async function changeDraft(
   ctx: PatientsCtx,
   change: (draft: RegistrationDraft) => void | Promise<void>,
 ): Promise<RegistrationView> {
   const id = actingTelegramUser(ctx.caller);
   const account = await ensureAccount(ctx.em, id);
-  const draft = await ensureDraft(ctx.em, id);
+  const draft = await ensureDraft(ctx, id);
   if (!account.patient) {
     await change(draft);
+    draft.updatedAt = ctx.clock.now();
     await ctx.em.persist(draft).flush();
   }
-  return view(account, draft);
+  return view(ctx, account, draft);
 }
 
 export async function answerConsents(
@@ -132,13 +158,17 @@ export async function answerMarketing(ctx: PatientsCtx, optIn: boolean): Promise
   });
 }
 
+/** A phone shared with Telegram's contact button as the sender's own is one Telegram vouches for. */
 export async function setRegistrationPhone(
   ctx: PatientsCtx,
   input: z.output<typeof phoneInput>,
 ): Promise<RegistrationView> {
-  const phone = checkPhone(input, actingTelegramUser(ctx.caller));
+  const telegramUserId = actingTelegramUser(ctx.caller);
+  const phone = checkPhone(input, telegramUserId);
+  const cipher = await ctx.vault.encrypt(phone);
   return changeDraft(ctx, (draft) => {
-    draft.phone = phone;
+    draft.phoneCipher = cipher;
+    draft.phoneVerified = input.contactUserId === telegramUserId;
   });
 }
 
@@ -155,13 +185,14 @@ export async function setNamePart(
   });
 }
 
-/** An IIN already linked to another Telegram account is refused here, before the summary. */
+/**
+ * The IIN: checked, and refused for someone younger than the adult age. Whether the clinic knows
+ * it is not looked at here: the answer must be the same either way.
+ */
 export async function setRegistrationIin(ctx: PatientsCtx, iin: string): Promise<RegistrationView> {
-  const id = actingTelegramUser(ctx.caller);
-  const facts = checkIin(iin, localDate(ctx.clock.now(), KAZAKHSTAN_ZONE));
+  const facts = checkIin(iin, todayOf(ctx));
+  assertAdult(facts, todayOf(ctx), ctx.settings.patients.adultAge);
   const hash = await ctx.vault.hash(facts.iin);
-  const holder = await ctx.em.findOne(TelegramAccount, { patient: { iinHash: hash } });
-  if (holder && holder.telegramUserId !== id) throw patientErrors('iin_taken');
   const cipher = await ctx.vault.encrypt(facts.iin);
   return changeDraft(ctx, (draft) => {
     draft.iinCipher = cipher;
@@ -172,13 +203,20 @@ export async function setRegistrationIin(ctx: PatientsCtx, iin: string): Promise
   });
 }
 
-/** From the summary: ask again for one of the answers. */
+/** From the summary (or while proving): ask again for one of the answers. */
 export async function editRegistrationField(
   ctx: PatientsCtx,
   input: z.output<typeof editFieldInput>,
 ): Promise<RegistrationView> {
-  return changeDraft(ctx, (draft) => {
-    if (input.field === 'phone') draft.phone = null;
+  return changeDraft(ctx, async (draft) => {
+    if (draft.proofRequestedAt) {
+      draft.proofRequestedAt = null;
+      await cancelProofs(ctx, draft.telegramUserId, 'the person changed their answers');
+    }
+    if (input.field === 'phone') {
+      draft.phoneCipher = null;
+      draft.phoneVerified = false;
+    }
     if (input.field === 'name') {
       draft.lastName = null;
       draft.firstName = null;
@@ -195,73 +233,55 @@ export async function editRegistrationField(
 }
 
 /**
- * Turns the confirmed draft into a patient, or links the existing patient with that IIN (never a
- * duplicate record). Locks the account row, so a second tap waits for the first and then finds
- * the registration done: it answers the same patient instead of creating another.
+ * The summary is confirmed. The account is linked to the clinic's record at once only when
+ * Telegram vouches for a phone the record has; anything else (the IIN is known or not, the phone
+ * typed or another one) goes on to the same next step: prove it with a one-time code sent to the
+ * phone the clinic has for that IIN (for a new patient, the phone they gave), or at the desk. So
+ * nothing said here tells whether the clinic knows the IIN. Locks the account row: a double tap
+ * waits for the first and finds it done.
  */
-export async function completeRegistration(ctx: PatientsCtx): Promise<PatientSummary> {
+export async function completeRegistration(ctx: PatientsCtx): Promise<RegistrationView> {
   const id = actingTelegramUser(ctx.caller);
-  try {
-    return await ctx.em.transactional(async (em) => {
-      const account = await em.findOne(TelegramAccount, id, {
-        lockMode: LockMode.PESSIMISTIC_WRITE,
-        populate: ['patient'],
-      });
-      if (account?.patient) return patientSummary(account.patient);
-      const draft = await em.findOne(RegistrationDraft, id);
-      if (!account || !draft || view(account, draft).step !== 'summary')
-        throw patientErrors('registration_incomplete');
-      const now = ctx.clock.now();
-
-      let patient = await em.findOne(Patient, { iinHash: draft.iinHash! });
-      if (patient) {
-        if (await em.count(TelegramAccount, { patient, telegramUserId: { $ne: id } }))
-          throw patientErrors('iin_taken');
-        // The clinic's record keeps its names; the patient brings their phone.
-        patient.phone = draft.phone;
-        patient.erasedAt = null;
-        audit(em, ctx.caller, now, 'patient.link_telegram', patient.id);
-      } else {
-        patient = em.create(Patient, {
-          lastName: draft.lastName!,
-          firstName: draft.firstName!,
-          middleName: draft.middleName || null,
-          iinCipher: draft.iinCipher!,
-          iinHash: draft.iinHash!,
-          iinLast4: draft.iinLast4!,
-          birthDate: draft.birthDate!,
-          sex: draft.sex!,
-          phone: draft.phone,
-        });
-      }
-      em.persist(patient);
-      account.patient = patient;
-      account.registeredAt = now;
-      em.persist(account);
-
-      const grant = (purpose: 'personal_data' | 'medical_data' | 'marketing', at: Date) =>
-        em.persist(
-          em.create(ConsentRecord, {
-            patient: patient!,
-            purpose,
-            textVersion: draft.consentVersion!,
-            granted: true,
-            at,
-            channel: 'telegram',
-          }),
-        );
-      grant('personal_data', draft.consentsAcceptedAt!);
-      grant('medical_data', draft.consentsAcceptedAt!);
-      if (draft.marketingOptIn) grant('marketing', draft.marketingAnsweredAt!);
-      em.remove(draft);
-      await em.flush();
-      audit(em, ctx.caller, now, 'patient.register', patient.id);
-      await em.flush();
-      return patientSummary(patient);
+  await ctx.em.transactional(async (em) => {
+    const tx = { ...ctx, em };
+    const account = await em.findOne(TelegramAccount, id, {
+      lockMode: LockMode.PESSIMISTIC_WRITE,
+      populate: ['patient'],
     });
-  } catch (error) {
-    // Two accounts racing for one IIN: the unique constraints decide, the loser hears why.
-    if (error instanceof UniqueConstraintViolationException) throw patientErrors('iin_taken');
-    throw error;
-  }
+    if (account?.patient) return;
+    const draft = await em.findOne(RegistrationDraft, id);
+    const step = draftStep(account, draft);
+    if (step === 'verify') return;
+    if (!account || !draft || step !== 'summary') throw patientErrors('registration_incomplete');
+    const phone = await ctx.vault.decrypt(draft.phoneCipher!);
+    const record = await em.findOne(Patient, { iinHash: draft.iinHash! });
+    if (record && draft.phoneVerified && record.phone === phone) {
+      await finishRegistration(tx, account, draft, 'telegram_contact');
+      return;
+    }
+    draft.proofRequestedAt = ctx.clock.now();
+    draft.updatedAt = ctx.clock.now();
+    await em.persist(draft).flush();
+    if (ctx.settings.patients.smsEnabled)
+      await issueCode(tx, account, draft, record ? (record.phone ?? null) : phone);
+  });
+  return getRegistration(ctx);
+}
+
+/** The one-time code, typed at the verify step; answers where registration stands after it. */
+export async function enterCode(ctx: PatientsCtx, code: string): Promise<RegistrationView> {
+  await verifyCode(ctx, { code });
+  return getRegistration(ctx);
+}
+
+/** "Send the code again". */
+export async function sendCodeAgain(ctx: PatientsCtx): Promise<RegistrationView> {
+  await resendCode(ctx);
+  return getRegistration(ctx);
+}
+
+/** "Confirm at the clinic": the desk's queue gets the person. */
+export async function askDesk(ctx: PatientsCtx): Promise<RegistrationView> {
+  await requestDeskCheck(ctx);
+  return getRegistration(ctx);
 }

@@ -30,6 +30,7 @@ export function webChatClient(r: WebChatRender, tools: WebChatTools) {
   let keyboard: ActiveKeyboard | null = null;
   let keyboardOpen = true;
   let poll: AbortController | null = null;
+  let smsPoll: AbortController | null = null;
 
   async function call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
     const response = await fetch(API + path, {
@@ -80,6 +81,9 @@ export function webChatClient(r: WebChatRender, tools: WebChatTools) {
 
   function switchTo(user: WebChatUser | null): void {
     poll?.abort();
+    smsPoll?.abort();
+    $('sms').hidden = true;
+    $('sms-list').replaceChildren();
     current = user;
     lastId = 0;
     editSeq = 0;
@@ -92,6 +96,39 @@ export function webChatClient(r: WebChatRender, tools: WebChatTools) {
     localStorage.setItem(STORAGE_KEY, String(user.id));
     $('blocked-banner').hidden = !user.blocked;
     void follow(user.id);
+    void followSms(user);
+  }
+
+  /** The SMS the user's phone got (one-time codes from the SMS stand-in), newest last. */
+  async function followSms(user: WebChatUser): Promise<void> {
+    const controller = new AbortController();
+    smsPoll = controller;
+    let after = 0;
+    $('sms-phone').textContent = user.phone_number ?? '';
+    while (!controller.signal.aborted) {
+      try {
+        const data = await call<{ messages: { id: number; text: string; at: string }[] }>(
+          'GET',
+          `/users/${user.id}/sms?after=${after}&wait=${after === 0 ? 0 : 25}`,
+          undefined,
+          controller.signal,
+        );
+        if (controller.signal.aborted) return;
+        for (const sms of data.messages) {
+          after = Math.max(after, sms.id);
+          const time = new Date(sms.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+          $('sms-list').append(
+            r.el('div', { class: 'sms-item', 'data-testid': 'sms', text: `${time} ${sms.text}` }),
+          );
+        }
+        while ($('sms-list').children.length > 3) $('sms-list').firstElementChild?.remove();
+        $('sms').hidden = $('sms-list').children.length === 0;
+        if (after === 0) await new Promise((resolve) => setTimeout(resolve, 2000));
+      } catch {
+        if (controller.signal.aborted) return;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
   }
 
   /** Long-polls this user's chat until another user is chosen. */

@@ -49,7 +49,7 @@ export function webChatPage(bot: UserFromGetMe): string {
         <option value="ru">ru — Русский</option><option value="kk">kk — Қазақша</option>
         <option value="en">en — English</option>
       </select>
-      <input name="phone_number" data-testid="new-phone" placeholder="Phone for contact sharing (optional)">
+      <input name="phone_number" data-testid="new-phone" placeholder="Phone Telegram knows (optional: +7 701 …)">
       <div class="actions">
         <button type="button" id="new-user-cancel">Cancel</button>
         <button type="submit" class="primary" data-testid="create-user">Create user</button>
@@ -72,6 +72,10 @@ export function webChatPage(bot: UserFromGetMe): string {
   <div id="blocked-banner" class="banner" hidden>
     You blocked the bot. <button type="button" id="unblock" data-testid="unblock">Unblock</button>
   </div>
+  <section id="sms" class="sms" data-testid="sms-inbox" hidden>
+    <div class="sms-title">📱 SMS to <span id="sms-phone"></span></div>
+    <div id="sms-list"></div>
+  </section>
   <main id="messages" data-testid="messages"></main>
   <div class="empty">Create a user (+) to start chatting with the bot.</div>
   <div id="commands-list" class="commands" hidden></div>
@@ -92,6 +96,7 @@ export function webChatPage(bot: UserFromGetMe): string {
 <dialog id="contact-dialog" data-testid="contact-dialog">
   <form id="contact-form">
     <label>Phone number <input id="contact-phone" data-testid="contact-phone" required></label>
+    <small id="contact-own-note">Your own contact: Telegram sends the number it knows for you.</small>
     <label class="check"><input type="checkbox" id="contact-other"> Someone else's contact</label>
     <div id="contact-other-fields" hidden>
       <input id="contact-name" placeholder="Their first name">

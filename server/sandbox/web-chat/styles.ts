@@ -77,4 +77,8 @@ dialog label.check { display: flex; align-items: center; gap: 6px; }
 dialog label.check input { width: auto; }
 #alert-ok { float: right; border: 0; background: #3a8ed0; color: #fff; border-radius: 6px;
   padding: 4px 14px; }
+.sms { background: #fffbe6; border-bottom: 1px solid #eadfa8; padding: 6px 12px; font-size: 13px; }
+.sms-title { color: #7a6a20; font-weight: 600; margin-bottom: 2px; }
+.sms-item { white-space: pre-wrap; }
+dialog small { color: #777; }
 `;

@@ -23,17 +23,19 @@ export function webChatTools(r: WebChatRender, chat: ChatControls) {
   const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
   const ALMATY = { latitude: 43.238949, longitude: 76.889709 };
 
-  function defaultPhone(): string {
-    const user = chat.user();
-    if (user?.phone_number) return user.phone_number;
-    const digits = String((user?.id ?? 0) % 10_000_000).padStart(7, '0');
-    return `+7 701 ${digits.slice(0, 3)} ${digits.slice(3, 5)} ${digits.slice(5)}`;
+  /** One's own contact carries the phone Telegram knows, never another: the field is locked then. */
+  function setContactOwn(own: boolean): void {
+    const phone = $<HTMLInputElement>('contact-phone');
+    phone.readOnly = own;
+    if (own) phone.value = chat.user()?.phone_number ?? '';
+    $('contact-own-note').hidden = !own;
+    $('contact-other-fields').hidden = own;
   }
 
   function openContactDialog(own: boolean): void {
-    $<HTMLInputElement>('contact-phone').value = defaultPhone();
     $<HTMLInputElement>('contact-other').checked = !own;
-    $('contact-other-fields').hidden = own;
+    $<HTMLInputElement>('contact-phone').value = own ? '' : '+7 ';
+    setContactOwn(own);
     $<HTMLDialogElement>('contact-dialog').showModal();
   }
 
@@ -149,9 +151,9 @@ export function webChatTools(r: WebChatRender, chat: ChatControls) {
   $('unblock').addEventListener('click', () => void setBlocked(false));
   $('attach-contact').addEventListener('click', () => openContactDialog(false));
   $('attach-location').addEventListener('click', () => void chat.send({ location: ALMATY }));
-  $('contact-other').addEventListener('change', () => {
-    $('contact-other-fields').hidden = !$<HTMLInputElement>('contact-other').checked;
-  });
+  $('contact-other').addEventListener('change', () =>
+    setContactOwn(!$<HTMLInputElement>('contact-other').checked),
+  );
   $('contact-form').addEventListener('submit', (event) => {
     event.preventDefault();
     void sendContact();

@@ -1,0 +1,54 @@
+import type { ErasureStep } from '../patients/index.ts';
+import { announce } from './booking.notices.ts';
+import { assertTransition } from './booking.policy.ts';
+import { APPOINTMENT_POPULATE } from './booking.views.ts';
+import { Appointment } from './entities/appointment.entity.ts';
+
+const futureVisits = (patientIds: number[], now: Date) => ({
+  patient: { $in: patientIds },
+  status: { $in: ['booked' as const, 'confirmed' as const] },
+  startsAt: { $gt: now },
+});
+
+/**
+ * Booking's part in "delete my data": the future visits are cancelled (by the patient, reason
+ * "data_deleted", which the day board shows and the staff chat is told), so the time is free
+ * again and the clinic is not left waiting for someone it can no longer reach. Holds just go.
+ */
+export const bookingErasure: ErasureStep = {
+  async preview(em, patientIds, now) {
+    const visits = await em.find(Appointment, futureVisits(patientIds, now), {
+      populate: APPOINTMENT_POPULATE,
+      orderBy: { startsAt: 'asc' },
+    });
+    return visits.map((a) => ({
+      patientId: a.patient.id,
+      patientName: `${a.patient.lastName} ${a.patient.firstName}`,
+      startsAt: a.startsAt,
+      timeZone: a.branch.timeZone,
+      title: a.service.name,
+      place: a.branch.name,
+    }));
+  },
+
+  async apply(ctx, patientIds) {
+    const { em } = ctx;
+    const now = ctx.clock.now();
+    await em.nativeDelete(Appointment, { patient: { $in: patientIds }, status: 'held' });
+    const visits = await em.find(Appointment, futureVisits(patientIds, now), {
+      populate: APPOINTMENT_POPULATE,
+    });
+    for (const a of visits) {
+      assertTransition(a.status, 'cancelled');
+      a.status = 'cancelled';
+      a.cancelledBy = 'patient';
+      a.cancelReason = 'data_deleted';
+      a.statusChangedAt = now;
+      a.version += 1;
+      em.persist(a);
+    }
+    await em.flush();
+    for (const a of visits) await announce(ctx, a, 'cancelled_by_patient');
+    return visits.length;
+  },
+};

@@ -1,0 +1,38 @@
+import { KAZAKHSTAN_ZONE, localDate } from '../../shared/time.ts';
+import type { ApiContext } from '../../shared/trpc.ts';
+import { type NoticeButton, type NoticeParam, queueNotice } from '../notifications/index.ts';
+
+/** What the patients use cases need of a request's context. */
+export type PatientsCtx = Pick<ApiContext, 'em' | 'clock' | 'vault' | 'caller' | 'jobs' | 'settings'>;
+
+/** Today in Kazakhstan (YYYY-MM-DD): ages and IIN dates are counted by it. */
+export const todayOf = (ctx: Pick<PatientsCtx, 'clock'>) => localDate(ctx.clock.now(), KAZAKHSTAN_ZONE);
+
+/**
+ * A message to one Telegram account through the delivery queue, in the caller's transaction
+ * (so it goes exactly when the change it tells of is committed). `urgent`: the person is in the
+ * chat right now (it ignores quiet hours).
+ */
+export function tellAccount(
+  ctx: Pick<PatientsCtx, 'em' | 'clock' | 'jobs' | 'settings'>,
+  message: {
+    telegramUserId: number;
+    purpose: string;
+    target: string;
+    template: string;
+    params?: Record<string, NoticeParam>;
+    buttons?: NoticeButton[][];
+    urgent?: boolean;
+  },
+): Promise<boolean> {
+  return queueNotice(ctx, {
+    purpose: message.purpose,
+    target: message.target,
+    to: { telegramUserId: message.telegramUserId },
+    template: message.template,
+    params: message.params,
+    buttons: message.buttons,
+    urgent: message.urgent ?? false,
+    timeZone: KAZAKHSTAN_ZONE,
+  });
+}
