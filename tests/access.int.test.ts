@@ -3,7 +3,10 @@ import { appRouter } from '../server/router.ts';
 import { DomainError } from '../shared/errors.ts';
 import { type Access, type Caller, STAFF_ROLES } from '../shared/roles.ts';
 import { startTestApp, type TestApp } from './support/app.ts';
+import { demoTherapy } from './support/demo.ts';
 import { failure } from './support/errors.ts';
+import { makeIin } from './support/iin.ts';
+import { registerPatient } from './support/patients.ts';
 
 /**
  * Every procedure × every kind of caller. A procedure must declare who may call it; callers it
@@ -77,4 +80,144 @@ describe('access table', () => {
   it('answers UNAUTHORIZED over HTTP without a token', async () => {
     expect((await failure(t.client().staff.list.query())).code).toBe('UNAUTHORIZED');
   });
+});
+
+/**
+ * Every bot procedure that names a patient's record (a patient, appointment, family request or
+ * guardianship id), called by another Telegram user with the owner's ids, as an attacker would
+ * forge a button: refused, and the owner's data unchanged. The table is written out by hand; a
+ * new procedure taking such an id fails the completeness check until it is added here.
+ */
+describe('ownership', () => {
+  const idKeys = /^(patientId|appointmentId|dependantId|requestId|linkId)$/;
+  const botProceduresWithIds = procedures
+    .filter(([, p]) => p._def.meta?.access?.kind === 'bot')
+    .filter(([, p]) => {
+      const inputs = (p._def as unknown as { inputs: { shape?: Record<string, unknown> }[] }).inputs;
+      return inputs.some((input) => Object.keys(input.shape ?? {}).some((key) => idKeys.test(key)));
+    })
+    .map(([path]) => path)
+    .sort();
+
+  type Ids = {
+    self: number;
+    child: number;
+    visit: number;
+    childVisit: number;
+    version: number;
+    request: number;
+    link: number;
+  };
+  const table: Record<string, (ids: Ids) => unknown> = {
+    'booking.hold': (ids) => ({ ...slotFor(ids), patientId: ids.child }),
+    'booking.book': (ids) => ({ ...slotFor(ids), patientId: ids.child }),
+    'booking.confirm': (ids) => ({ appointmentId: ids.visit }),
+    'booking.release': (ids) => ({ appointmentId: ids.visit }),
+    'booking.get': (ids) => ({ appointmentId: ids.childVisit }),
+    'booking.reschedule': (ids) => ({
+      appointmentId: ids.visit,
+      startsAt: slotFor(ids).startsAt,
+      doctorId: null,
+    }),
+    'booking.cancel': (ids) => ({ appointmentId: ids.childVisit, reason: 'other' }),
+    'booking.attend': (ids) => ({ appointmentId: ids.visit, version: ids.version }),
+    'booking.arrival': (ids) => ({ appointmentId: ids.visit, version: ids.version, answer: 'cannot' }),
+    'feedback.answer': (ids) => ({ appointmentId: ids.visit, score: 0 }),
+    'feedback.comment': (ids) => ({ appointmentId: ids.visit, comment: 'forged' }),
+    'patients.family.remove': (ids) => ({ dependantId: ids.child }),
+    'patients.family.cancelRequest': (ids) => ({ requestId: ids.request }),
+    'patients.family.answerRequest': (ids) => ({ requestId: ids.request, approve: true }),
+    'patients.family.setGuardian': (ids) => ({ linkId: ids.link, keep: false }),
+  };
+  let spare: { branchId: number; serviceId: number; doctorId: number; startsAt: Date };
+  const slotFor = (_: Ids) => spare;
+
+  let ids: Ids;
+  let owner: number;
+  let stranger: number;
+
+  beforeAll(async () => {
+    const therapy = await demoTherapy(t);
+    const from = new Date(t.clock.now().getTime() + 5 * 86_400_000).toISOString().slice(0, 10);
+    const to = new Date(t.clock.now().getTime() + 15 * 86_400_000).toISOString().slice(0, 10);
+    const { days } = await t.client().booking.availability.query({ ...therapy, from, to });
+    const slots = days.flatMap((d) => d.slots);
+    owner = 1_700_000_001;
+    stranger = 1_700_000_002;
+    await registerPatient(t.app, owner, { firstName: 'Владелец' });
+    await registerPatient(t.app, stranger, { firstName: 'Чужой' });
+    const as = (id: number) => t.app.caller({ kind: 'bot', name: 'bot', telegramUserId: id });
+    const added = await as(owner).patients.family.add({
+      iin: makeIin('2015-05-05', 'male'),
+      lastName: 'Сейтқали',
+      firstName: 'Бала',
+      relation: 'child',
+    });
+    const child = added.family.dependants[0]!.id;
+    // A request the owner sent (to manage an adult the clinic does not know): staff decide it.
+    const request = await as(owner).patients.family.add({
+      iin: makeIin('1940-04-04', 'female'),
+      lastName: 'Бекова',
+      firstName: 'Әже',
+      relation: 'parent',
+    });
+    const visit = await as(owner).booking.book({ ...therapy, startsAt: slots[0]!.startsAt });
+    const childVisit = await as(owner).booking.book({
+      ...therapy,
+      startsAt: slots[4]!.startsAt,
+      patientId: child,
+    });
+    spare = { ...therapy, startsAt: slots[8]!.startsAt };
+    const link = (await t.app.orm.em
+      .fork()
+      .getConnection()
+      .execute('select id from patients_family_link where dependant_id = ?', [child])) as { id: number }[];
+    ids = {
+      self: (await as(owner).patients.profile.get()).id,
+      child,
+      visit: visit.id,
+      childVisit: childVisit.id,
+      version: visit.version,
+      request: request.family.requests[0]!.id,
+      link: link[0]!.id,
+    };
+  });
+
+  it('has a forged call for every bot procedure that takes a record’s id', () => {
+    expect(Object.keys(table).sort()).toEqual(botProceduresWithIds);
+  });
+
+  for (const [path, input] of Object.entries(table)) {
+    it(`${path} with another patient’s id is refused and changes nothing`, async () => {
+      const before = await snapshot();
+      const api = t.app.caller({ kind: 'bot', name: 'bot', telegramUserId: stranger }) as unknown as Record<
+        string,
+        unknown
+      >;
+      const fn = path
+        .split('.')
+        .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], api) as (
+        input: unknown,
+      ) => Promise<unknown>;
+      const seen = await failure(fn(input(ids)));
+      expect(['FORBIDDEN', 'NOT_FOUND'], `${path}: ${seen.code} ${seen.domain?.code}`).toContain(seen.code);
+      expect(seen.domain).not.toBeNull();
+      expect(await snapshot()).toEqual(before);
+    });
+  }
+
+  /** What an attack could change: the owner's visits, family, requests and guardianships. */
+  async function snapshot() {
+    const sql = t.app.orm.em.fork().getConnection();
+    return {
+      visits: await sql.execute(
+        'select id, status, version, starts_at, patient_id from booking_appointment order by id',
+      ),
+      links: await sql.execute(
+        'select id, guardian_id, dependant_id, status from patients_family_link order by id',
+      ),
+      requests: await sql.execute('select id, status from patients_family_request order by id'),
+      answers: await sql.execute('select count(*)::int as n from feedback_response'),
+    };
+  }
 });

@@ -270,6 +270,8 @@ export function registrationFeature(): Composer<BotContext> {
   flow.on('message:text', async (ctx) => {
     const text = ctx.message.text;
     const current = await state(ctx);
+    // A command is never an answer (a name, an IIN, a code): ask the question again.
+    if (text.startsWith('/')) return showStep(ctx, current);
     const api = ctx.emhana.patients.registration;
     switch (current.step) {
       case 'phone':

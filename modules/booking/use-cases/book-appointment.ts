@@ -251,8 +251,10 @@ export async function releaseHold(
   owns: (a: Appointment) => Promise<void>,
 ) {
   const appointment = await ctx.em.findOne(Appointment, appointmentId, { populate: APPOINTMENT_POPULATE });
-  if (appointment?.status !== 'held') return { released: false };
+  if (!appointment) return { released: false };
+  // Someone else's appointment is refused, held or not.
   await owns(appointment);
+  if (appointment.status !== 'held') return { released: false };
   await ctx.em.remove(appointment).flush();
   return { released: true };
 }
