@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoClinic } from '../../modules/clinic/index.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { makeIin } from '../support/iin.ts';
-import { registerPatient } from '../support/patients.ts';
+import { patientInChat } from '../support/patients.ts';
 import type { SandboxUser } from '../support/sandbox-user.ts';
 
 /** Booking, rescheduling and cancelling through the sandbox, as patients click. */
@@ -20,15 +20,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-async function patient(
-  language: 'ru' | 'kk',
-  firstName: string,
-  birthDate = '1985-05-05',
-): Promise<SandboxUser> {
-  const user = await t.sandbox.user({ first_name: firstName, language_code: language });
-  await registerPatient(t.app, user.id, { language, firstName, birthDate });
-  return user;
-}
+const patient = (language: 'ru' | 'kk', firstName: string, birthDate = '1985-05-05') =>
+  patientInChat(t, language, firstName, { birthDate });
 
 /** From the main menu to a held slot with the Almaty therapist, in either language. */
 async function upToSummary(p: SandboxUser, language: 'ru' | 'kk') {

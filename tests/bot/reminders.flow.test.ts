@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { demoTherapy } from '../support/demo.ts';
 import { failure } from '../support/errors.ts';
-import { registerPatient } from '../support/patients.ts';
+import { patientInChat } from '../support/patients.ts';
 import type { SandboxUser } from '../support/sandbox-user.ts';
 
 /**
@@ -25,14 +25,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-async function patient(language: 'ru' | 'kk', firstName: string): Promise<SandboxUser> {
-  const user = await t.sandbox.user({ first_name: firstName, language_code: language });
-  await registerPatient(t.app, user.id, { language, firstName });
-  // A bot may write only to people who have written to it (as in Telegram).
-  await user.send('/menu');
-  await user.expectMessage(language === 'ru' ? /Главное меню/ : /Басты мәзір/);
-  return user;
-}
+const patient = (language: 'ru' | 'kk', firstName: string, birthDate = '1985-05-05') =>
+  patientInChat(t, language, firstName, { birthDate });
 
 const api = (user: SandboxUser) =>
   t.app.caller({ kind: 'bot', name: 'bot', telegramUserId: user.id }).booking;

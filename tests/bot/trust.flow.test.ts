@@ -4,7 +4,7 @@ import { startTestApp, type TestApp } from '../support/app.ts';
 import { demoTherapy } from '../support/demo.ts';
 import { failure } from '../support/errors.ts';
 import { makeIin } from '../support/iin.ts';
-import { registerPatient } from '../support/patients.ts';
+import { patientInChat } from '../support/patients.ts';
 import { REGISTRATION_TEXT as reg, registrationSteps } from '../support/registration.ts';
 import type { SandboxUser } from '../support/sandbox-user.ts';
 
@@ -27,19 +27,8 @@ afterAll(() => t.stop());
 /** A fresh API caller for a Telegram user (each request of the real API has its own). */
 const as = (user: { id: number }) => t.app.caller({ kind: 'bot', name: 'bot', telegramUserId: user.id });
 
-/** A patient registered through the API, who has written to the bot (so it may write back). */
-async function patient(
-  language: 'ru' | 'kk',
-  firstName: string,
-  birthDate = '1985-05-05',
-): Promise<SandboxUser> {
-  const user = await t.sandbox.user({ first_name: firstName, language_code: language });
-  await registerPatient(t.app, user.id, { language, firstName, birthDate });
-  await user.send('/menu');
-  await user.expectMessage(language === 'ru' ? /Главное меню/ : /Басты мәзір/);
-  return user;
-}
-
+const patient = (language: 'ru' | 'kk', firstName: string, birthDate = '1985-05-05') =>
+  patientInChat(t, language, firstName, { birthDate });
 async function freeSlot(daysAhead: number, n = 0) {
   const from = new Date(t.clock.now().getTime() + daysAhead * 86_400_000).toISOString().slice(0, 10);
   const to = new Date(t.clock.now().getTime() + (daysAhead + 10) * 86_400_000).toISOString().slice(0, 10);

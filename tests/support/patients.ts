@@ -1,5 +1,7 @@
 import type { App } from '../../server/app.ts';
+import type { TestApp } from './app.ts';
 import { makeIin } from './iin.ts';
+import type { SandboxUser } from './sandbox-user.ts';
 
 let serial = 0;
 
@@ -48,4 +50,21 @@ export async function registerPatient(
   await api.registration.complete();
   await api.registration.enterCode({ code: await codeFromSandbox(app, phone) });
   return api.profile.get();
+}
+
+/**
+ * A simulated Telegram user registered through the API, who has written to the bot once (a bot
+ * may write only to people who wrote to it, as in Telegram): ready for reminders and notices.
+ */
+export async function patientInChat(
+  t: TestApp,
+  language: 'ru' | 'kk',
+  firstName: string,
+  options: { birthDate?: string } = {},
+): Promise<SandboxUser> {
+  const user = await t.sandbox.user({ first_name: firstName, language_code: language });
+  await registerPatient(t.app, user.id, { language, firstName, birthDate: options.birthDate });
+  await user.send('/menu');
+  await user.expectMessage(language === 'ru' ? /Главное меню/ : /Басты мәзір/);
+  return user;
 }
