@@ -182,6 +182,19 @@ describe('registration through the API', () => {
     expect((await fresh(owner).me()).registered).toBe(true);
   });
 
+  it('counts guesses sent side by side one by one: twenty at once still get five tries', async () => {
+    const user = asTelegramUser();
+    await upToProof(user, makeIin('1977-07-17', 'male'), { phone: phone() });
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        failure(user.api.registration.enterCode({ code: String(100000 + i) })),
+      ),
+    );
+    const codes = outcomes.map((o) => o.domain?.code);
+    expect(codes.filter((c) => c === 'code_wrong')).toHaveLength(4);
+    expect(codes.filter((c) => c === 'code_expired')).toHaveLength(16);
+  });
+
   it('lets the desk confirm a person whose record has no phone, and tells them', async () => {
     const iin = makeIin('1968-11-11', 'male');
     const before = asTelegramUser();

@@ -151,10 +151,8 @@ export async function addDependant(
     await em.flush();
     return 'requested' as const;
   });
-  return {
-    outcome,
-    family: await familyOf(ctx.em.fork(), (await actingPatient(ctx.em.fork(), ctx.caller)).patient),
-  };
+  const em = ctx.em.fork();
+  return { outcome, family: await familyOf(em, (await actingPatient(em, ctx.caller)).patient) };
 }
 
 /** The person themselves, or each of their guardians, get the request with two buttons. */

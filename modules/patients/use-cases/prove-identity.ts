@@ -111,28 +111,34 @@ export async function verifyCode(ctx: PatientsCtx, input: { code: string }): Pro
     { telegramUserId: id, usedAt: null },
     { orderBy: { id: 'desc' } },
   );
-  if (!code || code.expiresAt <= now || code.attempts >= CODE_POLICY.maxAttempts)
-    throw patientErrors('code_expired');
-  // The attempt is counted before the answer is known, in its own statement: a wrong guess
-  // cannot be rolled back by failing the request.
-  await ctx.em.nativeUpdate(SmsCode, { id: code.id }, { attempts: code.attempts + 1 });
+  if (!code || code.expiresAt <= now) throw patientErrors('code_expired');
+  // The attempt is counted before the answer is known, atomically and in its own statement:
+  // guesses sent side by side cannot share one attempt, and failing the request undoes nothing.
+  const counted = (await ctx.em.execute(
+    'update patients_sms_code set attempts = attempts + 1 where id = ? and attempts < ? returning attempts',
+    [code.id, CODE_POLICY.maxAttempts],
+  )) as { attempts: number }[];
+  const attempt = counted[0]?.attempts;
+  if (attempt === undefined) throw patientErrors('code_expired');
   const given = input.code.replace(/\D/g, '');
   if (!constantTimeEqual(await codeHashOf(ctx, id, given), code.codeHash)) {
-    const left = CODE_POLICY.maxAttempts - code.attempts - 1;
+    const left = CODE_POLICY.maxAttempts - attempt;
     throw left > 0 ? patientErrors('code_wrong', { attemptsLeft: left }) : patientErrors('code_expired');
   }
-  await ctx.em.transactional(async (em) => {
+  const linked = await ctx.em.transactional(async (em) => {
     const tx = { ...ctx, em };
     const { account, draft } = await verifyingDraft(tx, id);
     const record = await em.findOne(Patient, { iinHash: draft.iinHash! });
     const sentTo = code.phoneCipher ? await ctx.vault.decrypt(code.phoneCipher) : null;
     const expected = record ? (record.phone ?? null) : await ctx.vault.decrypt(draft.phoneCipher!);
-    if (sentTo === null || sentTo !== expected || code.subjectHash !== draft.iinHash) {
-      await em.nativeUpdate(SmsCode, { id: code.id }, { usedAt: now });
-      throw patientErrors('code_expired');
-    }
+    if (sentTo === null || sentTo !== expected || code.subjectHash !== draft.iinHash) return false;
     await finishRegistration(tx, account, draft, 'sms_code');
+    return true;
   });
+  if (!linked) {
+    await ctx.em.nativeUpdate(SmsCode, { id: code.id }, { usedAt: now });
+    throw patientErrors('code_expired');
+  }
   return { linked: true };
 }
 
@@ -341,6 +347,6 @@ export async function decideIdentityCheck(
     );
     await em.flush();
   });
-  const check = await ctx.em.fork().findOneOrFail(IdentityCheck, input.id);
-  return checkView({ ...ctx, em: ctx.em.fork() }, check);
+  const em = ctx.em.fork();
+  return checkView({ ...ctx, em }, await em.findOneOrFail(IdentityCheck, input.id));
 }

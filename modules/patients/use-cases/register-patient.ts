@@ -262,8 +262,14 @@ export async function completeRegistration(ctx: PatientsCtx): Promise<Registrati
     draft.proofRequestedAt = ctx.clock.now();
     draft.updatedAt = ctx.clock.now();
     await em.persist(draft).flush();
-    if (ctx.settings.patients.smsEnabled)
+    if (!ctx.settings.patients.smsEnabled) return;
+    try {
       await issueCode(tx, account, draft, record ? (record.phone ?? null) : phone);
+    } catch (error) {
+      // Codes asked too often (answers edited again and again): the person still reaches the
+      // proof step, where the desk is one tap away and "send again" says when it works.
+      if (!patientErrors.is(error, 'code_rate_limited')) throw error;
+    }
   });
   return getRegistration(ctx);
 }
