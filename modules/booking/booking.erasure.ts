@@ -1,6 +1,6 @@
 import type { ErasureStep } from '../patients/index.ts';
 import { announce } from './booking.notices.ts';
-import { assertTransition } from './booking.policy.ts';
+import { moveToStatus } from './booking.policy.ts';
 import { APPOINTMENT_POPULATE } from './booking.views.ts';
 import { Appointment } from './entities/appointment.entity.ts';
 
@@ -39,12 +39,7 @@ export const bookingErasure: ErasureStep = {
       populate: APPOINTMENT_POPULATE,
     });
     for (const a of visits) {
-      assertTransition(a.status, 'cancelled');
-      a.status = 'cancelled';
-      a.cancelledBy = 'patient';
-      a.cancelReason = 'data_deleted';
-      a.statusChangedAt = now;
-      a.version += 1;
+      moveToStatus(a, 'cancelled', now, { by: 'patient', reason: 'data_deleted' });
       em.persist(a);
     }
     await em.flush();

@@ -1,7 +1,7 @@
 import { ageOn } from '../../shared/iin.ts';
 import { bookingErrors } from './booking.errors.ts';
 import type { BookingSettings } from './booking.settings.ts';
-import type { AppointmentStatus } from './entities/appointment.entity.ts';
+import type { Appointment, AppointmentStatus } from './entities/appointment.entity.ts';
 
 /**
  * The status machine. A visit goes booked → confirmed → arrived → in_progress → completed; a
@@ -25,6 +25,26 @@ export function canTransition(from: AppointmentStatus, to: AppointmentStatus): b
 
 export function assertTransition(from: AppointmentStatus, to: AppointmentStatus): void {
   if (!canTransition(from, to)) throw bookingErrors('invalid_transition', { from, to });
+}
+
+/**
+ * Moves a visit to its next status, as the machine allows, and makes it a new version: buttons
+ * and reminders that carry the old one go stale. A cancellation says by whom and why.
+ */
+export function moveToStatus(
+  a: Pick<Appointment, 'status' | 'statusChangedAt' | 'version' | 'cancelledBy' | 'cancelReason'>,
+  to: AppointmentStatus,
+  now: Date,
+  cancelled?: { by: 'patient' | 'clinic'; reason: string },
+): void {
+  assertTransition(a.status, to);
+  a.status = to;
+  a.statusChangedAt = now;
+  a.version += 1;
+  if (cancelled) {
+    a.cancelledBy = cancelled.by;
+    a.cancelReason = cancelled.reason;
+  }
 }
 
 /** When a patient books (not staff): not too soon, not too far. */

@@ -1,7 +1,7 @@
 import { queueNotice } from '../../notifications/index.ts';
 import { bookingErrors } from '../booking.errors.ts';
 import { visitParams } from '../booking.notices.ts';
-import { assertChangeable, assertTransition } from '../booking.policy.ts';
+import { assertChangeable, moveToStatus } from '../booking.policy.ts';
 import { type AppointmentView, appointmentView } from '../booking.views.ts';
 import type { Appointment } from '../entities/appointment.entity.ts';
 import { type BookingCtx, loadAppointment } from './book-appointment.ts';
@@ -30,10 +30,7 @@ async function onCurrent(
 /** "I'm coming": the visit is confirmed. */
 export function confirmAttendance(ctx: BookingCtx, input: { appointmentId: number; version: number }) {
   return onCurrent(ctx, input, async (a) => {
-    assertTransition(a.status, 'confirmed');
-    a.status = 'confirmed';
-    a.statusChangedAt = ctx.clock.now();
-    a.version += 1;
+    moveToStatus(a, 'confirmed', ctx.clock.now());
   });
 }
 
@@ -56,10 +53,7 @@ export function answerArrival(
   return onCurrent(ctx, input, async (a, em) => {
     const now = ctx.clock.now();
     if (input.answer === 'here') {
-      assertTransition(a.status, 'arrived');
-      a.status = 'arrived';
-      a.statusChangedAt = now;
-      a.version += 1;
+      moveToStatus(a, 'arrived', now);
       await queueNotice({ ...ctx, em }, staffNotice(a, 'staff.arrived', 'staff-arrived'));
     } else if (input.answer === 'late') {
       // Nothing changes on the visit; the desk just knows.
@@ -68,12 +62,7 @@ export function answerArrival(
       // Once the visit has started no cut-off applies: the time is freed for the clinic at once.
       // Before that (an early or forged button) the patient's usual cut-off holds.
       if (now < a.startsAt) assertChangeable(a.startsAt.getTime(), now.getTime(), ctx.settings.booking);
-      assertTransition(a.status, 'cancelled');
-      a.status = 'cancelled';
-      a.cancelledBy = 'patient';
-      a.cancelReason = 'cannot_come';
-      a.statusChangedAt = now;
-      a.version += 1;
+      moveToStatus(a, 'cancelled', now, { by: 'patient', reason: 'cannot_come' });
       await queueNotice(
         { ...ctx, em },
         {

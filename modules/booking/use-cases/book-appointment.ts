@@ -15,6 +15,7 @@ import {
   assertBookableTime,
   assertWithinAccountLimit,
   assertWithinLimits,
+  moveToStatus,
 } from '../booking.policy.ts';
 import type { BookingSettings } from '../booking.settings.ts';
 import { APPOINTMENT_POPULATE, type AppointmentView, appointmentView } from '../booking.views.ts';
@@ -234,10 +235,8 @@ export async function confirmHold(
     if (appointment.status === 'booked') return appointment.id;
     if (appointment.status !== 'held') throw bookingErrors('hold_expired');
     // A late confirmation still wins while nobody took the slot: the hold kept occupying it.
-    appointment.status = 'booked';
+    moveToStatus(appointment, 'booked', ctx.clock.now());
     appointment.heldUntil = null;
-    appointment.statusChangedAt = ctx.clock.now();
-    appointment.version += 1;
     await em.persist(appointment).flush();
     await announce({ ...ctx, em }, appointment, 'booked');
     return appointment.id;

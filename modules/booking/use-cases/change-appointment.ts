@@ -2,7 +2,7 @@ import { utcToZoned } from '../../../shared/zoned-time.ts';
 import { DoctorService } from '../../clinic/index.ts';
 import { bookingErrors } from '../booking.errors.ts';
 import { announce } from '../booking.notices.ts';
-import { assertBookableTime, assertChangeable, assertTransition } from '../booking.policy.ts';
+import { assertBookableTime, assertChangeable, moveToStatus } from '../booking.policy.ts';
 import { type AppointmentView, appointmentView } from '../booking.views.ts';
 import { Appointment, type AppointmentStatus } from '../entities/appointment.entity.ts';
 import { type BookingCtx, conflictError, loadAppointment, lockDoctor } from './book-appointment.ts';
@@ -97,14 +97,9 @@ export async function cancelAppointment(
   return ctx.em.transactional(async (em) => {
     const appointment = await loadAppointment(em, input.appointmentId, true);
     await owns(appointment);
-    assertTransition(appointment.status, 'cancelled');
     if (input.by === 'patient')
       assertChangeable(appointment.startsAt.getTime(), ctx.clock.now().getTime(), ctx.settings.booking);
-    appointment.status = 'cancelled';
-    appointment.cancelledBy = input.by;
-    appointment.cancelReason = input.reason;
-    appointment.statusChangedAt = ctx.clock.now();
-    appointment.version += 1;
+    moveToStatus(appointment, 'cancelled', ctx.clock.now(), { by: input.by, reason: input.reason });
     await em.persist(appointment).flush();
     await announce(
       { ...ctx, em },
@@ -124,10 +119,7 @@ export async function changeStatus(
   return ctx.em.transactional(async (em) => {
     const appointment = await loadAppointment(em, input.appointmentId, true);
     await owns(appointment);
-    assertTransition(appointment.status, input.status);
-    appointment.status = input.status;
-    appointment.statusChangedAt = ctx.clock.now();
-    appointment.version += 1;
+    moveToStatus(appointment, input.status, ctx.clock.now());
     await em.persist(appointment).flush();
     return appointmentView(appointment);
   });
