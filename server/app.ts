@@ -4,7 +4,7 @@ import { callerForToken, ensureFirstAdmin } from '../modules/auth/index.ts';
 import { bookingErasure } from '../modules/booking/index.ts';
 import { seedDemoClinic } from '../modules/clinic/index.ts';
 import { DEFAULT_NOTIFICATION_SETTINGS } from '../modules/notifications/index.ts';
-import type { SmsSender } from '../modules/patients/index.ts';
+import { type SmsSender, sealLegacyPhones } from '../modules/patients/index.ts';
 import { AdjustableClock, type Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/log.ts';
 import type { Caller } from '../shared/roles.ts';
@@ -38,6 +38,8 @@ export interface App {
   boss: PgBoss;
   clock: Clock;
   tokens: TokenService;
+  /** Seals and hashes personal identifiers (tests and start-up steps use it). */
+  vault: Vault;
   databaseUrl: string;
   /** The whole HTTP surface as one fetch handler. */
   fetch: FetchHandler;
@@ -176,6 +178,8 @@ export async function startApp(options: StartOptions): Promise<App> {
     stops.push(() => orm.close(true));
     const ran = await migrate(orm);
     if (ran.length) log.info({ migrations: ran }, 'database migrated');
+    const sealed = await sealLegacyPhones(orm.em.fork(), vault);
+    if (sealed) log.info({ sealed }, 'patients’ phones stored in clear were sealed');
 
     const boss = await startJobs(databaseUrl, log, queues);
     let jobsRunning = true;
@@ -301,6 +305,7 @@ export async function startApp(options: StartOptions): Promise<App> {
       boss,
       clock,
       tokens,
+      vault,
       databaseUrl,
       fetch,
       caller: (caller) => createCaller(context(caller)),

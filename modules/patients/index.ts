@@ -8,6 +8,7 @@ import { SMS_QUEUE } from './patients.jobs.ts';
 
 export type { ErasureItem, ErasureStep } from './patients.hooks.ts';
 export { dispatchPatients, SMS_QUEUE, type SmsOutcome, type SmsSender, sendCode } from './patients.jobs.ts';
+export { sealLegacyPhones } from './patients.phone.ts';
 export type { RegistrationStep } from './patients.policy.ts';
 export { CONSENT_TEXT_VERSION } from './patients.policy.ts';
 export { patientRecipients } from './patients.recipients.ts';

@@ -246,6 +246,43 @@ describe('registration through the API', () => {
   });
 });
 
+describe('phones at rest', () => {
+  it('keeps the phone on record sealed, finds it by its hash, and seals phones an older build left in clear', async () => {
+    const user = asTelegramUser();
+    const mine = phone();
+    await register(user, makeIin('1966-06-16', 'female'), mine);
+    const sql = t.app.orm.em.getConnection();
+    const [row] = (await sql.execute('select * from patients_patient where id = ?', [
+      await patientIdOf(user),
+    ])) as Record<string, unknown>[];
+    expect(JSON.stringify(row)).not.toContain(mine.slice(2));
+    const registrar = t.client(await t.tokenFor('registrar'));
+    const found = await registrar.booking.staff.findPatients.query({ phone: mine });
+    expect(found.map((p) => p.phone)).toEqual([mine]);
+
+    // A record from before phones were sealed: the next start seals it.
+    const old = makeIin('1961-01-16', 'male');
+    await sql.execute(
+      `insert into patients_patient (last_name, first_name, iin_cipher, iin_hash, iin_last4, birth_date, sex, phone, created_at, updated_at)
+       values ('Старый', 'Пациент', ?, ?, ?, '1961-01-16', 'male', '+77019990101', now(), now())`,
+      [await t.app.vault.encrypt(old), await t.app.vault.hash(old), old.slice(-4)],
+    );
+    const { sealLegacyPhones } = await import('./index.ts');
+    expect(await sealLegacyPhones(t.app.orm.em.fork(), t.app.vault)).toBe(1);
+    const clear = (await sql.execute(
+      'select count(*)::int as n from patients_patient where phone is not null',
+    )) as {
+      n: number;
+    }[];
+    expect(clear[0]!.n).toBe(0);
+    expect(
+      (await registrar.booking.staff.findPatients.query({ phone: '+7 701 999 01 01' })).map(
+        (p) => p.lastName,
+      ),
+    ).toEqual(['Старый']);
+  });
+});
+
 describe('family', () => {
   it('adds a new child at once, lists and removes them', async () => {
     const parent = asTelegramUser();

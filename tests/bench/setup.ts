@@ -135,11 +135,11 @@ export async function insertRows(
 export async function insertPatients(em: EntityManager, count: number): Promise<number[]> {
   const rows = (await em.execute(
     `insert into patients_patient (last_name, first_name, middle_name, iin_cipher, iin_hash, iin_last4,
-            birth_date, sex, phone, created_at, updated_at)
+            birth_date, sex, created_at, updated_at)
      select 'Бенчмарков', 'Пациент ' || g, null, 'bench:' || g,
             encode(sha256(convert_to('bench-patient-' || g, 'UTF8')), 'hex'), lpad((g % 10000)::text, 4, '0'),
             date '1960-01-01' + (g * 7919 % 20000), case when g % 2 = 0 then 'female' else 'male' end,
-            '+7701' || lpad(g::text, 7, '0'), now(), now()
+            now(), now()
        from generate_series(1, ?) as g
       order by g
      returning id`,

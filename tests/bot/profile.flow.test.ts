@@ -75,7 +75,7 @@ describe('profile', () => {
     await patient.tap('Да, удалить');
     await patient.expectMessage(/Ваши данные удалены/);
     const rows = (await t.app.orm.em.getConnection().execute(
-      `select p.phone, p.erased_at, (select count(*)::int from patients_telegram_account a where a.telegram_user_id = ?) as accounts,
+      `select p.phone_cipher as phone, p.erased_at, (select count(*)::int from patients_telegram_account a where a.telegram_user_id = ?) as accounts,
                 (select count(*)::int from bot_state where key like ?) as states
          from patients_patient p where p.first_name = 'Ольга'`,
       [patient.id, `%:${patient.id}`],

@@ -5,8 +5,8 @@ export const SEXES = ['male', 'female'] as const;
 
 /**
  * A person the clinic serves: registered through the bot, added as someone's dependant, or
- * entered by staff. The IIN is stored encrypted with a keyed hash for lookups; only its last four
- * digits are kept in clear, for showing it masked.
+ * entered by staff. The IIN and the phone are stored encrypted with a keyed hash for lookups; only
+ * the IIN's last four digits are kept in clear, for showing it masked.
  */
 export const PatientSchema = defineEntity({
   name: 'Patient',
@@ -21,7 +21,14 @@ export const PatientSchema = defineEntity({
     iinLast4: p.string().length(4),
     birthDate: p.date(),
     sex: p.enum(SEXES),
-    phone: p.string().length(20).nullable(),
+    /** The phone on record (E.164), sealed; its keyed hash finds and compares it without opening it. */
+    phoneCipher: p.text().nullable().hidden(),
+    phoneHash: p.string().length(64).nullable().hidden(),
+    /**
+     * A phone stored in clear before phones were sealed: start-up seals it into the two fields
+     * above and clears it (see sealLegacyPhones); kept only until every database has been through that.
+     */
+    legacyPhone: p.string().length(20).nullable().hidden().name('phone'),
     /** Set when the person asked to delete their data: identity kept for medical records only. */
     erasedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
@@ -30,7 +37,7 @@ export const PatientSchema = defineEntity({
       .onCreate(() => new Date())
       .onUpdate(() => new Date()),
   },
-  indexes: [{ properties: ['phone'] }],
+  indexes: [{ properties: ['phoneHash'] }],
 });
 
 export class Patient extends PatientSchema.class {}

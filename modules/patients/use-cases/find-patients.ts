@@ -2,6 +2,7 @@ import { normalizePhone } from '../../../shared/phone.ts';
 import { KAZAKHSTAN_ZONE, localDate } from '../../../shared/time.ts';
 import { Patient } from '../entities/patient.entity.ts';
 import { audit } from '../patients.access.ts';
+import { phoneHashOf, phoneOf } from '../patients.phone.ts';
 import { checkIin } from '../patients.policy.ts';
 import { type PatientSummary, patientSummary } from '../patients.views.ts';
 import type { PatientsCtx } from './register-patient.ts';
@@ -11,8 +12,8 @@ export interface StaffPatientView extends PatientSummary {
 }
 
 /**
- * Staff find a patient by IIN (through its keyed hash: the IIN itself is never searched in clear)
- * or by phone. Every search that finds someone is written to the audit log.
+ * Staff find a patient by IIN or by phone, each through its keyed hash (neither is ever searched
+ * in clear). Every search that finds someone is written to the audit log.
  */
 export async function findPatients(
   ctx: PatientsCtx,
@@ -25,7 +26,7 @@ export async function findPatients(
   }
   if (query.phone) {
     const phone = normalizePhone(query.phone);
-    if (phone) where.push({ phone });
+    if (phone) where.push({ phoneHash: await phoneHashOf(ctx.vault, phone) });
   }
   if (where.length === 0) return [];
   const found = await ctx.em.find(
@@ -35,5 +36,5 @@ export async function findPatients(
   );
   for (const p of found) audit(ctx.em, ctx.caller, ctx.clock.now(), 'patient.find', p.id);
   await ctx.em.flush();
-  return found.map((p) => ({ ...patientSummary(p), phone: p.phone ?? null }));
+  return Promise.all(found.map(async (p) => ({ ...patientSummary(p), phone: await phoneOf(ctx.vault, p) })));
 }

@@ -112,7 +112,6 @@ export async function addDependant(
         iinLast4: facts.iin.slice(-4),
         birthDate: facts.birthDate,
         sex: facts.sex,
-        phone: null,
       });
       em.persist(child);
       em.persist(
@@ -210,7 +209,6 @@ async function settle(ctx: PatientsCtx, request: FamilyRequest, approve: boolean
         iinLast4: request.iinLast4,
         birthDate: request.birthDate,
         sex: request.sex,
-        phone: null,
       });
       em.persist(dependant);
       request.dependant = dependant;

@@ -8,6 +8,7 @@ import { RegistrationDraft } from '../entities/registration-draft.entity.ts';
 import { actingPatient, actingTelegramUser, audit } from '../patients.access.ts';
 import type { PatientsCtx } from '../patients.context.ts';
 import type { ErasureItem } from '../patients.hooks.ts';
+import { phoneOf, setPhone } from '../patients.phone.ts';
 import { CONSENT_TEXT_VERSION, checkPhone } from '../patients.policy.ts';
 import type { phoneInput } from '../patients.schemas.ts';
 import { type ConsentState, type ProfileView, patientSummary } from '../patients.views.ts';
@@ -28,7 +29,7 @@ export async function getProfile(ctx: PatientsCtx): Promise<ProfileView> {
   const { account, patient } = await actingPatient(ctx.em, ctx.caller);
   return {
     ...patientSummary(patient),
-    phone: patient.phone ?? null,
+    phone: await phoneOf(ctx.vault, patient),
     language: account.language ?? 'ru',
     consents: await currentConsents(ctx, patient.id),
   };
@@ -40,7 +41,7 @@ export async function changePhone(
 ): Promise<ProfileView> {
   const phone = checkPhone(input, actingTelegramUser(ctx.caller));
   const { patient } = await actingPatient(ctx.em, ctx.caller);
-  patient.phone = phone;
+  await setPhone(ctx.vault, patient, phone);
   audit(ctx.em, ctx.caller, ctx.clock.now(), 'patient.change_phone', patient.id);
   await ctx.em.persist(patient).flush();
   return getProfile(ctx);
@@ -133,7 +134,7 @@ export async function deleteMyData(
         }),
       );
     }
-    patient.phone = null;
+    await setPhone(ctx.vault, patient, null);
     patient.erasedAt = now;
     em.persist(patient);
     await em.nativeDelete(FamilyLink, { guardian: patient.id });

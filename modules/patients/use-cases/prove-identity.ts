@@ -10,6 +10,7 @@ import { actingTelegramUser, audit } from '../patients.access.ts';
 import { type PatientsCtx, tellAccount } from '../patients.context.ts';
 import { patientErrors } from '../patients.errors.ts';
 import { SMS_QUEUE } from '../patients.jobs.ts';
+import { phoneOf, setPhone } from '../patients.phone.ts';
 import { CODE_POLICY, constantTimeEqual, newCode } from '../patients.policy.ts';
 import { displayName, type IdentityCheckView } from '../patients.views.ts';
 import { endGuardiansOf } from './manage-guardians.ts';
@@ -93,7 +94,7 @@ export async function resendCode(ctx: PatientsCtx): Promise<{ sent: true }> {
     const { account, draft } = await verifyingDraft(tx, id);
     const record = await em.findOne(Patient, { iinHash: draft.iinHash! });
     const phone = await ctx.vault.decrypt(draft.phoneCipher!);
-    await issueCode(tx, account, draft, record ? (record.phone ?? null) : phone);
+    await issueCode(tx, account, draft, record ? await phoneOf(ctx.vault, record) : phone);
   });
   return { sent: true };
 }
@@ -130,7 +131,7 @@ export async function verifyCode(ctx: PatientsCtx, input: { code: string }): Pro
     const { account, draft } = await verifyingDraft(tx, id);
     const record = await em.findOne(Patient, { iinHash: draft.iinHash! });
     const sentTo = code.phoneCipher ? await ctx.vault.decrypt(code.phoneCipher) : null;
-    const expected = record ? (record.phone ?? null) : await ctx.vault.decrypt(draft.phoneCipher!);
+    const expected = record ? await phoneOf(ctx.vault, record) : await ctx.vault.decrypt(draft.phoneCipher!);
     if (sentTo === null || sentTo !== expected || code.subjectHash !== draft.iinHash) return false;
     await finishRegistration(tx, account, draft, 'sms_code');
     return true;
@@ -202,7 +203,7 @@ export async function finishRegistration(
       });
     }
     patient.erasedAt = null;
-    patient.phone ??= phone;
+    if (!patient.phoneCipher) await setPhone(ctx.vault, patient, phone);
     audit(em, ctx.caller, now, `patient.link_telegram.${proof}`, patient.id);
   } else {
     patient = em.create(Patient, {
@@ -214,8 +215,8 @@ export async function finishRegistration(
       iinLast4: draft.iinLast4!,
       birthDate: draft.birthDate!,
       sex: draft.sex!,
-      phone,
     });
+    await setPhone(ctx.vault, patient, phone);
   }
   em.persist(patient);
   account.patient = patient;
@@ -274,7 +275,7 @@ async function checkView(ctx: PatientsCtx, check: IdentityCheck): Promise<Identi
           id: record.id,
           name: displayName(record),
           birthDate: isoDateOf(record.birthDate),
-          phoneMasked: record.phone ? `••• ${record.phone.slice(-4)}` : null,
+          phoneMasked: record.phoneCipher ? `••• ${(await phoneOf(ctx.vault, record))!.slice(-4)}` : null,
         }
       : null,
   };

@@ -10,6 +10,7 @@ import { RegistrationDraft } from '../entities/registration-draft.entity.ts';
 import { actingTelegramUser } from '../patients.access.ts';
 import { type PatientsCtx, todayOf } from '../patients.context.ts';
 import { patientErrors } from '../patients.errors.ts';
+import { hasPhone, phoneOf } from '../patients.phone.ts';
 import {
   assertAdult,
   CONSENT_TEXT_VERSION,
@@ -255,7 +256,7 @@ export async function completeRegistration(ctx: PatientsCtx): Promise<Registrati
     if (!account || !draft || step !== 'summary') throw patientErrors('registration_incomplete');
     const phone = await ctx.vault.decrypt(draft.phoneCipher!);
     const record = await em.findOne(Patient, { iinHash: draft.iinHash! });
-    if (record && draft.phoneVerified && record.phone === phone) {
+    if (record && draft.phoneVerified && (await hasPhone(ctx.vault, record, phone))) {
       await finishRegistration(tx, account, draft, 'telegram_contact');
       return;
     }
@@ -264,7 +265,7 @@ export async function completeRegistration(ctx: PatientsCtx): Promise<Registrati
     await em.persist(draft).flush();
     if (!ctx.settings.patients.smsEnabled) return;
     try {
-      await issueCode(tx, account, draft, record ? (record.phone ?? null) : phone);
+      await issueCode(tx, account, draft, record ? await phoneOf(ctx.vault, record) : phone);
     } catch (error) {
       // Codes asked too often (answers edited again and again): the person still reaches the
       // proof step, where the desk is one tap away and "send again" says when it works.

@@ -1,0 +1,37 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Vault } from '../../shared/vault.ts';
+import { Patient } from './entities/patient.entity.ts';
+
+/**
+ * The phone on a patient's record is sealed like the IIN. Its lookup hash is taken over a prefixed
+ * value, so a phone's hash can never equal an IIN's.
+ */
+export const phoneHashOf = (vault: Vault, phone: string) => vault.hash(`phone:${phone}`);
+
+export async function phoneOf(vault: Vault, patient: Patient): Promise<string | null> {
+  return patient.phoneCipher ? vault.decrypt(patient.phoneCipher) : null;
+}
+
+export async function setPhone(vault: Vault, patient: Patient, phone: string | null): Promise<void> {
+  patient.phoneCipher = phone ? await vault.encrypt(phone) : null;
+  patient.phoneHash = phone ? await phoneHashOf(vault, phone) : null;
+  patient.legacyPhone = null;
+}
+
+/** Whether the record has exactly this phone (compared by hash, nothing opened). */
+export async function hasPhone(vault: Vault, patient: Patient, phone: string): Promise<boolean> {
+  return patient.phoneHash !== null && patient.phoneHash === (await phoneHashOf(vault, phone));
+}
+
+/** At start-up: phones a database still holds in clear are sealed, and the clear ones erased. */
+export async function sealLegacyPhones(em: EntityManager, vault: Vault): Promise<number> {
+  let sealed = 0;
+  for (;;) {
+    const open = await em.find(Patient, { legacyPhone: { $ne: null } }, { limit: 1000 });
+    if (open.length === 0) return sealed;
+    for (const patient of open) await setPhone(vault, patient, patient.legacyPhone!);
+    await em.flush();
+    em.clear();
+    sealed += open.length;
+  }
+}
