@@ -5,7 +5,7 @@ export class Migration20261130111209_identity_and_guardianship extends Migration
 
   override up(): void | Promise<void> {
     this.addSql(
-      `create table "patients_identity_check" ("id" serial primary key, "telegram_user_id" bigint not null, "status" text not null default 'pending', "requested_at" timestamptz not null, "decided_at" timestamptz null, "decided_by" varchar(100) null, "reason" varchar(300) null);`,
+      `create table "patients_identity_check" ("id" serial primary key, "telegram_user_id" bigint not null, "reference" varchar(6) not null, "status" text not null default 'pending', "requested_at" timestamptz not null, "decided_at" timestamptz null, "decided_by" varchar(100) null, "reason" varchar(300) null);`,
     );
     this.addSql(
       `create index "patients_identity_check_status_requested_at_index" on "patients_identity_check" ("status", "requested_at");`,

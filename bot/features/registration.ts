@@ -126,7 +126,8 @@ async function verifyText(ctx: BaseContext, state: RegistrationState): Promise<s
     .join('\n');
   const parts = [ctx.t(state.verify?.sms ? 'reg-verify-sms' : 'reg-verify-desk-only')];
   if (phones) parts.push('', ctx.t('reg-verify-phones'), phones);
-  if (state.verify?.deskRequested) parts.push('', ctx.t('reg-verify-desk-requested'));
+  if (state.verify?.deskReference)
+    parts.push('', ctx.t('reg-verify-desk-requested', { reference: state.verify.deskReference }));
   return parts.join('\n');
 }
 

@@ -25,6 +25,7 @@ export const patientErrors = registerErrors(
     sms_unavailable: 'BAD_REQUEST',
     check_not_found: 'NOT_FOUND',
     check_decided: 'CONFLICT',
+    check_reference: 'BAD_REQUEST',
     dependant_not_found: 'NOT_FOUND',
     dependant_is_self: 'BAD_REQUEST',
     dependant_exists: 'CONFLICT',

@@ -204,12 +204,37 @@ describe('registration through the API', () => {
 
     const back = asTelegramUser();
     expect((await upToProof(back, iin, { phone: phone() })).step).toBe('verify');
-    expect((await back.api.registration.askDesk()).verify).toEqual({ sms: true, deskRequested: true });
+    const asked = (await back.api.registration.askDesk()).verify!;
+    expect(asked).toMatchObject({
+      sms: true,
+      deskRequested: true,
+      deskReference: expect.stringMatching(/^\d{6}$/),
+    });
+    // Someone else typed the same IIN and asked the desk too: staff see it.
+    const other = asTelegramUser();
+    await upToProof(other, iin, { phone: phone(), names: ['Чужой', 'Человек'] });
+    await other.api.registration.askDesk();
     const registrar = t.client(await t.tokenFor('registrar'));
     const queue = await registrar.patients.staff.identityChecks.query({});
-    const check = queue.find((c) => c.typed.iinMasked?.endsWith(iin.slice(-4)))!;
-    expect(check).toMatchObject({ record: { id: patientId }, typed: { firstName: 'Айгерім' } });
-    const decided = await registrar.patients.staff.decideIdentity.mutate({ id: check.id, approve: true });
+    const check = queue.find(
+      (c) => c.typed.iinMasked?.endsWith(iin.slice(-4)) && c.typed.lastName === 'Сейтқали',
+    )!;
+    expect(check).toMatchObject({
+      record: { id: patientId },
+      typed: { firstName: 'Айгерім' },
+      otherPendingForIin: 1,
+    });
+    // The queue never shows the reference: only the person at the desk can give it.
+    expect(JSON.stringify(queue)).not.toContain(asked.deskReference!);
+    const wrong = await failure(
+      registrar.patients.staff.decideIdentity.mutate({ id: check.id, approve: true, reference: '000000' }),
+    );
+    expect(wrong.domain?.code).toBe('check_reference');
+    const decided = await registrar.patients.staff.decideIdentity.mutate({
+      id: check.id,
+      approve: true,
+      reference: asked.deskReference,
+    });
     expect(decided.status).toBe('approved');
     expect(await patientIdOf(back)).toBe(patientId);
     const again = await failure(

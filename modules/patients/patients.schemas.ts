@@ -52,6 +52,8 @@ export const identityQueueInput = z.object({
 export const decideIdentityInput = z.object({
   id: z.number().int().positive(),
   approve: z.boolean(),
+  /** The reference the person reads out from their chat: required to approve. */
+  reference: z.string().trim().max(20).nullable().default(null),
   reason: z.string().trim().max(300).nullable().default(null),
 });
 

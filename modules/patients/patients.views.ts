@@ -37,8 +37,11 @@ export interface RegistrationView {
   step: RegistrationStep;
   language: Language | null;
   consentVersion: string;
-  /** At the verify step: whether codes go out by SMS, and whether the desk was asked. */
-  verify: { sms: boolean; deskRequested: boolean } | null;
+  /**
+   * At the verify step: whether codes go out by SMS, and whether the desk was asked (then the
+   * request's reference, which the person tells the registrar).
+   */
+  verify: { sms: boolean; deskRequested: boolean; deskReference: string | null } | null;
   /** Once registered: the first name of the clinic's record (the greeting). */
   firstName: string | null;
   draft: {
@@ -129,6 +132,8 @@ export interface IdentityCheckView {
   };
   /** null: the clinic does not know this IIN, approving creates a new record. */
   record: { id: number; name: string; birthDate: string; phoneMasked: string | null } | null;
+  /** Other people waiting to be confirmed with the same IIN: look twice before approving. */
+  otherPendingForIin: number;
 }
 
 export const displayName = (p: { lastName: string; firstName: string }) => `${p.lastName} ${p.firstName}`;

@@ -188,11 +188,13 @@ describe('registration in the sandbox', () => {
     await grownUp.expectMessage(text.kk.verify);
     // Her record has no phone: no SMS anywhere, so she goes to the desk.
     await grownUp.tap('🏥 Клиникада растау');
-    await grownUp.expectMessage(/Өтінім тіркеу бөліміне жіберілді/);
+    const requested = await grownUp.expectMessage(/Өтінім тіркеу бөліміне жіберілді/);
+    // She reads the request's number out at the desk; the registrar types it to approve.
+    const reference = requested.text!.match(/Өтінім нөмірі: (\d{6})/)![1];
     const check = (await registrar.patients.staff.identityChecks.query({})).find(
       (c) => c.record?.id === child.id,
     )!;
-    await registrar.patients.staff.decideIdentity.mutate({ id: check.id, approve: true });
+    await registrar.patients.staff.decideIdentity.mutate({ id: check.id, approve: true, reference });
     // Two messages, in either order: she is confirmed, and her mother's access has ended.
     const [, ended] = await grownUp.expectMessages([
       /Клиника жеке басыңызды растады, Айгерім/,

@@ -254,8 +254,9 @@ describe('guardians', () => {
 });
 
 describe('one account', () => {
-  it('cannot book a doctor’s whole day with invented dependants', async () => {
-    const hoarder = await patient('ru', 'Жадина');
+  /** An account with eight invented children and nine times of one doctor that do not overlap. */
+  async function hoarderWithFamily(name: string, daysAhead: number) {
+    const hoarder = await patient('ru', name);
     for (let i = 0; i < 8; i++) {
       await as(hoarder).patients.family.add({
         iin: makeIin(`2010-0${1 + (i % 9)}-1${i}`, 'male'),
@@ -268,24 +269,43 @@ describe('one account', () => {
       (await as(hoarder).patients.profile.get()).id,
       ...(await as(hoarder).patients.family.list()).dependants.map((d) => d.id),
     ];
-    // Times that do not overlap, one per person: a doctor's day, taken by one account.
-    const from = new Date(t.clock.now().getTime() + 12 * 86_400_000).toISOString().slice(0, 10);
+    const from = new Date(t.clock.now().getTime() + daysAhead * 86_400_000).toISOString().slice(0, 10);
     const { days } = await t.client().booking.availability.query({ ...therapy, from, to: addDays(from, 10) });
     const slots: { startsAt: Date; endsAt: Date }[] = [];
     for (const slot of days.flatMap((d) => d.slots))
       if (!slots.length || slot.startsAt >= slots.at(-1)!.endsAt) slots.push(slot);
+    return { hoarder, people, slots };
+  }
+
+  const codesOf = (outcomes: PromiseSettledResult<unknown>[]) =>
+    outcomes
+      .filter((o): o is PromiseRejectedResult => o.status === 'rejected')
+      .map((o) => (o.reason as { cause?: { code?: string } }).cause?.code);
+
+  it('cannot book a doctor’s whole day with invented dependants', async () => {
+    const { hoarder, people, slots } = await hoarderWithFamily('Жадина', 12);
     const outcomes = await Promise.allSettled(
       people.map((patientId, i) =>
         as(hoarder).booking.book({ ...therapy, startsAt: slots[i]!.startsAt, patientId }),
       ),
     );
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(6);
-    const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
-    expect(refused.map((o) => (o.reason as { cause?: { code?: string } }).cause?.code)).toEqual([
-      'limit_account',
-      'limit_account',
-      'limit_account',
-    ]);
+    expect(codesOf(outcomes)).toEqual(['limit_account', 'limit_account', 'limit_account']);
+  });
+
+  it('cannot get past the limit by holding the slots first and confirming them all', async () => {
+    const { hoarder, people, slots } = await hoarderWithFamily('Хитрая', 14);
+    const holds = await Promise.all(
+      people.map((patientId, i) =>
+        as(hoarder).booking.hold({ ...therapy, startsAt: slots[i]!.startsAt, patientId }),
+      ),
+    );
+    expect(holds).toHaveLength(9);
+    const outcomes = await Promise.allSettled(
+      holds.map((h) => as(hoarder).booking.confirm({ appointmentId: h.id })),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(6);
+    expect(codesOf(outcomes)).toEqual(['limit_account', 'limit_account', 'limit_account']);
   });
 });
 

@@ -59,6 +59,31 @@ export async function lockDoctor(em: EntityManager, doctorId: number): Promise<v
   await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`booking:doctor:${doctorId}`]);
 }
 
+/**
+ * The limits a patient's own booking keeps: active future visits per patient, per category, and
+ * per Telegram account that booked them (whoever for). Checked when a slot is held and again when
+ * the hold becomes a booking, under the account's and the patient's locks.
+ */
+async function assertPatientLimits(
+  em: EntityManager,
+  visit: { patient: number; category: number; actor: string; now: number },
+  settings: BookingSettings,
+): Promise<void> {
+  const active = {
+    status: { $in: ['booked' as const, 'confirmed' as const] },
+    startsAt: { $gt: new Date(visit.now) },
+  };
+  const future = await em.find(Appointment, { patient: visit.patient, ...active }, { populate: ['service'] });
+  assertWithinLimits(
+    {
+      active: future.length,
+      inCategory: future.filter((a) => a.service.category.id === visit.category).length,
+    },
+    settings,
+  );
+  assertWithinAccountLimit(await em.count(Appointment, { bookedBy: visit.actor, ...active }), settings);
+}
+
 export interface BookRequest {
   patientId: number;
   branchId: number;
@@ -112,26 +137,12 @@ export async function bookSlot(ctx: BookingCtx, request: BookRequest): Promise<A
         minAgeYears: service.minAgeYears ?? null,
         maxAgeYears: service.maxAgeYears ?? null,
       });
-      if (!request.asStaff) {
-        const future = await em.find(
-          Appointment,
-          { patient, status: { $in: ['booked', 'confirmed'] }, startsAt: { $gt: new Date(now) } },
-          { populate: ['service'] },
-        );
-        assertWithinLimits(
-          {
-            active: future.length,
-            inCategory: future.filter((a) => a.service.category.id === service.category.id).length,
-          },
+      if (!request.asStaff)
+        await assertPatientLimits(
+          em,
+          { patient: patient.id, category: service.category.id, actor: request.actor, now },
           settings,
         );
-        const byAccount = await em.count(Appointment, {
-          bookedBy: request.actor,
-          status: { $in: ['booked', 'confirmed'] },
-          startsAt: { $gt: new Date(now) },
-        });
-        assertWithinAccountLimit(byAccount, settings);
-      }
 
       // One hold per patient at a time.
       await em.nativeDelete(Appointment, { patient, status: 'held' });
@@ -226,14 +237,30 @@ export async function confirmHold(
   owns: (a: Appointment) => Promise<void>,
 ) {
   const id = await ctx.em.transactional(async (em) => {
+    // The same locks as a booking, in the same order (account, patient, then the row), so the
+    // limits counted now hold: holds alone must not add up past them.
+    const peek = await em.findOne(Appointment, appointmentId, { fields: ['patient', 'bookedBy', 'source'] });
+    if (!peek) throw bookingErrors('hold_expired');
+    if (peek.source === 'bot') await lockPatient(em, `account:${peek.bookedBy}`);
+    await lockPatient(em, `patient:${peek.patient.id}`);
     const appointment = await em.findOne(Appointment, appointmentId, {
       populate: APPOINTMENT_POPULATE,
       lockMode: LockMode.PESSIMISTIC_WRITE,
+      refresh: true,
     });
     if (!appointment) throw bookingErrors('hold_expired');
     await owns(appointment);
     if (appointment.status === 'booked') return appointment.id;
     if (appointment.status !== 'held') throw bookingErrors('hold_expired');
+    if (appointment.source === 'bot') {
+      const visit = {
+        patient: appointment.patient.id,
+        category: appointment.service.category.id,
+        actor: appointment.bookedBy,
+        now: ctx.clock.now().getTime(),
+      };
+      await assertPatientLimits(em, visit, ctx.settings.booking);
+    }
     // A late confirmation still wins while nobody took the slot: the hold kept occupying it.
     moveToStatus(appointment, 'booked', ctx.clock.now());
     appointment.heldUntil = null;

@@ -46,6 +46,11 @@ export const IdentityCheckSchema = defineEntity({
   properties: {
     id: p.integer().primary(),
     telegramUserId: p.bigint('number'),
+    /**
+     * Shown only in the person's chat: they read it out at the desk, and staff must type it to
+     * approve, so an approval can only ever open the record to the one who stands there.
+     */
+    reference: p.string().length(6),
     status: p.enum(CHECK_STATUSES).default('pending'),
     requestedAt: p.datetime(),
     decidedAt: p.datetime().nullable(),

@@ -150,7 +150,14 @@ export async function requestDeskCheck(ctx: PatientsCtx): Promise<{ requested: t
     const { draft } = await verifyingDraft({ ...ctx, em }, id);
     if (await em.count(IdentityCheck, { telegramUserId: id, status: 'pending' })) return;
     const now = ctx.clock.now();
-    em.persist(em.create(IdentityCheck, { telegramUserId: id, status: 'pending', requestedAt: now }));
+    em.persist(
+      em.create(IdentityCheck, {
+        telegramUserId: id,
+        reference: newCode(),
+        status: 'pending',
+        requestedAt: now,
+      }),
+    );
     draft.updatedAt = now;
     await em.persist(draft).flush();
   });
@@ -278,7 +285,19 @@ async function checkView(ctx: PatientsCtx, check: IdentityCheck): Promise<Identi
           phoneMasked: record.phoneCipher ? `••• ${(await phoneOf(ctx.vault, record))!.slice(-4)}` : null,
         }
       : null,
+    otherPendingForIin: draft?.iinHash ? await otherPendingFor(ctx, draft.iinHash, check.id) : 0,
   };
+}
+
+/** How many other people wait at the desk with the same IIN in their answers. */
+async function otherPendingFor(ctx: PatientsCtx, iinHash: string, checkId: number): Promise<number> {
+  const rows = (await ctx.em.execute(
+    `select count(*)::int as n from patients_identity_check c
+       join patients_registration_draft d on d.telegram_user_id = c.telegram_user_id
+      where c.status = 'pending' and d.iin_hash = ? and c.id <> ?`,
+    [iinHash, checkId],
+  )) as { n: number }[];
+  return rows[0]?.n ?? 0;
 }
 
 /** People waiting at the desk to be confirmed (oldest first); reading the queue is audited. */
@@ -304,7 +323,7 @@ export async function listIdentityChecks(
  */
 export async function decideIdentityCheck(
   ctx: PatientsCtx,
-  input: { id: number; approve: boolean; reason?: string | null },
+  input: { id: number; approve: boolean; reference?: string | null; reason?: string | null },
 ): Promise<IdentityCheckView> {
   const now = ctx.clock.now();
   await ctx.em.transactional(async (em) => {
@@ -312,6 +331,9 @@ export async function decideIdentityCheck(
     const check = await em.findOne(IdentityCheck, input.id, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!check) throw patientErrors('check_not_found');
     if (check.status !== 'pending') throw patientErrors('check_decided', { status: check.status });
+    // Only the person holding the phone with this request knows its reference.
+    if (input.approve && input.reference?.replace(/\D/g, '') !== check.reference)
+      throw patientErrors('check_reference');
     const { account, draft } = await verifyingDraft(tx, check.telegramUserId);
     check.decidedAt = now;
     check.decidedBy = actorOf(ctx.caller);

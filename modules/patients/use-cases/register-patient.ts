@@ -81,14 +81,22 @@ async function view(
   draft: RegistrationDraft | null,
 ): Promise<RegistrationView> {
   const step = draftStep(account, draft);
-  const deskRequested =
-    step === 'verify' &&
-    (await ctx.em.count(IdentityCheck, { telegramUserId: draft!.telegramUserId, status: 'pending' })) > 0;
+  const desk =
+    step === 'verify'
+      ? await ctx.em.findOne(IdentityCheck, { telegramUserId: draft!.telegramUserId, status: 'pending' })
+      : null;
   return {
     step,
     language: account?.language ?? null,
     consentVersion: CONSENT_TEXT_VERSION,
-    verify: step === 'verify' ? { sms: ctx.settings.patients.smsEnabled, deskRequested } : null,
+    verify:
+      step === 'verify'
+        ? {
+            sms: ctx.settings.patients.smsEnabled,
+            deskRequested: desk !== null,
+            deskReference: desk?.reference ?? null,
+          }
+        : null,
     firstName: account?.patient?.firstName ?? null,
     draft: {
       phone: draft?.phoneCipher ? await ctx.vault.decrypt(draft.phoneCipher) : null,
