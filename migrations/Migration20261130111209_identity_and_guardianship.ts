@@ -54,6 +54,10 @@ export class Migration20261130111209_identity_and_guardianship extends Migration
     this.addSql(
       `create index "patients_family_link_dependant_id_status_index" on "patients_family_link" ("dependant_id", "status");`,
     );
+    // Nobody keeps managing a person who has their own account: they may give access back.
+    this.addSql(
+      `update "patients_family_link" l set "status" = 'ended', "ended_at" = now(), "ended_reason" = 'dependant_registered' from "patients_telegram_account" a where a."patient_id" = l."dependant_id";`,
+    );
     // Links given before for a child end when that child comes of age, like new ones.
     this.addSql(
       `update "patients_family_link" l set "until_adult" = true from "patients_patient" p where p."id" = l."dependant_id" and p."birth_date" > (now() - interval '18 years')::date;`,
@@ -62,7 +66,7 @@ export class Migration20261130111209_identity_and_guardianship extends Migration
       `alter table "patients_family_link" add constraint "patients_family_link_status_check" check ("status" in ('active', 'ended'));`,
     );
     this.addSql(
-      `alter table "patients_family_link" add constraint "patients_family_link_ended_reason_check" check ("ended_reason" in ('dependant_registered', 'came_of_age', 'ended_by_dependant'));`,
+      `alter table "patients_family_link" add constraint "patients_family_link_ended_reason_check" check ("ended_reason" in ('dependant_registered', 'came_of_age', 'ended_by_dependant', 'ended_by_staff'));`,
     );
 
     // Phones in clear go: an unfinished registration asks its phone again (and keeps it encrypted).

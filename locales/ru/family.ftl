@@ -52,3 +52,4 @@ family-iin-prompt = Напишите ИИН этого человека — 12 �
 family-last-name-prompt = Напишите его (её) фамилию.
 family-first-name-prompt = Напишите имя.
 family-middle-name-prompt = Напишите отчество или нажмите «Пропустить».
+family-ended-by-clinic = Клиника закрыла ваш доступ к записям пациента { $name }. Если это ошибка, обратитесь в клинику с документами.

@@ -195,6 +195,27 @@ describe('sign-in under attack', () => {
     expect(back.account.username).toBe('op.target');
   });
 
+  it('counts sign-ins sent side by side one by one: twenty at once get at most ten tries', async () => {
+    const admin = t.client(await t.tokenFor('admin'));
+    await admin.staff.create.mutate({
+      username: 'op.burst',
+      displayName: 'Burst',
+      password: 'the-right-password',
+      roles: ['operator'],
+    });
+    const seen = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        failure(t.client().auth.login.mutate({ username: 'op.burst', password: `guess-${i}` })),
+      ),
+    );
+    const codes = seen.map((f) => f.domain?.code);
+    // (A few of the ten may also be told to wait while the password checks queue up.)
+    const checked = codes.filter((c) => c === 'invalid_credentials').length;
+    expect(checked).toBeGreaterThan(0);
+    expect(checked).toBeLessThanOrEqual(10);
+    expect(codes.filter((c) => c === 'too_many_attempts')).toHaveLength(20 - checked);
+  });
+
   it('refuses a request that batches a thousand sign-ins whole, before hashing any', async () => {
     const paths = Array.from({ length: 1000 }, () => 'auth.login').join(',');
     const body = Object.fromEntries(

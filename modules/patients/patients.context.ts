@@ -1,3 +1,4 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { KAZAKHSTAN_ZONE, localDate } from '../../shared/time.ts';
 import type { ApiContext } from '../../shared/trpc.ts';
 import { type NoticeButton, type NoticeParam, queueNotice } from '../notifications/index.ts';
@@ -35,4 +36,17 @@ export function tellAccount(
     urgent: message.urgent ?? false,
     timeZone: KAZAKHSTAN_ZONE,
   });
+}
+
+/**
+ * Two people creating a record for one IIN at the same moment: the unique IIN hash lets one win;
+ * the other tries once more, and then finds the record (and takes the way for a known IIN).
+ */
+export async function onceMore<T>(task: () => Promise<T>): Promise<T> {
+  try {
+    return await task();
+  } catch (error) {
+    if (!(error instanceof UniqueConstraintViolationException)) throw error;
+    return task();
+  }
 }

@@ -243,6 +243,21 @@ describe('registration through the API', () => {
     expect(again.domain?.code).toBe('check_decided');
   });
 
+  it('starts the proof over when an answer changes after the summary', async () => {
+    const user = asTelegramUser();
+    const to = phone();
+    expect((await upToProof(user, makeIin('1984-04-14', 'female'), { phone: to })).step).toBe('verify');
+    const { code } = await t.sandbox.codeSentTo(to);
+    await user.api.registration.askDesk();
+    const changed = await user.api.registration.setNamePart({ part: 'first', value: 'Другое' });
+    expect(changed.step).toBe('summary');
+    // The code and the desk request were for the old answers.
+    expect((await failure(user.api.registration.enterCode({ code }))).domain?.code).toBe('code_expired');
+    const registrar = t.client(await t.tokenFor('registrar'));
+    const pending = await registrar.patients.staff.identityChecks.query({});
+    expect(pending.map((c) => c.typed.firstName)).not.toContain('Другое');
+  });
+
   it('creates one patient however many times completion and the code are sent at once', async () => {
     const user = asTelegramUser();
     const iin = makeIin('1988-08-08', 'female');
@@ -408,6 +423,95 @@ describe('family', () => {
     });
     expect(unknownAdult.outcome).toBe('requested');
     expect(unknownAdult.family.dependants).toEqual([]);
+  });
+
+  it('never lets an adult’s guardian give the adult away, and re-asks when the adult registered meanwhile', async () => {
+    const registrar = t.client(await t.tokenFor('registrar'));
+    const settle = async (iin: string) => {
+      const queued = await registrar.patients.staff.familyRequests.query({});
+      const request = queued.find((r) => r.typed.iinMasked.endsWith(iin.slice(-4)))!;
+      return {
+        request,
+        decided: await registrar.patients.staff.decideFamilyRequest.mutate({ id: request.id, approve: true }),
+      };
+    };
+    // A son manages his mother (no Telegram), approved by staff.
+    const son = asTelegramUser();
+    await register(son, makeIin('1975-05-15', 'male'));
+    const motherIin = makeIin('1948-08-18', 'female');
+    await son.api.family.add({ iin: motherIin, lastName: 'Бекова', firstName: 'Сара', relation: 'parent' });
+    expect((await settle(motherIin)).decided.status).toBe('approved');
+    // A stranger asks for her: staff decide, not the son.
+    const stranger = asTelegramUser();
+    await register(stranger, makeIin('1982-02-12', 'male'));
+    await stranger.api.family.add({
+      iin: motherIin,
+      lastName: 'Бекова',
+      firstName: 'Сара',
+      relation: 'parent',
+    });
+    const queued = (await registrar.patients.staff.familyRequests.query({})).find(
+      (r) => r.typed.iinMasked.endsWith(motherIin.slice(-4)) && r.status === 'pending',
+    )!;
+    expect(queued).toMatchObject({ approver: 'staff', namesMatch: true });
+
+    // A request for an adult the clinic did not know; she registers before staff get to it.
+    const auntIin = makeIin('1955-05-25', 'female');
+    await stranger.api.family.add({
+      iin: auntIin,
+      lastName: 'Сейтқали',
+      firstName: 'Айгерім',
+      relation: 'other',
+    });
+    await register(asTelegramUser(), auntIin);
+    const { decided } = await settle(auntIin);
+    expect(decided.status).toBe('pending');
+    const again = (await registrar.patients.staff.familyRequests.query({})).find((r) =>
+      r.typed.iinMasked.endsWith(auntIin.slice(-4)),
+    )!;
+    expect(again).toMatchObject({ approver: 'self', record: { name: 'Сейтқали Айгерім' } });
+    expect((await fresh(stranger).family.list()).dependants).toEqual([]);
+  });
+
+  it('lets staff end a guardianship taken on false grounds, and the guardian is told', async () => {
+    const squatter = asTelegramUser();
+    await register(squatter, makeIin('1990-09-09', 'male'));
+    const added = await squatter.api.family.add({
+      iin: makeIin('2017-07-27', 'female'),
+      lastName: 'Чужая',
+      firstName: 'Дочь',
+      relation: 'child',
+    });
+    const child = added.family.dependants[0]!;
+    const registrar = t.client(await t.tokenFor('registrar'));
+    const [link] = await registrar.patients.staff.guardians.query({ patientId: child.id });
+    expect(link).toMatchObject({ active: true, grantedBy: 'creator' });
+    const after = await registrar.patients.staff.endGuardianship.mutate({ linkId: link!.linkId });
+    expect(after[0]).toMatchObject({ active: false, endedReason: 'ended_by_staff' });
+    expect((await fresh(squatter).family.list()).dependants).toEqual([]);
+  });
+
+  it('ends every guardianship of a person who deletes their data', async () => {
+    const mother = asTelegramUser();
+    const motherIin = makeIin('1957-07-07', 'female');
+    await register(mother, motherIin);
+    const son = asTelegramUser();
+    await register(son, makeIin('1983-03-13', 'male'));
+    await son.api.family.add({
+      iin: motherIin,
+      lastName: 'Сейтқали',
+      firstName: 'Айгерім',
+      relation: 'parent',
+    });
+    const { id: requestId } = (await son.api.family.list()).requests[0]!;
+    // A forged answer from the son himself is refused; the mother says yes.
+    expect((await failure(son.api.family.answerRequest({ requestId, approve: true }))).domain?.code).toBe(
+      'request_not_found',
+    );
+    await mother.api.family.answerRequest({ requestId, approve: true });
+    expect((await fresh(son).family.list()).dependants).toHaveLength(1);
+    await fresh(mother).profile.deleteMyData({ confirm: true });
+    expect((await fresh(son).family.list()).dependants).toEqual([]);
   });
 
   it('limits how many people one account may manage', async () => {

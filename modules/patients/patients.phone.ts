@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { normalizePhone } from '../../shared/phone.ts';
 import type { Vault } from '../../shared/vault.ts';
 import { Patient } from './entities/patient.entity.ts';
 
@@ -29,7 +30,9 @@ export async function sealLegacyPhones(em: EntityManager, vault: Vault): Promise
   for (;;) {
     const open = await em.find(Patient, { legacyPhone: { $ne: null } }, { limit: 1000 });
     if (open.length === 0) return sealed;
-    for (const patient of open) await setPhone(vault, patient, patient.legacyPhone!);
+    // Normalised first (a number typed as "8 701 …" by staff), so it matches a shared contact.
+    for (const patient of open)
+      await setPhone(vault, patient, normalizePhone(patient.legacyPhone!) ?? patient.legacyPhone!);
     await em.flush();
     em.clear();
     sealed += open.length;

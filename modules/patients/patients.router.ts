@@ -11,7 +11,12 @@ import {
   listFamilyRequests,
   removeDependant,
 } from './use-cases/manage-family.ts';
-import { listGuardians, setGuardianAccess } from './use-cases/manage-guardians.ts';
+import {
+  listGuardians,
+  setGuardianAccess,
+  staffEndGuardianship,
+  staffGuardiansOf,
+} from './use-cases/manage-guardians.ts';
 import {
   changePhone,
   deleteMyData,
@@ -114,5 +119,12 @@ export const patientsRouter = router({
     decideFamilyRequest: frontDesk()
       .input(s.decideRequestInput)
       .mutation(({ ctx, input }) => decideFamilyRequest(ctx, input)),
+    /** Who manages a patient's visits; ending a guardianship that papers show was not theirs. */
+    guardians: frontDesk()
+      .input(s.patientIdInput)
+      .query(({ ctx, input }) => staffGuardiansOf(ctx, input.patientId)),
+    endGuardianship: frontDesk()
+      .input(s.linkIdInput)
+      .mutation(({ ctx, input }) => staffEndGuardianship(ctx, input.linkId)),
   }),
 });

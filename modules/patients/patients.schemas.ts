@@ -62,3 +62,7 @@ export const familyQueueInput = z.object({
 });
 
 export const decideRequestInput = z.object({ id: z.number().int().positive(), approve: z.boolean() });
+
+export const patientIdInput = z.object({ patientId: z.number().int().positive() });
+
+export const linkIdInput = z.object({ linkId: z.number().int().positive() });

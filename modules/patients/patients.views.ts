@@ -93,7 +93,19 @@ export interface GuardianView {
   relation: Relation;
   active: boolean;
   /** Why it ended, when it did: the person may give access back. */
-  endedReason: 'dependant_registered' | 'came_of_age' | 'ended_by_dependant' | null;
+  endedReason: 'dependant_registered' | 'came_of_age' | 'ended_by_dependant' | 'ended_by_staff' | null;
+}
+
+/** A guardianship as staff see it. */
+export interface StaffGuardianView {
+  linkId: number;
+  guardian: { id: number; name: string };
+  relation: Relation;
+  active: boolean;
+  /** "creator" (brought a new child), or who approved it. */
+  grantedBy: string;
+  createdAt: Date;
+  endedReason: GuardianView['endedReason'];
 }
 
 /** A family request as staff see it in the queue. */

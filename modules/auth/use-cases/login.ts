@@ -16,33 +16,48 @@ export interface LoginResult {
 
 type LoginCtx = { em: EntityManager; tokens: TokenService; clock: Clock; clientAddress: string | null };
 
-/** When the latest lock among these keys ends, if one is in force. */
-async function lockedUntil(em: EntityManager, keys: ThrottleKey[], now: Date): Promise<Date | null> {
-  const rows = await em.find(LoginThrottle, {
-    key: { $in: keys.map((k) => k.key) },
-    lockedUntil: { $gt: now },
+/**
+ * Counts this attempt against every key before the password is checked, each key's row locked
+ * for the count: a burst of sign-ins cannot slip past the limit while earlier ones are still
+ * being hashed. Answers when the latest lock ends, if one is (now) in force.
+ */
+async function reserveAttempt(em: EntityManager, keys: ThrottleKey[], now: Date): Promise<Date | null> {
+  return em.transactional(async (tx) => {
+    const windowStart = new Date(now.getTime() - LOGIN_WINDOW_MS);
+    const ends: number[] = [];
+    for (const { key, limit } of keys) {
+      await tx.execute(
+        'insert into auth_login_throttle (key, failures, window_start) values (?, 0, ?) on conflict (key) do nothing',
+        [key, now],
+      );
+      const [row] = (await tx.execute(
+        'select failures, window_start, locked_until from auth_login_throttle where key = ? for update',
+        [key],
+      )) as { failures: number; window_start: Date; locked_until: Date | null }[];
+      if (row!.locked_until && new Date(row!.locked_until) > now) {
+        ends.push(new Date(row!.locked_until).getTime());
+        continue;
+      }
+      const fresh = new Date(row!.window_start) < windowStart;
+      const failures = fresh ? 1 : row!.failures + 1;
+      const lockedUntil = failures > limit ? new Date(now.getTime() + LOGIN_WINDOW_MS) : null;
+      await tx.execute(
+        'update auth_login_throttle set failures = ?, window_start = ?, locked_until = ? where key = ?',
+        [failures, fresh ? now : row!.window_start, lockedUntil, key],
+      );
+      if (lockedUntil) ends.push(lockedUntil.getTime());
+    }
+    return ends.length ? new Date(Math.max(...ends)) : null;
   });
-  const ends = rows.map((r) => r.lockedUntil!.getTime());
-  return ends.length ? new Date(Math.max(...ends)) : null;
 }
 
-/** One more failure for each key, in one statement per key (safe under concurrent attempts). */
-async function countFailure(em: EntityManager, keys: ThrottleKey[], now: Date): Promise<void> {
-  const windowStart = new Date(now.getTime() - LOGIN_WINDOW_MS);
-  const lockEnd = new Date(now.getTime() + LOGIN_WINDOW_MS);
-  for (const { key, limit } of keys) {
-    await em.execute(
-      `insert into auth_login_throttle as t (key, failures, window_start, locked_until)
-         values (?, 1, ?, case when 1 >= ? then ?::timestamptz end)
-       on conflict (key) do update set
-         failures = case when t.window_start < ? then 1 else t.failures + 1 end,
-         window_start = case when t.window_start < ? then excluded.window_start else t.window_start end,
-         locked_until = case
-           when (case when t.window_start < ? then 1 else t.failures + 1 end) >= ? then ?::timestamptz
-           else t.locked_until end`,
-      [key, now, limit, lockEnd, windowStart, windowStart, windowStart, limit, lockEnd],
-    );
-  }
+/** A right password: the username starts afresh, and the address gets its attempt back. */
+async function releaseAttempt(em: EntityManager, keys: ThrottleKey[]): Promise<void> {
+  await em.nativeDelete(LoginThrottle, { key: keys[0]!.key });
+  for (const { key } of keys.slice(1))
+    await em.execute('update auth_login_throttle set failures = greatest(failures - 1, 0) where key = ?', [
+      key,
+    ]);
 }
 
 const throttled = (until: Date, now: Date) =>
@@ -62,7 +77,7 @@ export async function login(
 ): Promise<LoginResult> {
   const now = ctx.clock.now();
   const keys = throttleKeys(input.username, ctx.clientAddress);
-  const locked = await lockedUntil(ctx.em, keys, now);
+  const locked = await reserveAttempt(ctx.em, keys, now);
   if (locked) throw throttled(locked, now);
 
   const account = await ctx.em.findOne(StaffAccount, {
@@ -76,11 +91,9 @@ export async function login(
     if (error instanceof PasswordCheckBusy) throw throttled(new Date(now.getTime() + 1000), now);
     throw error;
   }
-  if (!account || !ok) {
-    await countFailure(ctx.em, keys, now);
-    throw authErrors('invalid_credentials');
-  }
-  await ctx.em.nativeDelete(LoginThrottle, { key: keys[0]!.key });
+  // A wrong password keeps the attempt it reserved.
+  if (!account || !ok) throw authErrors('invalid_credentials');
+  await releaseAttempt(ctx.em, keys);
   const ttl = ctx.tokens.staffTtlSeconds;
   const token = await ctx.tokens.sign(
     {

@@ -72,7 +72,12 @@ export const RELATIONS = ['child', 'parent', 'spouse', 'other'] as const;
 export type Relation = (typeof RELATIONS)[number];
 
 /** Why a guardianship ended (the dependant may give it back while the row is kept). */
-export const LINK_END_REASONS = ['dependant_registered', 'came_of_age', 'ended_by_dependant'] as const;
+export const LINK_END_REASONS = [
+  'dependant_registered',
+  'came_of_age',
+  'ended_by_dependant',
+  'ended_by_staff',
+] as const;
 
 /**
  * Someone a patient manages in the bot: a child, an elderly parent. Given, never taken: a link is

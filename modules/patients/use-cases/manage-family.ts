@@ -8,7 +8,7 @@ import { isoDateOf } from '../../../shared/time.ts';
 import { type Approver, FamilyRequest } from '../entities/identity.entity.ts';
 import { FamilyLink, Patient } from '../entities/patient.entity.ts';
 import { actingPatient, audit } from '../patients.access.ts';
-import { type PatientsCtx, tellAccount, todayOf } from '../patients.context.ts';
+import { onceMore, type PatientsCtx, tellAccount, todayOf } from '../patients.context.ts';
 import { patientErrors } from '../patients.errors.ts';
 import { checkIin, namesMatch, normalizeName } from '../patients.policy.ts';
 import type { addDependantInput } from '../patients.schemas.ts';
@@ -58,11 +58,20 @@ export async function listFamily(ctx: PatientsCtx): Promise<FamilyView> {
   return familyOf(ctx.em, patient);
 }
 
-/** Who must agree before this account may manage someone the clinic knows, or an adult. */
-async function approverFor(em: EntityManager, record: Patient | null, match: boolean): Promise<Approver> {
+/**
+ * Who must agree before this account may manage someone the clinic knows, or an adult: the person
+ * themselves if they have an account; for a minor, an existing guardian; otherwise staff (an
+ * adult's guardian never gives the adult away).
+ */
+async function approverFor(
+  em: EntityManager,
+  record: Patient | null,
+  match: boolean,
+  minor: boolean,
+): Promise<Approver> {
   if (!record || !match) return 'staff';
   if (await accountOf(em, record)) return 'self';
-  if (await em.count(FamilyLink, { dependant: record, status: 'active' })) return 'guardian';
+  if (minor && (await em.count(FamilyLink, { dependant: record, status: 'active' }))) return 'guardian';
   return 'staff';
 }
 
@@ -86,70 +95,72 @@ export async function addDependant(
   };
   const hash = await ctx.vault.hash(facts.iin);
   const now = ctx.clock.now();
-  const outcome = await ctx.em.transactional(async (em) => {
-    const tx = { ...ctx, em };
-    const { patient: guardian } = await actingPatient(em, ctx.caller);
-    // One family changes at a time, so the limit holds under double taps.
-    await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`family:${guardian.id}`]);
-    if (guardian.iinHash === hash) throw patientErrors('dependant_is_self');
-    const record = await em.findOne(Patient, { iinHash: hash });
-    if (record && (await em.count(FamilyLink, { guardian, dependant: record, status: 'active' })))
-      throw patientErrors('dependant_exists');
-    if (await em.count(FamilyRequest, { requester: guardian, iinHash: hash, status: 'pending' }))
-      throw patientErrors('request_pending');
-    const max = ctx.settings.patients.maxDependants;
-    const taken =
-      (await em.count(FamilyLink, { guardian, status: 'active' })) +
-      (await em.count(FamilyRequest, { requester: guardian, status: 'pending' }));
-    if (taken >= max) throw patientErrors('dependants_limit', { max });
+  const outcome = await onceMore(() =>
+    ctx.em.transactional(async (em) => {
+      const tx = { ...ctx, em };
+      const { patient: guardian } = await actingPatient(em, ctx.caller);
+      // One family changes at a time, so the limit holds under double taps.
+      await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`family:${guardian.id}`]);
+      if (guardian.iinHash === hash) throw patientErrors('dependant_is_self');
+      const record = await em.findOne(Patient, { iinHash: hash });
+      if (record && (await em.count(FamilyLink, { guardian, dependant: record, status: 'active' })))
+        throw patientErrors('dependant_exists');
+      if (await em.count(FamilyRequest, { requester: guardian, iinHash: hash, status: 'pending' }))
+        throw patientErrors('request_pending');
+      const max = ctx.settings.patients.maxDependants;
+      const taken =
+        (await em.count(FamilyLink, { guardian, status: 'active' })) +
+        (await em.count(FamilyRequest, { requester: guardian, status: 'pending' }));
+      if (taken >= max) throw patientErrors('dependants_limit', { max });
 
-    const minor = ageOn(facts.birthDate, today) < ctx.settings.patients.adultAge;
-    if (!record && minor) {
-      const child = em.create(Patient, {
-        ...typed,
+      const minor = ageOn(facts.birthDate, today) < ctx.settings.patients.adultAge;
+      if (!record && minor) {
+        const child = em.create(Patient, {
+          ...typed,
+          iinCipher: await ctx.vault.encrypt(facts.iin),
+          iinHash: hash,
+          iinLast4: facts.iin.slice(-4),
+          birthDate: facts.birthDate,
+          sex: facts.sex,
+        });
+        em.persist(child);
+        em.persist(
+          em.create(FamilyLink, {
+            guardian,
+            dependant: child,
+            relation: input.relation,
+            untilAdult: true,
+            grantedBy: 'creator',
+          }),
+        );
+        await em.flush();
+        audit(em, ctx.caller, now, 'patient.add_dependant', child.id);
+        await em.flush();
+        return 'added' as const;
+      }
+
+      const match = record ? namesMatch(record, typed) : true;
+      const request = em.create(FamilyRequest, {
+        requester: guardian,
+        dependant: record,
         iinCipher: await ctx.vault.encrypt(facts.iin),
         iinHash: hash,
         iinLast4: facts.iin.slice(-4),
         birthDate: facts.birthDate,
         sex: facts.sex,
+        ...typed,
+        relation: input.relation,
+        approver: await approverFor(em, record, match, minor),
+        namesMatch: match,
+        createdAt: now,
       });
-      em.persist(child);
-      em.persist(
-        em.create(FamilyLink, {
-          guardian,
-          dependant: child,
-          relation: input.relation,
-          untilAdult: true,
-          grantedBy: 'creator',
-        }),
-      );
+      await em.persist(request).flush();
+      await askApprovers(tx, request, guardian);
+      audit(em, ctx.caller, now, 'family.request', record?.id ?? null);
       await em.flush();
-      audit(em, ctx.caller, now, 'patient.add_dependant', child.id);
-      await em.flush();
-      return 'added' as const;
-    }
-
-    const match = record ? namesMatch(record, typed) : true;
-    const request = em.create(FamilyRequest, {
-      requester: guardian,
-      dependant: record,
-      iinCipher: await ctx.vault.encrypt(facts.iin),
-      iinHash: hash,
-      iinLast4: facts.iin.slice(-4),
-      birthDate: facts.birthDate,
-      sex: facts.sex,
-      ...typed,
-      relation: input.relation,
-      approver: await approverFor(em, record, match),
-      namesMatch: match,
-      createdAt: now,
-    });
-    await em.persist(request).flush();
-    await askApprovers(tx, request, guardian);
-    audit(em, ctx.caller, now, 'family.request', record?.id ?? null);
-    await em.flush();
-    return 'requested' as const;
-  });
+      return 'requested' as const;
+    }),
+  );
   const em = ctx.em.fork();
   return { outcome, family: await familyOf(em, (await actingPatient(em, ctx.caller)).patient) };
 }
@@ -191,13 +202,28 @@ async function askApprovers(ctx: PatientsCtx, request: FamilyRequest, requester:
  * Settles a request (the first answer counts): on approval the record (created now for an adult
  * the clinic did not know) comes into the requester's care; the requester hears either way.
  */
-async function settle(ctx: PatientsCtx, request: FamilyRequest, approve: boolean): Promise<void> {
+async function settle(
+  ctx: PatientsCtx,
+  request: FamilyRequest,
+  approve: boolean,
+): Promise<'approved' | 'declined' | 'pending'> {
   const { em } = ctx;
   const now = ctx.clock.now();
+  let dependant = request.dependant ?? (await em.findOne(Patient, { iinHash: request.iinHash }));
+  if (approve && !request.dependant && dependant) {
+    // The clinic now has a record with this IIN (the person registered meanwhile): whoever
+    // approved saw none, so the request goes to whoever must answer for that record.
+    request.dependant = dependant;
+    request.namesMatch = namesMatch(dependant, request);
+    const minor = ageOn(isoDateOf(dependant.birthDate), todayOf(ctx)) < ctx.settings.patients.adultAge;
+    request.approver = await approverFor(em, dependant, request.namesMatch, minor);
+    await em.persist(request).flush();
+    await askApprovers(ctx, request, request.requester);
+    return 'pending';
+  }
   request.status = approve ? 'approved' : 'declined';
   request.decidedAt = now;
   request.decidedBy = actorOf(ctx.caller);
-  let dependant = request.dependant ?? (await em.findOne(Patient, { iinHash: request.iinHash }));
   if (approve) {
     if (!dependant) {
       dependant = em.create(Patient, {
@@ -248,6 +274,7 @@ async function settle(ctx: PatientsCtx, request: FamilyRequest, approve: boolean
     });
   }
   await em.flush();
+  return request.status;
 }
 
 async function lockedRequest(em: EntityManager, id: number) {
@@ -280,8 +307,8 @@ export async function answerFamilyRequest(
           (await em.count(FamilyLink, { guardian: me, dependant, status: 'active' })) > 0);
     if (!mayAnswer) throw patientErrors('request_not_found');
     if (request.status !== 'pending') throw patientErrors('request_answered');
-    await settle({ ...ctx, em }, request, input.approve);
-    return { status: input.approve ? ('approved' as const) : ('declined' as const) };
+    const status = await settle({ ...ctx, em }, request, input.approve);
+    return { status: status === 'declined' ? ('declined' as const) : ('approved' as const) };
   });
 }
 
@@ -331,16 +358,21 @@ export async function listFamilyRequests(
   }));
 }
 
+/**
+ * Staff settle a request. `pending` means the clinic meanwhile got a record with that IIN and the
+ * request went to whoever answers for it: look at it again in the queue.
+ */
 export async function decideFamilyRequest(
   ctx: PatientsCtx,
   input: { id: number; approve: boolean },
-): Promise<{ status: 'approved' | 'declined' }> {
-  return ctx.em.transactional(async (em) => {
-    const request = await lockedRequest(em, input.id);
-    if (request.status !== 'pending') throw patientErrors('request_answered');
-    await settle({ ...ctx, em }, request, input.approve);
-    return { status: input.approve ? ('approved' as const) : ('declined' as const) };
-  });
+): Promise<{ status: 'approved' | 'declined' | 'pending' }> {
+  return onceMore(() =>
+    ctx.em.transactional(async (em) => {
+      const request = await lockedRequest(em, input.id);
+      if (request.status !== 'pending') throw patientErrors('request_answered');
+      return { status: await settle({ ...ctx, em }, request, input.approve) };
+    }),
+  );
 }
 
 /** The guardian stops managing someone (they stay a patient of the clinic). */

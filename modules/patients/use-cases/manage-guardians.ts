@@ -5,7 +5,7 @@ import { FamilyLink, type Patient, TelegramAccount } from '../entities/patient.e
 import { actingPatient, audit } from '../patients.access.ts';
 import { type PatientsCtx, tellAccount, todayOf } from '../patients.context.ts';
 import { patientErrors } from '../patients.errors.ts';
-import { displayName, type GuardianView } from '../patients.views.ts';
+import { displayName, type GuardianView, type StaffGuardianView } from '../patients.views.ts';
 
 /** The Telegram account of a patient, if they have one. */
 export async function accountOf(em: EntityManager, patient: Patient | number) {
@@ -137,4 +137,53 @@ export async function setGuardianAccess(
   audit(ctx.em, ctx.caller, now, input.keep ? 'family.kept_guardian' : 'family.ended_guardian', patient.id);
   await ctx.em.persist(link).flush();
   return listGuardians(ctx);
+}
+
+/** Staff see who manages a patient's visits (to end a guardianship taken on false grounds). */
+export async function staffGuardiansOf(ctx: PatientsCtx, patientId: number): Promise<StaffGuardianView[]> {
+  const links = await ctx.em.find(
+    FamilyLink,
+    { dependant: patientId },
+    { populate: ['guardian'], orderBy: { id: 'asc' } },
+  );
+  audit(ctx.em, ctx.caller, ctx.clock.now(), 'family.guardians_read', patientId);
+  await ctx.em.flush();
+  return links.map((l) => ({
+    linkId: l.id,
+    guardian: { id: l.guardian.id, name: displayName(l.guardian) },
+    relation: l.relation,
+    active: l.status === 'active',
+    grantedBy: l.grantedBy,
+    createdAt: l.createdAt,
+    endedReason: l.endedReason ?? null,
+  }));
+}
+
+/**
+ * Staff end a guardianship (papers showed it was not theirs to have): the guardian stops hearing
+ * about and acting for the patient at once, and is told.
+ */
+export async function staffEndGuardianship(ctx: PatientsCtx, linkId: number): Promise<StaffGuardianView[]> {
+  const link = await ctx.em.findOne(FamilyLink, linkId, { populate: ['guardian', 'dependant'] });
+  if (!link) throw patientErrors('guardian_not_found');
+  if (link.status === 'active') {
+    const now = ctx.clock.now();
+    link.status = 'ended';
+    link.endedAt = now;
+    link.endedReason = 'ended_by_staff';
+    audit(ctx.em, ctx.caller, now, 'family.ended.ended_by_staff', link.dependant.id);
+    await ctx.em.persist(link).flush();
+    const account = await accountOf(ctx.em, link.guardian);
+    if (account) {
+      await tellAccount(ctx, {
+        telegramUserId: account.telegramUserId,
+        purpose: 'family.ended_by_clinic',
+        target: `link:${link.id}@${now.getTime()}`,
+        template: 'family-ended-by-clinic',
+        params: { name: displayName(link.dependant) },
+      });
+      await ctx.em.flush();
+    }
+  }
+  return staffGuardiansOf(ctx, link.dependant.id);
 }

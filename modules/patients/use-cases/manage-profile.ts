@@ -137,10 +137,11 @@ export async function deleteMyData(
     await setPhone(ctx.vault, patient, null);
     patient.erasedAt = now;
     em.persist(patient);
-    await em.nativeDelete(FamilyLink, { guardian: patient.id });
+    // Nobody manages the erased record any more, nor is anyone managed from it.
+    await em.nativeDelete(FamilyLink, { $or: [{ guardian: patient.id }, { dependant: patient.id }] });
     await em.nativeUpdate(
       FamilyRequest,
-      { requester: patient.id, status: 'pending' },
+      { $or: [{ requester: patient.id }, { dependant: patient.id }], status: 'pending' },
       { status: 'cancelled', decidedAt: now, decidedBy: 'system' },
     );
     await em.nativeDelete(RegistrationDraft, { telegramUserId: account.telegramUserId });

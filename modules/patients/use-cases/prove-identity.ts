@@ -1,4 +1,4 @@
-import { LockMode } from '@mikro-orm/core';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { actorOf } from '../../../shared/actor.ts';
 import { maskIin } from '../../../shared/iin.ts';
 import { isoDateOf } from '../../../shared/time.ts';
@@ -7,7 +7,7 @@ import { IdentityCheck, SmsCode } from '../entities/identity.entity.ts';
 import { Patient, TelegramAccount } from '../entities/patient.entity.ts';
 import { RegistrationDraft } from '../entities/registration-draft.entity.ts';
 import { actingTelegramUser, audit } from '../patients.access.ts';
-import { type PatientsCtx, tellAccount } from '../patients.context.ts';
+import { onceMore, type PatientsCtx, tellAccount } from '../patients.context.ts';
 import { patientErrors } from '../patients.errors.ts';
 import { SMS_QUEUE } from '../patients.jobs.ts';
 import { phoneOf, setPhone } from '../patients.phone.ts';
@@ -32,6 +32,8 @@ export async function issueCode(
   draft: RegistrationDraft,
   destination: string | null,
 ): Promise<void> {
+  // Accounts asking codes for one person queue here, so the per-person limit holds under a race.
+  await ctx.em.execute('select pg_advisory_xact_lock(hashtext(?))', [`sms:${draft.iinHash}`]);
   const now = ctx.clock.now();
   const ms = now.getTime();
   const recentForAccount = await ctx.em.find(
@@ -126,16 +128,25 @@ export async function verifyCode(ctx: PatientsCtx, input: { code: string }): Pro
     const left = CODE_POLICY.maxAttempts - attempt;
     throw left > 0 ? patientErrors('code_wrong', { attemptsLeft: left }) : patientErrors('code_expired');
   }
-  const linked = await ctx.em.transactional(async (em) => {
-    const tx = { ...ctx, em };
-    const { account, draft } = await verifyingDraft(tx, id);
-    const record = await em.findOne(Patient, { iinHash: draft.iinHash! });
-    const sentTo = code.phoneCipher ? await ctx.vault.decrypt(code.phoneCipher) : null;
-    const expected = record ? await phoneOf(ctx.vault, record) : await ctx.vault.decrypt(draft.phoneCipher!);
-    if (sentTo === null || sentTo !== expected || code.subjectHash !== draft.iinHash) return false;
-    await finishRegistration(tx, account, draft, 'sms_code');
-    return true;
-  });
+  const linked = await ctx.em
+    .transactional(async (em) => {
+      const tx = { ...ctx, em };
+      const { account, draft } = await verifyingDraft(tx, id);
+      const record = await em.findOne(Patient, { iinHash: draft.iinHash! });
+      const sentTo = code.phoneCipher ? await ctx.vault.decrypt(code.phoneCipher) : null;
+      const expected = record
+        ? await phoneOf(ctx.vault, record)
+        : await ctx.vault.decrypt(draft.phoneCipher!);
+      if (sentTo === null || sentTo !== expected || code.subjectHash !== draft.iinHash) return false;
+      await finishRegistration(tx, account, draft, 'sms_code');
+      return true;
+    })
+    // Someone else created a record for this IIN at the same moment, with their phone: this code
+    // proved a phone that is not the record's.
+    .catch((error: unknown) => {
+      if (error instanceof UniqueConstraintViolationException) return false;
+      throw error;
+    });
   if (!linked) {
     await ctx.em.nativeUpdate(SmsCode, { id: code.id }, { usedAt: now });
     throw patientErrors('code_expired');
@@ -326,50 +337,53 @@ export async function decideIdentityCheck(
   input: { id: number; approve: boolean; reference?: string | null; reason?: string | null },
 ): Promise<IdentityCheckView> {
   const now = ctx.clock.now();
-  await ctx.em.transactional(async (em) => {
-    const tx = { ...ctx, em };
-    const check = await em.findOne(IdentityCheck, input.id, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!check) throw patientErrors('check_not_found');
-    if (check.status !== 'pending') throw patientErrors('check_decided', { status: check.status });
-    // Only the person holding the phone with this request knows its reference.
-    if (input.approve && input.reference?.replace(/\D/g, '') !== check.reference)
-      throw patientErrors('check_reference');
-    const { account, draft } = await verifyingDraft(tx, check.telegramUserId);
-    check.decidedAt = now;
-    check.decidedBy = actorOf(ctx.caller);
-    check.reason = input.reason ?? null;
-    if (input.approve) {
-      const patient = await finishRegistration(tx, account, draft, 'staff');
-      check.status = 'approved';
-      await tellAccount(tx, {
-        telegramUserId: account.telegramUserId,
-        purpose: 'identity.approved',
-        target: `check:${check.id}`,
-        template: 'identity-approved',
-        params: { name: patient.firstName },
-        // The person is at the desk, waiting for it.
-        urgent: true,
-      });
-    } else {
-      check.status = 'rejected';
-      await tellAccount(tx, {
-        telegramUserId: account.telegramUserId,
-        purpose: 'identity.rejected',
-        target: `check:${check.id}`,
-        template: 'identity-rejected',
-        urgent: true,
-      });
-    }
-    em.persist(check);
-    audit(
-      em,
-      ctx.caller,
-      now,
-      input.approve ? 'patient.identity_approved' : 'patient.identity_rejected',
-      account.patient?.id ?? null,
-    );
-    await em.flush();
-  });
+  // (A record created for the IIN meanwhile: the second try links to it; staff saw the ID card.)
+  await onceMore(() =>
+    ctx.em.transactional(async (em) => {
+      const tx = { ...ctx, em };
+      const check = await em.findOne(IdentityCheck, input.id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!check) throw patientErrors('check_not_found');
+      if (check.status !== 'pending') throw patientErrors('check_decided', { status: check.status });
+      // Only the person holding the phone with this request knows its reference.
+      if (input.approve && input.reference?.replace(/\D/g, '') !== check.reference)
+        throw patientErrors('check_reference');
+      const { account, draft } = await verifyingDraft(tx, check.telegramUserId);
+      check.decidedAt = now;
+      check.decidedBy = actorOf(ctx.caller);
+      check.reason = input.reason ?? null;
+      if (input.approve) {
+        const patient = await finishRegistration(tx, account, draft, 'staff');
+        check.status = 'approved';
+        await tellAccount(tx, {
+          telegramUserId: account.telegramUserId,
+          purpose: 'identity.approved',
+          target: `check:${check.id}`,
+          template: 'identity-approved',
+          params: { name: patient.firstName },
+          // The person is at the desk, waiting for it.
+          urgent: true,
+        });
+      } else {
+        check.status = 'rejected';
+        await tellAccount(tx, {
+          telegramUserId: account.telegramUserId,
+          purpose: 'identity.rejected',
+          target: `check:${check.id}`,
+          template: 'identity-rejected',
+          urgent: true,
+        });
+      }
+      em.persist(check);
+      audit(
+        em,
+        ctx.caller,
+        now,
+        input.approve ? 'patient.identity_approved' : 'patient.identity_rejected',
+        account.patient?.id ?? null,
+      );
+      await em.flush();
+    }),
+  );
   const em = ctx.em.fork();
   return checkView({ ...ctx, em }, await em.findOneOrFail(IdentityCheck, input.id));
 }

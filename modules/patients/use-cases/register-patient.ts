@@ -130,7 +130,8 @@ export async function chooseLanguage(ctx: PatientsCtx, language: Language): Prom
 
 /**
  * Runs a change of the draft while the person is not registered yet, and answers the new state.
- * Answers given after the summary was confirmed change what must be proven: the proof starts over.
+ * Any answer changed after the summary was confirmed changes what must be proven: codes and a desk
+ * request made for the old answers stop counting, and the summary is shown again.
  */
 async function changeDraft(
   ctx: PatientsCtx,
@@ -140,6 +141,10 @@ async function changeDraft(
   const account = await ensureAccount(ctx.em, id);
   const draft = await ensureDraft(ctx, id);
   if (!account.patient) {
+    if (draft.proofRequestedAt) {
+      draft.proofRequestedAt = null;
+      await cancelProofs(ctx, id, 'the person changed their answers');
+    }
     await change(draft);
     draft.updatedAt = ctx.clock.now();
     await ctx.em.persist(draft).flush();
@@ -217,11 +222,7 @@ export async function editRegistrationField(
   ctx: PatientsCtx,
   input: z.output<typeof editFieldInput>,
 ): Promise<RegistrationView> {
-  return changeDraft(ctx, async (draft) => {
-    if (draft.proofRequestedAt) {
-      draft.proofRequestedAt = null;
-      await cancelProofs(ctx, draft.telegramUserId, 'the person changed their answers');
-    }
+  return changeDraft(ctx, (draft) => {
     if (input.field === 'phone') {
       draft.phoneCipher = null;
       draft.phoneVerified = false;
