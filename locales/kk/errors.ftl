@@ -27,6 +27,7 @@ err-patients-code_rate_limited = Код жақында ғана жіберілд
 err-patients-sms_unavailable = Қазір клиника SMS жібермейді. Жеке басыңызды клиникада жеке куәлігіңізбен растаңыз.
 err-patients-check_not_found = Растауға өтінім табылмады.
 err-patients-check_decided = Бұл өтінім бойынша шешім қабылданып қойған.
+err-patients-check_reference = Өтінім нөмірі сәйкес келмейді. Пациенттен бот оның чатында көрсеткен нөмірді сұраңыз.
 err-patients-dependants_limit = Отбасында күтудегі сұраулармен қоса ең көбі { $max } адам болуы мүмкін. Жаңа адам қосу үшін біреуін алып тастаңыз.
 err-patients-request_pending = Бұл адамға сұрау жіберіліп қойған, жауап күтуде.
 err-patients-request_not_found = Бұл сұрау табылмады.

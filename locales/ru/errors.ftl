@@ -27,6 +27,7 @@ err-patients-code_rate_limited = Код уже отправлялся недав
 err-patients-sms_unavailable = Сейчас клиника не отправляет SMS. Подтвердите личность в клинике с удостоверением личности.
 err-patients-check_not_found = Заявка на подтверждение не найдена.
 err-patients-check_decided = По этой заявке уже принято решение.
+err-patients-check_reference = Номер заявки не совпадает. Спросите у пациента номер, который бот показал ему в чате.
 err-patients-dependants_limit = В семье может быть не больше { $max } человек вместе с ожидающими запросами. Уберите кого-нибудь, чтобы добавить нового.
 err-patients-request_pending = Запрос на этого человека уже отправлен и ждёт ответа.
 err-patients-request_not_found = Этот запрос не найден.
