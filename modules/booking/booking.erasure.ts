@@ -2,11 +2,11 @@ import type { ErasureStep } from '../patients/index.ts';
 import { announce } from './booking.notices.ts';
 import { moveToStatus } from './booking.policy.ts';
 import { APPOINTMENT_POPULATE } from './booking.views.ts';
-import { Appointment } from './entities/appointment.entity.ts';
+import { Appointment, UPCOMING } from './entities/appointment.entity.ts';
 
 const futureVisits = (patientIds: number[], now: Date) => ({
   patient: { $in: patientIds },
-  status: { $in: ['booked' as const, 'confirmed' as const] },
+  status: { $in: [...UPCOMING] },
   startsAt: { $gt: now },
 });
 

@@ -13,7 +13,7 @@ import { visitParams } from './booking.notices.ts';
 import { type DueReminder, isSendable, remindersFor } from './booking.reminders.ts';
 import type { BookingSettings } from './booking.settings.ts';
 import { APPOINTMENT_POPULATE } from './booking.views.ts';
-import { Appointment } from './entities/appointment.entity.ts';
+import { Appointment, UPCOMING } from './entities/appointment.entity.ts';
 
 export interface DispatchDeps {
   em: () => EntityManager;
@@ -62,7 +62,7 @@ function reminderNotice(a: Appointment, r: DueReminder, settings: BookingSetting
       kind: 'appointment',
       appointmentId: a.id,
       startsAt: a.startsAt.toISOString(),
-      statuses: ['booked', 'confirmed'],
+      statuses: [...UPCOMING],
     },
   };
 }
@@ -77,7 +77,7 @@ export async function dispatchReminders(deps: DispatchDeps): Promise<number> {
   const visits = await em.find(
     Appointment,
     {
-      status: { $in: ['booked', 'confirmed'] },
+      status: { $in: [...UPCOMING] },
       startsAt: { $gt: new Date(now - 4 * HOUR), $lt: new Date(now + 2 * 24 * HOUR) },
     },
     { populate: APPOINTMENT_POPULATE, orderBy: { startsAt: 'asc' } },
@@ -111,6 +111,6 @@ export async function dispatchReminders(deps: DispatchDeps): Promise<number> {
 export const appointmentGuard: DeliveryGuard = async (em, spec: DeliveryGuardSpec) => {
   const a = await em.findOne(Appointment, spec.appointmentId as number);
   if (!a) return false;
-  const statuses = (spec.statuses as string[] | undefined) ?? ['booked', 'confirmed'];
+  const statuses = (spec.statuses as string[] | undefined) ?? [...UPCOMING];
   return statuses.includes(a.status) && (!spec.startsAt || a.startsAt.toISOString() === spec.startsAt);
 };

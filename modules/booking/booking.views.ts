@@ -1,12 +1,14 @@
 import type { Localized } from '../../shared/localized.ts';
 import { type BranchView, branchView } from '../clinic/index.ts';
-import type { Appointment, AppointmentStatus } from './entities/appointment.entity.ts';
+import { type Appointment, type AppointmentStatus, UPCOMING } from './entities/appointment.entity.ts';
 
 /** An appointment as it leaves the server (needs patient, doctor, branch, service loaded). */
 export interface AppointmentView {
   id: number;
   version: number;
   status: AppointmentStatus;
+  /** Still ahead and in the patient's hands: it may be confirmed, moved or cancelled (see UPCOMING). */
+  upcoming: boolean;
   startsAt: Date;
   endsAt: Date;
   heldUntil: Date | null;
@@ -25,6 +27,7 @@ export function appointmentView(a: Appointment): AppointmentView {
     id: a.id,
     version: a.version,
     status: a.status,
+    upcoming: (UPCOMING as readonly string[]).includes(a.status),
     startsAt: a.startsAt,
     endsAt: a.endsAt,
     heldUntil: a.heldUntil ?? null,

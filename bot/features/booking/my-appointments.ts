@@ -50,7 +50,7 @@ export async function details(ctx: BotContext, id: number): Promise<void> {
   const visit = await ctx.emhana.booking.get.query({ appointmentId: id });
   const me = await ctx.emhana.patients.profile.get.query();
   const keyboard = new InlineKeyboard();
-  const changeable = ['booked', 'confirmed'].includes(visit.status);
+  const changeable = visit.upcoming;
   if (changeable) {
     keyboard
       .text(ctx.t('ap-reschedule'), `r:d:${visit.id}:${visit.version}`)
@@ -69,7 +69,7 @@ export async function details(ctx: BotContext, id: number): Promise<void> {
 /** A button made for an older version of the visit: show the visit as it is now instead. */
 async function current(ctx: BotContext, id: number, version: number): Promise<Visit | null> {
   const visit = await ctx.emhana.booking.get.query({ appointmentId: id });
-  if (visit.version === version && ['booked', 'confirmed'].includes(visit.status)) return visit;
+  if (visit.version === version && visit.upcoming) return visit;
   await ctx.answerCallbackQuery({ text: ctx.t('ap-changed') }).catch(() => {});
   await details(ctx, id);
   return null;

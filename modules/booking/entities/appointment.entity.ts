@@ -14,14 +14,31 @@ export const APPOINTMENT_STATUSES = [
 ] as const;
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 
-/** Statuses that occupy the doctor's (and the patient's) time. A hold occupies it until it expires. */
-export const OCCUPYING: readonly AppointmentStatus[] = [
+/**
+ * Statuses that occupy the doctor's (and the patient's) time. A hold occupies it until it expires.
+ * The one list the exclusion constraints, the queries and the views are built from.
+ */
+export const OCCUPYING = [
   'held',
   'booked',
   'confirmed',
   'arrived',
   'in_progress',
-];
+] as const satisfies readonly AppointmentStatus[];
+
+/** A visit the patient has and that is not over: occupying, but no longer a mere hold. */
+export const LIVE = [
+  'booked',
+  'confirmed',
+  'arrived',
+  'in_progress',
+] as const satisfies readonly AppointmentStatus[];
+
+/** A visit still ahead that the patient may move or cancel, and that reminders are about. */
+export const UPCOMING = ['booked', 'confirmed'] as const satisfies readonly AppointmentStatus[];
+
+/** `'held', 'booked', …` for SQL (the constraints' predicates and raw queries). */
+export const OCCUPYING_SQL = OCCUPYING.map((s) => `'${s}'`).join(', ');
 
 export const CANCELLERS = ['patient', 'clinic'] as const;
 
@@ -65,13 +82,11 @@ export const AppointmentSchema = defineEntity({
     { name: 'booking_appointment_span', expression: 'ends_at > starts_at' },
     {
       name: 'booking_appointment_doctor_no_overlap',
-      expression:
-        "exclude using gist (doctor_id with =, tstzrange(starts_at, ends_at) with &&) where (status in ('held', 'booked', 'confirmed', 'arrived', 'in_progress'))",
+      expression: `exclude using gist (doctor_id with =, tstzrange(starts_at, ends_at) with &&) where (status in (${OCCUPYING_SQL}))`,
     },
     {
       name: 'booking_appointment_patient_no_overlap',
-      expression:
-        "exclude using gist (patient_id with =, tstzrange(starts_at, ends_at) with &&) where (status in ('held', 'booked', 'confirmed', 'arrived', 'in_progress'))",
+      expression: `exclude using gist (patient_id with =, tstzrange(starts_at, ends_at) with &&) where (status in (${OCCUPYING_SQL}))`,
     },
   ],
   indexes: [

@@ -19,7 +19,7 @@ import {
 } from '../booking.policy.ts';
 import type { BookingSettings } from '../booking.settings.ts';
 import { APPOINTMENT_POPULATE, type AppointmentView, appointmentView } from '../booking.views.ts';
-import { Appointment } from '../entities/appointment.entity.ts';
+import { Appointment, OCCUPYING, UPCOMING } from '../entities/appointment.entity.ts';
 import { findSlots, type SlotsCtx } from './find-slots.ts';
 
 export type BookingCtx = SlotsCtx & {
@@ -70,7 +70,7 @@ async function assertPatientLimits(
   settings: BookingSettings,
 ): Promise<void> {
   const active = {
-    status: { $in: ['booked' as const, 'confirmed' as const] },
+    status: { $in: [...UPCOMING] },
     startsAt: { $gt: new Date(visit.now) },
   };
   const future = await em.find(Appointment, { patient: visit.patient, ...active }, { populate: ['service'] });
@@ -162,7 +162,7 @@ export async function bookSlot(ctx: BookingCtx, request: BookRequest): Promise<A
       if (!slot) {
         const taken = await em.count(Appointment, {
           ...(request.doctorId ? { doctor: request.doctorId } : { branch }),
-          status: { $in: ['held', 'booked', 'confirmed', 'arrived', 'in_progress'] },
+          status: { $in: [...OCCUPYING] },
           startsAt: { $lt: new Date(startsAt + service.durationMinutes * 60_000) },
           endsAt: { $gt: new Date(startsAt) },
         });

@@ -4,7 +4,7 @@ import { bookingErrors } from '../booking.errors.ts';
 import { announce } from '../booking.notices.ts';
 import { assertBookableTime, assertChangeable, moveToStatus } from '../booking.policy.ts';
 import { type AppointmentView, appointmentView } from '../booking.views.ts';
-import { Appointment, type AppointmentStatus } from '../entities/appointment.entity.ts';
+import { Appointment, type AppointmentStatus, UPCOMING } from '../entities/appointment.entity.ts';
 import { type BookingCtx, conflictError, loadAppointment, lockDoctor } from './book-appointment.ts';
 import { findSlots } from './find-slots.ts';
 
@@ -33,7 +33,7 @@ export async function moveAppointment(
     const id = await ctx.em.transactional(async (em) => {
       const appointment = await loadAppointment(em, request.appointmentId, true);
       await owns(appointment);
-      if (!['booked', 'confirmed'].includes(appointment.status)) {
+      if (!(UPCOMING as readonly string[]).includes(appointment.status)) {
         throw bookingErrors('invalid_transition', { from: appointment.status, to: 'booked' });
       }
       if (!request.asStaff) {

@@ -12,7 +12,7 @@ import {
   type DoctorAvailability,
   type WeeklyInterval,
 } from '../booking.slots.ts';
-import { OCCUPYING } from '../entities/appointment.entity.ts';
+import { OCCUPYING_SQL } from '../entities/appointment.entity.ts';
 
 export type SlotsCtx = { em: EntityManager; clock: Clock; settings: { booking: BookingSettings } };
 
@@ -34,8 +34,6 @@ export interface Availability {
   durationMinutes: number;
   days: DaySlots[];
 }
-
-const occupying = OCCUPYING.map((s) => `'${s}'`).join(', ');
 
 /**
  * Free slots for a service at a branch. Three plain queries (the doctors with their week, their
@@ -94,7 +92,7 @@ export async function findSlots(ctx: SlotsCtx, request: SlotRequest): Promise<Av
   const busy = (await ctx.em.execute(
     `select doctor_id, extract(epoch from starts_at) * 1000 as s, extract(epoch from ends_at) * 1000 as e
        from booking_appointment
-      where doctor_id = any(?::int[]) and status in (${occupying})
+      where doctor_id = any(?::int[]) and status in (${OCCUPYING_SQL})
         and starts_at < ? and ends_at > ?
         and (status <> 'held' or held_until > ?)
         and id <> ?`,

@@ -2,7 +2,7 @@ import { doctorOfAccount } from '../../auth/index.ts';
 import { managedPatient, managedPatientIds } from '../../patients/index.ts';
 import { bookingErrors } from '../booking.errors.ts';
 import { APPOINTMENT_POPULATE, type AppointmentView, appointmentView } from '../booking.views.ts';
-import { Appointment } from '../entities/appointment.entity.ts';
+import { Appointment, LIVE } from '../entities/appointment.entity.ts';
 import type { BookingCtx } from './book-appointment.ts';
 
 /** The caller may act on this appointment: its patient (or their guardian), or staff. */
@@ -39,7 +39,7 @@ export async function myAppointments(
     Appointment,
     {
       patient: { $in: ids },
-      status: { $in: ['booked', 'confirmed', 'arrived', 'in_progress'] },
+      status: { $in: [...LIVE] },
       endsAt: { $gt: now },
     },
     { populate: APPOINTMENT_POPULATE, orderBy: { startsAt: 'asc' } },
