@@ -51,6 +51,11 @@ export interface App {
   startBot(serverUrl: string, options?: { apiUrl?: string; apiToken?: string }): Promise<void>;
   /** Starts only the delivery of the platform's own messages (startBot includes it). */
   startDelivery(serverUrl: string): Promise<void>;
+  /**
+   * Runs the dispatchers now and resolves when they are done (what became due is queued): the
+   * minutely cron and a sandbox clock move do the same without anyone waiting for it.
+   */
+  runDue(): Promise<void>;
   /** Stops taking Telegram updates (first step of a shutdown). */
   stopBot(): Promise<void>;
   /** What start-up did that a person should see once (a generated admin password, the demo). */
@@ -319,6 +324,7 @@ export async function startApp(options: StartOptions): Promise<App> {
         if (env.BOT_ENABLED) await startDelivery(serverUrl);
       },
       startDelivery,
+      runDue: () => background.runDue(),
       async stopBot() {
         await bot?.stop();
         bot = null;

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { issueServiceToken } from '../../modules/auth/index.ts';
 import { type App, startApp } from '../../server/app.ts';
 import { createEmhanaClient, type EmhanaClient } from '../../server/client.ts';
@@ -133,4 +134,28 @@ async function launch(
       await shared.stopAll();
     },
   };
+}
+
+/**
+ * Deliveries after the dispatchers have run and the delivery worker has handled every one that
+ * may go now: nothing is left queued for now or being sent. "Nothing arrives" is then read from
+ * their recorded status, never from a quiet time window.
+ */
+export async function settledDeliveries(
+  t: TestApp,
+  where: { appointmentId?: number; patientId?: number },
+): Promise<{ purpose: string; status: string; notBefore: Date; recipient: string }[]> {
+  await t.app.runDue();
+  const registrar = t.client(await t.tokenFor('registrar'));
+  const read = () => registrar.notifications.timeline.query(where);
+  const busy = (rows: Awaited<ReturnType<typeof read>>) =>
+    rows.some((d) => d.status === 'sending' || (d.status === 'queued' && d.notBefore <= t.clock.now()));
+  const deadline = Date.now() + 15_000;
+  let rows = await read();
+  while (busy(rows)) {
+    if (Date.now() > deadline) throw new Error(`deliveries still in flight: ${JSON.stringify(rows)}`);
+    await sleep(50);
+    rows = await read();
+  }
+  return rows;
 }
