@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FluentResource } from '@fluent/bundle';
 import { describe, expect, it } from 'vitest';
+import { CLINIC_CANCEL_REASONS, PATIENT_CANCEL_REASONS } from '../modules/booking/booking.schemas.ts';
+import { RELATIONS } from '../modules/patients/entities/patient.entity.ts';
 import { errorRegistry } from '../shared/errors.ts';
 // Importing the router loads every module, so every error table is registered.
 import '../server/router.ts';
@@ -55,6 +57,34 @@ describe('locales', () => {
     }
     expect(errorRegistry.size).toBeGreaterThanOrEqual(4);
     expect(missing).toEqual([]);
+  });
+
+  it('contain every key the modules and the server send messages with', () => {
+    // Messages the platform queues (reminders, notices, staff posts, SMS) name their template and
+    // button labels as locale keys in modules/ and server/: every literal key must exist, and every
+    // key built at run time (`reminder-${kind}`) from a known set must exist for each value.
+    const prefixes =
+      /^(btn|reminder|staff|notice|nps|family|identity|reason|relation|sms|ap|guardian)-[a-z0-9_-]+$/;
+    const used = new Set<string>();
+    const files = [
+      ...sourceFiles(join(import.meta.dirname, '..', 'modules')),
+      ...sourceFiles(join(import.meta.dirname, '..', 'server')).filter((f) => !f.includes('sandbox')),
+    ];
+    for (const file of files) {
+      const code = readFileSync(file, 'utf8');
+      for (const m of code.matchAll(/'([a-z][a-z0-9_-]*)'/g)) if (prefixes.test(m[1]!)) used.add(m[1]!);
+    }
+    const built = [
+      ...['d1', 'h3', 'h1', 'arrival'].map((kind) => `reminder-${kind}`),
+      ...['booked', 'rescheduled', 'cancelled-by-patient', 'cancelled-by-clinic'].map((e) => `staff-${e}`),
+      ...[...PATIENT_CANCEL_REASONS, ...CLINIC_CANCEL_REASONS, 'cannot_come', 'data_deleted'].map(
+        (r) => `reason-${r}`,
+      ),
+      ...RELATIONS.map((r) => `relation-${r}`),
+      ...Array.from({ length: 11 }, (_, n) => `nps-${n}`),
+    ];
+    expect(used.size).toBeGreaterThan(20);
+    expect([...used, ...built].filter((key) => !ru.has(key))).toEqual([]);
   });
 
   it('contain every key the bot asks for', () => {
