@@ -1,14 +1,17 @@
 import type { I18n } from '@grammyjs/i18n';
 import { TRPCClientError } from '@trpc/client';
 import { GrammyError, HttpError } from 'grammy';
+import type { DomainCode, DomainFailure } from '../server/router.ts';
 import type { Logger } from '../shared/log.ts';
 import type { BaseContext } from './context.ts';
 import { languageOf } from './i18n.ts';
 
-export interface DomainFailure {
-  module: string;
-  code: string;
-  params: Record<string, unknown>;
+/** The API's typed errors: `module` and `code` are checked by the compiler against the server's tables. */
+export type { DomainCode, DomainFailure };
+
+/** Whether a failure is one of these codes (a code the server does not have fails to compile). */
+export function isFailure(failure: DomainFailure | null, ...codes: DomainCode[]): failure is DomainFailure {
+  return failure !== null && (codes as string[]).includes(failure.code);
 }
 
 /** The API's typed error behind a failed call, if it was one. */

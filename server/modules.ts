@@ -17,6 +17,7 @@ export const modules = [
   botStateModule,
   bookingModule,
   notificationsModule,
+  feedbackModule,
 ];
 
 /** pg-boss queues the modules own, created at boot. */

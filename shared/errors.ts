@@ -32,8 +32,8 @@ export class DomainError extends Error {
 
 export type ErrorTable = Record<string, ErrorStatus>;
 
-export interface ModuleErrors<T extends ErrorTable> {
-  readonly module: string;
+export interface ModuleErrors<M extends string, T extends ErrorTable> {
+  readonly module: M;
   readonly codes: T;
   /** Builds the error; `params` become placeholders of the localized message. */
   (code: keyof T & string, params?: ErrorParams): DomainError;
@@ -42,7 +42,10 @@ export interface ModuleErrors<T extends ErrorTable> {
 }
 
 /** Declares a module's error codes and their API status, and returns a factory for them. */
-export function defineErrors<const T extends ErrorTable>(module: string, codes: T): ModuleErrors<T> {
+export function defineErrors<const M extends string, const T extends ErrorTable>(
+  module: M,
+  codes: T,
+): ModuleErrors<M, T> {
   const make = (code: keyof T & string, params?: ErrorParams) =>
     new DomainError(module, code, codes[code] as ErrorStatus, params);
   return Object.assign(make, {
@@ -59,7 +62,9 @@ export function defineErrors<const T extends ErrorTable>(module: string, codes: 
 /** Every module's error table registers here, so the locale-parity test can check all codes. */
 export const errorRegistry = new Map<string, ErrorTable>();
 
-export function registerErrors<T extends ErrorTable>(errors: ModuleErrors<T>): ModuleErrors<T> {
+export function registerErrors<M extends string, T extends ErrorTable>(
+  errors: ModuleErrors<M, T>,
+): ModuleErrors<M, T> {
   errorRegistry.set(errors.module, errors.codes);
   return errors;
 }

@@ -3,7 +3,7 @@ import type { I18n } from '@grammyjs/i18n';
 import { Composer, InlineKeyboard } from 'grammy';
 import { normalizePersonName } from '../../shared/person-name.ts';
 import type { ApiOutputs, BaseContext, BotContext } from '../context.ts';
-import { domainFailure, errorMessage, orExplain } from '../errors.ts';
+import { domainFailure, errorMessage, isFailure, orExplain } from '../errors.ts';
 import { callApi, type Flow } from '../flows.ts';
 import { escapeHtml, formatDate, fullName } from '../format.ts';
 import { mainMenu } from '../keyboards.ts';
@@ -205,7 +205,7 @@ export function familyFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
       await ctx.emhana.patients.family.answerRequest.mutate({ requestId: Number(ctx.match[2]), approve });
     } catch (error) {
       const failure = domainFailure(error);
-      if (!failure || !['request_answered', 'request_not_found'].includes(failure.code)) throw error;
+      if (!isFailure(failure, 'request_answered', 'request_not_found')) throw error;
       await ctx.answerCallbackQuery({ text: errorMessage(ctx, failure), show_alert: true });
       await ctx.editMessageReplyMarkup().catch(() => {});
       return;

@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard, Keyboard } from 'grammy';
 import type { InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from 'grammy/types';
 import { formatPhone } from '../../shared/phone.ts';
 import type { ApiOutputs, BaseContext, BotContext } from '../context.ts';
-import { domainFailure, errorMessage, orExplain } from '../errors.ts';
+import { domainFailure, errorMessage, isFailure, orExplain } from '../errors.ts';
 import { escapeHtml, formatDate, fullName } from '../format.ts';
 import { languageOf } from '../i18n.ts';
 import { languageKeyboard, mainMenu, removeKeyboard } from '../keyboards.ts';
@@ -160,7 +160,7 @@ async function advance(ctx: BotContext, call: () => Promise<RegistrationState>):
     await ctx.reply(errorMessage(ctx, failure), {
       reply_markup: current.step === 'phone' ? phoneKeyboard(ctx) : undefined,
     });
-    if (failure.code === 'consent_outdated' || failure.code === 'code_expired') await showStep(ctx, current);
+    if (isFailure(failure, 'consent_outdated', 'code_expired')) await showStep(ctx, current);
   }
 }
 

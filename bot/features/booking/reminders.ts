@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { BotContext } from '../../context.ts';
-import { domainFailure, errorMessage } from '../../errors.ts';
+import { domainFailure, errorMessage, isFailure } from '../../errors.ts';
 import { mainMenu } from '../../keyboards.ts';
 import { details } from './my-appointments.ts';
 
@@ -22,11 +22,7 @@ export function remindersFeature(): Composer<BotContext> {
       await ctx.reply(text, { reply_markup: mainMenu(ctx) });
     } catch (error) {
       const failure = domainFailure(error);
-      if (
-        !failure ||
-        !['visit_changed', 'invalid_transition', 'appointment_not_found'].includes(failure.code)
-      )
-        throw error;
+      if (!isFailure(failure, 'visit_changed', 'invalid_transition', 'appointment_not_found')) throw error;
       await ctx.answerCallbackQuery({ text: ctx.t('rm-outdated') });
       await ctx.editMessageReplyMarkup().catch(() => {});
       await details(ctx, id).catch(() => ctx.reply(errorMessage(ctx, failure)));
@@ -57,7 +53,7 @@ export function remindersFeature(): Composer<BotContext> {
       await ctx.emhana.feedback.answer.mutate({ appointmentId, score });
     } catch (error) {
       const failure = domainFailure(error);
-      if (failure?.code !== 'already_answered') throw error;
+      if (!isFailure(failure, 'already_answered')) throw error;
       await ctx.answerCallbackQuery({ text: ctx.t('nps-already'), show_alert: true });
       return;
     }
