@@ -1,6 +1,7 @@
 import { createConversation } from '@grammyjs/conversations';
 import type { I18n } from '@grammyjs/i18n';
 import { Composer, InlineKeyboard } from 'grammy';
+import { BUTTONS } from '../../shared/buttons.ts';
 import { normalizePersonName } from '../../shared/person-name.ts';
 import type { ApiOutputs, BaseContext, BotContext } from '../context.ts';
 import { domainFailure, errorMessage, isFailure, orExplain } from '../errors.ts';
@@ -59,8 +60,17 @@ function guardiansMessage(
     }),
   );
   for (const g of guardians) {
-    if (g.active) keyboard.text(ctx.t('guardian-end', { name: g.name }), `gd:end:${g.linkId}`).row();
-    else keyboard.text(ctx.t('family-keep-guardian', { name: g.name }), `gk:${g.linkId}`).row();
+    if (g.active)
+      keyboard
+        .text(ctx.t('guardian-end', { name: g.name }), BUTTONS.endGuardian.data({ linkId: g.linkId }))
+        .row();
+    else
+      keyboard
+        .text(
+          ctx.t('family-keep-guardian', { name: g.name }),
+          BUTTONS.keepGuardian.data({ linkId: g.linkId }),
+        )
+        .row();
   }
   const text = [ctx.t('guardians-title'), '', ...(lines.length ? lines : [ctx.t('guardians-empty')])].join(
     '\n',
@@ -199,10 +209,11 @@ export function familyFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
   });
 
   // A request to manage someone: the person asked about, or one of their guardians, answers it.
-  registered.callbackQuery(/^fr:(ok|no):(\d+)$/, async (ctx) => {
-    const approve = ctx.match[1] === 'ok';
+  registered.callbackQuery(BUTTONS.familyRequest.pattern, async (ctx) => {
+    const { answer, requestId } = BUTTONS.familyRequest.parse(ctx.callbackQuery.data)!;
+    const approve = answer === 'ok';
     try {
-      await ctx.emhana.patients.family.answerRequest.mutate({ requestId: Number(ctx.match[2]), approve });
+      await ctx.emhana.patients.family.answerRequest.mutate({ requestId, approve });
     } catch (error) {
       const failure = domainFailure(error);
       if (!isFailure(failure, 'request_answered', 'request_not_found')) throw error;
@@ -227,16 +238,19 @@ export function familyFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
   });
 
   // Keep (give back) or end a guardian's access to the patient's own visits.
-  registered.callbackQuery(/^(gk|gd:end):(\d+)$/, async (ctx) => {
-    const keep = ctx.match[1] === 'gk';
-    const done = await orExplain(ctx, () =>
-      ctx.emhana.patients.family.setGuardian.mutate({ linkId: Number(ctx.match[2]), keep }),
-    );
+  const setAccess = async (ctx: BotContext, linkId: number, keep: boolean) => {
+    const done = await orExplain(ctx, () => ctx.emhana.patients.family.setGuardian.mutate({ linkId, keep }));
     await ctx.answerCallbackQuery(
       done ? { text: ctx.t(keep ? 'guardian-kept' : 'guardian-ended') } : undefined,
     );
     if (done) await showGuardians(ctx);
-  });
+  };
+  registered.callbackQuery(BUTTONS.keepGuardian.pattern, (ctx) =>
+    setAccess(ctx, BUTTONS.keepGuardian.parse(ctx.callbackQuery.data)!.linkId, true),
+  );
+  registered.callbackQuery(BUTTONS.endGuardian.pattern, (ctx) =>
+    setAccess(ctx, BUTTONS.endGuardian.parse(ctx.callbackQuery.data)!.linkId, false),
+  );
 
   return composer;
 }

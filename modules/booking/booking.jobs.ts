@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { BUTTONS } from '../../shared/buttons.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { JobQueue } from '../../shared/jobs.ts';
 import type { Logger } from '../../shared/log.ts';
@@ -26,22 +27,22 @@ export interface DispatchDeps {
 const HOUR = 3_600_000;
 
 function reminderNotice(a: Appointment, r: DueReminder, settings: BookingSettings): Notice {
-  const ref = `${a.id}:${a.version}`;
+  const ref = { appointmentId: a.id, version: a.version };
   const changeable = r.dueAt <= a.startsAt.getTime() - settings.changeCutoffMinutes * 60_000;
   const buttons =
     r.kind === 'arrival'
       ? [
-          [{ label: 'btn-im-here', data: `ar:here:${ref}` }],
-          [{ label: 'btn-running-late', data: `ar:late:${ref}` }],
-          [{ label: 'btn-cannot-come', data: `ar:no:${ref}` }],
+          [{ label: 'btn-im-here', data: BUTTONS.arrival.data({ answer: 'here', ...ref }) }],
+          [{ label: 'btn-running-late', data: BUTTONS.arrival.data({ answer: 'late', ...ref }) }],
+          [{ label: 'btn-cannot-come', data: BUTTONS.arrival.data({ answer: 'no', ...ref }) }],
         ]
       : [
-          ...(a.status === 'booked' ? [[{ label: 'btn-im-coming', data: `rm:ok:${ref}` }]] : []),
+          ...(a.status === 'booked' ? [[{ label: 'btn-im-coming', data: BUTTONS.imComing.data(ref) }]] : []),
           ...(changeable
             ? [
                 [
-                  { label: 'ap-reschedule', data: `r:d:${ref}` },
-                  { label: 'ap-cancel', data: `a:x:${ref}` },
+                  { label: 'ap-reschedule', data: BUTTONS.reschedule.data(ref) },
+                  { label: 'ap-cancel', data: BUTTONS.cancelVisit.data(ref) },
                 ],
               ]
             : []),

@@ -1,3 +1,4 @@
+import { BUTTONS } from '../../shared/buttons.ts';
 import { type Notice, type NoticeCtx, queueNotice } from '../notifications/index.ts';
 import type { Appointment } from './entities/appointment.entity.ts';
 
@@ -44,7 +45,7 @@ export async function announce(
       to: { patientId: a.patient.id },
       template: 'notice-cancelled-by-clinic',
       params: visitParams(a),
-      buttons: [[{ label: 'btn-rebook', data: 'b:new' }]],
+      buttons: [[{ label: 'btn-rebook', data: BUTTONS.rebook.data({}) }]],
     });
   }
   if (event === 'rescheduled' && options.byClinic) {
@@ -54,7 +55,7 @@ export async function announce(
       to: { patientId: a.patient.id },
       template: 'notice-moved-by-clinic',
       params: visitParams(a),
-      buttons: [[{ label: 'btn-my-appointments', data: `a:v:${a.id}` }]],
+      buttons: [[{ label: 'btn-my-appointments', data: BUTTONS.openVisit.data({ appointmentId: a.id }) }]],
     });
   }
   for (const notice of notices) await queueNotice(ctx, notice);

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { BUTTONS } from '../../shared/buttons.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { JobQueue } from '../../shared/jobs.ts';
 import type { Logger } from '../../shared/log.ts';
@@ -16,6 +17,7 @@ export interface FeedbackDispatchDeps {
 }
 
 const HOUR = 3_600_000;
+const score = (appointmentId: number, score: number) => BUTTONS.npsScore.data({ appointmentId, score });
 /** How long a detractor has to add a comment before the staff are alerted without it. */
 const COMMENT_GRACE_MS = 15 * 60_000;
 
@@ -52,8 +54,8 @@ export async function dispatchFeedback(deps: FeedbackDispatchDeps): Promise<numb
             at: { at: visit.startsAt.toISOString(), zone: visit.branch.timeZone },
           },
           buttons: [
-            [0, 1, 2, 3, 4, 5].map((n) => ({ label: `nps-${n}`, data: `nps:${visit.id}:${n}` })),
-            [6, 7, 8, 9, 10].map((n) => ({ label: `nps-${n}`, data: `nps:${visit.id}:${n}` })),
+            [0, 1, 2, 3, 4, 5].map((n) => ({ label: `nps-${n}`, data: score(visit.id, n) })),
+            [6, 7, 8, 9, 10].map((n) => ({ label: `nps-${n}`, data: score(visit.id, n) })),
           ],
           timeZone: visit.branch.timeZone,
           appointmentId: visit.id,

@@ -1,5 +1,6 @@
 import type { I18n } from '@grammyjs/i18n';
 import { Composer, InlineKeyboard } from 'grammy';
+import { BUTTONS } from '../../../shared/buttons.ts';
 import { formatTiyn } from '../../../shared/money.ts';
 import { utcToZoned } from '../../../shared/zoned-time.ts';
 import type { BaseContext, BotContext } from '../../context.ts';
@@ -48,7 +49,7 @@ async function chooseBranch(ctx: BotContext, patientId: number): Promise<void> {
   const branches = await ctx.emhana.clinic.branches.list.query();
   const keyboard = new InlineKeyboard();
   for (const b of branches) keyboard.text(b.name[language], `b:b:${patientId}:${b.id}`).row();
-  keyboard.text(ctx.t('back'), 'b:new');
+  keyboard.text(ctx.t('back'), BUTTONS.rebook.data({}));
   await show(ctx, ctx.t('bk-branch'), keyboard);
 }
 
@@ -270,7 +271,7 @@ export function bookingFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
       await handler(ctx, ctx.match.slice(1) as string[]);
     });
 
-  on(/^b:new$/, (ctx) => startBooking(ctx));
+  on(BUTTONS.rebook.pattern, (ctx) => startBooking(ctx));
   on(/^b:w:(\d+)$/, (ctx, [p]) => chooseBranch(ctx, Number(p)));
   on(/^b:b:(\d+):(\d+)$/, (ctx, [p, b]) => chooseCategory(ctx, Number(p), Number(b)));
   on(/^b:c:(\d+):(\d+):(\d+)$/, (ctx, [p, b, cat]) => chooseService(ctx, Number(p), Number(b), Number(cat)));
@@ -309,7 +310,7 @@ export function bookingFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
       await show(
         ctx,
         errorMessage(ctx, failure),
-        new InlineKeyboard().text(ctx.t('bk-start-again'), 'b:new'),
+        new InlineKeyboard().text(ctx.t('bk-start-again'), BUTTONS.rebook.data({})),
       );
     }
   });

@@ -1,5 +1,6 @@
 import type { I18n } from '@grammyjs/i18n';
 import { Composer, InlineKeyboard } from 'grammy';
+import { BUTTONS } from '../../../shared/buttons.ts';
 import { utcToZoned } from '../../../shared/zoned-time.ts';
 import type { BaseContext, BotContext } from '../../context.ts';
 import { domainFailure, errorMessage } from '../../errors.ts';
@@ -27,11 +28,11 @@ async function list(ctx: BotContext): Promise<void> {
     keyboard
       .text(
         `${who}${localWhen(v.startsAt, v.branch.timeZone, language)} — ${v.service.name[language]}`,
-        `a:v:${v.id}`,
+        BUTTONS.openVisit.data({ appointmentId: v.id }),
       )
       .row();
   }
-  keyboard.text(ctx.t('bk-book-new'), 'b:new');
+  keyboard.text(ctx.t('bk-book-new'), BUTTONS.rebook.data({}));
   const pastLines = past.map((v) =>
     ctx.t('ap-past-line', {
       when: localWhen(v.startsAt, v.branch.timeZone, language),
@@ -53,8 +54,11 @@ export async function details(ctx: BotContext, id: number): Promise<void> {
   const changeable = visit.upcoming;
   if (changeable) {
     keyboard
-      .text(ctx.t('ap-reschedule'), `r:d:${visit.id}:${visit.version}`)
-      .text(ctx.t('ap-cancel'), `a:x:${visit.id}:${visit.version}`)
+      .text(
+        ctx.t('ap-reschedule'),
+        BUTTONS.reschedule.data({ appointmentId: visit.id, version: visit.version }),
+      )
+      .text(ctx.t('ap-cancel'), BUTTONS.cancelVisit.data({ appointmentId: visit.id, version: visit.version }))
       .row();
   }
   keyboard.text(ctx.t('back'), 'a:list');
@@ -91,7 +95,7 @@ export function myAppointmentsFeature(i18n: I18n<BaseContext>): Composer<BotCont
     });
 
   on(/^a:list$/, (ctx) => list(ctx));
-  on(/^a:v:(\d+)$/, (ctx, [id]) => details(ctx, id!));
+  on(BUTTONS.openVisit.pattern, (ctx, [id]) => details(ctx, id!));
 
   // Reschedule: the same doctor and service, from the choice of a day.
   const calendar = (ctx: BotContext, v: Visit, month: string | null) =>
@@ -100,13 +104,13 @@ export function myAppointmentsFeature(i18n: I18n<BaseContext>): Composer<BotCont
       query: slotQuery(v),
       dayData: (date) => `r:t:${v.id}:${v.version}:${date}`,
       monthData: (m) => `r:m:${v.id}:${v.version}:${m}`,
-      back: `a:v:${v.id}`,
+      back: BUTTONS.openVisit.data({ appointmentId: v.id }),
       title: ctx.t('ap-reschedule-day', { when: localWhen(v.startsAt, v.branch.timeZone, languageOf(ctx)) }),
     });
   const timeData = (v: Visit) => (slot: { startsAt: Date }) =>
     `r:h:${v.id}:${v.version}:${Math.round(slot.startsAt.getTime() / 60_000)}`;
 
-  on(/^r:d:(\d+):(\d+)$/, async (ctx, [id, version]) => {
+  on(BUTTONS.reschedule.pattern, async (ctx, [id, version]) => {
     const v = await current(ctx, id!, version!);
     if (v) await calendar(ctx, v, null);
   });
@@ -121,7 +125,7 @@ export function myAppointmentsFeature(i18n: I18n<BaseContext>): Composer<BotCont
         date: raw[2]!,
         query: slotQuery(v),
         timeData: timeData(v),
-        back: `r:d:${v.id}:${v.version}`,
+        back: BUTTONS.reschedule.data({ appointmentId: v.id, version: v.version }),
       });
   });
   on(/^r:h:(\d+):(\d+):(\d+)$/, async (ctx, [id, version, minutes]) => {
@@ -131,7 +135,7 @@ export function myAppointmentsFeature(i18n: I18n<BaseContext>): Composer<BotCont
     const keyboard = new InlineKeyboard()
       .text(ctx.t('ap-reschedule-confirm'), `r:ok:${v.id}:${v.version}:${minutes}`)
       .row()
-      .text(ctx.t('back'), `r:d:${v.id}:${v.version}`);
+      .text(ctx.t('back'), BUTTONS.reschedule.data({ appointmentId: v.id, version: v.version }));
     const language = languageOf(ctx);
     await show(
       ctx,
@@ -165,18 +169,22 @@ export function myAppointmentsFeature(i18n: I18n<BaseContext>): Composer<BotCont
           `r:m:${v.id}:${v.version}:${date.slice(0, 7)}`,
         );
       }
-      await show(ctx, errorMessage(ctx, failure), backRow(ctx, `a:v:${v.id}`));
+      await show(
+        ctx,
+        errorMessage(ctx, failure),
+        backRow(ctx, BUTTONS.openVisit.data({ appointmentId: v.id })),
+      );
     }
   });
 
   // Cancel: a reason, then a confirmation.
-  on(/^a:x:(\d+):(\d+)$/, async (ctx, [id, version]) => {
+  on(BUTTONS.cancelVisit.pattern, async (ctx, [id, version]) => {
     const v = await current(ctx, id!, version!);
     if (!v) return;
     const keyboard = new InlineKeyboard();
     for (const reason of REASONS)
       keyboard.text(ctx.t(`reason-${reason}`), `a:xr:${v.id}:${v.version}:${reason}`).row();
-    keyboard.text(ctx.t('back'), `a:v:${v.id}`);
+    keyboard.text(ctx.t('back'), BUTTONS.openVisit.data({ appointmentId: v.id }));
     await show(ctx, ctx.t('ap-cancel-reason'), keyboard);
   });
   on(/^a:xr:(\d+):(\d+):(\w+)$/, async (ctx, [id, version], raw) => {
@@ -185,7 +193,7 @@ export function myAppointmentsFeature(i18n: I18n<BaseContext>): Composer<BotCont
     const keyboard = new InlineKeyboard()
       .text(ctx.t('ap-cancel-yes'), `a:xy:${v.id}:${v.version}:${raw[2]}`)
       .row()
-      .text(ctx.t('ap-cancel-keep'), `a:v:${v.id}`);
+      .text(ctx.t('ap-cancel-keep'), BUTTONS.openVisit.data({ appointmentId: v.id }));
     await show(ctx, `${ctx.t('ap-cancel-confirm')}\n\n${visitCard(ctx, v, false)}`, keyboard);
   });
   on(/^a:xy:(\d+):(\d+):(\w+)$/, async (ctx, [id, version], raw) => {
@@ -202,7 +210,11 @@ export function myAppointmentsFeature(i18n: I18n<BaseContext>): Composer<BotCont
     } catch (error) {
       const failure = domainFailure(error);
       if (!failure) throw error;
-      await show(ctx, errorMessage(ctx, failure), backRow(ctx, `a:v:${v.id}`));
+      await show(
+        ctx,
+        errorMessage(ctx, failure),
+        backRow(ctx, BUTTONS.openVisit.data({ appointmentId: v.id })),
+      );
     }
   });
 

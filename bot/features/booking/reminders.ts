@@ -1,4 +1,5 @@
 import { Composer, InlineKeyboard } from 'grammy';
+import { BUTTONS } from '../../../shared/buttons.ts';
 import type { BotContext } from '../../context.ts';
 import { domainFailure, errorMessage, isFailure } from '../../errors.ts';
 import { mainMenu } from '../../keyboards.ts';
@@ -29,17 +30,16 @@ export function remindersFeature(): Composer<BotContext> {
     }
   };
 
-  registered.callbackQuery(/^rm:ok:(\d+):(\d+)$/, (ctx) => {
-    const [appointmentId, version] = (ctx.match.slice(1) as string[]).map(Number) as [number, number];
+  registered.callbackQuery(BUTTONS.imComing.pattern, (ctx) => {
+    const { appointmentId, version } = BUTTONS.imComing.parse(ctx.callbackQuery.data)!;
     return answer(ctx, appointmentId, async () => {
       await ctx.emhana.booking.attend.mutate({ appointmentId, version });
       return ctx.t('rm-confirmed');
     });
   });
 
-  registered.callbackQuery(/^ar:(here|late|no):(\d+):(\d+)$/, (ctx) => {
-    const kind = ctx.match[1] as 'here' | 'late' | 'no';
-    const [appointmentId, version] = (ctx.match.slice(2) as string[]).map(Number) as [number, number];
+  registered.callbackQuery(BUTTONS.arrival.pattern, (ctx) => {
+    const { answer: kind, appointmentId, version } = BUTTONS.arrival.parse(ctx.callbackQuery.data)!;
     return answer(ctx, appointmentId, async () => {
       const reply = { here: 'here', late: 'late', no: 'cannot' } as const;
       await ctx.emhana.booking.arrival.mutate({ appointmentId, version, answer: reply[kind] });
@@ -47,8 +47,8 @@ export function remindersFeature(): Composer<BotContext> {
     });
   });
 
-  registered.callbackQuery(/^nps:(\d+):(\d+)$/, async (ctx) => {
-    const [appointmentId, score] = (ctx.match.slice(1) as string[]).map(Number) as [number, number];
+  registered.callbackQuery(BUTTONS.npsScore.pattern, async (ctx) => {
+    const { appointmentId, score } = BUTTONS.npsScore.parse(ctx.callbackQuery.data)!;
     try {
       await ctx.emhana.feedback.answer.mutate({ appointmentId, score });
     } catch (error) {
@@ -60,14 +60,15 @@ export function remindersFeature(): Composer<BotContext> {
     await ctx.answerCallbackQuery();
     ctx.session.awaitingCommentFor = appointmentId;
     await ctx.editMessageText(ctx.t('nps-ask-comment', { score }), {
-      reply_markup: new InlineKeyboard().text(ctx.t('skip'), `nps:skip:${appointmentId}`),
+      reply_markup: new InlineKeyboard().text(ctx.t('skip'), BUTTONS.npsSkip.data({ appointmentId })),
     });
   });
 
-  registered.callbackQuery(/^nps:skip:(\d+)$/, async (ctx) => {
+  registered.callbackQuery(BUTTONS.npsSkip.pattern, async (ctx) => {
     await ctx.answerCallbackQuery();
     ctx.session.awaitingCommentFor = undefined;
-    await ctx.emhana.feedback.comment.mutate({ appointmentId: Number(ctx.match[1]), comment: null });
+    const { appointmentId } = BUTTONS.npsSkip.parse(ctx.callbackQuery.data)!;
+    await ctx.emhana.feedback.comment.mutate({ appointmentId, comment: null });
     await ctx.editMessageText(ctx.t('nps-thanks'));
   });
 

@@ -2,6 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
 import { actorOf } from '../../../shared/actor.ts';
+import { BUTTONS } from '../../../shared/buttons.ts';
 import { ageOn, maskIin } from '../../../shared/iin.ts';
 import type { Caller } from '../../../shared/roles.ts';
 import { isoDateOf } from '../../../shared/time.ts';
@@ -190,8 +191,14 @@ async function askApprovers(ctx: PatientsCtx, request: FamilyRequest, requester:
       },
       buttons: [
         [
-          { label: 'family-request-allow', data: `fr:ok:${request.id}` },
-          { label: 'family-request-decline', data: `fr:no:${request.id}` },
+          {
+            label: 'family-request-allow',
+            data: BUTTONS.familyRequest.data({ answer: 'ok', requestId: request.id }),
+          },
+          {
+            label: 'family-request-decline',
+            data: BUTTONS.familyRequest.data({ answer: 'no', requestId: request.id }),
+          },
         ],
       ],
     });

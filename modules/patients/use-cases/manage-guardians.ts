@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { actorOf } from '../../../shared/actor.ts';
+import { BUTTONS } from '../../../shared/buttons.ts';
 import { addYears } from '../../../shared/zoned-time.ts';
 import { FamilyLink, type Patient, TelegramAccount } from '../entities/patient.entity.ts';
 import { actingPatient, audit } from '../patients.access.ts';
@@ -30,7 +31,11 @@ async function askAboutGuardians(
     template: reason === 'came_of_age' ? 'family-guardians-ended-adult' : 'family-guardians-ended',
     params: { names: links.map((l) => displayName(l.guardian)).join(', ') },
     buttons: links.map((l) => [
-      { label: 'family-keep-guardian', params: { name: displayName(l.guardian) }, data: `gk:${l.id}` },
+      {
+        label: 'family-keep-guardian',
+        params: { name: displayName(l.guardian) },
+        data: BUTTONS.keepGuardian.data({ linkId: l.id }),
+      },
     ]),
     urgent: reason === 'dependant_registered',
   });

@@ -1,0 +1,73 @@
+/**
+ * Callback data: what an inline button sends back when tapped (Telegram allows 64 bytes). Each
+ * kind of button has one codec that builds its data where the button is made and parses it where
+ * the tap is handled, so the two sides agree by construction. The buttons below are the contract
+ * between the server's queued messages (reminders, notices, requests) and the bot's handlers.
+ */
+type Field = 'int' | readonly string[];
+type ValuesOf<F extends Record<string, Field>> = {
+  [K in keyof F]: F[K] extends readonly (infer E)[] ? E : number;
+};
+
+const MAX_BYTES = 64;
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export interface ButtonCodec<V> {
+  /** The data for a button with these values. */
+  data(values: V): string;
+  /** Matches this button's data (for grammY's callbackQuery). */
+  readonly pattern: RegExp;
+  /** The values in a tapped button's data, or null when it is not this button's. */
+  parse(data: string): V | null;
+}
+
+/** A button whose data is `prefix:value:value…`, the values in the order the fields are given. */
+export function button<const F extends Record<string, Field>>(
+  prefix: string,
+  fields: F,
+): ButtonCodec<ValuesOf<F>> {
+  const keys = Object.keys(fields) as (keyof F & string)[];
+  const part = (field: Field) => (field === 'int' ? ':(\\d+)' : `:(${field.map(escapeRegExp).join('|')})`);
+  const pattern = new RegExp(`^${escapeRegExp(prefix)}${keys.map((k) => part(fields[k]!)).join('')}$`);
+  return {
+    pattern,
+    data(values) {
+      const data = [prefix, ...keys.map((k) => String(values[k]))].join(':');
+      if (new TextEncoder().encode(data).length > MAX_BYTES)
+        throw new RangeError(`callback data over ${MAX_BYTES} bytes: ${data}`);
+      return data;
+    },
+    parse(data) {
+      const match = pattern.exec(data);
+      if (!match) return null;
+      return Object.fromEntries(
+        keys.map((k, i) => [k, fields[k] === 'int' ? Number(match[i + 1]) : match[i + 1]]),
+      ) as ValuesOf<F>;
+    },
+  };
+}
+
+export const BUTTONS = {
+  /** A reminder's "I'm coming", for the visit at that version. */
+  imComing: button('rm:ok', { appointmentId: 'int', version: 'int' }),
+  /** "Have you arrived?": I'm here, running late, can't come. */
+  arrival: button('ar', { answer: ['here', 'late', 'no'], appointmentId: 'int', version: 'int' }),
+  /** Move a visit: opens the choice of a day. */
+  reschedule: button('r:d', { appointmentId: 'int', version: 'int' }),
+  /** Cancel a visit: asks for the reason. */
+  cancelVisit: button('a:x', { appointmentId: 'int', version: 'int' }),
+  /** Show one visit as it is now. */
+  openVisit: button('a:v', { appointmentId: 'int' }),
+  /** Start booking anew. */
+  rebook: button('b:new', {}),
+  /** The NPS question's 0–10. */
+  npsScore: button('nps', { appointmentId: 'int', score: 'int' }),
+  /** No comment after a score. */
+  npsSkip: button('nps:skip', { appointmentId: 'int' }),
+  /** Allow or decline someone managing a person's visits. */
+  familyRequest: button('fr', { answer: ['ok', 'no'], requestId: 'int' }),
+  /** Keep (give back) a guardian's access to one's visits. */
+  keepGuardian: button('gk', { linkId: 'int' }),
+  /** End a guardian's access to one's visits. */
+  endGuardian: button('gd:end', { linkId: 'int' }),
+} as const;
