@@ -214,6 +214,8 @@ async function seed(em: EntityManager, today: string): Promise<Catalog> {
       cancelled_by: status === 'cancelled' ? 'patient' : null,
       cancel_reason: status === 'cancelled' ? 'bench' : null,
       status_changed_at: createdAt.toISOString(),
+      // The visit got its time when it was booked (nothing in the data set is ever moved).
+      scheduled_at: createdAt.toISOString(),
       created_at: createdAt.toISOString(),
       updated_at: createdAt.toISOString(),
     };
