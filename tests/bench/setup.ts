@@ -13,6 +13,21 @@ import { silentLogger } from '../../shared/log.ts';
 import { utcToZoned } from '../../shared/zoned-time.ts';
 
 export const BENCH_ZONE = 'Asia/Almaty';
+
+/**
+ * Smoke mode (`-- --smoke` or BENCH_SMOKE=1): the same code paths and the same checks on a small
+ * data set with short phases, so CI can run every benchmark on each build; a benchmark nobody
+ * runs rots. Its timings say nothing.
+ */
+export const SMOKE = process.argv.includes('--smoke') || process.env.BENCH_SMOKE === '1';
+
+/** The full-size value, or the smoke one in smoke mode. */
+export const sized = <T>(full: T, smoke: T): T => (SMOKE ? smoke : full);
+
+/** Printed first, so a smoke run's figures are never mistaken for a measurement. */
+export function printMode(): void {
+  if (SMOKE) line('mode', 'SMOKE: small data, short phases; checks only, the timings mean nothing');
+}
 /** Away from the dev server's 54329 and the tests' 54339, so a benchmark never touches their data. */
 const DEFAULT_PORT = 54349;
 const DATA_DIR = '.data/bench';

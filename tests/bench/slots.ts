@@ -4,12 +4,20 @@
  * `findSlots` for one doctor and for "any doctor", sequentially and in 4 concurrent loops, against
  * the target of p95 ≤ 20 ms per query, and splits each query's time into SQL and the rest (the
  * slot engine and the ORM), so a miss says where to look.
+ * Exits non-zero when an answer is wrong: no free slots at all, or a slot outside the doctor's
+ * working time or overlapping one of their booked visits (checked against the seeded data). A
+ * missed speed target is reported, not fatal. `-- --smoke`: 1,000 appointments, 40 queries.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DEFAULT_BOOKING_SETTINGS } from '../../modules/booking/booking.settings.ts';
-import { findSlots, type SlotRequest } from '../../modules/booking/use-cases/find-slots.ts';
+import type { Slot } from '../../modules/booking/booking.slots.ts';
+import {
+  type Availability,
+  findSlots,
+  type SlotRequest,
+} from '../../modules/booking/use-cases/find-slots.ts';
 import { systemClock } from '../../shared/clock.ts';
-import { addDays, datesBetween, isoWeekday, zonedToUtc } from '../../shared/zoned-time.ts';
+import { addDays, datesBetween, isoWeekday, utcToZoned, zonedToUtc } from '../../shared/zoned-time.ts';
 import {
   BENCH_ZONE,
   type Catalog,
@@ -24,10 +32,12 @@ import {
   meterSql,
   ms,
   openBenchDatabase,
+  printMode,
   type ServiceSeed,
   seedCatalog,
   seededRandom,
   shuffle,
+  sized,
   stats,
   todayIn,
   weekOf,
@@ -37,11 +47,12 @@ const DOCTORS = 30;
 const SERVICES = 20;
 const PAST_DAYS = 60;
 const WINDOW_DAYS = 14;
-const PAST_APPOINTMENTS = 7_500;
-const FUTURE_APPOINTMENTS = 2_500;
-const PATIENTS = 6_000;
-const WARMUP = 50;
-const QUERIES = 500;
+const PAST_APPOINTMENTS = sized(7_500, 750);
+const FUTURE_APPOINTMENTS = sized(2_500, 250);
+const PATIENTS = sized(6_000, 600);
+const WARMUP = sized(50, 5);
+/** A multiple of LOOPS: the concurrent phase splits them evenly. */
+const QUERIES = sized(500, 40);
 const LOOPS = 4;
 const TARGET_P95_MS = 20;
 const MINUTE = 60_000;
@@ -155,7 +166,13 @@ function candidates(today: string): Placed[] {
   return placed;
 }
 
-async function seed(em: EntityManager, today: string): Promise<Catalog> {
+/** What was seeded: the catalog, and the booked or confirmed visits of each doctor (by id). */
+interface Seeded {
+  catalog: Catalog;
+  busy: Map<number, Span[]>;
+}
+
+async function seed(em: EntityManager, today: string): Promise<Seeded> {
   const catalog = await seedCatalog(em, { services, doctors });
   await insertRows(
     em,
@@ -225,7 +242,38 @@ async function seed(em: EntityManager, today: string): Promise<Catalog> {
   }
   // Fresh statistics, as a database that has lived a while would have: plans match production's.
   await em.execute('analyze');
-  return catalog;
+  const busy = new Map<number, Span[]>();
+  for (const row of rows) {
+    if (row.status !== 'booked' && row.status !== 'confirmed') continue;
+    const spans = busy.get(row.doctor_id!) ?? [];
+    spans.push([Date.parse(row.starts_at), Date.parse(row.ends_at)]);
+    busy.set(row.doctor_id!, spans);
+  }
+  return { catalog, busy };
+}
+
+/**
+ * What is wrong with a free slot offered for `doctorId`, or null: it must have the service's
+ * length, lie inside the doctor's working time that day (this file's own reading of the
+ * schedule, not the engine's) and overlap none of their booked or confirmed visits.
+ */
+function slotError(
+  slot: Slot,
+  doctorId: number,
+  answer: Availability,
+  seeded: Seeded,
+  today: string,
+): string | null {
+  const doctor = seeded.catalog.doctorIds.indexOf(doctorId);
+  if (doctor < 0) return `unknown doctor ${doctorId}`;
+  if (slot.end - slot.start !== answer.durationMinutes * MINUTE) return 'not the service’s length';
+  const { date, minutes } = utcToZoned(slot.start, BENCH_ZONE);
+  const end = minutes + answer.durationMinutes;
+  if (!workingSpans(doctor, date, today).some(([s, e]) => s <= minutes && end <= e)) {
+    return `outside working time (${date}, minute ${minutes})`;
+  }
+  const taken = seeded.busy.get(doctorId)?.find(([s, e]) => s < slot.end && e > slot.start);
+  return taken ? `overlaps a visit at ${new Date(taken[0]).toISOString()}` : null;
 }
 
 interface Case {
@@ -233,16 +281,18 @@ interface Case {
   request(i: number): SlotRequest;
 }
 
-async function main() {
+async function main(): Promise<boolean> {
   const started = performance.now();
   const db = await openBenchDatabase('emhana_bench_slots');
+  let ok = true;
   try {
     const { orm } = db;
     const today = todayIn();
     const from = today;
     const to = addDays(today, WINDOW_DAYS - 1);
     const seeding = performance.now();
-    const catalog = await seed(orm.em.fork(), today);
+    const seeded = await seed(orm.em.fork(), today);
+    const { catalog } = seeded;
     const seededMs = performance.now() - seeding;
 
     const em = orm.em.fork();
@@ -301,6 +351,7 @@ async function main() {
     const sql = meterSql(orm);
 
     console.log('\nbench:slots — findSlots for a 14-day range');
+    printMode();
     line('server', db.server);
     line('range', `${from} … ${to} (${BENCH_ZONE}), ${WINDOW_DAYS} days`);
     line('doctors / services / offers', `${size!.doctors} / ${size!.services} / ${size!.offers}`);
@@ -313,7 +364,7 @@ async function main() {
     );
     line('data set built in', ms(seededMs));
 
-    const results: { name: string; p95: number }[] = [];
+    const results: { name: string; p95: number; wrong: number }[] = [];
     for (const c of cases) {
       for (let i = 0; i < WARMUP; i++) await findSlots(ctx(), c.request(i));
 
@@ -321,18 +372,37 @@ async function main() {
       const inSql: number[] = [];
       let slots = 0;
       let calls = 0;
+      const answers: { request: SlotRequest; answer: Availability }[] = [];
       const sequential = performance.now();
       for (let i = 0; i < QUERIES; i++) {
+        const request = c.request(WARMUP + i);
         const sqlBefore = sql.ms;
         const callsBefore = sql.calls;
         const t = performance.now();
-        const { days } = await findSlots(ctx(), c.request(WARMUP + i));
+        const answer = await findSlots(ctx(), request);
         total.push(performance.now() - t);
         inSql.push(sql.ms - sqlBefore);
         calls += sql.calls - callsBefore;
-        for (const day of days) slots += day.slots.length;
+        for (const day of answer.days) slots += day.slots.length;
+        answers.push({ request, answer });
       }
       const sequentialMs = performance.now() - sequential;
+
+      // Checked after the timing: every doctor offered for every slot must really be free then.
+      const wrong: string[] = [];
+      for (const { request, answer } of answers) {
+        for (const slot of answer.days.flatMap((day) => day.slots)) {
+          for (const doctorId of slot.doctorIds) {
+            const error =
+              request.doctorId !== null && doctorId !== request.doctorId
+                ? `doctor ${doctorId} offered when ${request.doctorId} was asked for`
+                : slotError(slot, doctorId, answer, seeded, today);
+            if (error) wrong.push(`doctor ${doctorId}, ${new Date(slot.start).toISOString()}: ${error}`);
+          }
+        }
+      }
+      if (slots === 0) wrong.push('no free slot in any answer');
+      ok &&= wrong.length === 0;
 
       const concurrent: number[] = [];
       const perLoop = QUERIES / LOOPS;
@@ -348,13 +418,14 @@ async function main() {
 
       const s = stats(total);
       const rest = stats(total.map((t, i) => t - inSql[i]!));
-      results.push({ name: c.name, p95: s.p95 });
+      results.push({ name: c.name, p95: s.p95, wrong: wrong.length });
       console.log(`\n  ${c.name}`);
       line('per query (sequential)', formatStats(s));
       line('  of which SQL (p50 / p95)', `${ms(stats(inSql).p50)} / ${ms(stats(inSql).p95)}`);
       line('  of which engine + ORM (p50 / p95)', `${ms(rest.p50)} / ${ms(rest.p95)}`);
       line('SQL round trips per query', (calls / QUERIES).toFixed(1));
       line('free slots per answer (mean)', int(slots / QUERIES));
+      line('wrong answers', `${int(wrong.length)} (must be 0)${wrong.length ? `, first: ${wrong[0]}` : ''}`);
       line('queries per second (1 loop)', int(QUERIES / (sequentialMs / 1000)));
       line(`queries per second (${LOOPS} loops)`, int(QUERIES / (parallelMs / 1000)));
       line(`per query (${LOOPS} loops)`, formatStats(stats(concurrent)));
@@ -367,12 +438,17 @@ async function main() {
 
     console.log('\nsummary');
     for (const r of results) {
-      line(r.name, `p95 ${ms(r.p95)} — ${r.p95 <= TARGET_P95_MS ? 'met' : 'MISSED'} ≤ ${TARGET_P95_MS} ms`);
+      line(
+        r.name,
+        `p95 ${ms(r.p95)} — ${r.p95 <= TARGET_P95_MS ? 'met' : 'MISSED'} ≤ ${TARGET_P95_MS} ms; ` +
+          `${r.wrong ? `${int(r.wrong)} WRONG slots` : 'answers ok'}`,
+      );
     }
     line('total run time', `${((performance.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     await db.close();
   }
+  return ok;
 }
 
-await main();
+if (!(await main())) process.exitCode = 1;
