@@ -1,9 +1,10 @@
 /**
- * npm run bench:delivery [-- --count 5000 --chats 500]
+ * npm run bench:delivery [-- --count 5000 --chats 500] [-- --smoke]
  *
  * 5,000 messages through the delivery queue to the Telegram sandbox, at Telegram's limits (the
  * sandbox enforces ~30 messages/s overall and ~1/s per chat with 429s; the queue paces itself).
- * Prints messages per second achieved, 429s met, duplicates and losses.
+ * Prints messages per second achieved, 429s met, duplicates and losses; exits non-zero on any
+ * duplicate or loss. Smoke: 90 messages to 30 chats (three a chat, so the per-chat pacing runs).
  */
 
 import { queueNotice } from '../../modules/notifications/index.ts';
@@ -12,21 +13,22 @@ import { parseEnv } from '../../server/config.ts';
 import { jobQueue } from '../../server/jobs.ts';
 import { serve } from '../../server/serve.ts';
 import { silentLogger } from '../../shared/log.ts';
-import { insertPatients, insertRows, int, line, openBenchDatabase } from './setup.ts';
+import { insertPatients, insertRows, int, line, openBenchDatabase, printMode, sized } from './setup.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
   const i = args.indexOf(name);
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
-const COUNT = arg('--count', 5000);
-const CHATS = arg('--chats', 500);
+const COUNT = arg('--count', sized(5000, 90));
+const CHATS = arg('--chats', sized(500, 30));
 
 const db = await openBenchDatabase('emhana_bench_delivery');
 let stopApp: (() => Promise<void>) | null = null;
 let failed = false;
 try {
   console.log(`bench:delivery — ${int(COUNT)} messages to ${int(CHATS)} chats through the sandbox`);
+  printMode();
   line('database', db.server);
   const env = parseEnv({
     NODE_ENV: 'test',
