@@ -1,18 +1,23 @@
 /**
  * npm run bench:login — what sign-in costs the server when someone abuses it:
- *   1. one HTTP request batching LOGINS `auth.login` calls with wrong passwords (≈11 KB): how long
+ *   1. one HTTP request batching LOGINS `auth.login` calls with wrong passwords (≈70 KB): how long
  *      until it is answered, how much server CPU it burns, and how late a patient's query that
  *      arrives meanwhile is answered;
  *   2. wrong passwords for one username, one request after another: how many of them reach the
  *      password hash before sign-in is throttled, and how fast the throttled answers are.
  * The server is the real application on its own database, served over HTTP in this process, so
  * its CPU time is this process's.
+ * Exits non-zero when the batch is not refused whole or any of its calls reached sign-in (each
+ * call reserves an attempt before it hashes, so none reserved means no password hashed), or when
+ * more wrong passwords in a row reach the hash than the username's limit. `-- --smoke` runs the
+ * same sizes: the whole run takes seconds.
  */
+import { LOGIN_LIMITS } from '../../modules/auth/auth.policy.ts';
 import { startApp } from '../../server/app.ts';
 import { parseEnv } from '../../server/config.ts';
 import { serve } from '../../server/serve.ts';
 import { silentLogger } from '../../shared/log.ts';
-import { int, line, ms, openBenchDatabase } from './setup.ts';
+import { int, line, ms, openBenchDatabase, printMode } from './setup.ts';
 
 const LOGINS = Number(process.env.BENCH_LOGINS ?? 1_000);
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL_LOGINS ?? 30);
@@ -33,8 +38,20 @@ const app = await startApp({
 });
 const server = await serve(app.fetch, { port: 0, hostname: '127.0.0.1' });
 
+/** Sign-in attempts counted so far (every auth.login call counts one before it hashes). */
+async function attemptsReserved(): Promise<number> {
+  const [row] = (await app.orm.em
+    .fork()
+    .execute(
+      "select coalesce(sum(failures), 0)::int as n from auth_login_throttle where key like 'user:%'",
+    )) as { n: number }[];
+  return row!.n;
+}
+
+const failures: string[] = [];
 try {
   console.log(`bench:login — ${db.server}`);
+  printMode();
 
   // 1. One request, LOGINS calls.
   const paths = Array.from({ length: LOGINS }, () => 'auth.login').join(',');
@@ -87,6 +104,12 @@ try {
     `${ms((cpu.user + cpu.system) / 1000)} (user ${ms(cpu.user / 1000)}, system ${ms(cpu.system / 1000)})`,
   );
   line('passwords checked', `${hashed} of ${LOGINS}`);
+  const reserved = await attemptsReserved();
+  line('sign-in attempts counted for it', `${reserved} (must be 0)`);
+  if (!refusedWhole) failures.push(`the batch of ${LOGINS} calls was not refused whole`);
+  if (hashed > 0 || reserved > 0) {
+    failures.push(`the batch reached sign-in: ${hashed} answered as wrong, ${reserved} attempts counted`);
+  }
   line(
     "a patient's query meanwhile",
     probeLatencies.length
@@ -126,8 +149,18 @@ try {
     'throttled',
     `${throttledTimes.length}${throttledTimes.length ? ` (${ms(throttledTimes.reduce((a, b) => a + b) / throttledTimes.length)} each)` : ''}`,
   );
+  // Each wrong password counts; the one past the username's limit and all after it are refused.
+  const allowed = Math.min(SEQUENTIAL, LOGIN_LIMITS.user);
+  if (wrong !== allowed || throttledTimes.length !== SEQUENTIAL - allowed) {
+    failures.push(
+      `${wrong} wrong passwords reached the hash and ${throttledTimes.length} were throttled; ` +
+        `expected ${allowed} and ${SEQUENTIAL - allowed} (limit ${LOGIN_LIMITS.user} per username)`,
+    );
+  }
+  line('verdict', failures.length ? `FAILED: ${failures.join('; ')}` : 'ok');
 } finally {
   await server.close();
   await app.stop();
   await db.close();
 }
+if (failures.length) process.exitCode = 1;
