@@ -1,8 +1,8 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Api, Bot } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiFailure, type ServedSandbox, serveSandbox } from '../../tests/support/sandbox-server.ts';
 import { SandboxClient, type SandboxUser } from '../../tests/support/sandbox-user.ts';
-import { apiFailure, type ServedSandbox, serveSandbox } from './testing.ts';
 
 let s: ServedSandbox;
 let api: Api;

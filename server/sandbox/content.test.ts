@@ -1,7 +1,7 @@
 import { type Api, InputFile } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiFailure, type ServedSandbox, serveForConversations } from '../../tests/support/sandbox-server.ts';
 import type { SandboxClient, SandboxUser } from '../../tests/support/sandbox-user.ts';
-import { apiFailure, type ServedSandbox, serveForConversations } from './testing.ts';
 
 let s: ServedSandbox;
 let api: Api;

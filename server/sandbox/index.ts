@@ -11,7 +11,9 @@ import { handleMobizon } from './sms.ts';
 import { handleUserApi } from './user-api.ts';
 import { webChatPage } from './web-chat/page.ts';
 
-export type { ChatViewMessage } from './chat-view.ts';
+// What tools outside the sandbox (the test helper, scripts) may use of it.
+export { buttonsNow, chatDump, chatLine } from './chat-text.ts';
+export type { ActiveKeyboard, ChatViewMessage } from './chat-view.ts';
 export type { FaultKind, FaultRequest } from './faults.ts';
 export type { SandboxLimits } from './limits.ts';
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Api, InputFile } from 'grammy';
 import { afterAll, expect, it } from 'vitest';
+import { serveSandbox } from '../../tests/support/sandbox-server.ts';
 import { SandboxClient } from '../../tests/support/sandbox-user.ts';
-import { serveSandbox } from './testing.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'emhana-sandbox-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,9 +1,14 @@
 import type { Update } from '@grammyjs/types';
 import { Api, Bot } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  apiFailure,
+  type ServedSandbox,
+  serveForConversations,
+  serveSandbox,
+} from '../../tests/support/sandbox-server.ts';
 import { SandboxClient } from '../../tests/support/sandbox-user.ts';
 import { serve } from '../serve.ts';
-import { apiFailure, type ServedSandbox, serveForConversations, serveSandbox } from './testing.ts';
 
 let s: ServedSandbox;
 let api: Api;

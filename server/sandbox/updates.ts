@@ -1,8 +1,8 @@
-import type { Update, WebhookInfo } from '@grammyjs/types';
+import type { Opts, Update, WebhookInfo } from '@grammyjs/types';
 import type { Clock } from '../../shared/clock.ts';
 import type { Logger } from '../../shared/log.ts';
-import type { Params } from './bot-api.ts';
 import { BotApiError } from './errors.ts';
+import type { UploadedFile } from './multipart.ts';
 import { Notifier } from './notifier.ts';
 import type { SandboxStore } from './store.ts';
 
@@ -72,7 +72,7 @@ export class UpdateHub {
     return full;
   }
 
-  async getUpdates(params: Params<'getUpdates'>, signal: AbortSignal): Promise<Update[]> {
+  async getUpdates(params: Opts<UploadedFile>['getUpdates'], signal: AbortSignal): Promise<Update[]> {
     if (this.#webhook)
       throw new BotApiError(
         409,
@@ -117,7 +117,7 @@ export class UpdateHub {
     return result;
   }
 
-  setWebhook(params: Params<'setWebhook'>): true {
+  setWebhook(params: Opts<UploadedFile>['setWebhook']): true {
     const url = typeof params.url === 'string' ? params.url.trim() : '';
     if (!url) return this.deleteWebhook(params);
     let parsed: URL;

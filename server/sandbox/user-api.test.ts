@@ -1,8 +1,8 @@
 import { request } from 'node:http';
 import { Api } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ServedSandbox, serveSandbox } from '../../tests/support/sandbox-server.ts';
 import { SandboxClient } from '../../tests/support/sandbox-user.ts';
-import { type ServedSandbox, serveSandbox } from './testing.ts';
 
 let s: ServedSandbox;
 let api: Api;

@@ -3,7 +3,7 @@ import { Bot, InputFile } from 'grammy';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, saveScreenshot } from '../../tests/support/browser.ts';
-import { type ServedSandbox, serveSandbox } from './testing.ts';
+import { type ServedSandbox, serveSandbox } from '../../tests/support/sandbox-server.ts';
 
 const REPORT = new TextEncoder().encode('%PDF-1.4 sandbox test document\n');
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ServedSandbox, serveSandbox } from '../../tests/support/sandbox-server.ts';
 import { SandboxClient } from '../../tests/support/sandbox-user.ts';
-import { type ServedSandbox, serveSandbox } from '../sandbox/testing.ts';
 import { mobizonSender } from './mobizon.ts';
 
 /**

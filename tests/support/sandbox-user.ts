@@ -1,6 +1,11 @@
-import { buttonsNow, chatDump, chatLine } from '../../server/sandbox/chat-text.ts';
-import type { ActiveKeyboard, ChatViewMessage } from '../../server/sandbox/chat-view.ts';
-import type { FaultRequest } from '../../server/sandbox/faults.ts';
+import {
+  type ActiveKeyboard,
+  buttonsNow,
+  type ChatViewMessage,
+  chatDump,
+  chatLine,
+  type FaultRequest,
+} from '../../server/sandbox/index.ts';
 
 /** One message of a chat as the sandbox user sees it (the user-side API's view). */
 export type ChatMessage = ChatViewMessage;

@@ -1,10 +1,14 @@
 import { Api, GrammyError, HttpError } from 'grammy';
 import { expect } from 'vitest';
+import {
+  createTelegramSandbox,
+  type SandboxOptions,
+  type TelegramSandbox,
+} from '../../server/sandbox/index.ts';
+import { serve } from '../../server/serve.ts';
 import { AdjustableClock } from '../../shared/clock.ts';
 import { silentLogger } from '../../shared/log.ts';
-import { SandboxClient } from '../../tests/support/sandbox-user.ts';
-import { serve } from '../serve.ts';
-import { createTelegramSandbox, type SandboxOptions, type TelegramSandbox } from './index.ts';
+import { SandboxClient } from './sandbox-user.ts';
 
 export interface ServedSandbox {
   sandbox: TelegramSandbox;

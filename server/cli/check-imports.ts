@@ -1,0 +1,114 @@
+/**
+ * npm run lint:imports — the dependency rules of DESIGN.md §3, checked on every source file:
+ *   - shared/ imports no feature code (modules/, bot/, server/);
+ *   - a module imports shared/ and other modules only through their index.ts, never bot/ or server/;
+ *   - bot/ imports shared/ and bot/, and from server/ only types;
+ *   - code that runs (everything but tests) never imports test code or vitest;
+ *   - no import cycles among the files that run (type-only imports included: they tie the files
+ *     together for the compiler just the same).
+ * Prints every break with the file and the import, and exits 1 if there is any.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const TOP = ['shared', 'modules', 'bot', 'server', 'tests', 'migrations'];
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : sources(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+interface Edge {
+  from: string;
+  to: string;
+  typeOnly: boolean;
+  text: string;
+}
+
+const isTest = (file: string) => file.startsWith('tests/') || /\.test\.ts$/.test(file);
+const IMPORT =
+  /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^'"]*?\s+from\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+const files = TOP.flatMap((top) => {
+  try {
+    return sources(join(root, top));
+  } catch {
+    return [];
+  }
+}).map((f) => relative(root, f));
+
+const edges: Edge[] = [];
+const external: { from: string; to: string }[] = [];
+for (const file of files) {
+  const code = readFileSync(join(root, file), 'utf8');
+  for (const m of code.matchAll(IMPORT)) {
+    const target = m[3] ?? m[4]!;
+    const typeOnly = Boolean(m[2]);
+    if (!target.startsWith('.')) {
+      external.push({ from: file, to: target });
+      continue;
+    }
+    const to = relative(root, resolve(dirname(join(root, file)), target));
+    edges.push({ from: file, to, typeOnly, text: m[0].trim().split('\n')[0]! });
+  }
+}
+
+const problems: string[] = [];
+const top = (file: string) => file.split('/')[0]!;
+const moduleOf = (file: string) => (file.startsWith('modules/') ? file.split('/')[1]! : null);
+
+for (const e of edges) {
+  if (isTest(e.from)) continue;
+  const [from, to] = [top(e.from), top(e.to)];
+  const say = (why: string) => problems.push(`${e.from}: ${why}\n    ${e.text}`);
+  if (isTest(e.to)) say('code that runs imports test code');
+  if (from === 'shared' && to !== 'shared') say('shared/ imports feature code');
+  if (from === 'modules') {
+    if (to === 'bot' || to === 'server') say(`a module imports ${to}/`);
+    const [a, b] = [moduleOf(e.from), moduleOf(e.to)];
+    if (b && a !== b && e.to !== `modules/${b}/index.ts`)
+      say(`module ${a} reaches into ${b} past its index.ts`);
+  }
+  if (from === 'bot' && to !== 'bot' && to !== 'shared' && !(to === 'server' && e.typeOnly))
+    say(`bot/ imports ${to}/ (only types may come from server/)`);
+}
+for (const x of external) {
+  if (!isTest(x.from) && (x.to === 'vitest' || x.to.startsWith('vitest/')))
+    problems.push(`${x.from}: code that runs imports ${x.to}`);
+}
+
+// Cycles, among the files that run.
+const graph = new Map<string, string[]>();
+for (const e of edges) {
+  if (isTest(e.from) || isTest(e.to)) continue;
+  graph.set(e.from, [...(graph.get(e.from) ?? []), e.to]);
+}
+const state = new Map<string, 'open' | 'done'>();
+const stack: string[] = [];
+const cycles = new Set<string>();
+function visit(file: string): void {
+  state.set(file, 'open');
+  stack.push(file);
+  for (const next of graph.get(file) ?? []) {
+    if (state.get(next) === 'open') {
+      const cycle = stack.slice(stack.indexOf(next));
+      const start = cycle.indexOf([...cycle].sort()[0]!);
+      cycles.add([...cycle.slice(start), ...cycle.slice(0, start)].join(' → '));
+    } else if (!state.has(next)) visit(next);
+  }
+  stack.pop();
+  state.set(file, 'done');
+}
+for (const file of graph.keys()) if (!state.has(file)) visit(file);
+for (const cycle of cycles) problems.push(`import cycle: ${cycle}`);
+
+if (problems.length) {
+  console.error(`${problems.length} import rule${problems.length === 1 ? '' : 's'} broken (DESIGN.md §3):\n`);
+  for (const p of problems) console.error(`  ${p}`);
+  process.exit(1);
+}
+console.error(`Imports follow the rules: ${files.length} files, ${edges.length} local imports, no cycles.`);
