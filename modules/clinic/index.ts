@@ -14,6 +14,7 @@ export {
   type ServiceView,
 } from './clinic.views.ts';
 export { seedDemoClinic } from './demo/seed-demo-clinic.ts';
+export { type DoctorHours, workingHours } from './use-cases/working-hours.ts';
 /** Entities other modules refer to (appointments point at a branch, a doctor, a service). */
 export { Branch, Doctor, DoctorService, ScheduleException, ScheduleInterval, Service, ServiceCategory };
 

@@ -7,6 +7,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { parseEnv, readEnvironment } from '../../server/config.ts';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '../../server/embedded-postgres.ts';
+import { freePort } from '../../server/free-port.ts';
 import { migrate, type Orm, openOrm } from '../../server/orm.ts';
 import { resolveSecrets } from '../../server/secrets.ts';
 import { silentLogger } from '../../shared/log.ts';
@@ -28,8 +29,6 @@ export const sized = <T>(full: T, smoke: T): T => (SMOKE ? smoke : full);
 export function printMode(): void {
   if (SMOKE) line('mode', 'SMOKE: small data, short phases; checks only, the timings mean nothing');
 }
-/** Away from the dev server's 54329 and the tests' 54339, so a benchmark never touches their data. */
-const DEFAULT_PORT = 54349;
 const DATA_DIR = '.data/bench';
 
 export interface BenchDatabase {
@@ -73,7 +72,9 @@ export async function openBenchDatabase(name: string, options: { poolMax?: numbe
     const env = parseEnv({ NODE_ENV: 'development', DATA_DIR });
     embedded = await startEmbeddedPostgres({
       dataDir: `${DATA_DIR}/postgres`,
-      port: Number(raw.BENCH_PG_PORT ?? DEFAULT_PORT),
+      // A free port unless one is given: two runs (a developer's and CI's) never collide, and a
+      // server left running by a killed run is adopted on the port in its postmaster.pid.
+      port: raw.BENCH_PG_PORT ? Number(raw.BENCH_PG_PORT) : await freePort(),
       password: resolveSecrets(env).embeddedPgPassword,
       log: silentLogger,
     });

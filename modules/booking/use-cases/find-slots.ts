@@ -1,17 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../shared/clock.ts';
 import { addDays, utcToZoned, zonedToUtc } from '../../../shared/zoned-time.ts';
-import { Branch, Service } from '../../clinic/index.ts';
+import { Branch, Service, workingHours } from '../../clinic/index.ts';
 import { bookingErrors } from '../booking.errors.ts';
 import type { BookingSettings } from '../booking.settings.ts';
-import {
-  type BusyInterval,
-  computeSlots,
-  type DatedException,
-  type DaySlots,
-  type DoctorAvailability,
-  type WeeklyInterval,
-} from '../booking.slots.ts';
+import { type BusyInterval, computeSlots, type DaySlots, type DoctorAvailability } from '../booking.slots.ts';
 import { OCCUPYING_SQL } from '../entities/appointment.entity.ts';
 
 export type SlotsCtx = { em: EntityManager; clock: Clock; settings: { booking: BookingSettings } };
@@ -36,9 +29,9 @@ export interface Availability {
 }
 
 /**
- * Free slots for a service at a branch. Three plain queries (the doctors with their week, their
- * dated exceptions, their busy time) feed the pure engine in booking.slots.ts; a query for a
- * month of one branch stays in the low milliseconds.
+ * Free slots for a service at a branch. The clinic says when its doctors work (workingHours), one
+ * query here says when they are taken, and the pure engine in booking.slots.ts does the rest; a
+ * query for a month of one branch stays in the low milliseconds.
  */
 export async function findSlots(ctx: SlotsCtx, request: SlotRequest): Promise<Availability> {
   const branch = await ctx.em.findOne(Branch, request.branchId);
@@ -52,43 +45,23 @@ export async function findSlots(ctx: SlotsCtx, request: SlotRequest): Promise<Av
   const [to] = [request.to, addDays(today, settings.horizonDays)].sort() as [string];
   if (from > to) return { timeZone: branch.timeZone, durationMinutes: service.durationMinutes, days: [] };
 
-  // em.execute runs inside the caller's transaction (booking checks slots in it); a bare
-  // connection would take a second pooled connection and can starve the pool under load.
-  const doctors = (await ctx.em.execute(
-    `select d.id, d.slot_step_minutes as step
-       from clinic_doctor d
-       join clinic_doctor_service ds on ds.doctor_id = d.id and ds.service_id = ?
-       join clinic_doctor_branch db on db.doctor_id = d.id and db.branch_id = ?
-      where d.active ${request.doctorId === null ? '' : 'and d.id = ?'}
-      order by d.full_name, d.id`,
-    request.doctorId === null ? [service.id, branch.id] : [service.id, branch.id, request.doctorId],
-  )) as { id: number; step: number }[];
-  if (doctors.length === 0) {
+  const hours = await workingHours(ctx.em, {
+    branchId: branch.id,
+    serviceId: service.id,
+    doctorId: request.doctorId,
+    from,
+    to,
+  });
+  if (hours.length === 0) {
     if (request.doctorId !== null) throw bookingErrors('service_not_offered');
     return { timeZone: branch.timeZone, durationMinutes: service.durationMinutes, days: [] };
   }
   // Passed as one array literal: the driver would spread a JS array into several parameters.
-  const ids = `{${doctors.map((d) => d.id).join(',')}}`;
-
-  const weekly = (await ctx.em.execute(
-    `select doctor_id, weekday, start_minute, end_minute from clinic_schedule_interval
-      where branch_id = ? and doctor_id = any(?::int[])`,
-    [branch.id, ids],
-  )) as { doctor_id: number; weekday: number; start_minute: number; end_minute: number }[];
-  const exceptions = (await ctx.em.execute(
-    `select doctor_id, to_char(date, 'YYYY-MM-DD') as date, kind, start_minute, end_minute
-       from clinic_schedule_exception
-      where doctor_id = any(?::int[]) and date between ? and ? and (branch_id is null or branch_id = ?)`,
-    [ids, from, to, branch.id],
-  )) as {
-    doctor_id: number;
-    date: string;
-    kind: DatedException['kind'];
-    start_minute: number | null;
-    end_minute: number | null;
-  }[];
+  const ids = `{${hours.map((d) => d.doctorId).join(',')}}`;
   const windowStart = zonedToUtc(from, 0, branch.timeZone) ?? now;
   const windowEnd = zonedToUtc(addDays(to, 1), 0, branch.timeZone) ?? now;
+  // em.execute runs inside the caller's transaction (booking checks slots in it); a bare
+  // connection would take a second pooled connection and can starve the pool under load.
   const busy = (await ctx.em.execute(
     `select doctor_id, extract(epoch from starts_at) * 1000 as s, extract(epoch from ends_at) * 1000 as e
        from booking_appointment
@@ -100,26 +73,8 @@ export async function findSlots(ctx: SlotsCtx, request: SlotRequest): Promise<Av
   )) as { doctor_id: number; s: string | number; e: string | number }[];
 
   const availability = new Map<number, DoctorAvailability>(
-    doctors.map((d) => [
-      d.id,
-      { doctorId: d.id, slotStepMinutes: d.step, weekly: [], exceptions: [], busy: [] },
-    ]),
+    hours.map((h) => [h.doctorId, { ...h, busy: [] as BusyInterval[] }]),
   );
-  for (const w of weekly) {
-    availability.get(w.doctor_id)?.weekly.push({
-      weekday: w.weekday,
-      startMinute: w.start_minute,
-      endMinute: w.end_minute,
-    } satisfies WeeklyInterval);
-  }
-  for (const x of exceptions) {
-    availability.get(x.doctor_id)?.exceptions.push({
-      date: x.date,
-      kind: x.kind,
-      startMinute: x.start_minute,
-      endMinute: x.end_minute,
-    } satisfies DatedException);
-  }
   for (const b of busy) {
     availability.get(b.doctor_id)?.busy.push({ start: Number(b.s), end: Number(b.e) } satisfies BusyInterval);
   }
