@@ -179,7 +179,7 @@ export async function startApp(options: StartOptions): Promise<App> {
       if (db.embedded) stops.push(() => db.embedded!.stop());
     }
 
-    const orm = await openOrm(databaseUrl, log);
+    const orm = await openOrm(databaseUrl, log, undefined, clock);
     stops.push(() => orm.close(true));
     const ran = await migrate(orm);
     if (ran.length) log.info({ migrations: ran }, 'database migrated');

@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { type Clock, systemClock } from '../shared/clock.ts';
+import { useClockFor } from '../shared/entity-time.ts';
 import type { Logger } from '../shared/log.ts';
 import { entities } from './modules.ts';
 
@@ -33,8 +35,11 @@ export function ormConfig(url: string, log: Logger, poolMax = 10) {
   });
 }
 
-export async function openOrm(url: string, log: Logger, poolMax?: number) {
-  return MikroORM.init(ormConfig(url, log, poolMax));
+/** Opens the ORM; its entities stamp their times by `clock` (the app's, which the sandbox moves). */
+export async function openOrm(url: string, log: Logger, poolMax?: number, clock: Clock = systemClock) {
+  const orm = await MikroORM.init(ormConfig(url, log, poolMax));
+  useClockFor(orm.config, clock);
+  return orm;
 }
 
 export type Orm = Awaited<ReturnType<typeof openOrm>>;

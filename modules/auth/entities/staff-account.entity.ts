@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { appNow } from '../../../shared/entity-time.ts';
 import { STAFF_ROLES } from '../../../shared/roles.ts';
 
 export const StaffAccountSchema = defineEntity({
@@ -19,11 +20,8 @@ export const StaffAccountSchema = defineEntity({
      */
     tokenVersion: p.integer().default(1),
     lastLoginAt: p.datetime().nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    createdAt: p.datetime().onCreate(appNow),
+    updatedAt: p.datetime().onCreate(appNow).onUpdate(appNow),
   },
 });
 

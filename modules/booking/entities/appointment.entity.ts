@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { appNow } from '../../../shared/entity-time.ts';
 import { Branch, Doctor, Service } from '../../clinic/index.ts';
 import { Patient } from '../../patients/index.ts';
 
@@ -72,11 +73,8 @@ export const AppointmentSchema = defineEntity({
     scheduledAt: p.datetime(),
     /** Grows with every change; buttons and reminders carry it to notice they are outdated. */
     version: p.integer().default(1),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    createdAt: p.datetime().onCreate(appNow),
+    updatedAt: p.datetime().onCreate(appNow).onUpdate(appNow),
   },
   checks: [
     { name: 'booking_appointment_span', expression: 'ends_at > starts_at' },

@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { appNow } from '../../../shared/entity-time.ts';
 import type { Localized } from '../../../shared/localized.ts';
 
 /** Opening hours Monday..Sunday; null is a closed day. */
@@ -17,11 +18,8 @@ export const BranchSchema = defineEntity({
     longitude: p.double().$type<number>(),
     openingHours: p.json<OpeningHours>(),
     active: p.boolean().default(true),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    createdAt: p.datetime().onCreate(appNow),
+    updatedAt: p.datetime().onCreate(appNow).onUpdate(appNow),
   },
 });
 

@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { appNow } from '../../../shared/entity-time.ts';
 import type { Localized } from '../../../shared/localized.ts';
 import { Branch } from './branch.entity.ts';
 import { Service } from './service.entity.ts';
@@ -14,11 +15,8 @@ export const DoctorSchema = defineEntity({
     services: () => p.oneToMany(DoctorService).mappedBy('doctor'),
     slotStepMinutes: p.smallint().default(15).check('slot_step_minutes > 0'),
     active: p.boolean().default(true),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    createdAt: p.datetime().onCreate(appNow),
+    updatedAt: p.datetime().onCreate(appNow).onUpdate(appNow),
   },
 });
 

@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { appNow } from '../../../shared/entity-time.ts';
 import { Branch } from './branch.entity.ts';
 import { Doctor } from './doctor.entity.ts';
 
@@ -55,7 +56,7 @@ export const ScheduleExceptionSchema = defineEntity({
     startMinute: p.smallint().nullable(),
     endMinute: p.smallint().nullable(),
     note: p.string().length(500).nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    createdAt: p.datetime().onCreate(appNow),
   },
   checks: [
     {

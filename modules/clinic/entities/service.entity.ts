@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { appNow } from '../../../shared/entity-time.ts';
 import type { Localized } from '../../../shared/localized.ts';
 
 export const ServiceCategorySchema = defineEntity({
@@ -30,11 +31,8 @@ export const ServiceSchema = defineEntity({
     online: p.boolean().default(false),
     minAgeYears: p.smallint().nullable(),
     maxAgeYears: p.smallint().nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    createdAt: p.datetime().onCreate(appNow),
+    updatedAt: p.datetime().onCreate(appNow).onUpdate(appNow),
   },
 });
 

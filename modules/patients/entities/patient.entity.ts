@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { appNow } from '../../../shared/entity-time.ts';
 import { LANGUAGES } from '../../../shared/localized.ts';
 
 export const SEXES = ['male', 'female'] as const;
@@ -31,11 +32,8 @@ export const PatientSchema = defineEntity({
     legacyPhone: p.string().length(20).nullable().hidden().name('phone'),
     /** Set when the person asked to delete their data: identity kept for medical records only. */
     erasedAt: p.datetime().nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    createdAt: p.datetime().onCreate(appNow),
+    updatedAt: p.datetime().onCreate(appNow).onUpdate(appNow),
   },
   indexes: [{ properties: ['phoneHash'] }],
 });
@@ -57,11 +55,8 @@ export const TelegramAccountSchema = defineEntity({
     /** When the user blocked the bot (Telegram answers 403); cleared when they come back. */
     blockedAt: p.datetime().nullable(),
     registeredAt: p.datetime().nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    createdAt: p.datetime().onCreate(appNow),
+    updatedAt: p.datetime().onCreate(appNow).onUpdate(appNow),
   },
 });
 
@@ -100,7 +95,7 @@ export const FamilyLinkSchema = defineEntity({
     grantedBy: p.string().length(100).default('creator'),
     endedAt: p.datetime().nullable(),
     endedReason: p.enum(LINK_END_REASONS).nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    createdAt: p.datetime().onCreate(appNow),
   },
   uniques: [{ properties: ['guardian', 'dependant'] }],
   indexes: [{ properties: ['dependant', 'status'] }],
