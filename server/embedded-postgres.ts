@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import type { Logger } from '../shared/log.ts';
 
@@ -250,7 +251,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
             `Last lines of ${logFile}:\n${tail(logFile)}`,
         );
       }
-      await new Promise((r) => setTimeout(r, 100));
+      await sleep(100);
     }
     pid = child.pid ?? lockedPid(dataDir);
     log.info({ ms: Date.now() - started, port, pid }, 'embedded PostgreSQL started');
@@ -276,7 +277,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       // SIGINT is PostgreSQL's "fast" shutdown: roll back open transactions, checkpoint, exit.
       process.kill(serverPid, 'SIGINT');
       const deadline = Date.now() + 15_000;
-      while (isAlive(serverPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      while (isAlive(serverPid) && Date.now() < deadline) await sleep(50);
       if (isAlive(serverPid)) {
         log.warn({ pid: serverPid }, 'embedded PostgreSQL did not stop in 15 s; sending SIGQUIT');
         process.kill(serverPid, 'SIGQUIT');

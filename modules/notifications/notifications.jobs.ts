@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../shared/clock.ts';
@@ -98,7 +99,7 @@ export class SendPacer {
     const index = this.#reserved.findIndex((t) => t > at);
     this.#reserved.splice(index === -1 ? this.#reserved.length : index, 0, at);
     this.#nextByChat.set(chatId, at + this.#chatGap);
-    if (at > now) await new Promise((r) => setTimeout(r, at - now));
+    if (at > now) await sleep(at - now);
   }
 }
 

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 /**
  * npm run bench:delivery [-- --count 5000 --chats 500] [-- --smoke]
  *
@@ -115,7 +116,7 @@ try {
     }[];
     done = rows[0]?.n ?? 0;
     if (done >= COUNT) break;
-    await new Promise((r) => setTimeout(r, 250));
+    await sleep(250);
   }
   const seconds = (performance.now() - started) / 1000;
 

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 /**
  * npm run bench:login — what sign-in costs the server when someone abuses it:
  *   1. one HTTP request batching LOGINS `auth.login` calls with wrong passwords (≈70 KB): how long
@@ -69,7 +70,7 @@ try {
       const started = performance.now();
       await fetch(`${server.url}/trpc/clinic.branches.list`).then((r) => r.arrayBuffer());
       probeLatencies.push(performance.now() - started);
-      await new Promise((r) => setTimeout(r, 50));
+      await sleep(50);
     }
   })();
 

@@ -8,6 +8,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createEmhanaClient } from '../../server/client.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'emhana-deno-'));
@@ -41,7 +42,7 @@ try {
     if (ready) break;
     if (Date.now() > deadline || child.exitCode !== null)
       throw new Error('the Deno server did not become ready');
-    await new Promise((r) => setTimeout(r, 250));
+    await sleep(250);
   }
   const branches = await createEmhanaClient({ url }).clinic.branches.list.query();
   if (branches.length < 1) throw new Error('the demo clinic is missing under Deno');
