@@ -1,21 +1,13 @@
 import { TRPCError } from '@trpc/server';
 import type { PgBoss } from 'pg-boss';
 import { callerForToken, ensureFirstAdmin } from '../modules/auth/index.ts';
-import { bookingErasure } from '../modules/booking/index.ts';
 import { seedDemoClinic } from '../modules/clinic/index.ts';
-import { DEFAULT_NOTIFICATION_SETTINGS } from '../modules/notifications/index.ts';
 import { type SmsSender, sealLegacyPhones } from '../modules/patients/index.ts';
 import { AdjustableClock, type Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/log.ts';
 import type { Caller } from '../shared/roles.ts';
-import { toMinutes } from '../shared/time.ts';
 import { TokenService } from '../shared/tokens.ts';
-import {
-  type ApiContext,
-  createCallerFactory,
-  type ModuleHooks,
-  type ModuleSettings,
-} from '../shared/trpc.ts';
+import { type ApiContext, createCallerFactory, type ModuleSettings } from '../shared/trpc.ts';
 import { Vault } from '../shared/vault.ts';
 import { startBackground } from './background.ts';
 import type { Env } from './config.ts';
@@ -23,7 +15,7 @@ import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgre
 import { createFetchHandler } from './http.ts';
 import { jobQueue, startJobs } from './jobs.ts';
 import { telegramMessenger } from './messenger.ts';
-import { queues } from './modules.ts';
+import { hooks, queues, settingsFrom } from './modules.ts';
 import { migrate, type Orm, openOrm } from './orm.ts';
 import { appRouter } from './router.ts';
 import type { TelegramSandbox } from './sandbox/index.ts';
@@ -113,37 +105,8 @@ function smsSender(env: Env, sandbox: TelegramSandbox | null): SmsSender | null 
 
 /** The configuration as the modules see it (`smsEnabled`: an SMS sender is wired). */
 export function moduleSettings(env: Env, smsEnabled = false): ModuleSettings {
-  return {
-    patients: {
-      adultAge: env.ADULT_AGE,
-      maxDependants: env.FAMILY_MAX_DEPENDANTS,
-      smsEnabled,
-    },
-    booking: {
-      minNoticeMinutes: env.BOOKING_MIN_NOTICE_MINUTES,
-      horizonDays: env.BOOKING_HORIZON_DAYS,
-      changeCutoffMinutes: env.BOOKING_CHANGE_CUTOFF_MINUTES,
-      maxActivePerPatient: env.BOOKING_MAX_ACTIVE_PER_PATIENT,
-      maxActivePerCategory: env.BOOKING_MAX_ACTIVE_PER_CATEGORY,
-      maxActivePerAccount: env.BOOKING_MAX_ACTIVE_PER_ACCOUNT,
-      holdMinutes: env.BOOKING_HOLD_MINUTES,
-      reminders: {
-        dayBeforeAt: env.REMINDER_DAY_BEFORE_AT === 'off' ? null : env.REMINDER_DAY_BEFORE_AT,
-        threeHours: env.REMINDER_3H,
-        oneHour: env.REMINDER_1H,
-        arrivalCheckMinutes: env.ARRIVAL_CHECK_MINUTES === 'off' ? null : Number(env.ARRIVAL_CHECK_MINUTES),
-      },
-    },
-    notifications: {
-      ...DEFAULT_NOTIFICATION_SETTINGS,
-      staffChatId: env.STAFF_CHAT_ID ?? null,
-      staffChatLanguage: env.STAFF_CHAT_LANGUAGE,
-      quietStartMinute: toMinutes(env.QUIET_HOURS.split('-')[0]!),
-      quietEndMinute: toMinutes(env.QUIET_HOURS.split('-')[1]!),
-      globalPerSecond: env.DELIVERY_PER_SECOND,
-    },
-    feedback: { npsDelayMinutes: env.NPS_DELAY_MINUTES },
-  };
+  const settings = settingsFrom(env);
+  return { ...settings, patients: { ...settings.patients, smsEnabled } };
 }
 
 export interface StartOptions {
@@ -221,7 +184,6 @@ export async function startApp(options: StartOptions): Promise<App> {
         : prepareSandbox(env, clock instanceof AdjustableClock ? clock : null, log);
     const sms = smsSender(env, sandbox);
     const settings = moduleSettings(env, sms !== null);
-    const hooks: ModuleHooks = { patientErasure: [bookingErasure] };
     const jobs = jobQueue(boss, clock);
     const background = await startBackground({ boss, orm, clock, jobs, settings, vault, sms, log });
     stops.push(async () => background.stop());

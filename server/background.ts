@@ -1,24 +1,15 @@
 import type { PgBoss } from 'pg-boss';
 import { createI18n } from '../bot/i18n.ts';
 import { createNoticeRenderer } from '../bot/notice-renderer.ts';
-import { appointmentGuard, dispatchReminders } from '../modules/booking/index.ts';
-import { purgeStaleBotState } from '../modules/bot-state/index.ts';
-import { dispatchFeedback, feedbackGuard } from '../modules/feedback/index.ts';
 import { type Messenger, startDeliveryWorker } from '../modules/notifications/index.ts';
-import {
-  dispatchPatients,
-  patientRecipients,
-  SMS_QUEUE,
-  type SmsSender,
-  sendCode,
-} from '../modules/patients/index.ts';
+import { patientRecipients, SMS_QUEUE, type SmsSender, sendCode } from '../modules/patients/index.ts';
 import { AdjustableClock, type Clock } from '../shared/clock.ts';
 import type { JobQueue } from '../shared/jobs.ts';
 import type { Logger } from '../shared/log.ts';
 import type { ModuleSettings } from '../shared/trpc.ts';
 import type { Vault } from '../shared/vault.ts';
 import { workerHost } from './jobs.ts';
-import { DISPATCH_QUEUE } from './modules.ts';
+import { DISPATCH_QUEUE, deliveryChecks, dispatchAll } from './modules.ts';
 import type { Orm } from './orm.ts';
 
 export interface Background {
@@ -56,10 +47,7 @@ export async function startBackground(deps: {
   let running: Promise<void> | null = null;
   let again = false;
   const runOnce = async () => {
-    await dispatchReminders(base);
-    await dispatchFeedback(base);
-    await dispatchPatients(base);
-    await purgeStaleBotState(base);
+    await dispatchAll(base);
     await delivery?.kickDue();
   };
   const runDue = async (): Promise<void> => {
@@ -100,7 +88,7 @@ export async function startBackground(deps: {
           messenger,
           renderer,
           recipients: patientRecipients,
-          guards: { appointment: appointmentGuard, feedback: feedbackGuard },
+          guards: deliveryChecks,
         },
         workerHost(boss),
       );

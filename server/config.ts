@@ -3,14 +3,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
+import { envBool } from '../shared/env.ts';
+import { moduleEnv } from './modules.ts';
 
 /**
- * The whole environment in one schema. Each variable says how to fix it, so a bad start-up prints
+ * The whole environment in one schema: the server's own variables here, each module's from its
+ * description (server/modules.ts). Each variable says how to fix it, so a bad start-up prints
  * one message listing every problem at once instead of failing on them one by one.
  */
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = envBool;
 
 const postgresUrl = z.string().refine((value) => {
   try {
@@ -29,6 +30,7 @@ const base64Key32 = z
   );
 
 export const envSchema = z.object({
+  ...moduleEnv,
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1').describe('interface the HTTP server listens on, e.g. 0.0.0.0'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000).describe('HTTP port, 1–65535'),
@@ -89,50 +91,6 @@ export const envSchema = z.object({
     .min(20)
     .optional()
     .describe('service token for the bot (npm run token -- --role bot)'),
-  STAFF_CHAT_ID: z.coerce
-    .number()
-    .int()
-    .optional()
-    .describe('Telegram chat (e.g. a staff group) for booking posts and alerts'),
-  STAFF_CHAT_LANGUAGE: z.enum(['ru', 'kk']).default('ru'),
-  QUIET_HOURS: z
-    .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must be like 22:00-08:00')
-    .default('22:00-08:00')
-    .describe('local hours when non-urgent messages wait'),
-  DELIVERY_PER_SECOND: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(30)
-    .default(30)
-    .describe('messages per second overall'),
-  BOOKING_MIN_NOTICE_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(7 * 24 * 60)
-    .default(120),
-  BOOKING_HORIZON_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-  BOOKING_CHANGE_CUTOFF_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(7 * 24 * 60)
-    .default(120),
-  BOOKING_MAX_ACTIVE_PER_PATIENT: z.coerce.number().int().min(1).max(100).default(3),
-  BOOKING_MAX_ACTIVE_PER_CATEGORY: z.coerce.number().int().min(1).max(100).default(1),
-  BOOKING_MAX_ACTIVE_PER_ACCOUNT: z.coerce.number().int().min(1).max(100).default(6),
-  ADULT_AGE: z.coerce
-    .number()
-    .int()
-    .min(14)
-    .max(21)
-    .default(18)
-    .describe(
-      'age (by the IIN) from which a person registers themselves; younger ones are added by a guardian',
-    ),
-  FAMILY_MAX_DEPENDANTS: z.coerce.number().int().min(1).max(50).default(10),
   SMS_PROVIDER: z
     .enum(['mobizon', 'off'])
     .optional()
@@ -142,25 +100,6 @@ export const envSchema = z.object({
   MOBIZON_API_URL: z.url().default('https://api.mobizon.kz').describe("Mobizon's API host for Kazakhstan"),
   MOBIZON_API_KEY: z.string().min(10).optional().describe('the API key from the Mobizon account'),
   SMS_SENDER: z.string().min(1).max(11).optional().describe('an approved sender name (alpha name) for SMS'),
-  BOOKING_HOLD_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
-  REMINDER_DAY_BEFORE_AT: z
-    .string()
-    .regex(/^(([01]\d|2[0-3]):[0-5]\d|off)$/, 'must be a local time like 18:00, or off')
-    .default('18:00')
-    .describe('the reminder the day before a visit'),
-  REMINDER_3H: bool.default(true),
-  REMINDER_1H: bool.default(true),
-  ARRIVAL_CHECK_MINUTES: z
-    .string()
-    .regex(/^(\d{1,3}|off)$/, 'must be minutes after the start, or off')
-    .default('5'),
-  NPS_DELAY_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(7 * 24 * 60)
-    .default(120)
-    .describe('NPS question after a completed visit'),
   SANDBOX: bool
     .optional()
     .describe(

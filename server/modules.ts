@@ -1,6 +1,8 @@
 /**
- * The composition root's list of feature modules: each contributes its entities and errors (and
- * later its jobs) through its one public door.
+ * The composition root's list of feature modules. Each describes itself once in its index.ts
+ * (shared/module.ts: ModuleDefinition); everything server/ wires — the ORM's entities, the API's
+ * routers, job queues, the minutely dispatch, delivery checks, hooks, environment variables and
+ * settings — is derived from this list. Adding a module is adding it here.
  */
 import { authModule } from '../modules/auth/index.ts';
 import { bookingModule } from '../modules/booking/index.ts';
@@ -9,6 +11,8 @@ import { clinicModule } from '../modules/clinic/index.ts';
 import { feedbackModule } from '../modules/feedback/index.ts';
 import { notificationsModule } from '../modules/notifications/index.ts';
 import { patientsModule } from '../modules/patients/index.ts';
+import type { BackgroundDeps, DeliveryCheck, ModuleDefinition } from '../shared/module.ts';
+import type { ModuleHooks, ModuleSettings } from '../shared/trpc.ts';
 
 export const modules = [
   authModule,
@@ -18,20 +22,44 @@ export const modules = [
   bookingModule,
   notificationsModule,
   feedbackModule,
-];
+] as const;
 
-/** pg-boss queues the modules own, created at boot. */
-/** The minutely job that finds what became due (reminders, arrival checks, NPS questions). */
+type AnyModule = (typeof modules)[number];
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
+  ? I
+  : never;
+/** Every module's top-level routers in one record: the API's shape, as precise as each module's. */
+export type ModuleRouters = UnionToIntersection<Extract<AnyModule, { routers: object }>['routers']>;
+/** Every module's environment variables in one zod shape. */
+export type ModuleEnv = UnionToIntersection<Extract<AnyModule, { env: object }>['env']>;
+
+const all: readonly ModuleDefinition[] = modules;
+
+/** The minutely job that runs every module's dispatch (reminders, NPS questions, housekeeping). */
 export const DISPATCH_QUEUE = 'dispatch.minutely';
 
-export const queues = [...notificationsModule.queues, ...patientsModule.queues, DISPATCH_QUEUE];
+export const entities = all.flatMap((m) => m.entities);
+export const queues = [...all.flatMap((m) => m.queues ?? []), DISPATCH_QUEUE];
+export const routers = Object.assign({}, ...all.map((m) => m.routers ?? {})) as ModuleRouters;
+export const moduleEnv = Object.assign({}, ...all.map((m) => m.env ?? {})) as ModuleEnv;
+export const deliveryChecks: Record<string, DeliveryCheck> = Object.assign(
+  {},
+  ...all.map((m) => m.deliveryChecks ?? {}),
+);
 
-export const entities = [
-  ...authModule.entities,
-  ...clinicModule.entities,
-  ...patientsModule.entities,
-  ...botStateModule.entities,
-  ...bookingModule.entities,
-  ...notificationsModule.entities,
-  ...feedbackModule.entities,
-];
+/** Each module's part of the dispatch, in the order of the list. */
+export async function dispatchAll(deps: BackgroundDeps): Promise<void> {
+  for (const m of all) await m.dispatch?.(deps);
+}
+
+/** The hook points filled in by every module that plugs into them. */
+export const hooks: ModuleHooks = {
+  patientErasure: all.flatMap((m) => m.hooks?.patientErasure ?? []),
+};
+
+/** Each module's settings, read from the parsed environment (keyed by module name). */
+export function settingsFrom(env: Record<string, unknown>): ModuleSettings {
+  return Object.fromEntries(
+    all.filter((m) => m.settings).map((m) => [m.name, (m.settings as (env: unknown) => unknown)(env)]),
+  ) as unknown as ModuleSettings;
+}

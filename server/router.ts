@@ -1,24 +1,8 @@
-import { authRouter, staffAccountsRouter } from '../modules/auth/index.ts';
-import { bookingRouter } from '../modules/booking/index.ts';
-import { botStateRouter } from '../modules/bot-state/index.ts';
-import { clinicRouter } from '../modules/clinic/index.ts';
-import { feedbackRouter } from '../modules/feedback/index.ts';
-import { notificationsRouter } from '../modules/notifications/index.ts';
-import { patientsRouter } from '../modules/patients/index.ts';
 import { router } from '../shared/trpc.ts';
-import type { modules } from './modules.ts';
+import { type modules, routers } from './modules.ts';
 
-/** The whole API. Its type is what the bot and internal tools program against. */
-export const appRouter = router({
-  auth: authRouter,
-  staff: staffAccountsRouter,
-  clinic: clinicRouter,
-  patients: patientsRouter,
-  botState: botStateRouter,
-  booking: bookingRouter,
-  notifications: notificationsRouter,
-  feedback: feedbackRouter,
-});
+/** The whole API: every module's routers (server/modules.ts). Its type is what clients program against. */
+export const appRouter = router(routers);
 
 export type AppRouter = typeof appRouter;
 

@@ -1,5 +1,7 @@
 /** Staff accounts, sign-in and the register of service tokens. */
+import { defineModule } from '../../shared/module.ts';
 import { authErrors } from './auth.errors.ts';
+import { authRouter, staffAccountsRouter } from './auth.router.ts';
 import { LoginThrottle, ServiceToken } from './entities/service-token.entity.ts';
 import { StaffAccount } from './entities/staff-account.entity.ts';
 
@@ -13,8 +15,9 @@ export {
 } from './use-cases/service-tokens.ts';
 export { callerForToken } from './use-cases/token-caller.ts';
 
-export const authModule = {
+export const authModule = defineModule({
   name: 'auth',
   entities: [StaffAccount, ServiceToken, LoginThrottle],
+  routers: { auth: authRouter, staff: staffAccountsRouter },
   errors: authErrors,
-};
+});

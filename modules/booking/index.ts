@@ -1,5 +1,10 @@
 /** Booking: free slots, appointments, holds, the rules around them, and the staff's day. */
+import { defineModule } from '../../shared/module.ts';
+import { bookingErasure } from './booking.erasure.ts';
 import { bookingErrors } from './booking.errors.ts';
+import { appointmentGuard, dispatchReminders } from './booking.jobs.ts';
+import { bookingRouter } from './booking.router.ts';
+import { bookingEnv, bookingSettings } from './booking.settings.ts';
 import { Appointment } from './entities/appointment.entity.ts';
 
 export { bookingErasure } from './booking.erasure.ts';
@@ -8,4 +13,14 @@ export { bookingRouter } from './booking.router.ts';
 export type { AppointmentView, AvailabilityView, SlotView } from './booking.views.ts';
 export { Appointment };
 
-export const bookingModule = { name: 'booking', entities: [Appointment], errors: bookingErrors };
+export const bookingModule = defineModule({
+  name: 'booking',
+  entities: [Appointment],
+  routers: { booking: bookingRouter },
+  errors: bookingErrors,
+  dispatch: dispatchReminders,
+  deliveryChecks: { appointment: appointmentGuard },
+  hooks: { patientErasure: [bookingErasure] },
+  env: bookingEnv,
+  settings: bookingSettings,
+});

@@ -1,5 +1,7 @@
 /** The clinic catalog: branches, services, doctors and their schedules. */
+import { defineModule } from '../../shared/module.ts';
 import { clinicErrors } from './clinic.errors.ts';
+import { clinicRouter } from './clinic.router.ts';
 import { Branch } from './entities/branch.entity.ts';
 import { Doctor, DoctorService } from './entities/doctor.entity.ts';
 import { ScheduleException, ScheduleInterval } from './entities/schedule.entity.ts';
@@ -18,8 +20,9 @@ export { type DoctorHours, workingHours } from './use-cases/working-hours.ts';
 /** Entities other modules refer to (appointments point at a branch, a doctor, a service). */
 export { Branch, Doctor, DoctorService, ScheduleException, ScheduleInterval, Service, ServiceCategory };
 
-export const clinicModule = {
+export const clinicModule = defineModule({
   name: 'clinic',
   entities: [Branch, ServiceCategory, Service, Doctor, DoctorService, ScheduleInterval, ScheduleException],
+  routers: { clinic: clinicRouter },
   errors: clinicErrors,
-};
+});

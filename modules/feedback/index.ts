@@ -1,13 +1,22 @@
 /** Feedback: NPS after every completed visit, alerts and follow-ups for low scores, reports. */
+import { defineModule } from '../../shared/module.ts';
 import { FeedbackResponse, FollowUp } from './entities/feedback.entity.ts';
 import { feedbackErrors } from './feedback.errors.ts';
+import { dispatchFeedback, feedbackGuard } from './feedback.jobs.ts';
+import { feedbackRouter } from './feedback.router.ts';
+import { feedbackEnv, feedbackSettings } from './feedback.settings.ts';
 
 export { dispatchFeedback, type FeedbackDispatchDeps, feedbackGuard } from './feedback.jobs.ts';
 export { feedbackRouter } from './feedback.router.ts';
 export type { FeedbackSettings } from './feedback.settings.ts';
 
-export const feedbackModule = {
+export const feedbackModule = defineModule({
   name: 'feedback',
   entities: [FeedbackResponse, FollowUp],
+  routers: { feedback: feedbackRouter },
   errors: feedbackErrors,
-};
+  dispatch: dispatchFeedback,
+  deliveryChecks: { feedback: feedbackGuard },
+  env: feedbackEnv,
+  settings: feedbackSettings,
+});

@@ -1,6 +1,9 @@
 /** The platform's own messages: one queue, sent once, in the recipient's language, at a polite hour. */
+import { defineModule } from '../../shared/module.ts';
 import { Delivery } from './entities/delivery.entity.ts';
 import { DELIVERY_QUEUE } from './notifications.notices.ts';
+import { notificationsRouter } from './notifications.router.ts';
+import { notificationSettings, notificationsEnv } from './notifications.settings.ts';
 
 export type { DeliveryGuardSpec } from './entities/delivery.entity.ts';
 export {
@@ -22,4 +25,11 @@ export {
 export { notificationsRouter } from './notifications.router.ts';
 export { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings } from './notifications.settings.ts';
 
-export const notificationsModule = { name: 'notifications', entities: [Delivery], queues: [DELIVERY_QUEUE] };
+export const notificationsModule = defineModule({
+  name: 'notifications',
+  entities: [Delivery],
+  routers: { notifications: notificationsRouter },
+  queues: [DELIVERY_QUEUE],
+  env: notificationsEnv,
+  settings: notificationSettings,
+});

@@ -1,3 +1,7 @@
+import { z } from 'zod';
+import { envInt } from '../../shared/env.ts';
+import { toMinutes } from '../../shared/time.ts';
+
 /** How the platform's own messages go out (environment: STAFF_CHAT_*, QUIET_HOURS, DELIVERY_*). */
 export interface NotificationSettings {
   /** The staff chat for booking posts and alerts; null: none. */
@@ -27,4 +31,34 @@ declare module '../../shared/trpc.ts' {
   interface ModuleSettings {
     notifications: NotificationSettings;
   }
+}
+
+/** The environment variables the delivery queue reads. */
+export const notificationsEnv = {
+  STAFF_CHAT_ID: z.coerce
+    .number()
+    .int()
+    .optional()
+    .describe('Telegram chat (e.g. a staff group) for booking posts and alerts'),
+  STAFF_CHAT_LANGUAGE: z.enum(['ru', 'kk']).default('ru'),
+  QUIET_HOURS: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must be like 22:00-08:00')
+    .default('22:00-08:00')
+    .describe('local hours when non-urgent messages wait'),
+  DELIVERY_PER_SECOND: envInt(1, 30).default(30).describe('messages per second overall'),
+};
+
+export function notificationSettings(
+  env: z.output<z.ZodObject<typeof notificationsEnv>>,
+): NotificationSettings {
+  const [start, end] = env.QUIET_HOURS.split('-') as [string, string];
+  return {
+    ...DEFAULT_NOTIFICATION_SETTINGS,
+    staffChatId: env.STAFF_CHAT_ID ?? null,
+    staffChatLanguage: env.STAFF_CHAT_LANGUAGE,
+    quietStartMinute: toMinutes(start),
+    quietEndMinute: toMinutes(end),
+    globalPerSecond: env.DELIVERY_PER_SECOND,
+  };
 }

@@ -1,10 +1,14 @@
 /** Patients: registration and proof of identity, profile, consents, family and guardianship. */
+
+import { defineModule } from '../../shared/module.ts';
 import { AuditEntry, ConsentRecord } from './entities/consent.entity.ts';
 import { FamilyRequest, IdentityCheck, SmsCode } from './entities/identity.entity.ts';
 import { FamilyLink, Patient, TelegramAccount } from './entities/patient.entity.ts';
 import { RegistrationDraft } from './entities/registration-draft.entity.ts';
 import { patientErrors } from './patients.errors.ts';
-import { SMS_QUEUE } from './patients.jobs.ts';
+import { dispatchPatients, SMS_QUEUE } from './patients.jobs.ts';
+import { patientsRouter } from './patients.router.ts';
+import { patientsEnv, patientsSettings } from './patients.settings.ts';
 
 export type { ErasureItem, ErasureStep } from './patients.hooks.ts';
 export { dispatchPatients, SMS_QUEUE, type SmsOutcome, type SmsSender, sendCode } from './patients.jobs.ts';
@@ -25,7 +29,7 @@ export { findPatients, type StaffPatientView } from './use-cases/find-patients.t
 export { managedPatient, managedPatientIds } from './use-cases/manage-family.ts';
 export { Patient, TelegramAccount };
 
-export const patientsModule = {
+export const patientsModule = defineModule({
   name: 'patients',
   entities: [
     Patient,
@@ -38,6 +42,10 @@ export const patientsModule = {
     SmsCode,
     IdentityCheck,
   ],
+  routers: { patients: patientsRouter },
   errors: patientErrors,
   queues: [SMS_QUEUE],
-};
+  dispatch: dispatchPatients,
+  env: patientsEnv,
+  settings: patientsSettings,
+});

@@ -1,3 +1,6 @@
+import type { z } from 'zod';
+import { envInt } from '../../shared/env.ts';
+
 /** The identity and family rules a clinic can tune (environment: ADULT_AGE, FAMILY_*, SMS_*). */
 export interface PatientsSettings {
   /** From this age (by the IIN) a person registers themselves; below it a guardian adds them. */
@@ -19,3 +22,19 @@ declare module '../../shared/trpc.ts' {
     patients: PatientsSettings;
   }
 }
+
+export const patientsEnv = {
+  ADULT_AGE: envInt(14, 21)
+    .default(18)
+    .describe(
+      'age (by the IIN) from which a person registers themselves; younger ones are added by a guardian',
+    ),
+  FAMILY_MAX_DEPENDANTS: envInt(1, 50).default(10),
+};
+
+/** Whether SMS go out is the server's to say (a provider is wired or not): it sets smsEnabled. */
+export const patientsSettings = (env: z.output<z.ZodObject<typeof patientsEnv>>): PatientsSettings => ({
+  adultAge: env.ADULT_AGE,
+  maxDependants: env.FAMILY_MAX_DEPENDANTS,
+  smsEnabled: false,
+});

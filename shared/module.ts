@@ -1,0 +1,59 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AnyTRPCRouter } from '@trpc/server';
+import type { z } from 'zod';
+import type { Clock } from './clock.ts';
+import type { ErrorTable, ModuleErrors } from './errors.ts';
+import type { JobQueue } from './jobs.ts';
+import type { Logger } from './log.ts';
+import type { ModuleHooks, ModuleSettings } from './trpc.ts';
+import type { Vault } from './vault.ts';
+
+/** An entity class, as MikroORM's defineEntity(...).setClass gives it. */
+type EntityClass = new (...args: never[]) => object;
+
+/** What a module's scheduled work gets: the minutely dispatch runs with these. */
+export interface BackgroundDeps {
+  em: () => EntityManager;
+  clock: Clock;
+  jobs: JobQueue;
+  settings: ModuleSettings;
+  vault: Vault;
+  log: Logger;
+}
+
+/** A check run just before a queued message goes out (its `kind` names it): still worth sending? */
+export type DeliveryCheck = (
+  em: EntityManager,
+  spec: { kind: string; [key: string]: unknown },
+) => Promise<boolean>;
+
+/**
+ * Everything a feature module brings, described once in its index.ts; server/ derives all wiring
+ * (the ORM's entities, the API, job queues, the minutely dispatch, delivery checks, hooks, the
+ * environment it reads and the settings it gets) from the list of these in server/modules.ts.
+ */
+export interface ModuleDefinition<Name extends string = string> {
+  name: Name;
+  /** Its MikroORM entities (its tables). */
+  entities: readonly EntityClass[];
+  /** Top-level API paths it serves: `{ booking: bookingRouter }`. */
+  routers?: Record<string, AnyTRPCRouter>;
+  errors?: ModuleErrors<Name, ErrorTable>;
+  /** pg-boss queues it sends to (created at boot, before anything sends). */
+  queues?: readonly string[];
+  /** Runs every minute (and at once when the sandbox moves the clock): queue what became due. */
+  dispatch?: (deps: BackgroundDeps) => Promise<unknown>;
+  /** Delivery checks by kind (see notifications: Notice.guard). */
+  deliveryChecks?: Record<string, DeliveryCheck>;
+  /** What it plugs into other modules' hook points. */
+  hooks?: Partial<ModuleHooks>;
+  /** The environment variables it reads (zod, with defaults and a description each). */
+  env?: z.ZodRawShape;
+  /** Its settings, from its variables once parsed (typed by the module, see ModuleSettings). */
+  settings?: (env: never) => unknown;
+}
+
+/** Checks a module's description against the shape server/ expects, keeping its exact types. */
+export function defineModule<const M extends ModuleDefinition>(definition: M): M {
+  return definition;
+}
