@@ -1,9 +1,9 @@
 import type { ApiMethods, Opts } from '@grammyjs/types';
-import { BodyTooLarge, readLimitedBody } from '../http.ts';
 import type { SandboxCore } from './core.ts';
 import { BotApiError, tooManyRequests } from './errors.ts';
-import { parseMultipart, type UploadedFile } from './multipart.ts';
+import type { UploadedFile } from './multipart.ts';
 import { sleep } from './notifier.ts';
+import { coerceParams, readParams } from './params.ts';
 
 /** Bot API methods with uploads typed as what the sandbox parsed from multipart/form-data. */
 export type Method = keyof ApiMethods<UploadedFile>;
@@ -20,120 +20,7 @@ export type Handlers = { [M in Method]?: Handler<M> };
 
 export type { UploadedFile };
 
-const MAX_BODY = 50 * 1024 * 1024;
 const HANG_MS = 5 * 60_000;
-
-// What arrives as text in query strings and form fields but is a number, boolean or JSON in the API.
-const JSON_FIELDS = new Set([
-  'reply_markup',
-  'allowed_updates',
-  'commands',
-  'scope',
-  'entities',
-  'caption_entities',
-  'link_preview_options',
-  'reply_parameters',
-  'menu_button',
-  'message_ids',
-]);
-const NUMBER_FIELDS = new Set([
-  'chat_id',
-  'message_id',
-  'offset',
-  'limit',
-  'timeout',
-  'latitude',
-  'longitude',
-  'horizontal_accuracy',
-  'live_period',
-  'heading',
-  'proximity_alert_radius',
-  'cache_time',
-  'max_connections',
-  'reply_to_message_id',
-  'message_thread_id',
-  'user_id',
-]);
-const BOOLEAN_FIELDS = new Set([
-  'show_alert',
-  'drop_pending_updates',
-  'disable_notification',
-  'protect_content',
-  'disable_content_type_detection',
-  'has_spoiler',
-  'show_caption_above_media',
-  'allow_sending_without_reply',
-]);
-
-function coerce(key: string, value: string): unknown {
-  if (JSON_FIELDS.has(key)) {
-    try {
-      return JSON.parse(value);
-    } catch {
-      return value;
-    }
-  }
-  if (NUMBER_FIELDS.has(key) && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
-  if (BOOLEAN_FIELDS.has(key) && (value === 'true' || value === 'false')) return value === 'true';
-  return value;
-}
-
-/** Reads the parameters of a Bot API call from the query string and a JSON, form or multipart body. */
-export async function readParams(req: Request): Promise<Record<string, unknown>> {
-  const params: Record<string, unknown> = {};
-  for (const [key, value] of new URL(req.url).searchParams) params[key] = coerce(key, value);
-  if (req.method !== 'POST' || !req.body) return params;
-  const type = req.headers.get('content-type') ?? '';
-  const body = await readBody(req);
-  if (!body.length) return params;
-  if (type.includes('multipart/form-data')) {
-    let fields: Map<string, string | UploadedFile>;
-    try {
-      fields = parseMultipart(body, type);
-    } catch {
-      throw new BotApiError(400, 'Bad Request: invalid multipart/form-data body');
-    }
-    const uploads = new Map<string, UploadedFile>();
-    for (const [key, value] of fields) {
-      if (typeof value === 'string') params[key] = coerce(key, value);
-      else {
-        uploads.set(key, value);
-        params[key] = value;
-      }
-    }
-    // grammY (like Telegram's docs) sends files as parts and refers to them with "attach://<name>".
-    for (const [key, value] of Object.entries(params)) {
-      if (typeof value === 'string' && value.startsWith('attach://')) {
-        const upload = uploads.get(value.slice('attach://'.length));
-        if (upload) params[key] = upload;
-      }
-    }
-    return params;
-  }
-  const text = new TextDecoder().decode(body);
-  if (type.includes('application/x-www-form-urlencoded')) {
-    for (const [key, value] of new URLSearchParams(text)) params[key] = coerce(key, value);
-    return params;
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new BotApiError(400, "Bad Request: can't parse JSON object");
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-    throw new BotApiError(400, "Bad Request: can't parse JSON object");
-  return Object.assign(params, parsed);
-}
-
-async function readBody(req: Request): Promise<Uint8Array> {
-  try {
-    return await readLimitedBody(req, MAX_BODY);
-  } catch (error) {
-    if (error instanceof BodyTooLarge) throw new BotApiError(413, 'Request Entity Too Large');
-    throw error;
-  }
-}
 
 /** The Bot API endpoint: token check, method lookup (case-insensitive), faults, then the handler. */
 export class BotApi {
@@ -179,7 +66,8 @@ export class BotApi {
   /** Runs a method a webhook answered with; its result goes nowhere, as with Telegram. */
   async call(method: string, params: Record<string, unknown>): Promise<void> {
     const handler = this.#handlers.get(method.toLowerCase());
-    if (handler) await handler(params as never, { signal: this.#core.closing.signal });
+    // Read like the parameters of a request: a webhook's answer is one, in its body.
+    if (handler) await handler(coerceParams(params) as never, { signal: this.#core.closing.signal });
   }
 }
 

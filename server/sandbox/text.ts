@@ -27,12 +27,14 @@ export function formatText(
     return { text: '', entities: [] };
   }
   const source = typeof raw === 'string' ? raw : String(raw);
+  // Telegram reads parse_mode in any case ("HTML", "html", "markdownv2"), and "none" as none.
+  const mode = typeof parseMode === 'string' ? parseMode.toLowerCase() : parseMode;
   let parsed: FormattedText;
   try {
-    if (parseMode === 'HTML') parsed = parseHtml(source, knownUser);
-    else if (parseMode === 'MarkdownV2') parsed = parseMarkdownV2(source);
-    else if (parseMode === 'Markdown') parsed = { text: source.replace(/[*_`[\]]/g, ''), entities: [] };
-    else if (parseMode === undefined || parseMode === null || parseMode === '')
+    if (mode === 'html') parsed = parseHtml(source, knownUser);
+    else if (mode === 'markdownv2') parsed = parseMarkdownV2(source);
+    else if (mode === 'markdown') parsed = { text: source.replace(/[*_`[\]]/g, ''), entities: [] };
+    else if (mode === undefined || mode === null || mode === '' || mode === 'none')
       parsed = { text: source, entities: readEntities(explicit, source) };
     else throw new BotApiError(400, 'Bad Request: unsupported parse_mode');
   } catch (error) {

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { readMarkup } from './markup.ts';
+import { coerceParams, readParams } from './params.ts';
+import { formatText } from './text.ts';
+
+const URL_ = 'http://127.0.0.1/sandbox/bot1:x/sendMessage';
+const jsonBody = (body: unknown) =>
+  new Request(URL_, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+describe('parameters as Telegram reads them', () => {
+  it('parses arrays and objects sent as JSON strings inside a JSON body (python-telegram-bot does)', async () => {
+    const markup = { inline_keyboard: [[{ text: 'A', callback_data: 'a' }]] };
+    const params = await readParams(
+      jsonBody({
+        chat_id: 42,
+        text: '{"looks": "like JSON"}',
+        reply_markup: JSON.stringify(markup),
+        entities: '[{"type":"bold","offset":0,"length":1}]',
+        allowed_updates: '["message","callback_query"]',
+        commands: '[{"command":"start","description":"Start"}]',
+        media: '[{"type":"photo","media":"attach://p"}]',
+      }),
+    );
+    expect(params).toEqual({
+      chat_id: 42,
+      // Not an array or object field: text stays text, whatever it looks like.
+      text: '{"looks": "like JSON"}',
+      reply_markup: markup,
+      entities: [{ type: 'bold', offset: 0, length: 1 }],
+      allowed_updates: ['message', 'callback_query'],
+      commands: [{ command: 'start', description: 'Start' }],
+      media: [{ type: 'photo', media: 'attach://p' }],
+    });
+  });
+
+  it('keeps JSON-typed values of a JSON body as they are', async () => {
+    const markup = { keyboard: [['Yes', 'No']], resize_keyboard: true };
+    expect(await readParams(jsonBody({ chat_id: -100, reply_markup: markup, timeout: 30 }))).toEqual({
+      chat_id: -100,
+      reply_markup: markup,
+      timeout: 30,
+    });
+  });
+
+  it('reads numbers sent as strings, in a JSON body and in a form, but not a @username', async () => {
+    expect(await readParams(jsonBody({ chat_id: '42', message_id: '7', offset: '-1' }))).toEqual({
+      chat_id: 42,
+      message_id: 7,
+      offset: -1,
+    });
+    expect(await readParams(jsonBody({ chat_id: '@emhana_channel' }))).toEqual({
+      chat_id: '@emhana_channel',
+    });
+    const form = new Request(URL_, {
+      method: 'POST',
+      body: new URLSearchParams({ chat_id: '42', latitude: '43.238949' }),
+    });
+    expect(await readParams(form)).toEqual({ chat_id: 42, latitude: 43.238949 });
+  });
+
+  it('reads booleans as true/false/1/0, as JSON values or strings, in any case', async () => {
+    const flags = await readParams(
+      jsonBody({
+        show_alert: 1,
+        disable_notification: 0,
+        protect_content: 'True',
+        drop_pending_updates: '1',
+        has_spoiler: 'false',
+        disable_web_page_preview: '0',
+        is_personal: true,
+      }),
+    );
+    expect(flags).toEqual({
+      show_alert: true,
+      disable_notification: false,
+      protect_content: true,
+      drop_pending_updates: true,
+      has_spoiler: false,
+      disable_web_page_preview: false,
+      is_personal: true,
+    });
+    const query = new Request(`${URL_}?show_alert=1&disable_notification=FALSE&protect_content=yes`);
+    expect(await readParams(query)).toEqual({
+      show_alert: true,
+      disable_notification: false,
+      protect_content: true,
+    });
+  });
+
+  it('reads a webhook reply (a body read elsewhere) the same way', () => {
+    expect(
+      coerceParams({ method: 'sendMessage', chat_id: '42', reply_markup: '{"remove_keyboard":true}' }),
+    ).toEqual({ method: 'sendMessage', chat_id: 42, reply_markup: { remove_keyboard: true } });
+  });
+
+  it('leaves a JSON field that is not JSON as text, so the method answers with its own error', async () => {
+    expect(await readParams(jsonBody({ reply_markup: '{oops' }))).toEqual({ reply_markup: '{oops' });
+    expect(() => readMarkup('{oops')).toThrow("can't parse reply keyboard markup JSON object");
+  });
+});
+
+describe('parse_mode in any case', () => {
+  it('HTML, html, MarkdownV2, markdownv2, Markdown and none', () => {
+    const bold = [{ type: 'bold', offset: 0, length: 2 }];
+    expect(formatText('<b>hi</b>', 'HTML', undefined, 'text').entities).toEqual(bold);
+    expect(formatText('<b>hi</b>', 'html', undefined, 'text').entities).toEqual(bold);
+    expect(formatText('*hi*', 'MarkdownV2', undefined, 'text').entities).toEqual(bold);
+    expect(formatText('*hi*', 'markdownv2', undefined, 'text').entities).toEqual(bold);
+    expect(formatText('*hi*', 'Markdown', undefined, 'text').text).toBe('hi');
+    expect(formatText('*hi*', 'markdown', undefined, 'text').text).toBe('hi');
+    expect(formatText('<b>hi</b>', 'none', undefined, 'text')).toEqual({ text: '<b>hi</b>', entities: [] });
+    expect(() => formatText('hi', 'BBCode', undefined, 'text')).toThrow('unsupported parse_mode');
+  });
+});
