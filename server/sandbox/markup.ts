@@ -17,7 +17,41 @@ const INLINE_ACTIONS = [
   'copy_text',
   'callback_game',
   'pay',
+  'disabled',
 ] as const;
+
+/*
+ * Telegram turns a keyboard into its own objects and back, so fields it does not know never come
+ * back to the bot or reach the user's client. Libraries do send such fields: Telegraf's buttons
+ * carry `hide`, for one. The sandbox keeps only the fields below, as Telegram would.
+ */
+const BUTTON_LOOKS = ['text', 'icon_custom_emoji_id', 'style'] as const;
+const INLINE_FIELDS = [...BUTTON_LOOKS, ...INLINE_ACTIONS];
+const REPLY_BUTTON_FIELDS = [
+  ...BUTTON_LOOKS,
+  'request_contact',
+  'request_location',
+  'request_poll',
+  'request_users',
+  'request_chat',
+  'request_managed_bot',
+  'web_app',
+] as const;
+const REPLY_KEYBOARD_FIELDS = [
+  'is_persistent',
+  'resize_keyboard',
+  'one_time_keyboard',
+  'input_field_placeholder',
+  'selective',
+] as const;
+const FORCE_REPLY_FIELDS = ['input_field_placeholder', 'selective'] as const;
+
+/** The given fields of an object that are present, in the order given. */
+function pick(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const key of keys) if (record[key] !== undefined && record[key] !== null) picked[key] = record[key];
+  return picked;
+}
 
 /**
  * Checks reply_markup the way Telegram does before anything is sent: structure, callback_data of
@@ -42,10 +76,11 @@ export function readMarkup(value: unknown, inlineOnly = false): AnyMarkup | unde
   if ('keyboard' in record) {
     const rows = readRows(record.keyboard, 'keyboard', 'ReplyKeyboardMarkup');
     const keyboard = rows.map((row) => row.map(readReplyButton));
-    return { ...(record as object), keyboard } as AnyMarkup;
+    return { keyboard, ...pick(record, REPLY_KEYBOARD_FIELDS) } as AnyMarkup;
   }
   if (record.remove_keyboard === true) return { remove_keyboard: true, ...pickSelective(record) };
-  if (record.force_reply === true) return { ...(record as object), force_reply: true } as AnyMarkup;
+  if (record.force_reply === true)
+    return { force_reply: true, ...pick(record, FORCE_REPLY_FIELDS) } as AnyMarkup;
   throw bad("can't parse reply keyboard markup JSON object");
 }
 
@@ -61,7 +96,7 @@ function readInline(value: unknown): InlineKeyboardButton[][] {
     row.map((button) => {
       const fail = (detail: string) => bad(`can't parse inline keyboard button: ${detail}`);
       if (typeof button !== 'object' || button === null) throw fail('InlineKeyboardButton must be an Object');
-      const b = button as Record<string, unknown>;
+      const b = pick(button as Record<string, unknown>, INLINE_FIELDS);
       if (typeof b.text !== 'string') throw fail('Field "text" must be of type String');
       const actions = INLINE_ACTIONS.filter((key) => b[key] !== undefined);
       if (actions.length === 0) throw fail('Text buttons are unallowed in the inline keyboard');
@@ -72,7 +107,7 @@ function readInline(value: unknown): InlineKeyboardButton[][] {
       }
       if (b.url !== undefined && (typeof b.url !== 'string' || !checkedLink(b.url)))
         throw bad('BUTTON_URL_INVALID');
-      return { ...b } as unknown as InlineKeyboardButton;
+      return b as unknown as InlineKeyboardButton;
     }),
   );
 }
@@ -85,7 +120,7 @@ function readReplyButton(button: unknown): KeyboardButton {
     typeof (button as { text?: unknown }).text !== 'string'
   )
     throw bad('can\'t parse keyboard button: Field "text" must be of type String');
-  return { ...(button as object) } as KeyboardButton;
+  return pick(button as Record<string, unknown>, REPLY_BUTTON_FIELDS) as unknown as KeyboardButton;
 }
 
 function pickSelective(record: Record<string, unknown>): { selective?: boolean } {

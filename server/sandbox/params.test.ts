@@ -116,3 +116,55 @@ describe('parse_mode in any case', () => {
     expect(() => formatText('hi', 'BBCode', undefined, 'text')).toThrow('unsupported parse_mode');
   });
 });
+
+describe('keyboards keep only the fields Telegram knows', () => {
+  it("drops unknown fields of inline buttons (Telegraf's `hide`)", () => {
+    const markup = readMarkup({
+      inline_keyboard: [
+        [
+          { text: 'A', callback_data: 'a', hide: false },
+          { text: 'Site', url: 'https://emhana.kz', hide: false, extra: { deep: 1 } },
+        ],
+      ],
+      unknown: 'x',
+    });
+    expect(markup).toEqual({
+      inline_keyboard: [
+        [
+          { text: 'A', callback_data: 'a' },
+          { text: 'Site', url: 'https://emhana.kz' },
+        ],
+      ],
+    });
+  });
+
+  it('a button left with no action once unknown fields are gone is a text button, refused', () => {
+    expect(() => readMarkup({ inline_keyboard: [[{ text: 'A', data: 'a' }]] })).toThrow(
+      'Text buttons are unallowed in the inline keyboard',
+    );
+  });
+
+  it('drops unknown fields of reply keyboards, their buttons and force_reply', () => {
+    expect(
+      readMarkup({
+        keyboard: [
+          ['Yes', { text: 'No', hide: false }],
+          [{ text: 'Phone', request_contact: true, hide: false }],
+        ],
+        resize_keyboard: true,
+        one_time_keyboard: true,
+        input_field_placeholder: 'Pick',
+        extra: 1,
+      }),
+    ).toEqual({
+      keyboard: [['Yes', { text: 'No' }], [{ text: 'Phone', request_contact: true }]],
+      resize_keyboard: true,
+      one_time_keyboard: true,
+      input_field_placeholder: 'Pick',
+    });
+    expect(readMarkup({ force_reply: true, selective: true, extra: 1 })).toEqual({
+      force_reply: true,
+      selective: true,
+    });
+  });
+});
