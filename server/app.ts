@@ -18,7 +18,7 @@ import { telegramMessenger } from './messenger.ts';
 import { hooks, queues, settingsFrom } from './modules.ts';
 import { migrate, type Orm, openOrm } from './orm.ts';
 import { appRouter } from './router.ts';
-import type { TelegramSandbox } from './sandbox/index.ts';
+import { isBotApiPath, type TelegramSandbox } from './sandbox/index.ts';
 import { resolveSecrets } from './secrets.ts';
 import type { ClientInfo, FetchHandler } from './serve.ts';
 import { mobizonSender } from './sms/mobizon.ts';
@@ -224,7 +224,13 @@ export async function startApp(options: StartOptions): Promise<App> {
     let bot: Awaited<ReturnType<typeof startTelegram>> = null;
     const hook = webhookPath(env);
     const mounts = [
-      ...(sandbox ? [{ prefix: '/sandbox', handle: (req: Request) => sandbox.handle(req) }] : []),
+      ...(sandbox
+        ? [
+            { prefix: '/sandbox', handle: (req: Request) => sandbox.handle(req) },
+            // The Bot API at the root too, as Telegram has it, so any library's apiRoot works.
+            { matches: isBotApiPath, handle: (req: Request) => sandbox.handle(req) },
+          ]
+        : []),
       ...(hook
         ? [
             {

@@ -16,8 +16,13 @@ export interface HttpOptions {
   ready(): Promise<Record<string, boolean>>;
   maxBodyBytes: number;
   log: Logger;
-  /** Extra routes by path prefix; the first whose prefix matches handles the request. */
-  mounts?: { prefix: string; handle(req: Request): Promise<Response> }[];
+  /**
+   * Extra routes, by path prefix or by a test of the whole path; the first that matches handles
+   * the request.
+   */
+  mounts?: (({ prefix: string } | { matches(pathname: string): boolean }) & {
+    handle(req: Request): Promise<Response>;
+  })[];
 }
 
 export class BodyTooLarge extends Error {}
@@ -85,8 +90,11 @@ export function createFetchHandler(options: HttpOptions): FetchHandler {
         });
       }
       for (const mount of options.mounts ?? []) {
-        if (pathname === mount.prefix || pathname.startsWith(`${mount.prefix}/`))
-          return await mount.handle(req);
+        const hit =
+          'prefix' in mount
+            ? pathname === mount.prefix || pathname.startsWith(`${mount.prefix}/`)
+            : mount.matches(pathname);
+        if (hit) return await mount.handle(req);
       }
       return json(404, { error: 'not found' });
     } catch (error) {

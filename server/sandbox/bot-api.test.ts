@@ -1,5 +1,5 @@
 import { autoRetry } from '@grammyjs/auto-retry';
-import { Api, Bot } from 'grammy';
+import { Api, Bot, InputFile } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiFailure, type ServedSandbox, serveSandbox } from '../../tests/support/sandbox-server.ts';
 import { SandboxClient, type SandboxUser } from '../../tests/support/sandbox-user.ts';
@@ -63,6 +63,60 @@ describe('bot identity and routing', () => {
     expect(await form.json()).toMatchObject({ ok: true, result: { text: 'via form' } });
     await user.expectMessage('via GET');
     expect(await user.expectMessage('via form')).toMatchObject({ keyboard_removed: true });
+  });
+});
+
+describe('any library as is', () => {
+  it('answers at /bot<token>/<method> on the server root and through an apiRoot with a trailing slash', async () => {
+    expect((await new Api(s.sandbox.token, { apiRoot: s.url }).getMe()).id).toBe(s.sandbox.botId);
+    // What a library that appends `/bot<token>/<method>` to an apiRoot ending in a slash asks for.
+    for (const apiRoot of [`${s.url}/`, `${s.apiRoot}/`]) {
+      const response = await fetch(`${apiRoot}/bot${s.sandbox.token}/getMe`);
+      expect(await response.json(), apiRoot).toMatchObject({ ok: true, result: { id: s.sandbox.botId } });
+    }
+    // Telegraf resolves `./bot<token>/<method>` against its apiRoot as a URL base.
+    const resolved = new URL(`./bot${s.sandbox.token}/getMe`, s.apiRoot);
+    expect(resolved.pathname).toBe(`/bot${s.sandbox.token}/getMe`);
+    expect(await (await fetch(resolved)).json()).toMatchObject({ ok: true, result: { id: s.sandbox.botId } });
+    const stranger = new Api(`${s.sandbox.botId}:AAwrongwrongwrongwrongwrongwrongwro`, { apiRoot: s.url });
+    expect(await apiFailure(stranger.getMe())).toEqual({ error_code: 401, description: 'Unauthorized' });
+    // Nothing else of the sandbox is at the root.
+    expect((await fetch(`${s.url}/api/users`)).status).toBe(404);
+  });
+
+  it('serves files at /file/bot<token>/<path> on the root too', async () => {
+    const user = await started();
+    const bytes = new TextEncoder().encode('hello');
+    const sent = await api.sendDocument(user.id, new InputFile(bytes, 'hello.txt'));
+    const file = await api.getFile(sent.document.file_id);
+    for (const root of [s.url, `${s.url}//`, `${s.apiRoot}/`]) {
+      const response = await fetch(`${root}/file/bot${s.sandbox.token}/${file.file_path}`);
+      expect(await response.text(), root).toBe('hello');
+    }
+  });
+
+  it('reads reply_markup sent as a JSON string inside a JSON body, and echoes no unknown button field', async () => {
+    const user = await started();
+    const response = await fetch(`${s.url}/bot${s.sandbox.token}/sendMessage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        chat_id: String(user.id),
+        text: '<b>Pick</b>',
+        parse_mode: 'html',
+        disable_notification: 1,
+        reply_markup: JSON.stringify({
+          inline_keyboard: [[{ text: 'A', callback_data: 'a', hide: false }]],
+        }),
+      }),
+    });
+    const body = await response.json();
+    expect(body).toMatchObject({
+      ok: true,
+      result: { text: 'Pick', entities: [{ type: 'bold', offset: 0, length: 4 }] },
+    });
+    expect(body.result.reply_markup).toEqual({ inline_keyboard: [[{ text: 'A', callback_data: 'a' }]] });
+    expect(await user.expectMessage('Pick')).toMatchObject({ buttons: [[{ text: 'A', data: 'a' }]] });
   });
 });
 

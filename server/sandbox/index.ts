@@ -34,13 +34,28 @@ export interface TelegramSandbox {
   readonly botId: number;
   /** The API key of its Mobizon stand-in (/sandbox/mobizon). */
   readonly smsApiKey: string;
-  /** Handles every request under /sandbox (Bot API, user JSON API, web chat, files). */
+  /**
+   * Handles every request under /sandbox (Bot API, user JSON API, web chat, files), and the Bot
+   * API's own paths at the server root (those `isBotApiPath` matches).
+   */
   handle(req: Request): Promise<Response>;
   /** Resolves pending long polls and stops webhook delivery. */
   close(): void;
 }
 
 const PREFIX = '/sandbox';
+
+/**
+ * The Bot API's paths as Telegram has them, `/bot<token>/<method>` and `/file/bot<token>/<path>`,
+ * which the app also routes to the sandbox at the server root: libraries that resolve their API
+ * root as a URL base (Telegraf: `new URL('./bot…', apiRoot)`) drop its last segment unless it
+ * ends in a slash, so `http://host/sandbox` reaches `/bot…`. Only a Telegram-shaped token
+ * (digits, a colon) is matched, so no other route of the app is taken; extra slashes before
+ * `bot`, from an apiRoot that ends in one, are allowed.
+ */
+export function isBotApiPath(pathname: string): boolean {
+  return /^\/+(?:file\/)?bot\d+(?::|%3A)[^/]*(?:\/|$)/i.test(pathname);
+}
 
 /**
  * The user API has no authentication and can move the app clock, so only the web chat's own page
@@ -95,13 +110,17 @@ export function createTelegramSandbox(options: SandboxOptions): TelegramSandbox 
 
   async function handle(req: Request): Promise<Response> {
     const { pathname } = new URL(req.url);
-    const path = pathname.slice(PREFIX.length);
+    const underPrefix = pathname === PREFIX || pathname.startsWith(`${PREFIX}/`);
+    // An apiRoot given with a trailing slash doubles the slash before "bot" (`/sandbox//bot…`).
+    const path = (underPrefix ? pathname.slice(PREFIX.length) : pathname).replace(/^\/{2,}/, '/');
     const bot = /^\/bot([^/]*)\/([^/]+)$/.exec(path);
     if (bot) return botApi.handle(req, decodeURIComponent(bot[1]!), bot[2]!);
     if (/^\/bot[^/]*\/?$/.test(path)) return new BotApiError(404, 'Not Found').toResponse();
     const file = /^\/file\/bot([^/]*)\/(.+)$/.exec(path);
     if (file && req.method === 'GET')
       return serveBotFile(core, decodeURIComponent(file[1]!), decodeURIComponent(file[2]!));
+    // At the server root only the Bot API's paths are the sandbox's.
+    if (!underPrefix) return json(404, { ok: false, error: `nothing at ${pathname}` });
     if (path === '' || path === '/') {
       if (req.method !== 'GET') return json(405, { ok: false, error: 'use GET' });
       return new Response(webChatPage(core.bot), {

@@ -2,6 +2,7 @@ import { Api, GrammyError, HttpError } from 'grammy';
 import { expect } from 'vitest';
 import {
   createTelegramSandbox,
+  isBotApiPath,
   type SandboxOptions,
   type TelegramSandbox,
 } from '../../server/sandbox/index.ts';
@@ -20,14 +21,18 @@ export interface ServedSandbox {
   stop(): Promise<void>;
 }
 
-/** A sandbox served over real HTTP on a free port, mounted at /sandbox as the app mounts it. */
+/**
+ * A sandbox served over real HTTP on a free port, mounted as the app mounts it: at /sandbox, and
+ * its Bot API paths at the root.
+ */
 export async function serveSandbox(options: Partial<SandboxOptions> = {}): Promise<ServedSandbox> {
   const clock = options.clock ?? new AdjustableClock();
   const sandbox = createTelegramSandbox({ log: silentLogger, ...options, clock });
   const server = await serve(
     async (req) => {
       const { pathname } = new URL(req.url);
-      if (pathname === '/sandbox' || pathname.startsWith('/sandbox/')) return sandbox.handle(req);
+      if (pathname === '/sandbox' || pathname.startsWith('/sandbox/') || isBotApiPath(pathname))
+        return sandbox.handle(req);
       return new Response('not found', { status: 404 });
     },
     { port: 0, hostname: '127.0.0.1' },
