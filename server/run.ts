@@ -43,7 +43,15 @@ export async function run(): Promise<void> {
   // Notices (a generated admin password) are for the person at the terminal, not for the logs.
   for (const notice of app.notices) process.stdout.write(`\n  ${notice}\n`);
   process.stdout.write(`\n  Emhana is ready at ${server.url} (${seconds} s)\n`);
-  if (app.sandbox) process.stdout.write(`  Telegram sandbox (no bot token set): ${server.url}/sandbox\n`);
+  if (app.sandbox) {
+    process.stdout.write(`  Telegram sandbox (no bot token set): ${server.url}/sandbox\n`);
+    // So any bot library can be pointed at it. The sandbox never runs in production; the check
+    // keeps a token off a production terminal should that ever change.
+    if (env.NODE_ENV !== 'production')
+      process.stdout.write(
+        `  Its bot token: ${app.sandbox.token} (Bot API root: ${server.url} or ${server.url}/sandbox)\n`,
+      );
+  }
   process.stdout.write('\n');
 
   let stopping = false;
