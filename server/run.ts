@@ -49,7 +49,7 @@ export async function run(): Promise<void> {
     // keeps a token off a production terminal should that ever change.
     if (env.NODE_ENV !== 'production')
       process.stdout.write(
-        `  Its bot token: ${app.sandbox.token} (Bot API root: ${server.url} or ${server.url}/sandbox)\n`,
+        `  Sandbox bot token: ${app.sandbox.token} (for any bot library; API root ${server.url})\n`,
       );
   }
   process.stdout.write('\n');
