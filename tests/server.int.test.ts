@@ -31,6 +31,22 @@ describe('HTTP surface', () => {
     expect(response.status).toBe(413);
   });
 
+  it("serves the sandbox's Bot API at the root as Telegram has it, and nothing else of the sandbox", async () => {
+    const token = t.app.sandbox!.token;
+    for (const path of [`/bot${token}/getMe`, `//bot${token}/getMe`, `/sandbox/bot${token}/getMe`]) {
+      const answer = await (await fetch(`${t.url}${path}`)).json();
+      expect(answer, path).toMatchObject({ ok: true, result: { id: t.app.sandbox!.botId } });
+    }
+    expect(await (await fetch(`${t.url}/bot1:wrong/getMe`)).json()).toEqual({
+      ok: false,
+      error_code: 401,
+      description: 'Unauthorized',
+    });
+    // Only Telegram-shaped token paths are the sandbox's: other paths stay the app's.
+    expect((await fetch(`${t.url}/botanic/garden`)).status).toBe(404);
+    expect((await fetch(`${t.url}/api/users`)).status).toBe(404);
+  });
+
   it('answers invalid input with BAD_REQUEST and the failing fields', async () => {
     const admin = createEmhanaClient({ url: t.url, token: await t.tokenFor('admin') });
     const seen = await failure(admin.clinic.services.create.mutate({ categoryId: 0 } as never));
@@ -100,6 +116,11 @@ describe('the server process', () => {
       expect(output).toMatch(/First admin created: username "admin", password "\w+"/);
       const client = createEmhanaClient({ url: `http://127.0.0.1:${port}` });
       expect((await client.clinic.branches.list.query()).length).toBe(2);
+      // The sandbox's token, printed for any bot library, works at the server root.
+      await expect.poll(() => output, { timeout: 5000, interval: 100 }).toMatch(/Sandbox bot token: \S+/);
+      const token = /Sandbox bot token: (\d+:[\w-]+)/.exec(output)?.[1];
+      const me = await (await fetch(`http://127.0.0.1:${port}/bot${token}/getMe`)).json();
+      expect(me).toMatchObject({ ok: true, result: { is_bot: true } });
 
       const stoppedAt = Date.now();
       child.kill('SIGTERM');
