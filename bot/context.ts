@@ -1,12 +1,13 @@
 import type { ConversationFlavor } from '@grammyjs/conversations';
 import type { I18nFlavor } from '@grammyjs/i18n';
 import type { TRPCClient } from '@trpc/client';
-import type { inferRouterOutputs } from '@trpc/server';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import type { Context, SessionFlavor } from 'grammy';
 import type { AppRouter } from '../server/router.ts';
 
 /** The typed API as the bot sees it: every call acts for one Telegram user. */
 export type EmhanaApi = TRPCClient<AppRouter>;
+export type ApiInputs = inferRouterInputs<AppRouter>;
 export type ApiOutputs = inferRouterOutputs<AppRouter>;
 export type MeView = ApiOutputs['patients']['me'];
 

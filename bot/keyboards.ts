@@ -1,4 +1,5 @@
 import { InlineKeyboard, Keyboard } from 'grammy';
+import type { ButtonCodec } from '../shared/buttons.ts';
 import type { Language } from '../shared/localized.ts';
 import type { BaseContext } from './context.ts';
 
@@ -18,12 +19,16 @@ export function mainMenu(ctx: BaseContext): Keyboard {
 }
 
 /** Language buttons; the one Telegram suggests comes first with a check mark. */
-export function languageKeyboard(ctx: BaseContext, prefix: string, suggested: Language): InlineKeyboard {
+export function languageKeyboard(
+  ctx: BaseContext,
+  codec: ButtonCodec<{ language: Language }>,
+  suggested: Language,
+): InlineKeyboard {
   const order: Language[] = suggested === 'kk' ? ['kk', 'ru'] : ['ru', 'kk'];
   const keyboard = new InlineKeyboard();
   for (const language of order) {
     const label = ctx.t(`lang-name-${language}`);
-    keyboard.text(language === suggested ? `✓ ${label}` : label, `${prefix}${language}`);
+    keyboard.text(language === suggested ? `✓ ${label}` : label, codec.data({ language }));
   }
   return keyboard;
 }

@@ -2,17 +2,24 @@
  * Callback data: what an inline button sends back when tapped (Telegram allows 64 bytes). Each
  * kind of button has one codec that builds its data where the button is made and parses it where
  * the tap is handled, so the two sides agree by construction. The buttons below are the contract
- * between the server's queued messages (reminders, notices, requests) and the bot's handlers.
+ * between the server's queued messages (reminders, notices, requests) and the bot's handlers; the
+ * bot's own buttons are in bot/buttons.ts. Every prefix is unique across both.
  */
-type Field = 'int' | readonly string[];
+
+/** A value in a button's data: a whole number, one of some words, a date, a month or a short token. */
+export type Field = 'int' | 'date' | 'month' | 'token' | readonly string[];
 type ValuesOf<F extends Record<string, Field>> = {
-  [K in keyof F]: F[K] extends readonly (infer E)[] ? E : number;
+  [K in keyof F]: F[K] extends readonly (infer E)[] ? E : F[K] extends 'int' ? number : string;
 };
+const SHAPES = { int: '\\d+', date: '\\d{4}-\\d{2}-\\d{2}', month: '\\d{4}-\\d{2}', token: '[\\w.-]+' };
 
 const MAX_BYTES = 64;
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export interface ButtonCodec<V> {
+  readonly prefix: string;
+  /** The values the data carries after the prefix, in order, and their shape. */
+  readonly fields: Readonly<Record<string, Field>>;
   /** The data for a button with these values. */
   data(values: V): string;
   /** Matches this button's data (for grammY's callbackQuery). */
@@ -27,14 +34,19 @@ export function button<const F extends Record<string, Field>>(
   fields: F,
 ): ButtonCodec<ValuesOf<F>> {
   const keys = Object.keys(fields) as (keyof F & string)[];
-  const part = (field: Field) => (field === 'int' ? ':(\\d+)' : `:(${field.map(escapeRegExp).join('|')})`);
+  const part = (field: Field) =>
+    `:(${typeof field === 'string' ? SHAPES[field] : field.map(escapeRegExp).join('|')})`;
   const pattern = new RegExp(`^${escapeRegExp(prefix)}${keys.map((k) => part(fields[k]!)).join('')}$`);
   return {
+    prefix,
+    fields,
     pattern,
     data(values) {
       const data = [prefix, ...keys.map((k) => String(values[k]))].join(':');
       if (new TextEncoder().encode(data).length > MAX_BYTES)
         throw new RangeError(`callback data over ${MAX_BYTES} bytes: ${data}`);
+      // A value that would not read back (a colon in a token, a negative id) is a bug here, not a tap.
+      if (!pattern.test(data)) throw new RangeError(`callback data ${data} does not fit ${pattern}`);
       return data;
     },
     parse(data) {

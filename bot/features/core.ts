@@ -1,5 +1,6 @@
 import type { I18n } from '@grammyjs/i18n';
 import { Composer } from 'grammy';
+import { BOT_BUTTONS, onTap } from '../buttons.ts';
 import type { BaseContext, BotContext } from '../context.ts';
 import { languageOf } from '../i18n.ts';
 import { languageKeyboard, mainMenu, removeKeyboard } from '../keyboards.ts';
@@ -65,12 +66,11 @@ export function coreFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
   );
 
   const askLanguage = (ctx: BotContext) =>
-    sendPrompt(ctx, ctx.t('language-prompt'), languageKeyboard(ctx, 'lang:', languageOf(ctx)));
+    sendPrompt(ctx, ctx.t('language-prompt'), languageKeyboard(ctx, BOT_BUTTONS.language, languageOf(ctx)));
   composer.command('language', askLanguage);
   composer.filter(menuButton(i18n, 'menu-language'), askLanguage);
 
-  composer.callbackQuery(/^lang:(ru|kk)$/, async (ctx) => {
-    const language = ctx.match[1] as 'ru' | 'kk';
+  onTap(composer, BOT_BUTTONS.language, async (ctx, { language }) => {
     await ctx.answerCallbackQuery();
     const state = await ctx.emhana.patients.profile.setLanguage.mutate({ language });
     ctx.account.language = language;

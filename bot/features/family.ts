@@ -3,6 +3,7 @@ import type { I18n } from '@grammyjs/i18n';
 import { Composer, InlineKeyboard } from 'grammy';
 import { BUTTONS } from '../../shared/buttons.ts';
 import { normalizePersonName } from '../../shared/person-name.ts';
+import { BOT_BUTTONS as B, onTap, RELATIONS } from '../buttons.ts';
 import type { ApiOutputs, BaseContext, BotContext } from '../context.ts';
 import { domainFailure, errorMessage, isFailure, orExplain } from '../errors.ts';
 import { callApi, type Flow } from '../flows.ts';
@@ -13,7 +14,6 @@ import { sendPrompt } from './registration.ts';
 
 type Family = ApiOutputs['patients']['family']['list'];
 type Guardians = ApiOutputs['patients']['family']['guardians'];
-const RELATIONS = ['child', 'parent', 'spouse', 'other'] as const;
 
 /** The family: people in the account's care, and requests still waiting for someone's approval. */
 function familyMessage(ctx: BaseContext, family: Family): { text: string; keyboard: InlineKeyboard } {
@@ -33,10 +33,17 @@ function familyMessage(ctx: BaseContext, family: Family): { text: string; keyboa
   );
   const keyboard = new InlineKeyboard();
   for (const p of family.dependants)
-    keyboard.text(ctx.t('family-remove', { name: p.firstName }), `fam:rm:${p.id}`).row();
+    keyboard
+      .text(ctx.t('family-remove', { name: p.firstName }), B.familyRemove.data({ patientId: p.id }))
+      .row();
   for (const r of family.requests)
-    keyboard.text(ctx.t('family-request-cancel', { name: r.firstName }), `fam:rq:x:${r.id}`).row();
-  keyboard.text(ctx.t('family-add'), 'fam:add');
+    keyboard
+      .text(
+        ctx.t('family-request-cancel', { name: r.firstName }),
+        B.familyRequestCancel.data({ requestId: r.id }),
+      )
+      .row();
+  keyboard.text(ctx.t('family-add'), B.familyAdd.data({}));
   const empty = lines.length === 0 && waiting.length === 0;
   const text = [
     ctx.t('family-title'),
@@ -91,11 +98,11 @@ async function askName(
   optional: boolean,
 ): Promise<string | null> {
   await ctx.reply(ctx.t(promptKey), {
-    reply_markup: optional ? new InlineKeyboard().text(ctx.t('skip'), 'fam:skip') : undefined,
+    reply_markup: optional ? new InlineKeyboard().text(ctx.t('skip'), B.familySkip.data({})) : undefined,
   });
   for (;;) {
     const answer = await conversation.wait();
-    if (optional && answer.callbackQuery?.data === 'fam:skip') {
+    if (optional && B.familySkip.parse(answer.callbackQuery?.data ?? '')) {
       await answer.answerCallbackQuery();
       return null;
     }
@@ -108,14 +115,15 @@ async function askName(
 /** Adds a dependant: who they are to the patient, their IIN, then their name. */
 async function addDependant(conversation: Flow, ctx: BaseContext): Promise<void> {
   const relations = new InlineKeyboard();
-  for (const r of RELATIONS) relations.text(ctx.t(`relation-${r}`), `fam:rel:${r}`);
+  for (const relation of RELATIONS)
+    relations.text(ctx.t(`relation-${relation}`), B.familyRelation.data({ relation }));
   await ctx.reply(ctx.t('family-relation-prompt'), { reply_markup: relations });
-  const chosen = await conversation.waitForCallbackQuery(/^fam:rel:(child|parent|spouse|other)$/, {
+  const chosen = await conversation.waitForCallbackQuery(B.familyRelation.pattern, {
     otherwise: (other) => other.reply(other.t('use-buttons')),
   });
   await chosen.answerCallbackQuery();
   await chosen.editMessageReplyMarkup().catch(() => {});
-  const relation = chosen.match[1] as (typeof RELATIONS)[number];
+  const { relation } = B.familyRelation.parse(chosen.callbackQuery.data)!;
 
   await ctx.reply(ctx.t('family-iin-prompt'));
   let iin = '';
@@ -162,55 +170,50 @@ export function familyFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
 
   registered.command('family', showFamily);
   registered.filter(menuButton(i18n, 'menu-family'), showFamily);
-  registered.callbackQuery('fam:list', async (ctx) => {
+  onTap(registered, B.family, async (ctx) => {
     await ctx.answerCallbackQuery();
     await showFamily(ctx);
   });
 
-  registered.callbackQuery('fam:add', async (ctx) => {
+  onTap(registered, B.familyAdd, async (ctx) => {
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => {});
     await ctx.conversation.enter('addDependant');
   });
 
-  registered.callbackQuery(/^fam:rm:(\d+)$/, async (ctx) => {
+  onTap(registered, B.familyRemove, async (ctx, { patientId }) => {
     await ctx.answerCallbackQuery();
-    const id = Number(ctx.match[1]);
-    const person = (await ctx.emhana.patients.family.list.query()).dependants.find((p) => p.id === id);
+    const person = (await ctx.emhana.patients.family.list.query()).dependants.find((p) => p.id === patientId);
     if (!person) return showFamily(ctx);
     await sendPrompt(
       ctx,
       ctx.t('family-remove-confirm', { name: escapeHtml(fullName(person)) }),
       new InlineKeyboard()
-        .text(ctx.t('family-remove-yes'), `fam:rm:yes:${id}`)
-        .text(ctx.t('back'), 'fam:list'),
+        .text(ctx.t('family-remove-yes'), B.familyRemoveYes.data({ patientId }))
+        .text(ctx.t('back'), B.family.data({})),
     );
   });
 
-  registered.callbackQuery(/^fam:rm:yes:(\d+)$/, async (ctx) => {
-    const id = Number(ctx.match[1]);
-    const person = (await ctx.emhana.patients.family.list.query()).dependants.find((p) => p.id === id);
+  onTap(registered, B.familyRemoveYes, async (ctx, { patientId }) => {
+    const person = (await ctx.emhana.patients.family.list.query()).dependants.find((p) => p.id === patientId);
     if (!person) {
       await ctx.answerCallbackQuery({ text: ctx.t('stale-button') });
       return showFamily(ctx);
     }
-    await ctx.emhana.patients.family.remove.mutate({ dependantId: id });
+    await ctx.emhana.patients.family.remove.mutate({ dependantId: patientId });
     await ctx.answerCallbackQuery();
     await ctx.reply(ctx.t('family-removed', { name: escapeHtml(person.firstName) }), { parse_mode: 'HTML' });
     await showFamily(ctx);
   });
 
-  registered.callbackQuery(/^fam:rq:x:(\d+)$/, async (ctx) => {
-    const result = await orExplain(ctx, () =>
-      ctx.emhana.patients.family.cancelRequest.mutate({ requestId: Number(ctx.match[1]) }),
-    );
+  onTap(registered, B.familyRequestCancel, async (ctx, { requestId }) => {
+    const result = await orExplain(ctx, () => ctx.emhana.patients.family.cancelRequest.mutate({ requestId }));
     await ctx.answerCallbackQuery(result ? { text: ctx.t('family-request-cancelled') } : undefined);
     await showFamily(ctx);
   });
 
   // A request to manage someone: the person asked about, or one of their guardians, answers it.
-  registered.callbackQuery(BUTTONS.familyRequest.pattern, async (ctx) => {
-    const { answer, requestId } = BUTTONS.familyRequest.parse(ctx.callbackQuery.data)!;
+  onTap(registered, BUTTONS.familyRequest, async (ctx, { answer, requestId }) => {
     const approve = answer === 'ok';
     try {
       await ctx.emhana.patients.family.answerRequest.mutate({ requestId, approve });
@@ -232,7 +235,7 @@ export function familyFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
     const message = guardiansMessage(ctx, await ctx.emhana.patients.family.guardians.query());
     await sendPrompt(ctx, message.text, message.keyboard);
   };
-  registered.callbackQuery('fam:gd', async (ctx) => {
+  onTap(registered, B.guardians, async (ctx) => {
     await ctx.answerCallbackQuery();
     await showGuardians(ctx);
   });
@@ -245,12 +248,8 @@ export function familyFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
     );
     if (done) await showGuardians(ctx);
   };
-  registered.callbackQuery(BUTTONS.keepGuardian.pattern, (ctx) =>
-    setAccess(ctx, BUTTONS.keepGuardian.parse(ctx.callbackQuery.data)!.linkId, true),
-  );
-  registered.callbackQuery(BUTTONS.endGuardian.pattern, (ctx) =>
-    setAccess(ctx, BUTTONS.endGuardian.parse(ctx.callbackQuery.data)!.linkId, false),
-  );
+  onTap(registered, BUTTONS.keepGuardian, (ctx, { linkId }) => setAccess(ctx, linkId, true));
+  onTap(registered, BUTTONS.endGuardian, (ctx, { linkId }) => setAccess(ctx, linkId, false));
 
   return composer;
 }

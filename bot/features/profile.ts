@@ -2,12 +2,13 @@ import { createConversation } from '@grammyjs/conversations';
 import type { I18n } from '@grammyjs/i18n';
 import { Composer, InlineKeyboard } from 'grammy';
 import { formatPhone } from '../../shared/phone.ts';
+import { BOT_BUTTONS as B, onTap } from '../buttons.ts';
 import type { ApiOutputs, BaseContext, BotContext } from '../context.ts';
 import { errorMessage } from '../errors.ts';
 import { callApi, type Flow } from '../flows.ts';
 import { escapeHtml, formatDate, formatDateTime, fullName } from '../format.ts';
 import { languageOf } from '../i18n.ts';
-import { mainMenu, removeKeyboard } from '../keyboards.ts';
+import { languageKeyboard, mainMenu, removeKeyboard } from '../keyboards.ts';
 import { menuButton } from './core.ts';
 import { clearPrompt, phoneKeyboard, sendPrompt } from './registration.ts';
 
@@ -35,18 +36,18 @@ function profileCard(ctx: BaseContext, p: Profile): { text: string; keyboard: In
       marketing: consentLine(ctx, p.consents.marketing),
     }),
     keyboard: new InlineKeyboard()
-      .text(ctx.t('profile-change-language'), 'prof:lang')
-      .text(ctx.t('profile-change-phone'), 'prof:phone')
+      .text(ctx.t('profile-change-language'), B.profileLanguage.data({}))
+      .text(ctx.t('profile-change-phone'), B.profilePhone.data({}))
       .row()
       .text(
         ctx.t(marketing ? 'profile-marketing-off' : 'profile-marketing-on'),
-        `prof:mkt:${marketing ? 0 : 1}`,
+        B.profileMarketing.data({ optIn: marketing ? '0' : '1' }),
       )
       .row()
-      .text(ctx.t('profile-family'), 'fam:list')
-      .text(ctx.t('profile-guardians'), 'fam:gd')
+      .text(ctx.t('profile-family'), B.family.data({}))
+      .text(ctx.t('profile-guardians'), B.guardians.data({}))
       .row()
-      .text(ctx.t('profile-delete'), 'prof:del'),
+      .text(ctx.t('profile-delete'), B.deleteData.data({})),
   };
 }
 
@@ -89,23 +90,19 @@ export function profileFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
   registered.command('profile', showProfile);
   registered.filter(menuButton(i18n, 'menu-profile'), showProfile);
 
-  registered.callbackQuery('prof:lang', async (ctx) => {
+  onTap(registered, B.profileLanguage, async (ctx) => {
     await ctx.answerCallbackQuery();
-    await sendPrompt(
-      ctx,
-      ctx.t('language-prompt'),
-      new InlineKeyboard().text(ctx.t('lang-name-ru'), 'lang:ru').text(ctx.t('lang-name-kk'), 'lang:kk'),
-    );
+    await sendPrompt(ctx, ctx.t('language-prompt'), languageKeyboard(ctx, B.language, languageOf(ctx)));
   });
 
-  registered.callbackQuery('prof:phone', async (ctx) => {
+  onTap(registered, B.profilePhone, async (ctx) => {
     await ctx.answerCallbackQuery();
     await clearPrompt(ctx);
     await ctx.conversation.enter('changePhone');
   });
 
-  registered.callbackQuery(/^prof:mkt:([01])$/, async (ctx) => {
-    const optIn = ctx.match[1] === '1';
+  onTap(registered, B.profileMarketing, async (ctx, values) => {
+    const optIn = values.optIn === '1';
     const profile = await ctx.emhana.patients.profile.setMarketing.mutate({ optIn });
     await ctx.answerCallbackQuery({
       text: ctx.t(optIn ? 'profile-marketing-enabled' : 'profile-marketing-disabled'),
@@ -114,7 +111,7 @@ export function profileFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
     await ctx.editMessageText(card.text, { parse_mode: 'HTML', reply_markup: card.keyboard });
   });
 
-  registered.callbackQuery('prof:del', async (ctx) => {
+  onTap(registered, B.deleteData, async (ctx) => {
     await ctx.answerCallbackQuery();
     // Before anything is deleted, the patient sees which future visits will be cancelled.
     const { items } = await ctx.emhana.patients.profile.deletePreview.query();
@@ -134,18 +131,18 @@ export function profileFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
         ...(visits.length ? ['', ctx.t('profile-delete-visits'), ...visits] : []),
       ].join('\n'),
       new InlineKeyboard()
-        .text(ctx.t('profile-delete-yes'), 'prof:del:yes')
-        .text(ctx.t('profile-delete-no'), 'prof:del:no'),
+        .text(ctx.t('profile-delete-yes'), B.deleteDataYes.data({}))
+        .text(ctx.t('profile-delete-no'), B.deleteDataNo.data({})),
     );
   });
 
-  registered.callbackQuery('prof:del:no', async (ctx) => {
+  onTap(registered, B.deleteDataNo, async (ctx) => {
     await ctx.answerCallbackQuery();
     await clearPrompt(ctx);
     await ctx.reply(ctx.t('profile-delete-kept'), { reply_markup: mainMenu(ctx) });
   });
 
-  registered.callbackQuery('prof:del:yes', async (ctx) => {
+  onTap(registered, B.deleteDataYes, async (ctx) => {
     await ctx.answerCallbackQuery();
     await clearPrompt(ctx);
     await ctx.emhana.patients.profile.deleteMyData.mutate({ confirm: true });

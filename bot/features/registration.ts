@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard, Keyboard } from 'grammy';
 import type { InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from 'grammy/types';
 import { formatPhone } from '../../shared/phone.ts';
+import { onTap, REGISTRATION as R } from '../buttons.ts';
 import type { ApiOutputs, BaseContext, BotContext } from '../context.ts';
 import { domainFailure, errorMessage, isFailure, orExplain } from '../errors.ts';
 import { escapeHtml, formatDate, fullName } from '../format.ts';
@@ -49,24 +50,24 @@ export async function showStep(ctx: BotContext, state: RegistrationState): Promi
       return sendPrompt(
         ctx,
         ctx.t('reg-language-prompt'),
-        languageKeyboard(ctx, 'reg:lang:', languageOf(ctx)),
+        languageKeyboard(ctx, R.language, languageOf(ctx)),
       );
     case 'consents':
       return sendPrompt(
         ctx,
         ctx.t('reg-consent-text', { version: state.consentVersion }),
         new InlineKeyboard()
-          .text(ctx.t('reg-consent-accept'), `reg:consent:yes:${state.consentVersion}`)
+          .text(ctx.t('reg-consent-accept'), R.accept.data({ version: state.consentVersion }))
           .row()
-          .text(ctx.t('reg-consent-decline'), 'reg:consent:no'),
+          .text(ctx.t('reg-consent-decline'), R.decline.data({})),
       );
     case 'marketing':
       return sendPrompt(
         ctx,
         ctx.t('reg-marketing-prompt'),
         new InlineKeyboard()
-          .text(ctx.t('reg-marketing-yes'), 'reg:mkt:1')
-          .text(ctx.t('reg-marketing-no'), 'reg:mkt:0'),
+          .text(ctx.t('reg-marketing-yes'), R.marketing.data({ optIn: '1' }))
+          .text(ctx.t('reg-marketing-no'), R.marketing.data({ optIn: '0' })),
       );
     case 'phone':
       return sendPrompt(ctx, ctx.t('reg-phone-prompt'), phoneKeyboard(ctx));
@@ -78,7 +79,7 @@ export async function showStep(ctx: BotContext, state: RegistrationState): Promi
       return sendPrompt(
         ctx,
         ctx.t('reg-middle-name-prompt'),
-        new InlineKeyboard().text(ctx.t('skip'), 'reg:skipmiddle'),
+        new InlineKeyboard().text(ctx.t('skip'), R.skipMiddleName.data({})),
       );
     case 'iin':
       return sendPrompt(ctx, ctx.t('reg-iin-prompt'), removeKeyboard);
@@ -86,13 +87,7 @@ export async function showStep(ctx: BotContext, state: RegistrationState): Promi
       return sendPrompt(
         ctx,
         summaryText(ctx, state),
-        new InlineKeyboard()
-          .text(ctx.t('reg-confirm'), 'reg:confirm')
-          .row()
-          .text(ctx.t('reg-edit-phone'), 'reg:edit:phone')
-          .text(ctx.t('reg-edit-name'), 'reg:edit:name')
-          .row()
-          .text(ctx.t('reg-edit-iin'), 'reg:edit:iin'),
+        new InlineKeyboard().text(ctx.t('reg-confirm'), R.confirm.data({})).row().append(editButtons(ctx)),
       );
     case 'verify':
       return sendPrompt(ctx, await verifyText(ctx, state), verifyKeyboard(ctx, state));
@@ -133,13 +128,18 @@ async function verifyText(ctx: BaseContext, state: RegistrationState): Promise<s
 
 function verifyKeyboard(ctx: BaseContext, state: RegistrationState): InlineKeyboard {
   const keyboard = new InlineKeyboard();
-  if (state.verify?.sms) keyboard.text(ctx.t('reg-verify-resend'), 'reg:code:again').row();
-  if (!state.verify?.deskRequested) keyboard.text(ctx.t('reg-verify-desk'), 'reg:desk').row();
-  return keyboard
-    .text(ctx.t('reg-edit-phone'), 'reg:edit:phone')
-    .text(ctx.t('reg-edit-name'), 'reg:edit:name')
+  if (state.verify?.sms) keyboard.text(ctx.t('reg-verify-resend'), R.codeAgain.data({})).row();
+  if (!state.verify?.deskRequested) keyboard.text(ctx.t('reg-verify-desk'), R.desk.data({})).row();
+  return keyboard.append(editButtons(ctx));
+}
+
+/** Go back to the phone, the name or the IIN (from the summary or while proving who one is). */
+function editButtons(ctx: BaseContext): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(ctx.t('reg-edit-phone'), R.edit.data({ field: 'phone' }))
+    .text(ctx.t('reg-edit-name'), R.edit.data({ field: 'name' }))
     .row()
-    .text(ctx.t('reg-edit-iin'), 'reg:edit:iin');
+    .text(ctx.t('reg-edit-iin'), R.edit.data({ field: 'iin' }));
 }
 
 export function phoneKeyboard(ctx: BaseContext): Keyboard {
@@ -170,14 +170,16 @@ export function registrationFeature(): Composer<BotContext> {
   // Registered users may still hold old registration buttons: answer, change nothing.
   composer
     .filter((ctx) => ctx.account.registered)
-    .callbackQuery(/^reg:/, (ctx) => ctx.answerCallbackQuery({ text: ctx.t('reg-already-done') }));
+    .callbackQuery(
+      Object.values(R).map((b) => b.pattern),
+      (ctx) => ctx.answerCallbackQuery({ text: ctx.t('reg-already-done') }),
+    );
 
   const flow = composer.filter((ctx) => !ctx.account.registered);
 
   flow.command(['start', 'menu'], async (ctx) => showStep(ctx, await state(ctx)));
 
-  flow.callbackQuery(/^reg:lang:(ru|kk)$/, async (ctx) => {
-    const language = ctx.match[1] as 'ru' | 'kk';
+  onTap(flow, R.language, async (ctx, { language }) => {
     await ctx.answerCallbackQuery();
     const next = await ctx.emhana.patients.registration.chooseLanguage.mutate({ language });
     ctx.account.language = language;
@@ -187,35 +189,34 @@ export function registrationFeature(): Composer<BotContext> {
     await showStep(ctx, next);
   });
 
-  flow.callbackQuery(/^reg:consent:yes:(.+)$/, async (ctx) => {
+  onTap(flow, R.accept, async (ctx, { version }) => {
     await ctx.answerCallbackQuery();
-    const version = ctx.match[1]!;
     await advance(ctx, () =>
       ctx.emhana.patients.registration.answerConsents.mutate({ version, accepted: true }),
     );
   });
 
-  flow.callbackQuery('reg:consent:no', async (ctx) => {
+  onTap(flow, R.decline, async (ctx) => {
     await ctx.answerCallbackQuery();
     await sendPrompt(
       ctx,
       ctx.t('reg-consent-declined'),
-      new InlineKeyboard().text(ctx.t('reg-consent-reconsider'), 'reg:consent:show'),
+      new InlineKeyboard().text(ctx.t('reg-consent-reconsider'), R.reconsider.data({})),
     );
   });
 
-  flow.callbackQuery('reg:consent:show', async (ctx) => {
+  onTap(flow, R.reconsider, async (ctx) => {
     await ctx.answerCallbackQuery();
     await showStep(ctx, await state(ctx));
   });
 
-  flow.callbackQuery(/^reg:mkt:([01])$/, async (ctx) => {
+  onTap(flow, R.marketing, async (ctx, values) => {
     await ctx.answerCallbackQuery();
-    const optIn = ctx.match[1] === '1';
+    const optIn = values.optIn === '1';
     await advance(ctx, () => ctx.emhana.patients.registration.answerMarketing.mutate({ optIn }));
   });
 
-  flow.callbackQuery('reg:skipmiddle', async (ctx) => {
+  onTap(flow, R.skipMiddleName, async (ctx) => {
     await ctx.answerCallbackQuery();
     const current = await state(ctx);
     if (current.step !== 'middle_name') return showStep(ctx, current);
@@ -224,19 +225,18 @@ export function registrationFeature(): Composer<BotContext> {
     );
   });
 
-  flow.callbackQuery(/^reg:edit:(phone|name|iin)$/, async (ctx) => {
+  onTap(flow, R.edit, async (ctx, { field }) => {
     await ctx.answerCallbackQuery();
-    const field = ctx.match[1] as 'phone' | 'name' | 'iin';
     await advance(ctx, () => ctx.emhana.patients.registration.edit.mutate({ field }));
   });
 
-  flow.callbackQuery('reg:confirm', async (ctx) => {
+  onTap(flow, R.confirm, async (ctx) => {
     await ctx.answerCallbackQuery();
     const next = await orExplain(ctx, () => ctx.emhana.patients.registration.complete.mutate());
     await showStep(ctx, next ?? (await state(ctx)));
   });
 
-  flow.callbackQuery('reg:code:again', async (ctx) => {
+  onTap(flow, R.codeAgain, async (ctx) => {
     await ctx.answerCallbackQuery();
     await advance(ctx, async () => {
       const next = await ctx.emhana.patients.registration.sendCodeAgain.mutate();
@@ -245,7 +245,7 @@ export function registrationFeature(): Composer<BotContext> {
     });
   });
 
-  flow.callbackQuery('reg:desk', async (ctx) => {
+  onTap(flow, R.desk, async (ctx) => {
     await ctx.answerCallbackQuery();
     await advance(ctx, () => ctx.emhana.patients.registration.askDesk.mutate());
   });

@@ -1,8 +1,9 @@
 import type { I18n } from '@grammyjs/i18n';
 import { Composer, InlineKeyboard } from 'grammy';
-import { BUTTONS } from '../../../shared/buttons.ts';
+import { BUTTONS, type ButtonCodec } from '../../../shared/buttons.ts';
 import { formatTiyn } from '../../../shared/money.ts';
 import { utcToZoned } from '../../../shared/zoned-time.ts';
+import { BOT_BUTTONS as B, onTap } from '../../buttons.ts';
 import type { BaseContext, BotContext } from '../../context.ts';
 import { domainFailure, errorMessage } from '../../errors.ts';
 import { fullName } from '../../format.ts';
@@ -18,29 +19,31 @@ import { backRow, localTime, sendVisitExtras, show, visitCard } from './render.t
  * (well under Telegram's 64 bytes), so the flow needs no session, survives restarts, and a stale
  * button simply shows a fresh choice from where it points.
  */
-export const INERT = 'b:x';
-
 interface Choice {
-  p: number;
-  b: number;
-  s: number;
-  d: number; // 0: any doctor
+  patientId: number;
+  branchId: number;
+  serviceId: number;
+  doctorId: number; // 0: any doctor
 }
 
-const key = (c: Choice) => `${c.p}:${c.b}:${c.s}:${c.d}`;
-const parse = (parts: string[]): Choice => {
-  const [p, b, s, d] = parts.map(Number) as [number, number, number, number];
-  return { p, b, s, d };
-};
+/** The choice as the availability API takes it. */
+const slotQuery = (c: Choice) => ({
+  branchId: c.branchId,
+  serviceId: c.serviceId,
+  doctorId: c.doctorId || null,
+});
+const timeData = (c: Choice) => (slot: { startsAt: Date }) =>
+  B.bookTime.data({ ...c, minute: Math.round(slot.startsAt.getTime() / 60_000) });
 
 async function startBooking(ctx: BotContext): Promise<void> {
   const api = ctx.emhana.patients;
   const [me, { dependants: family }] = await Promise.all([api.profile.get.query(), api.family.list.query()]);
   if (family.length === 0) return chooseBranch(ctx, me.id);
   const keyboard = new InlineKeyboard()
-    .text(ctx.t('bk-for-me', { name: me.firstName }), `b:w:${me.id}`)
+    .text(ctx.t('bk-for-me', { name: me.firstName }), B.bookFor.data({ patientId: me.id }))
     .row();
-  for (const person of family) keyboard.text(fullName(person), `b:w:${person.id}`).row();
+  for (const person of family)
+    keyboard.text(fullName(person), B.bookFor.data({ patientId: person.id })).row();
   await show(ctx, ctx.t('bk-whom'), keyboard);
 }
 
@@ -48,27 +51,32 @@ async function chooseBranch(ctx: BotContext, patientId: number): Promise<void> {
   const language = languageOf(ctx);
   const branches = await ctx.emhana.clinic.branches.list.query();
   const keyboard = new InlineKeyboard();
-  for (const b of branches) keyboard.text(b.name[language], `b:b:${patientId}:${b.id}`).row();
+  for (const b of branches)
+    keyboard.text(b.name[language], B.bookBranch.data({ patientId, branchId: b.id })).row();
   keyboard.text(ctx.t('back'), BUTTONS.rebook.data({}));
   await show(ctx, ctx.t('bk-branch'), keyboard);
 }
 
-async function chooseCategory(ctx: BotContext, p: number, b: number): Promise<void> {
+async function chooseCategory(ctx: BotContext, patientId: number, branchId: number): Promise<void> {
   const language = languageOf(ctx);
   const [categories, services] = await Promise.all([
     ctx.emhana.clinic.categories.list.query(),
-    ctx.emhana.clinic.services.ofBranch.query({ branchId: b }),
+    ctx.emhana.clinic.services.ofBranch.query({ branchId }),
   ]);
   const offered = categories.filter((c) => services.some((s) => s.categoryId === c.id));
   const keyboard = new InlineKeyboard();
-  for (const c of offered) keyboard.text(c.name[language], `b:c:${p}:${b}:${c.id}`).row();
-  keyboard.text(ctx.t('back'), `b:w:${p}`);
+  for (const c of offered)
+    keyboard.text(c.name[language], B.bookCategory.data({ patientId, branchId, categoryId: c.id })).row();
+  keyboard.text(ctx.t('back'), B.bookFor.data({ patientId }));
   await show(ctx, ctx.t('bk-category'), keyboard);
 }
 
-async function chooseService(ctx: BotContext, p: number, b: number, categoryId: number): Promise<void> {
+async function chooseService(
+  ctx: BotContext,
+  { patientId, branchId, categoryId }: { patientId: number; branchId: number; categoryId: number },
+): Promise<void> {
   const language = languageOf(ctx);
-  const services = (await ctx.emhana.clinic.services.ofBranch.query({ branchId: b })).filter(
+  const services = (await ctx.emhana.clinic.services.ofBranch.query({ branchId })).filter(
     (s) => s.categoryId === categoryId,
   );
   const keyboard = new InlineKeyboard();
@@ -80,22 +88,23 @@ async function chooseService(ctx: BotContext, p: number, b: number, categoryId: 
           price: formatTiyn(s.priceTiyn, language),
           minutes: s.durationMinutes,
         }),
-        `b:s:${p}:${b}:${s.id}`,
+        B.bookService.data({ patientId, branchId, serviceId: s.id }),
       )
       .row();
   }
-  keyboard.text(ctx.t('back'), `b:b:${p}:${b}`);
+  keyboard.text(ctx.t('back'), B.bookBranch.data({ patientId, branchId }));
   await show(ctx, ctx.t('bk-service'), keyboard);
 }
 
-async function chooseDoctor(ctx: BotContext, p: number, b: number, s: number): Promise<void> {
+async function chooseDoctor(ctx: BotContext, c: Omit<Choice, 'doctorId'>): Promise<void> {
   const language = languageOf(ctx);
   const [service, doctors] = await Promise.all([
-    ctx.emhana.clinic.services.get.query({ id: s }),
-    ctx.emhana.clinic.doctors.forService.query({ branchId: b, serviceId: s }),
+    ctx.emhana.clinic.services.get.query({ id: c.serviceId }),
+    ctx.emhana.clinic.doctors.forService.query({ branchId: c.branchId, serviceId: c.serviceId }),
   ]);
   const keyboard = new InlineKeyboard();
-  if (doctors.length > 1) keyboard.text(ctx.t('bk-any-doctor'), `b:d:${p}:${b}:${s}:0`).row();
+  if (doctors.length > 1)
+    keyboard.text(ctx.t('bk-any-doctor'), B.bookDoctor.data({ ...c, doctorId: 0 })).row();
   for (const d of doctors) {
     keyboard
       .text(
@@ -104,11 +113,12 @@ async function chooseDoctor(ctx: BotContext, p: number, b: number, s: number): P
           specialty: d.specialty[language],
           price: formatTiyn(d.priceTiyn, language),
         }),
-        `b:d:${p}:${b}:${s}:${d.id}`,
+        B.bookDoctor.data({ ...c, doctorId: d.id }),
       )
       .row();
   }
-  keyboard.text(ctx.t('back'), `b:c:${p}:${b}:${service.categoryId}`);
+  const { patientId, branchId } = c;
+  keyboard.text(ctx.t('back'), B.bookCategory.data({ patientId, branchId, categoryId: service.categoryId }));
   await show(ctx, ctx.t('bk-doctor'), keyboard);
 }
 
@@ -147,7 +157,7 @@ export async function showCalendar(
     monthData: options.monthData,
     canGoBack: month > first,
     canGoForward: month < last,
-    inert: INERT,
+    inert: B.inert.data({}),
   });
   keyboard.row().text(ctx.t('back'), options.back);
   const text = freeDays.size ? options.title : `${options.title}\n\n${ctx.t('bk-no-free-days')}`;
@@ -184,19 +194,19 @@ export async function showTimes(
 const calendarFor = (ctx: BotContext, c: Choice, month: string | null) =>
   showCalendar(ctx, {
     month,
-    query: { branchId: c.b, serviceId: c.s, doctorId: c.d || null },
-    dayData: (date) => `b:t:${key(c)}:${date}`,
-    monthData: (m) => `b:m:${key(c)}:${m}`,
-    back: `b:s:${c.p}:${c.b}:${c.s}`,
+    query: slotQuery(c),
+    dayData: (date) => B.bookDay.data({ ...c, date }),
+    monthData: (m) => B.bookMonth.data({ ...c, month: m }),
+    back: B.bookService.data({ patientId: c.patientId, branchId: c.branchId, serviceId: c.serviceId }),
     title: ctx.t('bk-day'),
   });
 
 const timesFor = (ctx: BotContext, c: Choice, date: string) =>
   showTimes(ctx, {
     date,
-    query: { branchId: c.b, serviceId: c.s, doctorId: c.d || null },
-    timeData: (slot) => `b:h:${key(c)}:${Math.round(slot.startsAt.getTime() / 60_000)}`,
-    back: `b:m:${key(c)}:${date.slice(0, 7)}`,
+    query: slotQuery(c),
+    timeData: timeData(c),
+    back: B.bookMonth.data({ ...c, month: date.slice(0, 7) }),
   });
 
 /**
@@ -227,18 +237,12 @@ export async function offerAlternatives(
 
 async function holdAndSummarise(ctx: BotContext, c: Choice, startsAt: Date): Promise<void> {
   try {
-    const held = await ctx.emhana.booking.hold.mutate({
-      patientId: c.p,
-      branchId: c.b,
-      serviceId: c.s,
-      doctorId: c.d || null,
-      startsAt,
-    });
+    const held = await ctx.emhana.booking.hold.mutate({ patientId: c.patientId, ...slotQuery(c), startsAt });
     const me = await ctx.emhana.patients.profile.get.query();
     const keyboard = new InlineKeyboard()
-      .text(ctx.t('bk-confirm'), `b:ok:${held.id}`)
+      .text(ctx.t('bk-confirm'), B.bookConfirm.data({ appointmentId: held.id }))
       .row()
-      .text(ctx.t('back'), `b:no:${held.id}:${key(c)}`);
+      .text(ctx.t('back'), B.bookBack.data({ appointmentId: held.id, ...c }));
     await show(ctx, `${ctx.t('bk-summary')}\n\n${visitCard(ctx, held, held.patient.id !== me.id)}`, keyboard);
   } catch (error) {
     const failure = domainFailure(error);
@@ -247,13 +251,13 @@ async function holdAndSummarise(ctx: BotContext, c: Choice, startsAt: Date): Pro
       return offerAlternatives(
         ctx,
         ctx.t('bk-slot-taken'),
-        { branchId: c.b, serviceId: c.s, doctorId: c.d || null },
+        slotQuery(c),
         startsAt,
-        (slot) => `b:h:${key(c)}:${Math.round(slot.startsAt.getTime() / 60_000)}`,
-        `b:m:${key(c)}:${startsAt.toISOString().slice(0, 7)}`,
+        timeData(c),
+        B.bookMonth.data({ ...c, month: startsAt.toISOString().slice(0, 7) }),
       );
     }
-    await show(ctx, errorMessage(ctx, failure), backRow(ctx, `b:d:${key(c)}`));
+    await show(ctx, errorMessage(ctx, failure), backRow(ctx, B.bookDoctor.data(c)));
   }
 }
 
@@ -263,42 +267,36 @@ export function bookingFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
 
   registered.command('book', startBooking);
   registered.filter(menuButton(i18n, 'menu-book'), startBooking);
-  registered.callbackQuery(INERT, (ctx) => ctx.answerCallbackQuery({ text: ctx.t('bk-no-time-that-day') }));
+  onTap(registered, B.inert, (ctx) => ctx.answerCallbackQuery({ text: ctx.t('bk-no-time-that-day') }));
 
-  const on = (pattern: RegExp, handler: (ctx: BotContext, parts: string[]) => Promise<void>) =>
-    registered.callbackQuery(pattern, async (ctx) => {
+  // Every step answers the tap first: the next step may take a moment to load.
+  const on = <V>(codec: ButtonCodec<V>, handler: (ctx: BotContext, values: V) => Promise<void>) =>
+    onTap(registered, codec, async (ctx, values) => {
       await ctx.answerCallbackQuery();
-      await handler(ctx, ctx.match.slice(1) as string[]);
+      await handler(ctx, values);
     });
 
-  on(BUTTONS.rebook.pattern, (ctx) => startBooking(ctx));
-  on(/^b:w:(\d+)$/, (ctx, [p]) => chooseBranch(ctx, Number(p)));
-  on(/^b:b:(\d+):(\d+)$/, (ctx, [p, b]) => chooseCategory(ctx, Number(p), Number(b)));
-  on(/^b:c:(\d+):(\d+):(\d+)$/, (ctx, [p, b, cat]) => chooseService(ctx, Number(p), Number(b), Number(cat)));
-  on(/^b:s:(\d+):(\d+):(\d+)$/, (ctx, [p, b, s]) => chooseDoctor(ctx, Number(p), Number(b), Number(s)));
-  on(/^b:d:(\d+):(\d+):(\d+):(\d+)$/, (ctx, parts) => calendarFor(ctx, parse(parts), null));
-  on(/^b:m:(\d+):(\d+):(\d+):(\d+):(\d{4}-\d{2})$/, (ctx, parts) =>
-    calendarFor(ctx, parse(parts), parts[4]!),
-  );
-  on(/^b:t:(\d+):(\d+):(\d+):(\d+):(\d{4}-\d{2}-\d{2})$/, (ctx, parts) =>
-    timesFor(ctx, parse(parts), parts[4]!),
-  );
-  on(/^b:h:(\d+):(\d+):(\d+):(\d+):(\d+)$/, (ctx, parts) =>
-    holdAndSummarise(ctx, parse(parts), new Date(Number(parts[4]) * 60_000)),
-  );
+  on(BUTTONS.rebook, (ctx) => startBooking(ctx));
+  on(B.bookFor, (ctx, { patientId }) => chooseBranch(ctx, patientId));
+  on(B.bookBranch, (ctx, { patientId, branchId }) => chooseCategory(ctx, patientId, branchId));
+  on(B.bookCategory, chooseService);
+  on(B.bookService, chooseDoctor);
+  on(B.bookDoctor, (ctx, c) => calendarFor(ctx, c, null));
+  on(B.bookMonth, (ctx, { month, ...c }) => calendarFor(ctx, c, month));
+  on(B.bookDay, (ctx, { date, ...c }) => timesFor(ctx, c, date));
+  on(B.bookTime, (ctx, { minute, ...c }) => holdAndSummarise(ctx, c, new Date(minute * 60_000)));
 
   // Back from the summary: the hold is released, and the patient picks another time that day.
-  on(/^b:no:(\d+):(\d+):(\d+):(\d+):(\d+)$/, async (ctx, [id, ...parts]) => {
-    const visit = await ctx.emhana.booking.get.query({ appointmentId: Number(id) }).catch(() => null);
-    await ctx.emhana.booking.release.mutate({ appointmentId: Number(id) });
-    const c = parse(parts);
+  on(B.bookBack, async (ctx, { appointmentId, ...c }) => {
+    const visit = await ctx.emhana.booking.get.query({ appointmentId }).catch(() => null);
+    await ctx.emhana.booking.release.mutate({ appointmentId });
     if (!visit) return calendarFor(ctx, c, null);
     await timesFor(ctx, c, utcToZoned(visit.startsAt.getTime(), visit.branch.timeZone).date);
   });
 
-  on(/^b:ok:(\d+)$/, async (ctx, [id]) => {
+  on(B.bookConfirm, async (ctx, { appointmentId }) => {
     try {
-      const visit = await ctx.emhana.booking.confirm.mutate({ appointmentId: Number(id) });
+      const visit = await ctx.emhana.booking.confirm.mutate({ appointmentId });
       const me = await ctx.emhana.patients.profile.get.query();
       await show(ctx, `${ctx.t('bk-booked')}\n\n${visitCard(ctx, visit, visit.patient.id !== me.id)}`);
       await sendVisitExtras(ctx, visit);

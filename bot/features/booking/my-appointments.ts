@@ -1,7 +1,8 @@
 import type { I18n } from '@grammyjs/i18n';
 import { Composer, InlineKeyboard } from 'grammy';
-import { BUTTONS } from '../../../shared/buttons.ts';
+import { BUTTONS, type ButtonCodec } from '../../../shared/buttons.ts';
 import { utcToZoned } from '../../../shared/zoned-time.ts';
+import { BOT_BUTTONS as B, CANCEL_REASONS, onTap } from '../../buttons.ts';
 import type { BaseContext, BotContext } from '../../context.ts';
 import { domainFailure, errorMessage } from '../../errors.ts';
 import { escapeHtml } from '../../format.ts';
@@ -16,8 +17,6 @@ import { backRow, localWhen, sendVisitExtras, show, type Visit, visitCard } from
  * ones, each visit's details, rescheduling from the choice of a day, and cancelling with a reason.
  * Buttons carry the visit's version: one that no longer matches shows the visit as it is now.
  */
-const REASONS = ['plans_changed', 'feel_better', 'booked_elsewhere', 'other'] as const;
-
 async function list(ctx: BotContext): Promise<void> {
   const language = languageOf(ctx);
   const { upcoming, past } = await ctx.emhana.booking.mine.query();
@@ -54,14 +53,11 @@ export async function details(ctx: BotContext, id: number): Promise<void> {
   const changeable = visit.upcoming;
   if (changeable) {
     keyboard
-      .text(
-        ctx.t('ap-reschedule'),
-        BUTTONS.reschedule.data({ appointmentId: visit.id, version: visit.version }),
-      )
-      .text(ctx.t('ap-cancel'), BUTTONS.cancelVisit.data({ appointmentId: visit.id, version: visit.version }))
+      .text(ctx.t('ap-reschedule'), BUTTONS.reschedule.data(stamp(visit)))
+      .text(ctx.t('ap-cancel'), BUTTONS.cancelVisit.data(stamp(visit)))
       .row();
   }
-  keyboard.text(ctx.t('back'), 'a:list');
+  keyboard.text(ctx.t('back'), B.visits.data({}));
   const status = ctx.t(`status-${visit.status}`);
   await show(
     ctx,
@@ -80,6 +76,8 @@ async function current(ctx: BotContext, id: number, version: number): Promise<Vi
 }
 
 const slotQuery = (v: Visit) => ({ branchId: v.branch.id, serviceId: v.service.id, doctorId: v.doctor.id });
+/** The visit at the version a button was made for. */
+const stamp = (v: Visit) => ({ appointmentId: v.id, version: v.version });
 
 export function myAppointmentsFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
   const composer = new Composer<BotContext>();
@@ -87,55 +85,55 @@ export function myAppointmentsFeature(i18n: I18n<BaseContext>): Composer<BotCont
   registered.command('appointments', list);
   registered.filter(menuButton(i18n, 'menu-appointments'), list);
 
-  const on = (pattern: RegExp, handler: (ctx: BotContext, parts: number[], raw: string[]) => Promise<void>) =>
-    registered.callbackQuery(pattern, async (ctx) => {
-      const raw = ctx.match.slice(1) as string[];
-      await handler(ctx, raw.map(Number), raw);
+  // Each tap is answered after its step (which may answer it itself, e.g. "the visit changed").
+  const on = <V>(codec: ButtonCodec<V>, handler: (ctx: BotContext, values: V) => Promise<void>) =>
+    onTap(registered, codec, async (ctx, values) => {
+      await handler(ctx, values);
       await ctx.answerCallbackQuery().catch(() => {});
     });
 
-  on(/^a:list$/, (ctx) => list(ctx));
-  on(BUTTONS.openVisit.pattern, (ctx, [id]) => details(ctx, id!));
+  on(B.visits, (ctx) => list(ctx));
+  on(BUTTONS.openVisit, (ctx, { appointmentId }) => details(ctx, appointmentId));
 
   // Reschedule: the same doctor and service, from the choice of a day.
   const calendar = (ctx: BotContext, v: Visit, month: string | null) =>
     showCalendar(ctx, {
       month,
       query: slotQuery(v),
-      dayData: (date) => `r:t:${v.id}:${v.version}:${date}`,
-      monthData: (m) => `r:m:${v.id}:${v.version}:${m}`,
+      dayData: (date) => B.rescheduleDay.data({ ...stamp(v), date }),
+      monthData: (m) => B.rescheduleMonth.data({ ...stamp(v), month: m }),
       back: BUTTONS.openVisit.data({ appointmentId: v.id }),
       title: ctx.t('ap-reschedule-day', { when: localWhen(v.startsAt, v.branch.timeZone, languageOf(ctx)) }),
     });
   const timeData = (v: Visit) => (slot: { startsAt: Date }) =>
-    `r:h:${v.id}:${v.version}:${Math.round(slot.startsAt.getTime() / 60_000)}`;
+    B.rescheduleTime.data({ ...stamp(v), minute: Math.round(slot.startsAt.getTime() / 60_000) });
 
-  on(BUTTONS.reschedule.pattern, async (ctx, [id, version]) => {
-    const v = await current(ctx, id!, version!);
+  on(BUTTONS.reschedule, async (ctx, { appointmentId, version }) => {
+    const v = await current(ctx, appointmentId, version);
     if (v) await calendar(ctx, v, null);
   });
-  on(/^r:m:(\d+):(\d+):(\d{4}-\d{2})$/, async (ctx, [id, version], raw) => {
-    const v = await current(ctx, id!, version!);
-    if (v) await calendar(ctx, v, raw[2]!);
+  on(B.rescheduleMonth, async (ctx, { appointmentId, version, month }) => {
+    const v = await current(ctx, appointmentId, version);
+    if (v) await calendar(ctx, v, month);
   });
-  on(/^r:t:(\d+):(\d+):(\d{4}-\d{2}-\d{2})$/, async (ctx, [id, version], raw) => {
-    const v = await current(ctx, id!, version!);
+  on(B.rescheduleDay, async (ctx, { appointmentId, version, date }) => {
+    const v = await current(ctx, appointmentId, version);
     if (v)
       await showTimes(ctx, {
-        date: raw[2]!,
+        date,
         query: slotQuery(v),
         timeData: timeData(v),
-        back: BUTTONS.reschedule.data({ appointmentId: v.id, version: v.version }),
+        back: BUTTONS.reschedule.data(stamp(v)),
       });
   });
-  on(/^r:h:(\d+):(\d+):(\d+)$/, async (ctx, [id, version, minutes]) => {
-    const v = await current(ctx, id!, version!);
+  on(B.rescheduleTime, async (ctx, { appointmentId, version, minute }) => {
+    const v = await current(ctx, appointmentId, version);
     if (!v) return;
-    const startsAt = new Date(minutes! * 60_000);
+    const startsAt = new Date(minute * 60_000);
     const keyboard = new InlineKeyboard()
-      .text(ctx.t('ap-reschedule-confirm'), `r:ok:${v.id}:${v.version}:${minutes}`)
+      .text(ctx.t('ap-reschedule-confirm'), B.rescheduleConfirm.data({ ...stamp(v), minute }))
       .row()
-      .text(ctx.t('back'), BUTTONS.reschedule.data({ appointmentId: v.id, version: v.version }));
+      .text(ctx.t('back'), BUTTONS.reschedule.data(stamp(v)));
     const language = languageOf(ctx);
     await show(
       ctx,
@@ -146,10 +144,10 @@ export function myAppointmentsFeature(i18n: I18n<BaseContext>): Composer<BotCont
       keyboard,
     );
   });
-  on(/^r:ok:(\d+):(\d+):(\d+)$/, async (ctx, [id, version, minutes]) => {
-    const v = await current(ctx, id!, version!);
+  on(B.rescheduleConfirm, async (ctx, { appointmentId, version, minute }) => {
+    const v = await current(ctx, appointmentId, version);
     if (!v) return;
-    const startsAt = new Date(minutes! * 60_000);
+    const startsAt = new Date(minute * 60_000);
     try {
       const moved = await ctx.emhana.booking.reschedule.mutate({ appointmentId: v.id, startsAt });
       const me = await ctx.emhana.patients.profile.get.query();
@@ -166,7 +164,7 @@ export function myAppointmentsFeature(i18n: I18n<BaseContext>): Composer<BotCont
           slotQuery(v),
           startsAt,
           timeData(v),
-          `r:m:${v.id}:${v.version}:${date.slice(0, 7)}`,
+          B.rescheduleMonth.data({ ...stamp(v), month: date.slice(0, 7) }),
         );
       }
       await show(
@@ -178,29 +176,28 @@ export function myAppointmentsFeature(i18n: I18n<BaseContext>): Composer<BotCont
   });
 
   // Cancel: a reason, then a confirmation.
-  on(BUTTONS.cancelVisit.pattern, async (ctx, [id, version]) => {
-    const v = await current(ctx, id!, version!);
+  on(BUTTONS.cancelVisit, async (ctx, { appointmentId, version }) => {
+    const v = await current(ctx, appointmentId, version);
     if (!v) return;
     const keyboard = new InlineKeyboard();
-    for (const reason of REASONS)
-      keyboard.text(ctx.t(`reason-${reason}`), `a:xr:${v.id}:${v.version}:${reason}`).row();
+    for (const reason of CANCEL_REASONS)
+      keyboard.text(ctx.t(`reason-${reason}`), B.cancelReason.data({ ...stamp(v), reason })).row();
     keyboard.text(ctx.t('back'), BUTTONS.openVisit.data({ appointmentId: v.id }));
     await show(ctx, ctx.t('ap-cancel-reason'), keyboard);
   });
-  on(/^a:xr:(\d+):(\d+):(\w+)$/, async (ctx, [id, version], raw) => {
-    const v = await current(ctx, id!, version!);
+  on(B.cancelReason, async (ctx, { appointmentId, version, reason }) => {
+    const v = await current(ctx, appointmentId, version);
     if (!v) return;
     const keyboard = new InlineKeyboard()
-      .text(ctx.t('ap-cancel-yes'), `a:xy:${v.id}:${v.version}:${raw[2]}`)
+      .text(ctx.t('ap-cancel-yes'), B.cancelYes.data({ ...stamp(v), reason }))
       .row()
       .text(ctx.t('ap-cancel-keep'), BUTTONS.openVisit.data({ appointmentId: v.id }));
     await show(ctx, `${ctx.t('ap-cancel-confirm')}\n\n${visitCard(ctx, v, false)}`, keyboard);
   });
-  on(/^a:xy:(\d+):(\d+):(\w+)$/, async (ctx, [id, version], raw) => {
-    const v = await current(ctx, id!, version!);
+  on(B.cancelYes, async (ctx, { appointmentId, version, reason }) => {
+    const v = await current(ctx, appointmentId, version);
     if (!v) return;
     try {
-      const reason = raw[2] as (typeof REASONS)[number];
       await ctx.emhana.booking.cancel.mutate({ appointmentId: v.id, reason });
       await show(
         ctx,

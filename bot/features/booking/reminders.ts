@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { BUTTONS } from '../../../shared/buttons.ts';
+import { onTap } from '../../buttons.ts';
 import type { BotContext } from '../../context.ts';
 import { domainFailure, errorMessage, isFailure } from '../../errors.ts';
 import { mainMenu } from '../../keyboards.ts';
@@ -30,25 +31,22 @@ export function remindersFeature(): Composer<BotContext> {
     }
   };
 
-  registered.callbackQuery(BUTTONS.imComing.pattern, (ctx) => {
-    const { appointmentId, version } = BUTTONS.imComing.parse(ctx.callbackQuery.data)!;
-    return answer(ctx, appointmentId, async () => {
+  onTap(registered, BUTTONS.imComing, (ctx, { appointmentId, version }) =>
+    answer(ctx, appointmentId, async () => {
       await ctx.emhana.booking.attend.mutate({ appointmentId, version });
       return ctx.t('rm-confirmed');
-    });
-  });
+    }),
+  );
 
-  registered.callbackQuery(BUTTONS.arrival.pattern, (ctx) => {
-    const { answer: kind, appointmentId, version } = BUTTONS.arrival.parse(ctx.callbackQuery.data)!;
-    return answer(ctx, appointmentId, async () => {
+  onTap(registered, BUTTONS.arrival, (ctx, { answer: kind, appointmentId, version }) =>
+    answer(ctx, appointmentId, async () => {
       const reply = { here: 'here', late: 'late', no: 'cannot' } as const;
       await ctx.emhana.booking.arrival.mutate({ appointmentId, version, answer: reply[kind] });
       return ctx.t(`ar-${reply[kind]}`);
-    });
-  });
+    }),
+  );
 
-  registered.callbackQuery(BUTTONS.npsScore.pattern, async (ctx) => {
-    const { appointmentId, score } = BUTTONS.npsScore.parse(ctx.callbackQuery.data)!;
+  onTap(registered, BUTTONS.npsScore, async (ctx, { appointmentId, score }) => {
     try {
       await ctx.emhana.feedback.answer.mutate({ appointmentId, score });
     } catch (error) {
@@ -64,10 +62,9 @@ export function remindersFeature(): Composer<BotContext> {
     });
   });
 
-  registered.callbackQuery(BUTTONS.npsSkip.pattern, async (ctx) => {
+  onTap(registered, BUTTONS.npsSkip, async (ctx, { appointmentId }) => {
     await ctx.answerCallbackQuery();
     ctx.session.awaitingCommentFor = undefined;
-    const { appointmentId } = BUTTONS.npsSkip.parse(ctx.callbackQuery.data)!;
     await ctx.emhana.feedback.comment.mutate({ appointmentId, comment: null });
     await ctx.editMessageText(ctx.t('nps-thanks'));
   });

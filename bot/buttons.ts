@@ -1,0 +1,91 @@
+import type { CallbackQueryContext, Composer, Context } from 'grammy';
+import { type ButtonCodec, button } from '../shared/buttons.ts';
+import { LANGUAGES } from '../shared/localized.ts';
+import type { ApiInputs } from './context.ts';
+
+/** The reasons a patient may give for cancelling, and who a dependant is to the patient: the API's words. */
+export const CANCEL_REASONS = [
+  'plans_changed',
+  'feel_better',
+  'booked_elsewhere',
+  'other',
+] as const satisfies readonly ApiInputs['booking']['cancel']['reason'][];
+export const RELATIONS = [
+  'child',
+  'parent',
+  'spouse',
+  'other',
+] as const satisfies readonly ApiInputs['patients']['family']['add']['relation'][];
+
+/**
+ * The bot's own buttons (the server's are in shared/buttons.ts): each built and parsed by one
+ * codec. Booking buttons carry the whole choice so far, so that flow needs no session.
+ */
+const choice = { patientId: 'int', branchId: 'int', serviceId: 'int', doctorId: 'int' } as const;
+
+export const REGISTRATION = {
+  language: button('reg:lang', { language: LANGUAGES }),
+  accept: button('reg:consent:yes', { version: 'token' }),
+  decline: button('reg:consent:no', {}),
+  reconsider: button('reg:consent:show', {}),
+  marketing: button('reg:mkt', { optIn: ['1', '0'] }),
+  skipMiddleName: button('reg:skipmiddle', {}),
+  edit: button('reg:edit', { field: ['phone', 'name', 'iin'] }),
+  confirm: button('reg:confirm', {}),
+  codeAgain: button('reg:code:again', {}),
+  desk: button('reg:desk', {}),
+} as const;
+
+export const BOT_BUTTONS = {
+  /** Change the language (from /language or the profile). */
+  language: button('lang', { language: LANGUAGES }),
+
+  profileLanguage: button('prof:lang', {}),
+  profilePhone: button('prof:phone', {}),
+  profileMarketing: button('prof:mkt', { optIn: ['1', '0'] }),
+  deleteData: button('prof:del', {}),
+  deleteDataYes: button('prof:del:yes', {}),
+  deleteDataNo: button('prof:del:no', {}),
+
+  family: button('fam:list', {}),
+  familyAdd: button('fam:add', {}),
+  familySkip: button('fam:skip', {}),
+  familyRelation: button('fam:rel', { relation: RELATIONS }),
+  familyRemove: button('fam:rm', { patientId: 'int' }),
+  familyRemoveYes: button('fam:rm:yes', { patientId: 'int' }),
+  familyRequestCancel: button('fam:rq:x', { requestId: 'int' }),
+  guardians: button('fam:gd', {}),
+
+  /** Booking: for whom → branch → category → service → doctor (0: any) → month/day → time. */
+  bookFor: button('b:w', { patientId: 'int' }),
+  bookBranch: button('b:b', { patientId: 'int', branchId: 'int' }),
+  bookCategory: button('b:c', { patientId: 'int', branchId: 'int', categoryId: 'int' }),
+  bookService: button('b:s', { patientId: 'int', branchId: 'int', serviceId: 'int' }),
+  bookDoctor: button('b:d', choice),
+  bookMonth: button('b:m', { ...choice, month: 'month' }),
+  bookDay: button('b:t', { ...choice, date: 'date' }),
+  /** A time, in minutes since 1970 (UTC). */
+  bookTime: button('b:h', { ...choice, minute: 'int' }),
+  /** Back from the summary: releases the hold. */
+  bookBack: button('b:no', { appointmentId: 'int', ...choice }),
+  bookConfirm: button('b:ok', { appointmentId: 'int' }),
+  /** A calendar cell that is not a free day. */
+  inert: button('b:x', {}),
+
+  visits: button('a:list', {}),
+  cancelReason: button('a:xr', { appointmentId: 'int', version: 'int', reason: CANCEL_REASONS }),
+  cancelYes: button('a:xy', { appointmentId: 'int', version: 'int', reason: CANCEL_REASONS }),
+  rescheduleMonth: button('r:m', { appointmentId: 'int', version: 'int', month: 'month' }),
+  rescheduleDay: button('r:t', { appointmentId: 'int', version: 'int', date: 'date' }),
+  rescheduleTime: button('r:h', { appointmentId: 'int', version: 'int', minute: 'int' }),
+  rescheduleConfirm: button('r:ok', { appointmentId: 'int', version: 'int', minute: 'int' }),
+} as const;
+
+/** Handles taps on one kind of button, with the values its data carries. */
+export function onTap<C extends Context, V>(
+  composer: Composer<C>,
+  codec: ButtonCodec<V>,
+  handler: (ctx: CallbackQueryContext<C>, values: V) => unknown,
+): void {
+  composer.callbackQuery(codec.pattern, (ctx) => handler(ctx, codec.parse(ctx.callbackQuery.data)!));
+}
