@@ -1,3 +1,4 @@
+import { Hono } from 'hono';
 import type { AdjustableClock } from '../../shared/clock.ts';
 import type { Logger } from '../../shared/log.ts';
 import { BotApi, json } from './bot-api.ts';
@@ -7,7 +8,7 @@ import { defaultLimits, type SandboxLimits } from './limits.ts';
 import { botMethods } from './methods-bot.ts';
 import { fileMethods, serveBotFile } from './methods-files.ts';
 import { messageMethods } from './methods-messages.ts';
-import { handleMobizon } from './sms.ts';
+import { mobizonApi } from './sms.ts';
 import { handleUserApi } from './user-api.ts';
 import { webChatPage } from './web-chat/page.ts';
 
@@ -107,6 +108,7 @@ export function createTelegramSandbox(options: SandboxOptions): TelegramSandbox 
   });
   api = new BotApi(core, { ...botMethods(core), ...messageMethods(core), ...fileMethods(core) });
   const botApi = api;
+  const mobizon = new Hono().route(`${PREFIX}/mobizon`, mobizonApi(core));
 
   async function handle(req: Request): Promise<Response> {
     const { pathname } = new URL(req.url);
@@ -127,7 +129,7 @@ export function createTelegramSandbox(options: SandboxOptions): TelegramSandbox 
         headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
       });
     }
-    if (path.startsWith('/mobizon/')) return handleMobizon(core, req, path.slice('/mobizon'.length));
+    if (path.startsWith('/mobizon/')) return mobizon.fetch(req);
     if (path.startsWith('/api/')) {
       const refusal = crossSiteRefusal(req);
       if (refusal) return json(403, { ok: false, error: refusal });

@@ -1,4 +1,4 @@
-import { json } from './bot-api.ts';
+import { type Context, Hono } from 'hono';
 import type { SandboxCore } from './core.ts';
 import { sleep } from './notifier.ts';
 
@@ -19,7 +19,9 @@ export const SMS_ERRORS = {
   invalid: { code: 1, message: 'Validation error' },
 } as const;
 
-const envelope = (code: number, data: unknown, message = '') => json(200, { code, data, message });
+const envelope = (c: Context, code: number, data: unknown, message = '') => c.json({ code, data, message });
+const failure = (c: Context, status: 404 | 429 | 500 | 504, message: string) =>
+  c.json({ code: status, data: '', message }, status);
 
 async function formOf(req: Request): Promise<URLSearchParams> {
   const text = await req.text();
@@ -30,26 +32,28 @@ async function formOf(req: Request): Promise<URLSearchParams> {
   return new URLSearchParams(text);
 }
 
-export async function handleMobizon(core: SandboxCore, req: Request, path: string): Promise<Response> {
-  const url = new URL(req.url);
-  if (url.searchParams.get('apiKey') !== core.store.smsKey)
-    return envelope(SMS_ERRORS.auth.code, '', SMS_ERRORS.auth.message);
-  const method = /^\/service\/([A-Za-z]+)\/([A-Za-z]+)$/.exec(path);
-  if (!method) return json(404, { code: 404, data: '', message: 'Unknown method' });
-  const [, module, name] = method;
-  if (module === 'Message' && name === 'SendSmsMessage') {
+/** The stand-in as a Hono router, mounted at /sandbox/mobizon; any HTTP method, as before. */
+export function mobizonApi(core: SandboxCore): Hono {
+  const api = new Hono();
+  // Mobizon checks the key before it looks at the method.
+  api.use(async (c, next) => {
+    if (c.req.query('apiKey') !== core.store.smsKey)
+      return envelope(c, SMS_ERRORS.auth.code, '', SMS_ERRORS.auth.message);
+    await next();
+  });
+  api.all('/service/Message/SendSmsMessage', async (c) => {
     const fault = core.faults.take('SendSmsMessage');
-    if (fault?.kind === '500') return json(500, { code: 500, data: '', message: 'Internal error' });
-    if (fault?.kind === '429') return json(429, { code: 429, data: '', message: 'Too many requests' });
+    if (fault?.kind === '500') return failure(c, 500, 'Internal error');
+    if (fault?.kind === '429') return failure(c, 429, 'Too many requests');
     if (fault?.kind === 'timeout') {
-      await sleep(120_000, req.signal);
-      return json(504, { code: 504, data: '', message: 'Timeout' });
+      await sleep(120_000, c.req.raw.signal);
+      return failure(c, 504, 'Timeout');
     }
-    const form = await formOf(req);
+    const form = await formOf(c.req.raw);
     const recipient = (form.get('recipient') ?? '').replace(/\D/g, '');
     const text = form.get('text') ?? '';
     if (!/^\d{11,15}$/.test(recipient) || !text.trim() || text.length > 1000)
-      return envelope(SMS_ERRORS.invalid.code, '', SMS_ERRORS.invalid.message);
+      return envelope(c, SMS_ERRORS.invalid.code, '', SMS_ERRORS.invalid.message);
     const record = {
       id: (core.store.sms.at(-1)?.id ?? 0) + 1,
       recipient,
@@ -60,20 +64,25 @@ export async function handleMobizon(core: SandboxCore, req: Request, path: strin
     core.store.sms.push(record);
     core.store.changed();
     core.smsArrived.notify(recipient);
-    return envelope(0, { campaignId: String(100_000 + record.id), messageId: String(record.id), status: 1 });
-  }
-  if (module === 'Message' && name === 'GetSMSStatus') {
-    const form = await formOf(req);
+    return envelope(c, 0, {
+      campaignId: String(100_000 + record.id),
+      messageId: String(record.id),
+      status: 1,
+    });
+  });
+  api.all('/service/Message/GetSMSStatus', async (c) => {
+    const form = await formOf(c.req.raw);
     const ids = [...form.entries()].filter(([k]) => k.startsWith('ids')).map(([, v]) => Number(v));
     const known = new Set(core.store.sms.map((m) => m.id));
     return envelope(
+      c,
       0,
       ids.filter((id) => known.has(id)).map((id) => ({ id: String(id), status: 'DELIVRD', segNum: '1' })),
     );
-  }
-  if (module === 'User' && name === 'GetOwnBalance')
-    return envelope(0, { balance: '1000.0000', currency: 'KZT' });
-  return json(404, { code: 404, data: '', message: 'Unknown method' });
+  });
+  api.all('/service/User/GetOwnBalance', (c) => envelope(c, 0, { balance: '1000.0000', currency: 'KZT' }));
+  api.all('*', (c) => failure(c, 404, 'Unknown method'));
+  return api;
 }
 
 /** The SMS a phone received, newer than `after` (the user API and the web chat read them). */
