@@ -1,36 +1,32 @@
-export type FaultKind = '429' | '500' | 'timeout';
+import { z } from 'zod';
+
+export type FaultKind = z.output<typeof faultRequest>['kind'];
 
 export interface Fault {
   kind: FaultKind;
   retryAfter: number;
 }
 
-export interface FaultRequest {
-  method: string;
-  kind: FaultKind;
-  count: number;
-  retry_after?: number;
-}
+/** Check messages, as the user API answers them. */
+const METHOD = 'method must be a Bot API method name';
+const KIND = 'kind must be "429", "500" or "timeout"';
+const COUNT = 'count must be an integer from 1 to 1000';
+const RETRY_AFTER = 'retry_after must be a positive integer (seconds)';
 
-const KINDS: readonly string[] = ['429', '500', 'timeout'];
+/** A `POST /sandbox/api/faults` body: `count` defaults to 1 (null too), `retry_after` to none. */
+export const faultRequest = z.object({
+  method: z.string({ error: METHOD }).regex(/^[A-Za-z]{1,64}$/, METHOD),
+  kind: z.enum(['429', '500', 'timeout'], { error: KIND }),
+  count: z
+    .int({ error: COUNT })
+    .min(1, COUNT)
+    .max(1000, COUNT)
+    .nullish()
+    .transform((count) => count ?? 1),
+  retry_after: z.int({ error: RETRY_AFTER }).min(1, RETRY_AFTER).optional(),
+});
 
-/** Parses a `POST /sandbox/api/faults` body; returns an error text for bad input. */
-export function parseFaultRequest(body: unknown): FaultRequest | string {
-  if (typeof body !== 'object' || body === null) return 'expected a JSON object';
-  const { method, kind, count, retry_after } = body as Record<string, unknown>;
-  if (typeof method !== 'string' || !/^[A-Za-z]{1,64}$/.test(method))
-    return 'method must be a Bot API method name';
-  if (typeof kind !== 'string' || !KINDS.includes(kind)) return 'kind must be "429", "500" or "timeout"';
-  const times = count ?? 1;
-  if (typeof times !== 'number' || !Number.isInteger(times) || times < 1 || times > 1000)
-    return 'count must be an integer from 1 to 1000';
-  if (
-    retry_after !== undefined &&
-    (typeof retry_after !== 'number' || !Number.isInteger(retry_after) || retry_after < 1)
-  )
-    return 'retry_after must be a positive integer (seconds)';
-  return { method, kind: kind as FaultKind, count: times, retry_after };
-}
+export type FaultRequest = z.input<typeof faultRequest>;
 
 /**
  * Faults on demand: the next `count` calls of a method fail the way Telegram or the network can,
@@ -40,7 +36,7 @@ export function parseFaultRequest(body: unknown): FaultRequest | string {
 export class Faults {
   readonly #queues = new Map<string, Fault[]>();
 
-  add(request: FaultRequest): void {
+  add(request: z.output<typeof faultRequest>): void {
     const key = request.method.toLowerCase();
     const queue = this.#queues.get(key) ?? [];
     for (let i = 0; i < request.count; i++)

@@ -1,15 +1,15 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { AdjustableClock } from '../../shared/clock.ts';
 import type { Logger } from '../../shared/log.ts';
-import { BotApi, json } from './bot-api.ts';
+import { BotApi } from './bot-api.ts';
 import { SandboxCore } from './core.ts';
-import { BotApiError, UserApiError } from './errors.ts';
+import { BotApiError } from './errors.ts';
 import { defaultLimits, type SandboxLimits } from './limits.ts';
 import { botMethods } from './methods-bot.ts';
 import { fileMethods, serveBotFile } from './methods-files.ts';
 import { messageMethods } from './methods-messages.ts';
 import { mobizonApi } from './sms.ts';
-import { handleUserApi } from './user-api.ts';
+import { userApi } from './user-api.ts';
 import { webChatPage } from './web-chat/page.ts';
 
 // What tools outside the sandbox (the test helper, scripts) may use of it.
@@ -59,21 +59,15 @@ export function isBotApiPath(pathname: string): boolean {
 }
 
 /**
- * The user API has no authentication and can move the app clock, so only the web chat's own page
- * (same origin) and programs (no Origin at all) may use it: a page on another site, whose
- * browser says so in Origin or Sec-Fetch-Site, is refused, as is a request addressed to a host
- * name other than a loopback name or an IP (a DNS-rebinding page names its own host).
+ * The path the sandbox routes on: the URL's pathname as it came (not Hono's percent-decoded one),
+ * with the slash an apiRoot ending in one doubles before "bot" (`/sandbox//bot…`) made single,
+ * and in the user API without empty segments (`/users/1/` is `/users/1`), as it always took them.
  */
-export function crossSiteRefusal(req: Request): string | null {
-  const url = new URL(req.url);
-  const site = req.headers.get('sec-fetch-site');
-  const origin = req.headers.get('origin');
-  if ((site && site !== 'same-origin' && site !== 'none') || (origin !== null && origin !== url.origin))
-    return 'the sandbox user API refuses cross-site requests';
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (host !== 'localhost' && !/^[\d.]+$/.test(host) && !host.includes(':'))
-    return 'the sandbox user API answers only at an IP address or localhost';
-  return null;
+function routedPath(req: Request): string {
+  const path = new URL(req.url).pathname.replace(/^(\/sandbox)?\/{2,}/, '$1/');
+  const api = `${PREFIX}/api/`;
+  if (!path.startsWith(api)) return path;
+  return api + path.slice(api.length).split('/').filter(Boolean).join('/');
 }
 
 /** Defaults for what is not given (an unset environment variable arrives as undefined). */
@@ -108,40 +102,41 @@ export function createTelegramSandbox(options: SandboxOptions): TelegramSandbox 
   });
   api = new BotApi(core, { ...botMethods(core), ...messageMethods(core), ...fileMethods(core) });
   const botApi = api;
-  const mobizon = new Hono().route(`${PREFIX}/mobizon`, mobizonApi(core));
 
-  async function handle(req: Request): Promise<Response> {
-    const { pathname } = new URL(req.url);
-    const underPrefix = pathname === PREFIX || pathname.startsWith(`${PREFIX}/`);
-    // An apiRoot given with a trailing slash doubles the slash before "bot" (`/sandbox//bot…`).
-    const path = (underPrefix ? pathname.slice(PREFIX.length) : pathname).replace(/^\/{2,}/, '/');
-    const bot = /^\/bot([^/]*)\/([^/]+)$/.exec(path);
-    if (bot) return botApi.handle(req, decodeURIComponent(bot[1]!), bot[2]!);
-    if (/^\/bot[^/]*\/?$/.test(path)) return new BotApiError(404, 'Not Found').toResponse();
-    const file = /^\/file\/bot([^/]*)\/(.+)$/.exec(path);
-    if (file && req.method === 'GET')
-      return serveBotFile(core, decodeURIComponent(file[1]!), decodeURIComponent(file[2]!));
-    // At the server root only the Bot API's paths are the sandbox's.
-    if (!underPrefix) return json(404, { ok: false, error: `nothing at ${pathname}` });
-    if (path === '' || path === '/') {
-      if (req.method !== 'GET') return json(405, { ok: false, error: 'use GET' });
-      return new Response(webChatPage(core.bot), {
-        headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
-      });
-    }
-    if (path.startsWith('/mobizon/')) return mobizon.fetch(req);
-    if (path.startsWith('/api/')) {
-      const refusal = crossSiteRefusal(req);
-      if (refusal) return json(403, { ok: false, error: refusal });
-      try {
-        return await handleUserApi(core, req, path.slice('/api/'.length));
-      } catch (error) {
-        if (error instanceof UserApiError) return json(error.status, { ok: false, error: error.message });
-        throw error;
-      }
-    }
-    return json(404, { ok: false, error: `nothing at ${pathname}` });
+  // The Bot API's own paths, as Telegram has them; mounted under /sandbox and at the root.
+  const telegram = new Hono();
+  const tokenIn = (c: Context) => c.req.param('bot')!.slice('bot'.length);
+  telegram.all('/:bot{bot[^/]*}/:method', (c) =>
+    botApi.handle(c.req.raw, tokenIn(c), c.req.param('method')!),
+  );
+  // Telegram's answer to a token without a method.
+  telegram.all('/:bot{bot[^/]*}', () => new BotApiError(404, 'Not Found').toResponse());
+  telegram.all('/:bot{bot[^/]*}/', () => new BotApiError(404, 'Not Found').toResponse());
+  telegram.get('/file/:bot{bot[^/]*}/:path{.+}', (c) => serveBotFile(core, tokenIn(c), c.req.param('path')!));
+
+  const app = new Hono({ getPath: routedPath });
+  app.route(PREFIX, telegram);
+  app.route('/', telegram);
+  for (const page of [PREFIX, `${PREFIX}/`]) {
+    app.get(
+      page,
+      () =>
+        new Response(webChatPage(core.bot), {
+          headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+        }),
+    );
+    app.all(page, (c) => c.json({ ok: false, error: 'use GET' }, 405));
   }
+  app.route(`${PREFIX}/mobizon`, mobizonApi(core));
+  app.route(`${PREFIX}/api`, userApi(core));
+  // Nothing else is the sandbox's; at the server root, only the Bot API's paths above are.
+  app.notFound((c) => c.json({ ok: false, error: `nothing at ${new URL(c.req.url).pathname}` }, 404));
+  // Any other failure is the server's to log and answer 500, as for any handler it mounts.
+  app.onError((error) => {
+    throw error;
+  });
+
+  const handle = async (req: Request): Promise<Response> => app.fetch(req);
 
   return {
     token: core.store.token,

@@ -1,9 +1,11 @@
 import type { Contact } from '@grammyjs/types';
-import { json } from './bot-api.ts';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod';
 import { activeKeyboard, chatSlice } from './chat-view.ts';
 import type { SandboxCore } from './core.ts';
 import { UserApiError } from './errors.ts';
-import { parseFaultRequest } from './faults.ts';
+import { faultRequest } from './faults.ts';
 import { commandsFor } from './methods-bot.ts';
 import { serveUserFile } from './methods-files.ts';
 import { smsFor } from './sms.ts';
@@ -13,8 +15,39 @@ import { detectEntities, MAX_TEXT } from './text.ts';
 const MAX_WAIT_SECONDS = 60;
 const MAX_JSON = 1024 * 1024;
 
+/** Routes under /users/:id act as that user, looked up once by a middleware. */
+interface UserApiEnv {
+  Variables: { user: UserRecord };
+}
+
 const fail = (status: number, message: string) => new UserApiError(status, message);
 
+/**
+ * The user API has no authentication and can move the app clock, so only the web chat's own page
+ * (same origin) and programs (no Origin at all) may use it: a page on another site, whose
+ * browser says so in Origin or Sec-Fetch-Site, is refused, as is a request addressed to a host
+ * name other than a loopback name or an IP (a DNS-rebinding page names its own host).
+ */
+export function crossSiteRefusal(req: Request): string | null {
+  const url = new URL(req.url);
+  const site = req.headers.get('sec-fetch-site');
+  const origin = req.headers.get('origin');
+  if ((site && site !== 'same-origin' && site !== 'none') || (origin !== null && origin !== url.origin))
+    return 'the sandbox user API refuses cross-site requests';
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (host !== 'localhost' && !/^[\d.]+$/.test(host) && !host.includes(':'))
+    return 'the sandbox user API answers only at an IP address or localhost';
+  return null;
+}
+
+/** The value as the schema reads it, or its first problem as the answer (400 unless told). */
+function check<S extends z.ZodType>(schema: S, value: unknown, status = 400): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw fail(status, result.error.issues[0]!.message);
+  return result.data;
+}
+
+/** A JSON object, whatever the content type (an empty body is `{}`). */
 async function readJson(req: Request): Promise<Record<string, unknown>> {
   const text = await req.text();
   if (text.length > MAX_JSON) throw fail(413, 'request body too large');
@@ -30,35 +63,137 @@ async function readJson(req: Request): Promise<Record<string, unknown>> {
   return body as Record<string, unknown>;
 }
 
-function optionalString(body: Record<string, unknown>, key: string, max: number): string | undefined {
-  const value = body[key];
-  if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value !== 'string' || value.trim().length > max)
-    throw fail(400, `${key} must be a string of at most ${max} characters`);
-  return value.trim() || undefined;
+/**
+ * Checks the JSON body or the query with a zod schema before the handler, which reads the result
+ * with `c.req.valid(target)`. Not Hono's own validator (nor @hono/zod-validator, built on it):
+ * that one skips a body not declared application/json, and the user API has always read JSON
+ * whatever the content type (curl, scripts and tests post it as text/plain); its query target
+ * also turns a repeated parameter into an array, where the first one has always counted.
+ */
+function valid<T extends 'json' | 'query', S extends z.ZodType>(
+  target: T,
+  schema: S,
+): MiddlewareHandler<UserApiEnv, string, { out: { [K in T]: z.output<S> } }> {
+  return async (c, next) => {
+    const value = target === 'json' ? await readJson(c.req.raw) : c.req.query();
+    c.req.addValidatedData(target, check(schema, value) as object);
+    await next();
+  };
 }
 
-function readNewUser(core: SandboxCore, body: Record<string, unknown>) {
-  const first_name = optionalString(body, 'first_name', 64);
-  if (!first_name) throw fail(400, 'first_name is required');
-  const last_name = optionalString(body, 'last_name', 64);
-  const username = optionalString(body, 'username', 32);
-  if (username !== undefined && !/^[A-Za-z][A-Za-z0-9_]{4,31}$/.test(username))
-    throw fail(400, 'username must be 5–32 letters, digits or _, starting with a letter');
-  if (
-    username &&
-    [...core.store.users.values()].some((u) => u.username?.toLowerCase() === username.toLowerCase())
-  )
-    throw fail(409, `username ${username} is taken`);
-  const language_code = optionalString(body, 'language_code', 35);
-  if (language_code !== undefined && !/^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(language_code))
-    throw fail(400, 'language_code must be an IETF language tag such as ru, kk or en');
-  const phone_number = optionalString(body, 'phone_number', 32);
-  const id = body.id;
-  if (id !== undefined && (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0))
-    throw fail(400, 'id must be a positive integer');
-  return { first_name, last_name, username, language_code, phone_number, id: id as number | undefined };
+/** A name-like field: absent, null or blank is not given; otherwise trimmed, at most `max` long. */
+function optionalText(key: string, max: number) {
+  const error = `${key} must be a string of at most ${max} characters`;
+  return z
+    .string({ error })
+    .trim()
+    .max(max, error)
+    .nullish()
+    .transform((text) => text || undefined);
 }
+
+const USERNAME = 'username must be 5–32 letters, digits or _, starting with a letter';
+const LANGUAGE = 'language_code must be an IETF language tag such as ru, kk or en';
+const USER_ID = 'id must be a positive integer';
+
+const newUser = z.object({
+  first_name: optionalText('first_name', 64).pipe(z.string({ error: 'first_name is required' })),
+  last_name: optionalText('last_name', 64),
+  username: optionalText('username', 32).refine(
+    (name) => name === undefined || /^[A-Za-z][A-Za-z0-9_]{4,31}$/.test(name),
+    USERNAME,
+  ),
+  language_code: optionalText('language_code', 35).refine(
+    (tag) => tag === undefined || /^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(tag),
+    LANGUAGE,
+  ),
+  phone_number: optionalText('phone_number', 32),
+  id: z.int({ error: USER_ID }).positive(USER_ID).optional(),
+});
+
+/** The id in /users/:id; one that is not a number names no user (404, as an unknown one). */
+const userPath = z.object({
+  id: z
+    .string()
+    .refine((text) => Number.isSafeInteger(Number(text)), {
+      error: (issue) => `no sandbox user ${issue.input}`,
+    })
+    .transform(Number),
+});
+
+/** What a user sends: exactly one kind of message, each checked by its own schema below. */
+const newMessage = z
+  .object({ text: z.unknown().optional(), contact: z.unknown().optional(), location: z.unknown().optional() })
+  .refine(
+    (body) => [body.text, body.contact, body.location].filter((kind) => kind !== undefined).length === 1,
+    'send exactly one of text, contact or location',
+  );
+
+const TEXT = 'text must be a non-empty string';
+const messageText = z
+  .string({ error: TEXT })
+  .trim()
+  .min(1, TEXT)
+  .refine((text) => [...text].length <= MAX_TEXT, `text is longer than ${MAX_TEXT} characters`);
+
+const CONTACT_PHONE = 'contact.phone_number is required';
+const CONTACT_USER = 'contact.user_id must be an integer or null';
+/** A contact's name is used only when it is a non-blank string; anything else is ignored. */
+const contactName = z
+  .unknown()
+  .transform((name) => (typeof name === 'string' && name.trim()) || undefined)
+  .optional();
+const sharedContact = z.object(
+  {
+    phone_number: z.string({ error: CONTACT_PHONE }).trim().min(1, CONTACT_PHONE),
+    user_id: z.int({ error: CONTACT_USER }).nullish(),
+    first_name: contactName,
+    last_name: contactName,
+  },
+  { error: 'contact must be an object' },
+);
+
+const LOCATION = 'location must have latitude (−90…90) and longitude (−180…180)';
+/** Coordinates may come as numbers or numeric strings, as they always could. */
+const sharedLocation = z.object(
+  {
+    latitude: z.coerce.number({ error: LOCATION }).min(-90, LOCATION).max(90, LOCATION),
+    longitude: z.coerce.number({ error: LOCATION }).min(-180, LOCATION).max(180, LOCATION),
+  },
+  { error: LOCATION },
+);
+
+const callbackPress = z.object({
+  message_id: z.int({ error: 'message_id must be an integer' }),
+  data: z.string({ error: 'data must be a string' }),
+});
+
+const ADVANCE = 'advance_minutes must be a number ≥ 0 (the clock only moves forward)';
+const clockAdvance = z.object({ advance_minutes: z.number({ error: ADVANCE }).min(0, ADVANCE) });
+
+/** A number query parameter from 0 to `max`; absent or empty is not given. */
+function queryNumber(name: string, max: number, integer: boolean) {
+  const error = `${name} must be a number from 0 to ${max}`;
+  const number = z.coerce.number({ error }).min(0, error).max(max, error);
+  return z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    (integer ? number.int(error) : number).optional(),
+  );
+}
+
+const afterAndWait = {
+  after: queryNumber('after', Number.MAX_SAFE_INTEGER, true).transform((after) => after ?? 0),
+  wait: queryNumber('wait', MAX_WAIT_SECONDS, false).transform((wait) => wait ?? 0),
+};
+const chatQuery = z.object({
+  ...afterAndWait,
+  edits_after: queryNumber('edits_after', Number.MAX_SAFE_INTEGER, true),
+});
+const smsQuery = z.object(afterAndWait);
+const phone = z
+  .string()
+  .optional()
+  .refine((text) => /\d{11,15}/.test((text ?? '').replace(/\D/g, '')), 'phone must be a phone number');
 
 function publicUser(user: UserRecord) {
   const { started: _, ...rest } = user;
@@ -72,173 +207,150 @@ function publicUser(user: UserRecord) {
  * user_id of whoever has that number on Telegram (if anyone). Another id names someone else;
  * null is someone without Telegram.
  */
-function readContact(core: SandboxCore, user: UserRecord, value: unknown): Contact {
-  if (typeof value !== 'object' || value === null) throw fail(400, 'contact must be an object');
-  const c = value as Record<string, unknown>;
-  if (typeof c.phone_number !== 'string' || !c.phone_number.trim())
-    throw fail(400, 'contact.phone_number is required');
-  if (
-    c.user_id !== undefined &&
-    c.user_id !== null &&
-    (typeof c.user_id !== 'number' || !Number.isSafeInteger(c.user_id))
-  )
-    throw fail(400, 'contact.user_id must be an integer or null');
-  const phone = c.phone_number.trim();
+function contactFrom(core: SandboxCore, user: UserRecord, given: z.output<typeof sharedContact>): Contact {
+  const phone = given.phone_number;
   const digits = (text: string | undefined) => text?.replace(/\D/g, '');
   let id: number | undefined;
-  if (c.user_id === null) id = undefined;
-  else if (c.user_id === undefined || c.user_id === user.id)
+  if (given.user_id === null) id = undefined;
+  else if (given.user_id === undefined || given.user_id === user.id)
     id = digits(phone) === digits(user.phone_number) ? user.id : core.userByPhone(phone)?.id;
-  else id = c.user_id as number;
+  else id = given.user_id;
   // Telegram always names a contact: as given, else as the sandbox knows that person, else "Contact".
   const person = id === undefined ? undefined : core.store.users.get(id);
-  const given = typeof c.first_name === 'string' && c.first_name.trim() ? c.first_name.trim() : undefined;
-  const last = typeof c.last_name === 'string' && c.last_name.trim() ? c.last_name.trim() : undefined;
-  const contact: Contact = { phone_number: phone, first_name: given ?? person?.first_name ?? 'Contact' };
-  const lastName = given ? last : person?.last_name;
+  const contact: Contact = {
+    phone_number: phone,
+    first_name: given.first_name ?? person?.first_name ?? 'Contact',
+  };
+  const lastName = given.first_name ? given.last_name : person?.last_name;
   if (lastName) contact.last_name = lastName;
   if (id !== undefined) contact.user_id = id;
   return contact;
 }
 
-function readNumber(value: string | null, name: string, min: number, max: number, integer: boolean) {
-  if (value === null || value === '') return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n)))
-    throw fail(400, `${name} must be a number from ${min} to ${max}`);
-  return n;
-}
+/**
+ * The user side: simulated people, their chats, the clock and faults, as a Hono router the
+ * sandbox mounts at /sandbox/api. Failures answer `{ ok: false, error }` with their status.
+ */
+export function userApi(core: SandboxCore): Hono<UserApiEnv> {
+  const api = new Hono<UserApiEnv>();
+  const clockNow = (c: Context) =>
+    c.json({ ok: true, now: core.clock.now().toISOString(), offset_minutes: core.clock.offsetMs / 60_000 });
+  const faultsNow = (c: Context) => c.json({ ok: true, pending: core.faults.pending() });
 
-/** The user side: simulated people, their chats, the clock and faults (`/sandbox/api/...`). */
-export async function handleUserApi(core: SandboxCore, req: Request, path: string): Promise<Response> {
-  const url = new URL(req.url);
-  const route = path.split('/').filter(Boolean);
-  const method = req.method;
-  const [head, idText, action] = route;
+  // The whole API, before anything else is read.
+  api.use(async (c, next) => {
+    const refusal = crossSiteRefusal(c.req.raw);
+    if (refusal) throw fail(403, refusal);
+    await next();
+  });
 
-  if (head === 'users' && route.length === 1) {
-    if (method === 'GET')
-      return json(200, { ok: true, users: [...core.store.users.values()].map(publicUser) });
-    if (method === 'POST') {
-      const user = core.createUser(readNewUser(core, await readJson(req)));
-      return json(200, { ok: true, id: user.id, user: publicUser(user) });
+  api.get('/users', (c) => c.json({ ok: true, users: [...core.store.users.values()].map(publicUser) }));
+  api.post('/users', valid('json', newUser), (c) => {
+    const init = c.req.valid('json');
+    const { username } = init;
+    if (
+      username &&
+      [...core.store.users.values()].some((u) => u.username?.toLowerCase() === username.toLowerCase())
+    )
+      throw fail(409, `username ${username} is taken`);
+    const user = core.createUser(init);
+    return c.json({ ok: true, id: user.id, user: publicUser(user) });
+  });
+
+  // `/users/:id/*` also matches `/users/:id`: an unknown user is a 404 whatever follows.
+  api.use('/users/:id/*', async (c, next) => {
+    const { id } = check(userPath, c.req.param(), 404);
+    c.set('user', core.requireUser(id));
+    await next();
+  });
+  api.get('/users/:id', (c) => c.json({ ok: true, user: publicUser(c.var.user) }));
+  api.post('/users/:id/messages', valid('json', newMessage), (c) => {
+    const body = c.req.valid('json');
+    const { user } = c.var;
+    let stored: ReturnType<SandboxCore['userSends']>;
+    if (body.text !== undefined) {
+      const text = check(messageText, body.text);
+      const entities = detectEntities(text);
+      stored = core.userSends(user, { text, ...(entities.length ? { entities } : {}) });
+    } else if (body.contact !== undefined) {
+      stored = core.userSends(user, { contact: contactFrom(core, user, check(sharedContact, body.contact)) });
+    } else {
+      stored = core.userSends(user, { location: check(sharedLocation, body.location) });
     }
-  }
-  if (head === 'users' && route.length >= 2) {
-    const id = Number(idText);
-    if (!Number.isSafeInteger(id)) throw fail(404, `no sandbox user ${idText}`);
-    const user = core.requireUser(id);
-    if (route.length === 2 && method === 'GET') return json(200, { ok: true, user: publicUser(user) });
-    if (action === 'messages' && method === 'POST') return postMessage(core, user, await readJson(req));
-    if (action === 'callbacks' && method === 'POST') {
-      const body = await readJson(req);
-      if (typeof body.message_id !== 'number' || !Number.isInteger(body.message_id))
-        throw fail(400, 'message_id must be an integer');
-      if (typeof body.data !== 'string') throw fail(400, 'data must be a string');
-      const result = await core.pressButton(user, body.message_id, body.data, req.signal);
-      return json(200, { ok: true, ...result });
-    }
-    if (action === 'chat' && method === 'GET') return getChat(core, user, url, req.signal);
-    if (action === 'sms' && method === 'GET') return getSms(core, user.phone_number ?? '', url, req.signal);
-    if ((action === 'block' || action === 'unblock') && method === 'POST') {
-      core.setBlocked(user, action === 'block');
-      return json(200, { ok: true, blocked: user.blocked });
-    }
-    if (action === 'commands' && method === 'GET')
-      return json(200, { ok: true, commands: commandsFor(core, user) });
-  }
-  if (head === 'clock' && route.length === 1) {
-    if (method === 'POST') {
-      const minutes = (await readJson(req)).advance_minutes;
-      if (typeof minutes !== 'number' || !Number.isFinite(minutes) || minutes < 0)
-        throw fail(400, 'advance_minutes must be a number ≥ 0 (the clock only moves forward)');
-      core.clock.advance(minutes * 60_000);
-    }
-    if (method === 'POST' || method === 'GET')
-      return json(200, {
-        ok: true,
-        now: core.clock.now().toISOString(),
-        offset_minutes: core.clock.offsetMs / 60_000,
-      });
-  }
-  if (head === 'faults' && route.length === 1) {
-    if (method === 'POST') {
-      const request = parseFaultRequest(await readJson(req));
-      if (typeof request === 'string') throw fail(400, request);
-      core.faults.add(request);
-    }
-    if (method === 'DELETE') core.faults.clear();
-    if (method === 'POST' || method === 'DELETE' || method === 'GET')
-      return json(200, { ok: true, pending: core.faults.pending() });
-  }
-  if (head === 'sms' && route.length === 1 && method === 'GET')
-    return getSms(core, url.searchParams.get('phone') ?? '', url, req.signal);
-  if (head === 'files' && idText && method === 'GET') return serveUserFile(core, idText);
-  if (head === 'stats' && route.length === 1 && method === 'GET')
-    return json(200, { ok: true, ...core.stats });
-  if (head === 'bot' && route.length === 1 && method === 'GET')
-    return json(200, {
+    return c.json({ ok: true, message_id: stored.message.message_id });
+  });
+  api.post('/users/:id/callbacks', valid('json', callbackPress), async (c) => {
+    const { message_id, data } = c.req.valid('json');
+    const result = await core.pressButton(c.var.user, message_id, data, c.req.raw.signal);
+    return c.json({ ok: true, ...result });
+  });
+  api.get('/users/:id/chat', valid('query', chatQuery), async (c) =>
+    c.json(await chatView(core, c.var.user, c.req.valid('query'), c.req.raw.signal)),
+  );
+  api.get('/users/:id/sms', valid('query', smsQuery), async (c) => {
+    const { after, wait } = c.req.valid('query');
+    const own = check(phone, c.var.user.phone_number);
+    return c.json({ ok: true, messages: await smsFor(core, own ?? '', after, wait, c.req.raw.signal) });
+  });
+  for (const action of ['block', 'unblock'] as const)
+    api.post(`/users/:id/${action}`, (c) => {
+      core.setBlocked(c.var.user, action === 'block');
+      return c.json({ ok: true, blocked: c.var.user.blocked });
+    });
+  api.get('/users/:id/commands', (c) => c.json({ ok: true, commands: commandsFor(core, c.var.user) }));
+
+  api.get('/clock', clockNow);
+  api.post('/clock', valid('json', clockAdvance), (c) => {
+    core.clock.advance(c.req.valid('json').advance_minutes * 60_000);
+    return clockNow(c);
+  });
+
+  api.get('/faults', faultsNow);
+  api.post('/faults', valid('json', faultRequest), (c) => {
+    core.faults.add(c.req.valid('json'));
+    return faultsNow(c);
+  });
+  api.delete('/faults', (c) => {
+    core.faults.clear();
+    return faultsNow(c);
+  });
+
+  api.get('/sms', valid('query', smsQuery.extend({ phone })), async (c) => {
+    const { phone: number, after, wait } = c.req.valid('query');
+    return c.json({ ok: true, messages: await smsFor(core, number ?? '', after, wait, c.req.raw.signal) });
+  });
+  // `/files/<key>/<name>`: the name is only for the browser; the key finds the file.
+  api.get('/files/:key/*', (c) => serveUserFile(core, c.req.param('key')));
+  api.get('/stats', (c) => c.json({ ok: true, ...core.stats }));
+  api.get('/bot', (c) =>
+    c.json({
       ok: true,
       bot: { id: core.bot.id, first_name: core.bot.first_name, username: core.bot.username },
       ...core.updates.status(),
-    });
-  throw fail(404, `no such sandbox API: ${method} /sandbox/api/${route.join('/')}`);
+    }),
+  );
+
+  // Last: what nothing above answered (a mounted router's notFound is never called in Hono).
+  api.all('*', (c) => {
+    throw fail(404, `no such sandbox API: ${c.req.method} ${c.req.path}`);
+  });
+  api.onError((error, c) => {
+    if (error instanceof UserApiError)
+      return c.json({ ok: false, error: error.message }, error.status as ContentfulStatusCode);
+    throw error;
+  });
+  return api;
 }
 
-function postMessage(core: SandboxCore, user: UserRecord, body: Record<string, unknown>): Response {
-  const kinds = ['text', 'contact', 'location'].filter((k) => body[k] !== undefined);
-  if (kinds.length !== 1) throw fail(400, 'send exactly one of text, contact or location');
-  if (body.text !== undefined) {
-    if (typeof body.text !== 'string' || !body.text.trim())
-      throw fail(400, 'text must be a non-empty string');
-    const text = body.text.trim();
-    if ([...text].length > MAX_TEXT) throw fail(400, `text is longer than ${MAX_TEXT} characters`);
-    const entities = detectEntities(text);
-    const stored = core.userSends(user, { text, ...(entities.length ? { entities } : {}) });
-    return json(200, { ok: true, message_id: stored.message.message_id });
-  }
-  if (body.contact !== undefined) {
-    const stored = core.userSends(user, { contact: readContact(core, user, body.contact) });
-    return json(200, { ok: true, message_id: stored.message.message_id });
-  }
-  const location = body.location as { latitude?: unknown; longitude?: unknown } | null;
-  const latitude = Number(location?.latitude);
-  const longitude = Number(location?.longitude);
-  if (
-    !Number.isFinite(latitude) ||
-    !Number.isFinite(longitude) ||
-    Math.abs(latitude) > 90 ||
-    Math.abs(longitude) > 180
-  )
-    throw fail(400, 'location must have latitude (−90…90) and longitude (−180…180)');
-  const stored = core.userSends(user, { location: { latitude, longitude } });
-  return json(200, { ok: true, message_id: stored.message.message_id });
-}
-
-/** The SMS a phone received (the SMS stand-in's inbox), long-polled like the chat. */
-async function getSms(core: SandboxCore, phone: string, url: URL, signal: AbortSignal): Promise<Response> {
-  if (!/\d{11,15}/.test(phone.replace(/\D/g, ''))) throw fail(400, 'phone must be a phone number');
-  const after = readNumber(url.searchParams.get('after'), 'after', 0, Number.MAX_SAFE_INTEGER, true) ?? 0;
-  const wait = readNumber(url.searchParams.get('wait'), 'wait', 0, MAX_WAIT_SECONDS, false) ?? 0;
-  return json(200, { ok: true, messages: await smsFor(core, phone, after, wait, signal) });
-}
-
-async function getChat(
+/** The chat as the user sees it, long-polled: waits up to `wait` s for something newer. */
+async function chatView(
   core: SandboxCore,
   user: UserRecord,
-  url: URL,
+  query: z.output<typeof chatQuery>,
   signal: AbortSignal,
-): Promise<Response> {
-  const after = readNumber(url.searchParams.get('after'), 'after', 0, Number.MAX_SAFE_INTEGER, true) ?? 0;
-  const wait = readNumber(url.searchParams.get('wait'), 'wait', 0, MAX_WAIT_SECONDS, false) ?? 0;
-  const editsAfter = readNumber(
-    url.searchParams.get('edits_after'),
-    'edits_after',
-    0,
-    Number.MAX_SAFE_INTEGER,
-    true,
-  );
-  const since = editsAfter ?? core.store.chats.get(user.id)?.seq ?? 0;
+) {
+  const { after, wait, edits_after } = query;
+  const since = edits_after ?? core.store.chats.get(user.id)?.seq ?? 0;
   const deadline = performance.now() + wait * 1000;
   let messages = chatSlice(core, core.store.chats.get(user.id), after, since);
   while (!messages.length && !signal.aborted && !core.chatChanges.closed) {
@@ -248,11 +360,11 @@ async function getChat(
     messages = chatSlice(core, core.store.chats.get(user.id), after, since);
   }
   const chat = core.store.chats.get(user.id);
-  return json(200, {
+  return {
     ok: true,
     messages,
     edit_seq: chat?.seq ?? 0,
     reply_keyboard: chat ? activeKeyboard(core, chat) : null,
     blocked: user.blocked,
-  });
+  };
 }
