@@ -15,7 +15,7 @@ import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgre
 import { createFetchHandler } from './http.ts';
 import { jobQueue, startJobs } from './jobs.ts';
 import { telegramMessenger } from './messenger.ts';
-import { hooks, queues, settingsFrom } from './modules.ts';
+import { hooks, moduleRoutes, queues, settingsFrom } from './modules.ts';
 import { migrate, type Orm, openOrm } from './orm.ts';
 import { appRouter } from './router.ts';
 import { isBotApiPath, type TelegramSandbox } from './sandbox/index.ts';
@@ -185,7 +185,8 @@ export async function startApp(options: StartOptions): Promise<App> {
     const sms = smsSender(env, sandbox);
     const settings = moduleSettings(env, sms !== null);
     const jobs = jobQueue(boss, clock);
-    const background = await startBackground({ boss, orm, clock, jobs, settings, vault, sms, log });
+    const moduleDeps = { em: () => orm.em.fork(), clock, jobs, settings, vault, log };
+    const background = await startBackground({ ...moduleDeps, boss, sms });
     stops.push(async () => background.stop());
     const context = (caller: Caller, clientAddress: string | null = null): ApiContext => ({
       settings,
@@ -224,6 +225,7 @@ export async function startApp(options: StartOptions): Promise<App> {
     let bot: Awaited<ReturnType<typeof startTelegram>> = null;
     const hook = webhookPath(env);
     const mounts = [
+      ...moduleRoutes(moduleDeps, { reserved: hook ? [hook] : [] }),
       ...(sandbox
         ? [
             { prefix: '/sandbox', handle: (req: Request) => sandbox.handle(req) },

@@ -3,14 +3,10 @@ import { createI18n } from '../bot/i18n.ts';
 import { createNoticeRenderer } from '../bot/notice-renderer.ts';
 import { type Messenger, startDeliveryWorker } from '../modules/notifications/index.ts';
 import { patientRecipients, SMS_QUEUE, type SmsSender, sendCode } from '../modules/patients/index.ts';
-import { AdjustableClock, type Clock } from '../shared/clock.ts';
-import type { JobQueue } from '../shared/jobs.ts';
-import type { Logger } from '../shared/log.ts';
-import type { ModuleSettings } from '../shared/trpc.ts';
-import type { Vault } from '../shared/vault.ts';
+import { AdjustableClock } from '../shared/clock.ts';
+import type { BackgroundDeps } from '../shared/module.ts';
 import { workerHost } from './jobs.ts';
 import { DISPATCH_QUEUE, deliveryChecks, dispatchAll } from './modules.ts';
-import type { Orm } from './orm.ts';
 
 export interface Background {
   /** Finds what became due by the app clock and sends what may go now. */
@@ -26,20 +22,17 @@ export interface Background {
  * queue deliveries; the delivery worker sends them, and the SMS worker sends one-time codes.
  * When the sandbox moves the clock, all of it runs at once.
  */
-export async function startBackground(deps: {
-  boss: PgBoss;
-  orm: Orm;
-  clock: Clock;
-  jobs: JobQueue;
-  settings: ModuleSettings;
-  vault: Vault;
-  /** Where one-time codes go; null: no SMS (they are never queued then). */
-  sms: SmsSender | null;
-  log: Logger;
-}): Promise<Background> {
-  const { boss, orm, clock, jobs, settings, vault } = deps;
-  const log = deps.log.child({ component: 'dispatch' });
-  const base = { em: () => orm.em.fork(), clock, jobs, settings, vault, log };
+export async function startBackground(
+  deps: BackgroundDeps & {
+    boss: PgBoss;
+    /** Where one-time codes go; null: no SMS (they are never queued then). */
+    sms: SmsSender | null;
+  },
+): Promise<Background> {
+  const { boss, sms, ...shared } = deps;
+  const { clock, settings } = shared;
+  const base: BackgroundDeps = { ...shared, log: deps.log.child({ component: 'dispatch' }) };
+  const { log } = base;
   const renderer = createNoticeRenderer(createI18n());
   let delivery: { kickDue(): Promise<number> } | null = null;
 
@@ -69,7 +62,6 @@ export async function startBackground(deps: {
   };
 
   await workerHost(boss).work(DISPATCH_QUEUE, () => runDue(), 1);
-  const sms = deps.sms;
   if (sms) {
     const smsDeps = { ...base, sms, renderer, log: deps.log.child({ component: 'sms' }) };
     await workerHost(boss).work<{ codeId: number }>(SMS_QUEUE, (job) => sendCode(smsDeps, job.codeId), 4);

@@ -1,8 +1,8 @@
 /**
  * The composition root's list of feature modules. Each describes itself once in its index.ts
  * (shared/module.ts: ModuleDefinition); everything server/ wires — the ORM's entities, the API's
- * routers, job queues, the minutely dispatch, delivery checks, hooks, environment variables and
- * settings — is derived from this list. Adding a module is adding it here.
+ * routers, job queues, the minutely dispatch, HTTP routes, delivery checks, hooks, environment
+ * variables and settings — is derived from this list. Adding a module is adding it here.
  */
 import { authModule } from '../modules/auth/index.ts';
 import { bookingModule } from '../modules/booking/index.ts';
@@ -11,7 +11,7 @@ import { clinicModule } from '../modules/clinic/index.ts';
 import { feedbackModule } from '../modules/feedback/index.ts';
 import { notificationsModule } from '../modules/notifications/index.ts';
 import { patientsModule } from '../modules/patients/index.ts';
-import type { BackgroundDeps, DeliveryCheck, ModuleDefinition } from '../shared/module.ts';
+import type { BackgroundDeps, DeliveryCheck, ModuleDefinition, ModuleRoute } from '../shared/module.ts';
 import type { ModuleHooks, ModuleSettings } from '../shared/trpc.ts';
 
 export const modules = [
@@ -50,6 +50,27 @@ export const deliveryChecks: Record<string, DeliveryCheck> = Object.assign(
 /** Each module's part of the dispatch, in the order of the list. */
 export async function dispatchAll(deps: BackgroundDeps): Promise<void> {
   for (const m of all) await m.dispatch?.(deps);
+}
+
+/** Paths the server itself answers (besides the webhook's, which is configured); no module route may take them. */
+const RESERVED = ['/trpc', '/healthz', '/readyz', '/sandbox'];
+const overlaps = (a: string, b: string) => a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+
+/** Every module's HTTP routes; two that would answer the same path stop the start. */
+export function moduleRoutes(
+  deps: BackgroundDeps,
+  options: { reserved?: readonly string[]; list?: readonly ModuleDefinition[] } = {},
+): ModuleRoute[] {
+  const { reserved = [], list = all } = options;
+  const routes = list.flatMap((m) => (m.routes?.(deps) ?? []).map((route) => ({ module: m.name, route })));
+  const taken = [...RESERVED, ...reserved].map((prefix) => ({ prefix, by: 'the server' }));
+  for (const { module, route } of routes) {
+    const clash = taken.find((t) => overlaps(t.prefix, route.prefix));
+    if (clash)
+      throw new Error(`module ${module}: route ${route.prefix} overlaps ${clash.prefix} of ${clash.by}`);
+    taken.push({ prefix: route.prefix, by: `module ${module}` });
+  }
+  return routes.map((r) => r.route);
 }
 
 /** The hook points filled in by every module that plugs into them. */

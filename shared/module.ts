@@ -11,7 +11,7 @@ import type { Vault } from './vault.ts';
 /** An entity class, as MikroORM's defineEntity(...).setClass gives it. */
 type EntityClass = new (...args: never[]) => object;
 
-/** What a module's scheduled work gets: the minutely dispatch runs with these. */
+/** What a module's own work gets outside the API: its minutely dispatch and its HTTP routes. */
 export interface BackgroundDeps {
   em: () => EntityManager;
   clock: Clock;
@@ -19,6 +19,15 @@ export interface BackgroundDeps {
   settings: ModuleSettings;
   vault: Vault;
   log: Logger;
+}
+
+/**
+ * An HTTP route a module serves beside the API (a provider's callback, a file download): every
+ * path at or under `prefix`, any method. The module checks whatever the caller must prove.
+ */
+export interface ModuleRoute {
+  prefix: `/${string}`;
+  handle(req: Request): Promise<Response>;
 }
 
 /** A check run just before a queued message goes out (its `kind` names it): still worth sending? */
@@ -29,8 +38,8 @@ export type DeliveryCheck = (
 
 /**
  * Everything a feature module brings, described once in its index.ts; server/ derives all wiring
- * (the ORM's entities, the API, job queues, the minutely dispatch, delivery checks, hooks, the
- * environment it reads and the settings it gets) from the list of these in server/modules.ts.
+ * (the ORM's entities, the API, job queues, the minutely dispatch, HTTP routes, delivery checks,
+ * hooks, the environment it reads and the settings it gets) from the list of these in server/modules.ts.
  */
 export interface ModuleDefinition<Name extends string = string> {
   name: Name;
@@ -43,6 +52,8 @@ export interface ModuleDefinition<Name extends string = string> {
   queues?: readonly string[];
   /** Runs every minute (and at once when the sandbox moves the clock): queue what became due. */
   dispatch?: (deps: BackgroundDeps) => Promise<unknown>;
+  /** Its HTTP routes outside the API, made once at start. */
+  routes?: (deps: BackgroundDeps) => ModuleRoute[];
   /** Delivery checks by kind (see notifications: Notice.guard). */
   deliveryChecks?: Record<string, DeliveryCheck>;
   /** What it plugs into other modules' hook points. */
