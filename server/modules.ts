@@ -13,6 +13,7 @@ import { notificationsModule } from '../modules/notifications/index.ts';
 import { patientsModule } from '../modules/patients/index.ts';
 import type { BackgroundDeps, DeliveryCheck, ModuleDefinition, ModuleRoute } from '../shared/module.ts';
 import type { ModuleHooks, ModuleSettings } from '../shared/trpc.ts';
+import { foreignKeysHook } from './foreign-keys.ts';
 
 export const modules = [
   authModule,
@@ -39,6 +40,8 @@ const all: readonly ModuleDefinition[] = modules;
 export const DISPATCH_QUEUE = 'dispatch.minutely';
 
 export const entities = all.flatMap((m) => m.entities);
+/** Keeps the ids one module holds of another's rows real foreign keys (see foreign-keys.ts). */
+export const foreignKeys = foreignKeysHook(all);
 export const queues = [...all.flatMap((m) => m.queues ?? []), DISPATCH_QUEUE];
 export const routers = Object.assign({}, ...all.map((m) => m.routers ?? {})) as ModuleRouters;
 export const moduleEnv = Object.assign({}, ...all.map((m) => m.env ?? {})) as ModuleEnv;

@@ -4,7 +4,7 @@ import { defineConfig, type EntityManager, MikroORM } from '@mikro-orm/postgresq
 import { type Clock, systemClock } from '../shared/clock.ts';
 import { useClockFor } from '../shared/entity-time.ts';
 import type { Logger } from '../shared/log.ts';
-import { entities } from './modules.ts';
+import { entities, foreignKeys } from './modules.ts';
 
 export type { EntityManager };
 
@@ -14,6 +14,7 @@ export function ormConfig(url: string, log: Logger, poolMax = 10) {
   return defineConfig({
     clientUrl: url,
     entities,
+    discovery: { onMetadata: foreignKeys },
     extensions: [Migrator],
     migrations: {
       path: MIGRATIONS_DIR,

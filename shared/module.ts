@@ -11,6 +11,27 @@ import type { Vault } from './vault.ts';
 /** An entity class, as MikroORM's defineEntity(...).setClass gives it. */
 type EntityClass = new (...args: never[]) => object;
 
+/**
+ * A column of one of a module's tables that holds the id of another module's row (an appointment's
+ * patient). Modules keep their entities to themselves, so the entity declares a plain integer
+ * property; the composition root keeps it a real foreign key in the database (server/orm.ts).
+ */
+export interface ForeignKey {
+  entity: EntityClass;
+  property: string;
+  /** The other module's entity, by name: the module never imports it. */
+  references: string;
+}
+
+/** Declares `entity.property` a foreign key to the named entity of another module. */
+export function foreignKey<E extends EntityClass>(
+  entity: E,
+  property: keyof InstanceType<E> & string,
+  references: string,
+): ForeignKey {
+  return { entity, property, references };
+}
+
 /** What a module's own work gets outside the API: its minutely dispatch and its HTTP routes. */
 export interface BackgroundDeps {
   em: () => EntityManager;
@@ -45,6 +66,8 @@ export interface ModuleDefinition<Name extends string = string> {
   name: Name;
   /** Its MikroORM entities (its tables). */
   entities: readonly EntityClass[];
+  /** Its integer properties that hold other modules' ids: real foreign keys in the database. */
+  foreignKeys?: readonly ForeignKey[];
   /** Top-level API paths it serves: `{ booking: bookingRouter }`. */
   routers?: Record<string, AnyTRPCRouter>;
   errors?: ModuleErrors<Name, ErrorTable>;
