@@ -16,6 +16,16 @@ export {
   type ServiceView,
 } from './clinic.views.ts';
 export { seedDemoClinic } from './demo/seed-demo-clinic.ts';
+export {
+  type BookableService,
+  branchTimeZone,
+  type CatalogViews,
+  catalogViews,
+  type DoctorBrief,
+  doctorPrice,
+  type ServiceBrief,
+  serviceForBooking,
+} from './use-cases/catalog-lookup.ts';
 export { type DoctorHours, workingHours } from './use-cases/working-hours.ts';
 /** Entities other modules refer to (appointments point at a branch, a doctor, a service). */
 export { Branch, Doctor, DoctorService, ScheduleException, ScheduleInterval, Service, ServiceCategory };

@@ -416,6 +416,15 @@ export async function managedPatient(
   return link.dependant;
 }
 
+/** The id of the patient the caller acts for (themselves or a dependant); refused otherwise. */
+export async function managedPatientId(
+  em: EntityManager,
+  caller: Caller,
+  patientId: number | null,
+): Promise<number> {
+  return (await managedPatient(em, caller, patientId)).id;
+}
+
 /** Ids of the patients a Telegram user acts for: themselves first, then their dependants. */
 export async function managedPatientIds(em: EntityManager, caller: Caller): Promise<number[]> {
   const { patient } = await actingPatient(em, caller);

@@ -1,0 +1,109 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { findByIds } from '../../../shared/find-by-ids.ts';
+import type { Localized } from '../../../shared/localized.ts';
+import { type BranchView, branchView } from '../clinic.views.ts';
+import { Branch } from '../entities/branch.entity.ts';
+import { Doctor, DoctorService } from '../entities/doctor.entity.ts';
+import { Service } from '../entities/service.entity.ts';
+
+/*
+ * What other modules may ask of the catalog (booking its slots and visits, feedback its reports):
+ * plain values by id, never the entities themselves.
+ */
+
+/** A service at a branch, as booking needs it to offer and price a visit. */
+export interface BookableService {
+  branch: { id: number; timeZone: string };
+  service: {
+    id: number;
+    categoryId: number;
+    durationMinutes: number;
+    priceTiyn: number;
+    minAgeYears: number | null;
+    maxAgeYears: number | null;
+  };
+}
+
+/** The branch and the service when both exist and are active; null otherwise. */
+export async function serviceForBooking(
+  em: EntityManager,
+  query: { branchId: number; serviceId: number },
+): Promise<BookableService | null> {
+  const branch = await em.findOne(Branch, query.branchId);
+  const service = await em.findOne(Service, query.serviceId);
+  if (!branch?.active || !service?.active) return null;
+  return {
+    branch: { id: branch.id, timeZone: branch.timeZone },
+    service: {
+      id: service.id,
+      categoryId: service.category.id,
+      durationMinutes: service.durationMinutes,
+      priceTiyn: service.priceTiyn,
+      minAgeYears: service.minAgeYears ?? null,
+      maxAgeYears: service.maxAgeYears ?? null,
+    },
+  };
+}
+
+/** A branch's time zone, active or not; null when there is no such branch. */
+export async function branchTimeZone(em: EntityManager, branchId: number): Promise<string | null> {
+  return (await em.findOne(Branch, branchId))?.timeZone ?? null;
+}
+
+/**
+ * What a doctor charges for a service: their own price, else the service's. Fails (MikroORM's
+ * NotFoundError) when the doctor does not provide the service.
+ */
+export async function doctorPrice(
+  em: EntityManager,
+  query: { doctorId: number; serviceId: number },
+): Promise<number> {
+  const offer = await em.findOneOrFail(
+    DoctorService,
+    { doctor: query.doctorId, service: query.serviceId },
+    { populate: ['service'] },
+  );
+  return offer.priceOverrideTiyn ?? offer.service.priceTiyn;
+}
+
+export interface DoctorBrief {
+  id: number;
+  fullName: string;
+  specialty: Localized;
+}
+
+export interface ServiceBrief {
+  id: number;
+  name: Localized;
+  durationMinutes: number;
+  categoryId: number;
+}
+
+export interface CatalogViews {
+  branches: Map<number, BranchView>;
+  doctors: Map<number, DoctorBrief>;
+  services: Map<number, ServiceBrief>;
+}
+
+/**
+ * Branches, doctors and services by id, to show visits with: at most one query per kind, whatever
+ * the number of ids (a list of visits asks once, not once per visit).
+ */
+export async function catalogViews(
+  em: EntityManager,
+  ids: { branchIds?: readonly number[]; doctorIds?: readonly number[]; serviceIds?: readonly number[] },
+): Promise<CatalogViews> {
+  const branches = await findByIds(em, Branch, ids.branchIds ?? []);
+  const doctors = await findByIds(em, Doctor, ids.doctorIds ?? []);
+  const services = await findByIds(em, Service, ids.serviceIds ?? []);
+  return {
+    branches: new Map(branches.map((b) => [b.id, branchView(b)])),
+    doctors: new Map(doctors.map((d) => [d.id, { id: d.id, fullName: d.fullName, specialty: d.specialty }])),
+    services: new Map(
+      services.map((s) => [
+        s.id,
+        { id: s.id, name: s.name, durationMinutes: s.durationMinutes, categoryId: s.category.id },
+      ]),
+    ),
+  };
+}
