@@ -1,11 +1,11 @@
 import type { ErasureStep } from '../patients/index.ts';
 import { announce } from './booking.notices.ts';
 import { moveToStatus } from './booking.policy.ts';
-import { APPOINTMENT_POPULATE } from './booking.views.ts';
+import { appointmentViews } from './booking.views.ts';
 import { Appointment, UPCOMING } from './entities/appointment.entity.ts';
 
 const futureVisits = (patientIds: number[], now: Date) => ({
-  patient: { $in: patientIds },
+  patientId: { $in: patientIds },
   status: { $in: [...UPCOMING] },
   startsAt: { $gt: now },
 });
@@ -18,10 +18,9 @@ const futureVisits = (patientIds: number[], now: Date) => ({
 export const bookingErasure: ErasureStep = {
   async preview(em, patientIds, now) {
     const visits = await em.find(Appointment, futureVisits(patientIds, now), {
-      populate: APPOINTMENT_POPULATE,
       orderBy: { startsAt: 'asc' },
     });
-    return visits.map((a) => ({
+    return (await appointmentViews(em, visits)).map((a) => ({
       patientId: a.patient.id,
       patientName: `${a.patient.lastName} ${a.patient.firstName}`,
       startsAt: a.startsAt,
@@ -34,16 +33,14 @@ export const bookingErasure: ErasureStep = {
   async apply(ctx, patientIds) {
     const { em } = ctx;
     const now = ctx.clock.now();
-    await em.nativeDelete(Appointment, { patient: { $in: patientIds }, status: 'held' });
-    const visits = await em.find(Appointment, futureVisits(patientIds, now), {
-      populate: APPOINTMENT_POPULATE,
-    });
+    await em.nativeDelete(Appointment, { patientId: { $in: patientIds }, status: 'held' });
+    const visits = await em.find(Appointment, futureVisits(patientIds, now));
     for (const a of visits) {
       moveToStatus(a, 'cancelled', now, { by: 'patient', reason: 'data_deleted' });
       em.persist(a);
     }
     await em.flush();
-    for (const a of visits) await announce(ctx, a, 'cancelled_by_patient');
+    for (const a of await appointmentViews(em, visits)) await announce(ctx, a, 'cancelled_by_patient');
     return visits.length;
   },
 };

@@ -13,7 +13,7 @@ import {
 import { visitParams } from './booking.notices.ts';
 import { type DueReminder, isSendable, remindersFor } from './booking.reminders.ts';
 import type { BookingSettings } from './booking.settings.ts';
-import { APPOINTMENT_POPULATE } from './booking.views.ts';
+import { type AppointmentView, appointmentView, visitDetails } from './booking.views.ts';
 import { Appointment, UPCOMING } from './entities/appointment.entity.ts';
 
 export interface DispatchDeps {
@@ -26,7 +26,7 @@ export interface DispatchDeps {
 
 const HOUR = 3_600_000;
 
-function reminderNotice(a: Appointment, r: DueReminder, settings: BookingSettings): Notice {
+function reminderNotice(a: AppointmentView, r: DueReminder, settings: BookingSettings): Notice {
   const ref = { appointmentId: a.id, version: a.version };
   const changeable = r.dueAt <= a.startsAt.getTime() - settings.changeCutoffMinutes * 60_000;
   const buttons =
@@ -81,26 +81,29 @@ export async function dispatchReminders(deps: DispatchDeps): Promise<number> {
       status: { $in: [...UPCOMING] },
       startsAt: { $gt: new Date(now - 4 * HOUR), $lt: new Date(now + 2 * 24 * HOUR) },
     },
-    { populate: APPOINTMENT_POPULATE, orderBy: { startsAt: 'asc' } },
+    { orderBy: { startsAt: 'asc' } },
   );
+  // The names for every visit's message, asked of clinic and patients once for all of them.
+  const details = await visitDetails(em, visits);
   const quiet = {
     start: deps.settings.notifications.quietStartMinute,
     end: deps.settings.notifications.quietEndMinute,
   };
   let queued = 0;
   for (const a of visits) {
+    const view = appointmentView(a, details);
     const visit = {
       startsAt: a.startsAt.getTime(),
       endsAt: a.endsAt.getTime(),
       scheduledAt: a.scheduledAt.getTime(),
     };
     const due = remindersFor(
-      { ...visit, timeZone: a.branch.timeZone },
+      { ...visit, timeZone: view.branch.timeZone },
       deps.settings.booking.reminders,
       quiet,
     ).filter((r) => isSendable(r, now, visit));
     for (const r of due) {
-      const notice = reminderNotice(a, r, deps.settings.booking);
+      const notice = reminderNotice(view, r, deps.settings.booking);
       if (await em.transactional((tx) => queueNotice({ ...deps, em: tx }, notice))) queued += 1;
     }
   }

@@ -1,9 +1,9 @@
 import { BUTTONS } from '../../shared/buttons.ts';
 import { type Notice, type NoticeCtx, queueNotice } from '../notifications/index.ts';
-import type { Appointment } from './entities/appointment.entity.ts';
+import type { AppointmentView } from './booking.views.ts';
 
 /** What the clinic and the patient are told when a visit changes (queued in the same transaction). */
-export function visitParams(a: Appointment) {
+export function visitParams(a: AppointmentView) {
   return {
     patient: [a.patient.lastName, a.patient.firstName].join(' '),
     doctor: a.doctor.fullName,
@@ -22,7 +22,7 @@ export type BookingEvent = 'booked' | 'rescheduled' | 'cancelled_by_patient' | '
  */
 export async function announce(
   ctx: NoticeCtx,
-  a: Appointment,
+  a: AppointmentView,
   event: BookingEvent,
   options: { byClinic?: boolean } = {},
 ): Promise<void> {

@@ -1,8 +1,10 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Localized } from '../../shared/localized.ts';
-import { type BranchView, branchView } from '../clinic/index.ts';
+import { type BranchView, type CatalogViews, catalogViews } from '../clinic/index.ts';
+import { type PatientBrief, patientBriefs } from '../patients/index.ts';
 import { type Appointment, type AppointmentStatus, UPCOMING } from './entities/appointment.entity.ts';
 
-/** An appointment as it leaves the server (needs patient, doctor, branch, service loaded). */
+/** An appointment as it leaves the server, with the names of its patient, doctor, branch and service. */
 export interface AppointmentView {
   id: number;
   version: number;
@@ -22,7 +24,40 @@ export interface AppointmentView {
   source: 'bot' | 'staff' | 'api';
 }
 
-export function appointmentView(a: Appointment): AppointmentView {
+/**
+ * The names and places of visits: their patients (asked of patients) and their doctors, branches
+ * and services (asked of the clinic), fetched once for a whole list of visits.
+ */
+export interface VisitDetails {
+  patients: Map<number, PatientBrief>;
+  catalog: CatalogViews;
+}
+
+export async function visitDetails(em: EntityManager, visits: readonly Appointment[]): Promise<VisitDetails> {
+  const catalog = await catalogViews(em, {
+    branchIds: visits.map((a) => a.branchId),
+    doctorIds: visits.map((a) => a.doctorId),
+    serviceIds: visits.map((a) => a.serviceId),
+  });
+  const patients = await patientBriefs(
+    em,
+    visits.map((a) => a.patientId),
+  );
+  return { patients, catalog };
+}
+
+/** A row another module holds for a visit; foreign keys make a missing one a broken database. */
+function known<T>(rows: Map<number, T>, id: number, what: string): T {
+  const row = rows.get(id);
+  if (!row) throw new Error(`${what} ${id} of a visit not found`);
+  return row;
+}
+
+export function appointmentView(a: Appointment, details: VisitDetails): AppointmentView {
+  const patient = known(details.patients, a.patientId, 'patient');
+  const doctor = known(details.catalog.doctors, a.doctorId, 'doctor');
+  const service = known(details.catalog.services, a.serviceId, 'service');
+  const branch = known(details.catalog.branches, a.branchId, 'branch');
   return {
     id: a.id,
     version: a.version,
@@ -33,18 +68,19 @@ export function appointmentView(a: Appointment): AppointmentView {
     heldUntil: a.heldUntil ?? null,
     priceTiyn: a.priceTiyn,
     patient: {
-      id: a.patient.id,
-      lastName: a.patient.lastName,
-      firstName: a.patient.firstName,
-      middleName: a.patient.middleName ?? null,
+      id: patient.id,
+      lastName: patient.lastName,
+      firstName: patient.firstName,
+      middleName: patient.middleName,
     },
-    doctor: { id: a.doctor.id, fullName: a.doctor.fullName, specialty: a.doctor.specialty },
-    branch: branchView(a.branch),
+    doctor: { id: doctor.id, fullName: doctor.fullName, specialty: doctor.specialty },
+    // Each view its own branch object, as before (visits at one branch share the lookup).
+    branch: { ...branch, location: { ...branch.location } },
     service: {
-      id: a.service.id,
-      name: a.service.name,
-      durationMinutes: a.service.durationMinutes,
-      categoryId: a.service.category.id,
+      id: service.id,
+      name: service.name,
+      durationMinutes: service.durationMinutes,
+      categoryId: service.categoryId,
     },
     cancelledBy: a.cancelledBy ?? null,
     cancelReason: a.cancelReason ?? null,
@@ -52,7 +88,20 @@ export function appointmentView(a: Appointment): AppointmentView {
   };
 }
 
-export const APPOINTMENT_POPULATE = ['patient', 'doctor', 'branch', 'service', 'service.category'] as const;
+/** The view of one visit. */
+export async function viewOf(em: EntityManager, a: Appointment): Promise<AppointmentView> {
+  return appointmentView(a, await visitDetails(em, [a]));
+}
+
+/** Views of a list of visits, in its order, with a fixed number of queries whatever its length. */
+export async function appointmentViews(
+  em: EntityManager,
+  visits: readonly Appointment[],
+): Promise<AppointmentView[]> {
+  if (visits.length === 0) return [];
+  const details = await visitDetails(em, visits);
+  return visits.map((a) => appointmentView(a, details));
+}
 
 export interface SlotView {
   startsAt: Date;

@@ -1,5 +1,5 @@
 /** Booking: free slots, appointments, holds, the rules around them, and the staff's day. */
-import { defineModule } from '../../shared/module.ts';
+import { defineModule, foreignKey } from '../../shared/module.ts';
 import { bookingErasure } from './booking.erasure.ts';
 import { bookingErrors } from './booking.errors.ts';
 import { appointmentGuard, dispatchReminders } from './booking.jobs.ts';
@@ -16,6 +16,12 @@ export { Appointment };
 export const bookingModule = defineModule({
   name: 'booking',
   entities: [Appointment],
+  foreignKeys: [
+    foreignKey(Appointment, 'patientId', 'Patient'),
+    foreignKey(Appointment, 'doctorId', 'Doctor'),
+    foreignKey(Appointment, 'branchId', 'Branch'),
+    foreignKey(Appointment, 'serviceId', 'Service'),
+  ],
   routers: { booking: bookingRouter },
   errors: bookingErrors,
   dispatch: dispatchReminders,

@@ -4,6 +4,7 @@ import type { Clock } from '../../shared/clock.ts';
 import type { JobQueue } from '../../shared/jobs.ts';
 import type { Logger } from '../../shared/log.ts';
 import { Appointment } from '../booking/index.ts';
+import { catalogViews } from '../clinic/index.ts';
 import { type DeliveryGuard, type NotificationSettings, queueNotice } from '../notifications/index.ts';
 import { FeedbackResponse } from './entities/feedback.entity.ts';
 import { isDetractor, queueLowScoreAlert } from './use-cases/answer-nps.ts';
@@ -36,28 +37,35 @@ export async function dispatchFeedback(deps: FeedbackDispatchDeps): Promise<numb
       status: 'completed',
       statusChangedAt: { $lte: new Date(now - delay), $gt: new Date(now - delay - 7 * 24 * HOUR) },
     },
-    { populate: ['doctor', 'service', 'branch'], limit: 1000 },
+    { limit: 1000 },
   );
+  // Names for all the questions, asked of the clinic once.
+  const catalog = await catalogViews(em, {
+    branchIds: completed.map((v) => v.branchId),
+    doctorIds: completed.map((v) => v.doctorId),
+    serviceIds: completed.map((v) => v.serviceId),
+  });
   let queued = 0;
   for (const visit of completed) {
+    const timeZone = catalog.branches.get(visit.branchId)!.timeZone;
     const asked = await em.transactional((tx) =>
       queueNotice(
         { ...deps, em: tx },
         {
           purpose: 'feedback.nps',
           target: `appointment:${visit.id}`,
-          to: { patientId: visit.patient.id },
+          to: { patientId: visit.patientId },
           template: 'nps-question',
           params: {
-            doctor: visit.doctor.fullName,
-            service: visit.service.name,
-            at: { at: visit.startsAt.toISOString(), zone: visit.branch.timeZone },
+            doctor: catalog.doctors.get(visit.doctorId)!.fullName,
+            service: catalog.services.get(visit.serviceId)!.name,
+            at: { at: visit.startsAt.toISOString(), zone: timeZone },
           },
           buttons: [
             [0, 1, 2, 3, 4, 5].map((n) => ({ label: `nps-${n}`, data: score(visit.id, n) })),
             [6, 7, 8, 9, 10].map((n) => ({ label: `nps-${n}`, data: score(visit.id, n) })),
           ],
-          timeZone: visit.branch.timeZone,
+          timeZone,
           appointmentId: visit.id,
           guard: { kind: 'feedback', appointmentId: visit.id },
         },

@@ -1,7 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { appNow } from '../../../shared/entity-time.ts';
-import { Branch, Doctor, Service } from '../../clinic/index.ts';
-import { Patient } from '../../patients/index.ts';
 
 export const APPOINTMENT_STATUSES = [
   'held',
@@ -44,7 +42,8 @@ export const OCCUPYING_SQL = OCCUPYING.map((s) => `'${s}'`).join(', ');
 export const CANCELLERS = ['patient', 'clinic'] as const;
 
 /**
- * A visit: one patient, one doctor, one service, at a branch, in UTC. Two exclusion constraints
+ * A visit: one patient, one doctor, one service, at a branch, in UTC. Those four are other
+ * modules' rows, held by id (foreign keys, see index.ts); their names come through their doors. Two exclusion constraints
  * are the last word on double booking, whatever the concurrency: no two occupying appointments
  * of one doctor overlap, and none of one patient do. A hold is an appointment in status "held"
  * with an expiry: it keeps the slot while the patient reads the summary.
@@ -54,10 +53,10 @@ export const AppointmentSchema = defineEntity({
   tableName: 'booking_appointment',
   properties: {
     id: p.integer().primary(),
-    patient: () => p.manyToOne(Patient),
-    doctor: () => p.manyToOne(Doctor),
-    branch: () => p.manyToOne(Branch),
-    service: () => p.manyToOne(Service),
+    patientId: p.integer(),
+    doctorId: p.integer(),
+    branchId: p.integer(),
+    serviceId: p.integer(),
     startsAt: p.datetime(),
     endsAt: p.datetime(),
     status: p.enum(APPOINTMENT_STATUSES),
@@ -88,9 +87,9 @@ export const AppointmentSchema = defineEntity({
     },
   ],
   indexes: [
-    { properties: ['doctor', 'startsAt'] },
-    { properties: ['patient', 'startsAt'] },
-    { properties: ['branch', 'startsAt'] },
+    { properties: ['doctorId', 'startsAt'] },
+    { properties: ['patientId', 'startsAt'] },
+    { properties: ['branchId', 'startsAt'] },
   ],
 });
 

@@ -2,7 +2,7 @@ import { queueNotice } from '../../notifications/index.ts';
 import { bookingErrors } from '../booking.errors.ts';
 import { visitParams } from '../booking.notices.ts';
 import { assertChangeable, moveToStatus } from '../booking.policy.ts';
-import { type AppointmentView, appointmentView } from '../booking.views.ts';
+import { type AppointmentView, appointmentView, visitDetails } from '../booking.views.ts';
 import type { Appointment } from '../entities/appointment.entity.ts';
 import { type BookingCtx, loadAppointment } from './book-appointment.ts';
 import { ownerCheck } from './list-appointments.ts';
@@ -15,15 +15,18 @@ import { ownerCheck } from './list-appointments.ts';
 async function onCurrent(
   ctx: BookingCtx,
   input: { appointmentId: number; version: number },
-  change: (a: Appointment, em: BookingCtx['em']) => Promise<void>,
+  change: (a: Appointment, em: BookingCtx['em'], view: () => AppointmentView) => Promise<void>,
 ): Promise<AppointmentView> {
   return ctx.em.transactional(async (em) => {
     const appointment = await loadAppointment(em, input.appointmentId, true);
     await ownerCheck({ ...ctx, em })(appointment);
     if (appointment.version !== input.version) throw bookingErrors('visit_changed');
-    await change(appointment, em);
+    // Names asked once; the view follows the visit's changes (status, version).
+    const details = await visitDetails(em, [appointment]);
+    const view = () => appointmentView(appointment, details);
+    await change(appointment, em, view);
     await em.persist(appointment).flush();
-    return appointmentView(appointment);
+    return view();
   });
 }
 
@@ -34,7 +37,7 @@ export function confirmAttendance(ctx: BookingCtx, input: { appointmentId: numbe
   });
 }
 
-const staffNotice = (a: Appointment, purpose: string, template: string) => ({
+const staffNotice = (a: AppointmentView, purpose: string, template: string) => ({
   purpose,
   target: `appointment:${a.id}@${a.version}`,
   to: { staffChat: true } as const,
@@ -50,14 +53,14 @@ export function answerArrival(
   ctx: BookingCtx,
   input: { appointmentId: number; version: number; answer: 'here' | 'late' | 'cannot' },
 ) {
-  return onCurrent(ctx, input, async (a, em) => {
+  return onCurrent(ctx, input, async (a, em, view) => {
     const now = ctx.clock.now();
     if (input.answer === 'here') {
       moveToStatus(a, 'arrived', now);
-      await queueNotice({ ...ctx, em }, staffNotice(a, 'staff.arrived', 'staff-arrived'));
+      await queueNotice({ ...ctx, em }, staffNotice(view(), 'staff.arrived', 'staff-arrived'));
     } else if (input.answer === 'late') {
       // Nothing changes on the visit; the desk just knows.
-      await queueNotice({ ...ctx, em }, staffNotice(a, 'staff.running_late', 'staff-running-late'));
+      await queueNotice({ ...ctx, em }, staffNotice(view(), 'staff.running_late', 'staff-running-late'));
     } else {
       // Once the visit has started no cut-off applies: the time is freed for the clinic at once.
       // Before that (an early or forged button) the patient's usual cut-off holds.
@@ -66,8 +69,8 @@ export function answerArrival(
       await queueNotice(
         { ...ctx, em },
         {
-          ...staffNotice(a, 'staff.cancelled_by_patient', 'staff-cancelled-by-patient'),
-          params: { ...visitParams(a), reason: { text: 'reason-cannot_come' } },
+          ...staffNotice(view(), 'staff.cancelled_by_patient', 'staff-cancelled-by-patient'),
+          params: { ...visitParams(view()), reason: { text: 'reason-cannot_come' } },
         },
       );
     }

@@ -1,5 +1,5 @@
 import { addDays, utcToZoned } from '../../../shared/zoned-time.ts';
-import { Branch } from '../../clinic/index.ts';
+import { branchTimeZone } from '../../clinic/index.ts';
 import { nearestSlots } from '../booking.slots.ts';
 import type { AvailabilityView, SlotView } from '../booking.views.ts';
 import { findSlots, type SlotRequest, type SlotsCtx } from './find-slots.ts';
@@ -24,9 +24,9 @@ export async function nearestAlternatives(
   ctx: SlotsCtx,
   input: { branchId: number; serviceId: number; doctorId: number | null; around: Date; count: number },
 ): Promise<SlotView[]> {
-  const branch = await ctx.em.findOne(Branch, input.branchId);
-  if (!branch) return [];
-  const day = utcToZoned(input.around.getTime(), branch.timeZone).date;
+  const timeZone = await branchTimeZone(ctx.em, input.branchId);
+  if (!timeZone) return [];
+  const day = utcToZoned(input.around.getTime(), timeZone).date;
   const { days } = await findSlots(ctx, { ...input, from: addDays(day, -7), to: addDays(day, 7) });
   return nearestSlots(days, input.around.getTime(), input.count).map(slotView);
 }

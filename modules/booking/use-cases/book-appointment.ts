@@ -3,11 +3,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { actorOf } from '../../../shared/actor.ts';
 import type { JobQueue } from '../../../shared/jobs.ts';
 import type { Caller } from '../../../shared/roles.ts';
-import { isoDateOf } from '../../../shared/time.ts';
 import { utcToZoned } from '../../../shared/zoned-time.ts';
-import { Branch, DoctorService, Service } from '../../clinic/index.ts';
+import { catalogViews, doctorPrice, serviceForBooking } from '../../clinic/index.ts';
 import type { NotificationSettings } from '../../notifications/index.ts';
-import { managedPatient, Patient } from '../../patients/index.ts';
+import { managedPatientId, patientBriefs } from '../../patients/index.ts';
 import { bookingErrors } from '../booking.errors.ts';
 import { announce } from '../booking.notices.ts';
 import {
@@ -18,7 +17,7 @@ import {
   moveToStatus,
 } from '../booking.policy.ts';
 import type { BookingSettings } from '../booking.settings.ts';
-import { APPOINTMENT_POPULATE, type AppointmentView, appointmentView } from '../booking.views.ts';
+import { type AppointmentView, appointmentView, type VisitDetails, visitDetails } from '../booking.views.ts';
 import { Appointment, OCCUPYING, UPCOMING } from '../entities/appointment.entity.ts';
 import { findSlots, type SlotsCtx } from './find-slots.ts';
 
@@ -73,11 +72,13 @@ async function assertPatientLimits(
     status: { $in: [...UPCOMING] },
     startsAt: { $gt: new Date(visit.now) },
   };
-  const future = await em.find(Appointment, { patient: visit.patient, ...active }, { populate: ['service'] });
+  const future = await em.find(Appointment, { patientId: visit.patient, ...active });
+  // The category of each visit's service is the clinic's to say.
+  const { services } = await catalogViews(em, { serviceIds: future.map((a) => a.serviceId) });
   assertWithinLimits(
     {
       active: future.length,
-      inCategory: future.filter((a) => a.service.category.id === visit.category).length,
+      inCategory: future.filter((a) => services.get(a.serviceId)?.categoryId === visit.category).length,
     },
     settings,
   );
@@ -99,9 +100,22 @@ export interface BookRequest {
   asStaff: boolean;
 }
 
+/**
+ * A visit as the database has it after the change's transaction (read in a fresh fork), with the
+ * names the transaction already fetched when it has them (a change keeps the visit's ids).
+ */
+export async function currentView(
+  em: EntityManager,
+  id: number,
+  details?: VisitDetails,
+): Promise<AppointmentView> {
+  const fork = em.fork();
+  const appointment = await loadAppointment(fork, id);
+  return appointmentView(appointment, details ?? (await visitDetails(fork, [appointment])));
+}
+
 export async function loadAppointment(em: EntityManager, id: number, lock = false): Promise<Appointment> {
   const appointment = await em.findOne(Appointment, id, {
-    populate: APPOINTMENT_POPULATE,
     lockMode: lock ? LockMode.PESSIMISTIC_WRITE : undefined,
   });
   if (!appointment) throw bookingErrors('appointment_not_found', { id });
@@ -123,29 +137,32 @@ export async function bookSlot(ctx: BookingCtx, request: BookRequest): Promise<A
     assertBookableTime(startsAt, now, settings);
   }
   try {
-    const id = await ctx.em.transactional(async (em) => {
+    const booked = await ctx.em.transactional(async (em) => {
       // The account first, then the patient: every booking takes them in this order.
       if (!request.asStaff) await lockPatient(em, `account:${request.actor}`);
       await lockPatient(em, `patient:${request.patientId}`);
-      const patient = await em.findOne(Patient, request.patientId);
-      const service = await em.findOne(Service, request.serviceId, { populate: ['category'] });
-      const branch = await em.findOne(Branch, request.branchId);
-      if (!patient || !service?.active || !branch?.active) throw bookingErrors('service_not_offered');
+      const patient = (await patientBriefs(em, [request.patientId])).get(request.patientId);
+      const offered = await serviceForBooking(em, {
+        branchId: request.branchId,
+        serviceId: request.serviceId,
+      });
+      if (!patient || !offered) throw bookingErrors('service_not_offered');
+      const { branch, service } = offered;
       const date = utcToZoned(startsAt, branch.timeZone).date;
 
-      assertAgeAllowed(isoDateOf(patient.birthDate), date, {
-        minAgeYears: service.minAgeYears ?? null,
-        maxAgeYears: service.maxAgeYears ?? null,
+      assertAgeAllowed(patient.birthDate, date, {
+        minAgeYears: service.minAgeYears,
+        maxAgeYears: service.maxAgeYears,
       });
       if (!request.asStaff)
         await assertPatientLimits(
           em,
-          { patient: patient.id, category: service.category.id, actor: request.actor, now },
+          { patient: patient.id, category: service.categoryId, actor: request.actor, now },
           settings,
         );
 
       // One hold per patient at a time.
-      await em.nativeDelete(Appointment, { patient, status: 'held' });
+      await em.nativeDelete(Appointment, { patientId: patient.id, status: 'held' });
 
       const { days } = await findSlots(
         { ...ctx, em },
@@ -161,7 +178,7 @@ export async function bookSlot(ctx: BookingCtx, request: BookRequest): Promise<A
       const slot = days[0]?.slots.find((s) => s.start === startsAt);
       if (!slot) {
         const taken = await em.count(Appointment, {
-          ...(request.doctorId ? { doctor: request.doctorId } : { branch }),
+          ...(request.doctorId ? { doctorId: request.doctorId } : { branchId: branch.id }),
           status: { $in: [...OCCUPYING] },
           startsAt: { $lt: new Date(startsAt + service.durationMinutes * 60_000) },
           endsAt: { $gt: new Date(startsAt) },
@@ -170,38 +187,36 @@ export async function bookSlot(ctx: BookingCtx, request: BookRequest): Promise<A
       }
       const doctorId = request.doctorId ?? slot.doctorIds[0]!;
       await lockDoctor(em, doctorId);
-      const offer = await em.findOneOrFail(
-        DoctorService,
-        { doctor: doctorId, service },
-        { populate: ['doctor'] },
-      );
+      const priceTiyn = await doctorPrice(em, { doctorId, serviceId: service.id });
       // A hold that ran out still occupies its row: give its time back before taking the slot.
       await em.nativeDelete(Appointment, {
-        doctor: doctorId,
+        doctorId,
         status: 'held',
         heldUntil: { $lt: new Date(now) },
       });
 
       const appointment = em.create(Appointment, {
-        patient,
-        doctor: offer.doctor,
-        branch,
-        service,
+        patientId: patient.id,
+        doctorId,
+        branchId: branch.id,
+        serviceId: service.id,
         startsAt: new Date(slot.start),
         endsAt: new Date(slot.end),
         status: request.mode === 'hold' ? 'held' : 'booked',
         heldUntil: request.mode === 'hold' ? new Date(now + settings.holdMinutes * 60_000) : null,
-        priceTiyn: offer.priceOverrideTiyn ?? service.priceTiyn,
+        priceTiyn,
         source: request.source,
         bookedBy: request.actor,
         statusChangedAt: new Date(now),
         scheduledAt: new Date(now),
       });
       await em.persist(appointment).flush();
-      if (appointment.status === 'booked') await announce({ ...ctx, em }, appointment, 'booked');
-      return appointment.id;
+      const details = await visitDetails(em, [appointment]);
+      if (appointment.status === 'booked')
+        await announce({ ...ctx, em }, appointmentView(appointment, details), 'booked');
+      return { id: appointment.id, details };
     });
-    return appointmentView(await loadAppointment(ctx.em.fork(), id));
+    return await currentView(ctx.em, booked.id, booked.details);
   } catch (error) {
     throw conflictError(error);
   }
@@ -219,10 +234,10 @@ export async function bookAsPatient(
   },
   mode: 'hold' | 'book',
 ): Promise<AppointmentView> {
-  const patient = await managedPatient(ctx.em, ctx.caller, input.patientId);
+  const patientId = await managedPatientId(ctx.em, ctx.caller, input.patientId);
   return bookSlot(ctx, {
     ...input,
-    patientId: patient.id,
+    patientId,
     mode,
     source: 'bot',
     actor: actorOf(ctx.caller),
@@ -236,26 +251,28 @@ export async function confirmHold(
   appointmentId: number,
   owns: (a: Appointment) => Promise<void>,
 ) {
-  const id = await ctx.em.transactional(async (em) => {
+  const confirmed = await ctx.em.transactional(async (em) => {
     // The same locks as a booking, in the same order (account, patient, then the row), so the
     // limits counted now hold: holds alone must not add up past them.
-    const peek = await em.findOne(Appointment, appointmentId, { fields: ['patient', 'bookedBy', 'source'] });
+    const peek = await em.findOne(Appointment, appointmentId, {
+      fields: ['patientId', 'bookedBy', 'source'],
+    });
     if (!peek) throw bookingErrors('hold_expired');
     if (peek.source === 'bot') await lockPatient(em, `account:${peek.bookedBy}`);
-    await lockPatient(em, `patient:${peek.patient.id}`);
+    await lockPatient(em, `patient:${peek.patientId}`);
     const appointment = await em.findOne(Appointment, appointmentId, {
-      populate: APPOINTMENT_POPULATE,
       lockMode: LockMode.PESSIMISTIC_WRITE,
       refresh: true,
     });
     if (!appointment) throw bookingErrors('hold_expired');
     await owns(appointment);
-    if (appointment.status === 'booked') return appointment.id;
+    if (appointment.status === 'booked') return { id: appointment.id };
     if (appointment.status !== 'held') throw bookingErrors('hold_expired');
+    const details = await visitDetails(em, [appointment]);
     if (appointment.source === 'bot') {
       const visit = {
-        patient: appointment.patient.id,
-        category: appointment.service.category.id,
+        patient: appointment.patientId,
+        category: appointmentView(appointment, details).service.categoryId,
         actor: appointment.bookedBy,
         now: ctx.clock.now().getTime(),
       };
@@ -265,10 +282,10 @@ export async function confirmHold(
     moveToStatus(appointment, 'booked', ctx.clock.now());
     appointment.heldUntil = null;
     await em.persist(appointment).flush();
-    await announce({ ...ctx, em }, appointment, 'booked');
-    return appointment.id;
+    await announce({ ...ctx, em }, appointmentView(appointment, details), 'booked');
+    return { id: appointment.id, details };
   });
-  return appointmentView(await loadAppointment(ctx.em.fork(), id));
+  return currentView(ctx.em, confirmed.id, confirmed.details);
 }
 
 export async function releaseHold(
@@ -276,7 +293,7 @@ export async function releaseHold(
   appointmentId: number,
   owns: (a: Appointment) => Promise<void>,
 ) {
-  const appointment = await ctx.em.findOne(Appointment, appointmentId, { populate: APPOINTMENT_POPULATE });
+  const appointment = await ctx.em.findOne(Appointment, appointmentId);
   if (!appointment) return { released: false };
   // Someone else's appointment is refused, held or not.
   await owns(appointment);

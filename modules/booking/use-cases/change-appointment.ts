@@ -1,11 +1,17 @@
 import { utcToZoned } from '../../../shared/zoned-time.ts';
-import { DoctorService } from '../../clinic/index.ts';
+import { branchTimeZone, doctorPrice } from '../../clinic/index.ts';
 import { bookingErrors } from '../booking.errors.ts';
 import { announce } from '../booking.notices.ts';
 import { assertBookableTime, assertChangeable, moveToStatus } from '../booking.policy.ts';
-import { type AppointmentView, appointmentView } from '../booking.views.ts';
+import { type AppointmentView, appointmentView, viewOf, visitDetails } from '../booking.views.ts';
 import { Appointment, type AppointmentStatus, UPCOMING } from '../entities/appointment.entity.ts';
-import { type BookingCtx, conflictError, loadAppointment, lockDoctor } from './book-appointment.ts';
+import {
+  type BookingCtx,
+  conflictError,
+  currentView,
+  loadAppointment,
+  lockDoctor,
+} from './book-appointment.ts';
 import { findSlots } from './find-slots.ts';
 
 /** Changes to a booked visit: a new time, a cancellation, the next status. */
@@ -30,7 +36,7 @@ export async function moveAppointment(
   const now = ctx.clock.now().getTime();
   const startsAt = request.startsAt.getTime();
   try {
-    const id = await ctx.em.transactional(async (em) => {
+    const moved = await ctx.em.transactional(async (em) => {
       const appointment = await loadAppointment(em, request.appointmentId, true);
       await owns(appointment);
       if (!(UPCOMING as readonly string[]).includes(appointment.status)) {
@@ -42,14 +48,15 @@ export async function moveAppointment(
       } else if (startsAt <= now) {
         throw bookingErrors('too_soon', { minNoticeMinutes: 0 });
       }
-      const doctorId = request.doctorId ?? appointment.doctor.id;
+      const doctorId = request.doctorId ?? appointment.doctorId;
       await lockDoctor(em, doctorId);
-      const date = utcToZoned(startsAt, appointment.branch.timeZone).date;
+      const timeZone = await branchTimeZone(em, appointment.branchId);
+      const date = utcToZoned(startsAt, timeZone!).date;
       const { days } = await findSlots(
         { ...ctx, em },
         {
-          branchId: appointment.branch.id,
-          serviceId: appointment.service.id,
+          branchId: appointment.branchId,
+          serviceId: appointment.serviceId,
           doctorId,
           from: date,
           to: date,
@@ -60,18 +67,13 @@ export async function moveAppointment(
       const slot = days[0]?.slots.find((s) => s.start === startsAt);
       if (!slot) throw bookingErrors('slot_taken');
       await em.nativeDelete(Appointment, {
-        doctor: doctorId,
+        doctorId,
         status: 'held',
         heldUntil: { $lt: new Date(now) },
       });
-      const offer = await em.findOneOrFail(
-        DoctorService,
-        { doctor: doctorId, service: appointment.service },
-        {
-          populate: ['doctor'],
-        },
-      );
-      appointment.doctor = offer.doctor;
+      // The new doctor must provide the service (the visit keeps the price it was booked at).
+      await doctorPrice(em, { doctorId, serviceId: appointment.serviceId });
+      appointment.doctorId = doctorId;
       appointment.startsAt = new Date(slot.start);
       appointment.endsAt = new Date(slot.end);
       // A confirmed visit at a new time has to be confirmed again.
@@ -80,10 +82,13 @@ export async function moveAppointment(
       appointment.scheduledAt = new Date(now);
       appointment.version += 1;
       await em.persist(appointment).flush();
-      await announce({ ...ctx, em }, appointment, 'rescheduled', { byClinic: request.asStaff });
-      return appointment.id;
+      const details = await visitDetails(em, [appointment]);
+      await announce({ ...ctx, em }, appointmentView(appointment, details), 'rescheduled', {
+        byClinic: request.asStaff,
+      });
+      return { id: appointment.id, details };
     });
-    return appointmentView(await loadAppointment(ctx.em.fork(), id));
+    return await currentView(ctx.em, moved.id, moved.details);
   } catch (error) {
     throw conflictError(error);
   }
@@ -101,12 +106,13 @@ export async function cancelAppointment(
       assertChangeable(appointment.startsAt.getTime(), ctx.clock.now().getTime(), ctx.settings.booking);
     moveToStatus(appointment, 'cancelled', ctx.clock.now(), { by: input.by, reason: input.reason });
     await em.persist(appointment).flush();
+    const view = await viewOf(em, appointment);
     await announce(
       { ...ctx, em },
-      appointment,
+      view,
       input.by === 'clinic' ? 'cancelled_by_clinic' : 'cancelled_by_patient',
     );
-    return appointmentView(appointment);
+    return view;
   });
 }
 
@@ -121,6 +127,6 @@ export async function changeStatus(
     await owns(appointment);
     moveToStatus(appointment, input.status, ctx.clock.now());
     await em.persist(appointment).flush();
-    return appointmentView(appointment);
+    return viewOf(em, appointment);
   });
 }

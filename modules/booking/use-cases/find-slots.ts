@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../shared/clock.ts';
 import { addDays, utcToZoned, zonedToUtc } from '../../../shared/zoned-time.ts';
-import { Branch, Service, workingHours } from '../../clinic/index.ts';
+import { serviceForBooking, workingHours } from '../../clinic/index.ts';
 import { bookingErrors } from '../booking.errors.ts';
 import type { BookingSettings } from '../booking.settings.ts';
 import { type BusyInterval, computeSlots, type DaySlots, type DoctorAvailability } from '../booking.slots.ts';
@@ -34,9 +34,12 @@ export interface Availability {
  * query for a month of one branch stays in the low milliseconds.
  */
 export async function findSlots(ctx: SlotsCtx, request: SlotRequest): Promise<Availability> {
-  const branch = await ctx.em.findOne(Branch, request.branchId);
-  const service = await ctx.em.findOne(Service, request.serviceId);
-  if (!branch?.active || !service?.active) throw bookingErrors('service_not_offered');
+  const offered = await serviceForBooking(ctx.em, {
+    branchId: request.branchId,
+    serviceId: request.serviceId,
+  });
+  if (!offered) throw bookingErrors('service_not_offered');
+  const { branch, service } = offered;
   const settings = ctx.settings.booking;
   const now = ctx.clock.now().getTime();
   const today = utcToZoned(now, branch.timeZone).date;

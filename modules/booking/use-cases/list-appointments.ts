@@ -1,7 +1,8 @@
 import { doctorOfAccount } from '../../auth/index.ts';
-import { managedPatient, managedPatientIds } from '../../patients/index.ts';
+import { branchTimeZone } from '../../clinic/index.ts';
+import { managedPatientId, managedPatientIds } from '../../patients/index.ts';
 import { bookingErrors } from '../booking.errors.ts';
-import { APPOINTMENT_POPULATE, type AppointmentView, appointmentView } from '../booking.views.ts';
+import { type AppointmentView, appointmentViews, viewOf } from '../booking.views.ts';
 import { Appointment, LIVE } from '../entities/appointment.entity.ts';
 import type { BookingCtx } from './book-appointment.ts';
 
@@ -10,7 +11,7 @@ export function ownerCheck(ctx: BookingCtx) {
   return async (appointment: Appointment): Promise<void> => {
     const caller = ctx.caller;
     if (caller.kind === 'bot') {
-      await managedPatient(ctx.em, caller, appointment.patient.id);
+      await managedPatientId(ctx.em, caller, appointment.patientId);
       return;
     }
     if (caller.kind === 'system') return;
@@ -18,15 +19,15 @@ export function ownerCheck(ctx: BookingCtx) {
     if (caller.roles.includes('admin') || caller.roles.includes('registrar')) return;
     // A doctor acts on their own visits only.
     const own = caller.kind === 'staff' ? await doctorOfAccount(ctx.em, caller.accountId) : null;
-    if (own === null || own !== appointment.doctor.id) throw bookingErrors('not_your_patient');
+    if (own === null || own !== appointment.doctorId) throw bookingErrors('not_your_patient');
   };
 }
 
 export async function getAppointment(ctx: BookingCtx, id: number): Promise<AppointmentView> {
-  const appointment = await ctx.em.findOne(Appointment, id, { populate: APPOINTMENT_POPULATE });
+  const appointment = await ctx.em.findOne(Appointment, id);
   if (!appointment) throw bookingErrors('appointment_not_found', { id });
   await ownerCheck(ctx)(appointment);
-  return appointmentView(appointment);
+  return viewOf(ctx.em, appointment);
 }
 
 /** A patient's upcoming visits and their last ten, their dependants' included. */
@@ -38,22 +39,24 @@ export async function myAppointments(
   const upcoming = await ctx.em.find(
     Appointment,
     {
-      patient: { $in: ids },
+      patientId: { $in: ids },
       status: { $in: [...LIVE] },
       endsAt: { $gt: now },
     },
-    { populate: APPOINTMENT_POPULATE, orderBy: { startsAt: 'asc' } },
+    { orderBy: { startsAt: 'asc' } },
   );
   const past = await ctx.em.find(
     Appointment,
     {
-      patient: { $in: ids },
+      patientId: { $in: ids },
       status: { $ne: 'held' },
       $or: [{ endsAt: { $lte: now } }, { status: { $in: ['completed', 'cancelled', 'no_show'] } }],
     },
-    { populate: APPOINTMENT_POPULATE, orderBy: { startsAt: 'desc' }, limit: 10 },
+    { orderBy: { startsAt: 'desc' }, limit: 10 },
   );
-  return { upcoming: upcoming.map(appointmentView), past: past.map(appointmentView) };
+  // One batch of names for both lists.
+  const views = await appointmentViews(ctx.em, [...upcoming, ...past]);
+  return { upcoming: views.slice(0, upcoming.length), past: views.slice(upcoming.length) };
 }
 
 /** The day of a branch, for the front desk (a doctor sees only their own column). */
@@ -71,17 +74,20 @@ export async function dayBoard(
     if (own === null) throw bookingErrors('not_your_patient');
     doctorId = own;
   }
+  // The day is the branch's local date: its time zone is the clinic's to say.
+  const timeZone = await branchTimeZone(ctx.em, input.branchId);
+  if (timeZone === null) return [];
   const rows = (await ctx.em.execute(
-    `select a.id from booking_appointment a join clinic_branch b on b.id = a.branch_id
+    `select a.id from booking_appointment a
       where a.branch_id = ? and a.status <> 'held'
-        and (a.starts_at at time zone b.time_zone)::date = ?::date ${doctorId ? 'and a.doctor_id = ?' : ''}
+        and (a.starts_at at time zone ?)::date = ?::date ${doctorId ? 'and a.doctor_id = ?' : ''}
       order by a.starts_at, a.doctor_id`,
-    doctorId ? [input.branchId, input.date, doctorId] : [input.branchId, input.date],
+    doctorId ? [input.branchId, timeZone, input.date, doctorId] : [input.branchId, timeZone, input.date],
   )) as { id: number }[];
   const appointments = await ctx.em.find(
     Appointment,
     { id: { $in: rows.map((r) => r.id) } },
-    { populate: APPOINTMENT_POPULATE, orderBy: { startsAt: 'asc', doctor: 'asc' } },
+    { orderBy: { startsAt: 'asc', doctorId: 'asc' } },
   );
-  return appointments.map(appointmentView);
+  return appointmentViews(ctx.em, appointments);
 }

@@ -4,8 +4,9 @@ import type { Clock } from '../../../shared/clock.ts';
 import type { JobQueue } from '../../../shared/jobs.ts';
 import type { Caller } from '../../../shared/roles.ts';
 import { Appointment } from '../../booking/index.ts';
+import { catalogViews } from '../../clinic/index.ts';
 import { type NotificationSettings, queueNotice } from '../../notifications/index.ts';
-import { managedPatient } from '../../patients/index.ts';
+import { managedPatientId, patientBriefs } from '../../patients/index.ts';
 import { FeedbackResponse, FollowUp } from '../entities/feedback.entity.ts';
 import { feedbackErrors } from '../feedback.errors.ts';
 
@@ -21,9 +22,9 @@ export type FeedbackCtx = {
 export const isDetractor = (score: number) => score <= 6;
 
 async function ownVisit(ctx: FeedbackCtx, em: EntityManager, appointmentId: number): Promise<Appointment> {
-  const visit = await em.findOne(Appointment, appointmentId, { populate: ['doctor', 'branch', 'service'] });
+  const visit = await em.findOne(Appointment, appointmentId);
   if (!visit) throw feedbackErrors('not_completed');
-  await managedPatient(em, ctx.caller, visit.patient.id);
+  await managedPatientId(em, ctx.caller, visit.patientId);
   return visit;
 }
 
@@ -32,9 +33,14 @@ export async function queueLowScoreAlert(
   ctx: Omit<FeedbackCtx, 'caller'>,
   response: FeedbackResponse,
 ): Promise<void> {
-  const visit = await ctx.em.findOneOrFail(Appointment, response.appointment.id, {
-    populate: ['patient', 'doctor', 'branch', 'service'],
+  const visit = await ctx.em.findOneOrFail(Appointment, response.appointment.id);
+  const patient = (await patientBriefs(ctx.em, [visit.patientId])).get(visit.patientId)!;
+  const catalog = await catalogViews(ctx.em, {
+    branchIds: [visit.branchId],
+    doctorIds: [visit.doctorId],
+    serviceIds: [visit.serviceId],
   });
+  const branch = catalog.branches.get(visit.branchId)!;
   await queueNotice(ctx, {
     purpose: 'feedback.low_score',
     target: `response:${response.id}`,
@@ -42,15 +48,15 @@ export async function queueLowScoreAlert(
     template: response.comment ? 'staff-low-score-comment' : 'staff-low-score',
     params: {
       score: response.score,
-      patient: [visit.patient.lastName, visit.patient.firstName].join(' '),
-      doctor: visit.doctor.fullName,
-      service: visit.service.name,
-      branch: visit.branch.name,
-      at: { at: visit.startsAt.toISOString(), zone: visit.branch.timeZone },
+      patient: [patient.lastName, patient.firstName].join(' '),
+      doctor: catalog.doctors.get(visit.doctorId)!.fullName,
+      service: catalog.services.get(visit.serviceId)!.name,
+      branch: branch.name,
+      at: { at: visit.startsAt.toISOString(), zone: branch.timeZone },
       comment: response.comment ?? '',
     },
     urgent: true,
-    timeZone: visit.branch.timeZone,
+    timeZone: branch.timeZone,
     appointmentId: visit.id,
   });
 }
@@ -71,10 +77,10 @@ export async function answerScore(
       const now = ctx.clock.now();
       const response = em.create(FeedbackResponse, {
         appointment: visit,
-        patientId: visit.patient.id,
-        branchId: visit.branch.id,
-        doctorId: visit.doctor.id,
-        serviceId: visit.service.id,
+        patientId: visit.patientId,
+        branchId: visit.branchId,
+        doctorId: visit.doctorId,
+        serviceId: visit.serviceId,
         score: input.score,
         answeredAt: now,
       });
