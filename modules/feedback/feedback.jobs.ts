@@ -3,10 +3,10 @@ import { BUTTONS } from '../../shared/buttons.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { JobQueue } from '../../shared/jobs.ts';
 import type { Logger } from '../../shared/log.ts';
-import { Appointment } from '../booking/index.ts';
-import { catalogViews } from '../clinic/index.ts';
+import { completedVisits } from '../booking/index.ts';
 import { type DeliveryGuard, type NotificationSettings, queueNotice } from '../notifications/index.ts';
 import { FeedbackResponse } from './entities/feedback.entity.ts';
+import { visitNames } from './feedback.visits.ts';
 import { isDetractor, queueLowScoreAlert } from './use-cases/answer-nps.ts';
 
 export interface FeedbackDispatchDeps {
@@ -31,23 +31,15 @@ export async function dispatchFeedback(deps: FeedbackDispatchDeps): Promise<numb
   const now = deps.clock.now().getTime();
   const em = deps.em();
   const delay = deps.settings.feedback.npsDelayMinutes * 60_000;
-  const completed = await em.find(
-    Appointment,
-    {
-      status: 'completed',
-      statusChangedAt: { $lte: new Date(now - delay), $gt: new Date(now - delay - 7 * 24 * HOUR) },
-    },
-    { limit: 1000 },
-  );
-  // Names for all the questions, asked of the clinic once.
-  const catalog = await catalogViews(em, {
-    branchIds: completed.map((v) => v.branchId),
-    doctorIds: completed.map((v) => v.doctorId),
-    serviceIds: completed.map((v) => v.serviceId),
+  const completed = await completedVisits(em, {
+    after: new Date(now - delay - 7 * 24 * HOUR),
+    until: new Date(now - delay),
+    limit: 1000,
   });
+  const names = await visitNames(em, completed, { patients: false });
   let queued = 0;
   for (const visit of completed) {
-    const timeZone = catalog.branches.get(visit.branchId)!.timeZone;
+    const { doctor, service, timeZone } = names(visit);
     const asked = await em.transactional((tx) =>
       queueNotice(
         { ...deps, em: tx },
@@ -57,8 +49,8 @@ export async function dispatchFeedback(deps: FeedbackDispatchDeps): Promise<numb
           to: { patientId: visit.patientId },
           template: 'nps-question',
           params: {
-            doctor: catalog.doctors.get(visit.doctorId)!.fullName,
-            service: catalog.services.get(visit.serviceId)!.name,
+            doctor,
+            service,
             at: { at: visit.startsAt.toISOString(), zone: timeZone },
           },
           buttons: [
@@ -88,4 +80,4 @@ export async function dispatchFeedback(deps: FeedbackDispatchDeps): Promise<numb
 
 /** The question goes out only while the visit has no answer yet. */
 export const feedbackGuard: DeliveryGuard = async (em, spec) =>
-  (await em.count(FeedbackResponse, { appointment: spec.appointmentId as number })) === 0;
+  (await em.count(FeedbackResponse, { appointmentId: spec.appointmentId as number })) === 0;

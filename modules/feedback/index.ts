@@ -1,5 +1,5 @@
 /** Feedback: NPS after every completed visit, alerts and follow-ups for low scores, reports. */
-import { defineModule } from '../../shared/module.ts';
+import { defineModule, foreignKey } from '../../shared/module.ts';
 import { FeedbackResponse, FollowUp } from './entities/feedback.entity.ts';
 import { feedbackErrors } from './feedback.errors.ts';
 import { dispatchFeedback, feedbackGuard } from './feedback.jobs.ts';
@@ -13,6 +13,7 @@ export type { FeedbackSettings } from './feedback.settings.ts';
 export const feedbackModule = defineModule({
   name: 'feedback',
   entities: [FeedbackResponse, FollowUp],
+  foreignKeys: [foreignKey(FeedbackResponse, 'appointmentId', 'Appointment')],
   routers: { feedback: feedbackRouter },
   errors: feedbackErrors,
   dispatch: dispatchFeedback,

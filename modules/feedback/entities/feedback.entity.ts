@@ -1,16 +1,16 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { Appointment } from '../../booking/index.ts';
 
 /**
- * One NPS answer per visit (0–10, with an optional comment). Branch, doctor and service are
- * copied from the visit so reports need no joins and survive later catalog changes.
+ * One NPS answer per visit (0–10, with an optional comment). The visit is booking's, held by id
+ * (a foreign key, see index.ts). Branch, doctor and service are copied from the visit so reports
+ * need no joins and survive later catalog changes.
  */
 export const FeedbackResponseSchema = defineEntity({
   name: 'FeedbackResponse',
   tableName: 'feedback_response',
   properties: {
     id: p.integer().primary(),
-    appointment: () => p.oneToOne(Appointment).unique().owner(),
+    appointmentId: p.integer().unique(),
     patientId: p.integer(),
     branchId: p.integer(),
     doctorId: p.integer(),

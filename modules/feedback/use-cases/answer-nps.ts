@@ -3,12 +3,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../shared/clock.ts';
 import type { JobQueue } from '../../../shared/jobs.ts';
 import type { Caller } from '../../../shared/roles.ts';
-import { Appointment } from '../../booking/index.ts';
-import { catalogViews } from '../../clinic/index.ts';
+import { type VisitFacts, visitFacts } from '../../booking/index.ts';
 import { type NotificationSettings, queueNotice } from '../../notifications/index.ts';
-import { managedPatientId, patientBriefs } from '../../patients/index.ts';
+import { managedPatientId } from '../../patients/index.ts';
 import { FeedbackResponse, FollowUp } from '../entities/feedback.entity.ts';
 import { feedbackErrors } from '../feedback.errors.ts';
+import { visitNames } from '../feedback.visits.ts';
 
 export type FeedbackCtx = {
   em: EntityManager;
@@ -21,8 +21,8 @@ export type FeedbackCtx = {
 /** Scores 0–6 are detractors: each opens a follow-up and alerts the staff chat. */
 export const isDetractor = (score: number) => score <= 6;
 
-async function ownVisit(ctx: FeedbackCtx, em: EntityManager, appointmentId: number): Promise<Appointment> {
-  const visit = await em.findOne(Appointment, appointmentId);
+async function ownVisit(ctx: FeedbackCtx, em: EntityManager, appointmentId: number): Promise<VisitFacts> {
+  const visit = await visitFacts(em, appointmentId);
   if (!visit) throw feedbackErrors('not_completed');
   await managedPatientId(em, ctx.caller, visit.patientId);
   return visit;
@@ -33,14 +33,9 @@ export async function queueLowScoreAlert(
   ctx: Omit<FeedbackCtx, 'caller'>,
   response: FeedbackResponse,
 ): Promise<void> {
-  const visit = await ctx.em.findOneOrFail(Appointment, response.appointment.id);
-  const patient = (await patientBriefs(ctx.em, [visit.patientId])).get(visit.patientId)!;
-  const catalog = await catalogViews(ctx.em, {
-    branchIds: [visit.branchId],
-    doctorIds: [visit.doctorId],
-    serviceIds: [visit.serviceId],
-  });
-  const branch = catalog.branches.get(visit.branchId)!;
+  const visit = await visitFacts(ctx.em, response.appointmentId);
+  if (!visit) throw new Error(`visit ${response.appointmentId} of NPS response ${response.id} not found`);
+  const names = (await visitNames(ctx.em, [visit], { patients: true }))(visit);
   await queueNotice(ctx, {
     purpose: 'feedback.low_score',
     target: `response:${response.id}`,
@@ -48,15 +43,15 @@ export async function queueLowScoreAlert(
     template: response.comment ? 'staff-low-score-comment' : 'staff-low-score',
     params: {
       score: response.score,
-      patient: [patient.lastName, patient.firstName].join(' '),
-      doctor: catalog.doctors.get(visit.doctorId)!.fullName,
-      service: catalog.services.get(visit.serviceId)!.name,
-      branch: branch.name,
-      at: { at: visit.startsAt.toISOString(), zone: branch.timeZone },
+      patient: names.patient,
+      doctor: names.doctor,
+      service: names.service,
+      branch: names.branch,
+      at: { at: visit.startsAt.toISOString(), zone: names.timeZone },
       comment: response.comment ?? '',
     },
     urgent: true,
-    timeZone: branch.timeZone,
+    timeZone: names.timeZone,
     appointmentId: visit.id,
   });
 }
@@ -73,10 +68,11 @@ export async function answerScore(
     return await ctx.em.transactional(async (em) => {
       const visit = await ownVisit(ctx, em, input.appointmentId);
       if (visit.status !== 'completed') throw feedbackErrors('not_completed');
-      if (await em.count(FeedbackResponse, { appointment: visit })) throw feedbackErrors('already_answered');
+      if (await em.count(FeedbackResponse, { appointmentId: visit.id }))
+        throw feedbackErrors('already_answered');
       const now = ctx.clock.now();
       const response = em.create(FeedbackResponse, {
-        appointment: visit,
+        appointmentId: visit.id,
         patientId: visit.patientId,
         branchId: visit.branchId,
         doctorId: visit.doctorId,
@@ -105,7 +101,7 @@ export async function closeComment(
     const visit = await ownVisit(ctx, em, input.appointmentId);
     const response = await em.findOne(
       FeedbackResponse,
-      { appointment: visit },
+      { appointmentId: visit.id },
       { lockMode: LockMode.PESSIMISTIC_WRITE },
     );
     if (!response) throw feedbackErrors('not_answered');

@@ -87,7 +87,7 @@ export async function listFollowUps(em: EntityManager, input: { status?: 'open' 
     closedAt: f.closedAt ?? null,
     closedBy: f.closedBy ?? null,
     resolution: f.resolution ?? null,
-    appointmentId: f.response.appointment.id,
+    appointmentId: f.response.appointmentId,
     score: f.response.score,
     comment: f.response.comment ?? null,
     patientId: f.response.patientId,

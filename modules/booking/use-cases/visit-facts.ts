@@ -1,0 +1,50 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Appointment, type AppointmentStatus } from '../entities/appointment.entity.ts';
+
+/**
+ * A visit as other modules may know it (feedback asks about completed ones): plain values, its
+ * patient, doctor, branch and service by id.
+ */
+export interface VisitFacts {
+  id: number;
+  patientId: number;
+  doctorId: number;
+  branchId: number;
+  serviceId: number;
+  status: AppointmentStatus;
+  startsAt: Date;
+  endsAt: Date;
+  /** When it got its current status (for a completed visit: when it was completed). */
+  statusChangedAt: Date;
+}
+
+const factsOf = (a: Appointment): VisitFacts => ({
+  id: a.id,
+  patientId: a.patientId,
+  doctorId: a.doctorId,
+  branchId: a.branchId,
+  serviceId: a.serviceId,
+  status: a.status,
+  startsAt: a.startsAt,
+  endsAt: a.endsAt,
+  statusChangedAt: a.statusChangedAt,
+});
+
+/** One visit; null when there is no such visit. */
+export async function visitFacts(em: EntityManager, id: number): Promise<VisitFacts | null> {
+  const visit = await em.findOne(Appointment, id);
+  return visit ? factsOf(visit) : null;
+}
+
+/** Visits completed after `after` and no later than `until`, at most `limit` of them. */
+export async function completedVisits(
+  em: EntityManager,
+  query: { after: Date; until: Date; limit: number },
+): Promise<VisitFacts[]> {
+  const visits = await em.find(
+    Appointment,
+    { status: 'completed', statusChangedAt: { $lte: query.until, $gt: query.after } },
+    { limit: query.limit },
+  );
+  return visits.map(factsOf);
+}
