@@ -12,7 +12,6 @@ export { appointmentGuard, type DispatchDeps, dispatchReminders } from './bookin
 export { bookingRouter } from './booking.router.ts';
 export type { AppointmentView, AvailabilityView, SlotView } from './booking.views.ts';
 export { completedVisits, type VisitFacts, visitFacts } from './use-cases/visit-facts.ts';
-export { Appointment };
 
 export const bookingModule = defineModule({
   name: 'booking',

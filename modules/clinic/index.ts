@@ -8,12 +8,11 @@ import { ScheduleException, ScheduleInterval } from './entities/schedule.entity.
 import { Service, ServiceCategory } from './entities/service.entity.ts';
 
 export { clinicRouter } from './clinic.router.ts';
-export {
-  type BranchView,
-  branchView,
-  type DoctorOfferView,
-  type DoctorView,
-  type ServiceView,
+export type {
+  BranchView,
+  DoctorOfferView,
+  DoctorView,
+  ServiceView,
 } from './clinic.views.ts';
 export { seedDemoClinic } from './demo/seed-demo-clinic.ts';
 export {
@@ -27,8 +26,6 @@ export {
   serviceForBooking,
 } from './use-cases/catalog-lookup.ts';
 export { type DoctorHours, workingHours } from './use-cases/working-hours.ts';
-/** Entities other modules refer to (appointments point at a branch, a doctor, a service). */
-export { Branch, Doctor, DoctorService, ScheduleException, ScheduleInterval, Service, ServiceCategory };
 
 export const clinicModule = defineModule({
   name: 'clinic',

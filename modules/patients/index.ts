@@ -26,9 +26,8 @@ export type {
   RegistrationView,
 } from './patients.views.ts';
 export { findPatients, type StaffPatientView } from './use-cases/find-patients.ts';
-export { managedPatient, managedPatientId, managedPatientIds } from './use-cases/manage-family.ts';
+export { managedPatientId, managedPatientIds } from './use-cases/manage-family.ts';
 export { type PatientBrief, patientBriefs } from './use-cases/patient-lookup.ts';
-export { Patient, TelegramAccount };
 
 export const patientsModule = defineModule({
   name: 'patients',

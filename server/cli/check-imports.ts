@@ -2,6 +2,9 @@
  * npm run lint:imports — the dependency rules of DESIGN.md §3, checked on every source file:
  *   - shared/ imports no feature code (modules/, bot/, server/);
  *   - a module imports shared/ and other modules only through their index.ts, never bot/ or server/;
+ *   - modules keep their entities to themselves: a module's index.ts exports none of its entities
+ *     (the classes and defineEntity schemas under entities/), and no module imports another's
+ *     (another module's rows are plain ids; what is known of them comes from functions of its door);
  *   - bot/ imports shared/ and bot/, and from server/ only types;
  *   - code that runs (everything but tests) never imports test code or vitest;
  *   - no import cycles among the files that run (type-only imports included: they tie the files
@@ -79,6 +82,49 @@ for (const e of edges) {
 for (const x of external) {
   if (!isTest(x.from) && (x.to === 'vitest' || x.to.startsWith('vitest/')))
     problems.push(`${x.from}: code that runs imports ${x.to}`);
+}
+
+// Entities stay in their module. An entity is a `defineEntity(...)` schema or the class set on it,
+// declared in the module's entities/ folder.
+const ENTITY = /export\s+(?:const\s+(\w+)\s*=\s*defineEntity\s*\(|class\s+(\w+)\s+extends\s+\w+\.class\b)/g;
+const entitiesOf = new Map<string, Set<string>>();
+for (const file of files) {
+  const m = moduleOf(file);
+  if (!m || !file.startsWith(`modules/${m}/entities/`) || isTest(file)) continue;
+  const names = entitiesOf.get(m) ?? new Set<string>();
+  for (const e of readFileSync(join(root, file), 'utf8').matchAll(ENTITY)) names.add((e[1] ?? e[2])!);
+  entitiesOf.set(m, names);
+}
+/** `a, type b, c as d` → the names on the left (what is taken from the other side). */
+const namesIn = (list: string) => list.split(',').flatMap((n) => /^\s*(?:type\s+)?(\w+)/.exec(n)?.[1] ?? []);
+const EXPORTS =
+  /(?:^|\n)\s*export\s+(?:type\s+)?(?:\{([^}]*)\}|\*(?:\s+as\s+\w+)?\s+from\s+['"]([^'"]+)['"]|(?:declare\s+)?(?:abstract\s+)?(?:class|const|let|function)\s+(\w+))/g;
+const NAMED_IMPORT = /(?:^|\n)\s*import\s+(?:type\s+)?\{([^}]*)\}\s*from\s+['"]([^'"]+)['"]/g;
+for (const file of files) {
+  const m = moduleOf(file);
+  if (!m) continue;
+  const code = readFileSync(join(root, file), 'utf8');
+  if (file === `modules/${m}/index.ts`) {
+    const own = entitiesOf.get(m) ?? new Set<string>();
+    for (const x of code.matchAll(EXPORTS)) {
+      const text = x[0].trim().split('\n')[0]!;
+      const say = (why: string) => problems.push(`${file}: ${why}\n    ${text}`);
+      if (x[2]?.includes('/entities/')) say('the door exports everything of an entity file');
+      for (const name of [...namesIn(x[1] ?? ''), ...(x[3] ? [x[3]] : [])])
+        if (own.has(name)) say(`the door exports the entity ${name}: other modules get ids and plain values`);
+    }
+  }
+  if (isTest(file)) continue;
+  for (const x of code.matchAll(NAMED_IMPORT)) {
+    const to = relative(root, resolve(dirname(join(root, file)), x[2]!));
+    const other = moduleOf(to);
+    if (!other || other === m || !x[2]!.startsWith('.')) continue;
+    for (const name of namesIn(x[1]!))
+      if (entitiesOf.get(other)?.has(name))
+        problems.push(
+          `${file}: module ${m} uses the entity ${name} of module ${other}: hold its id, ask modules/${other}/index.ts\n    ${x[0].trim().split('\n')[0]}`,
+        );
+  }
 }
 
 // Cycles, among the files that run.
