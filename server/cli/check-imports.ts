@@ -5,6 +5,7 @@
  *   - modules keep their entities to themselves: a module's index.ts exports none of its entities
  *     (the classes and defineEntity schemas under entities/), and no module imports another's
  *     (another module's rows are plain ids; what is known of them comes from functions of its door);
+ *   - nor its tables: a module's code (raw SQL included) names no other module's table;
  *   - bot/ imports shared/ and bot/, and from server/ only types;
  *   - code that runs (everything but tests) never imports test code or vitest;
  *   - no import cycles among the files that run (type-only imports included: they tie the files
@@ -87,14 +88,19 @@ for (const x of external) {
 // Entities stay in their module. An entity is a `defineEntity(...)` schema or the class set on it,
 // declared in the module's entities/ folder.
 const ENTITY = /export\s+(?:const\s+(\w+)\s*=\s*defineEntity\s*\(|class\s+(\w+)\s+extends\s+\w+\.class\b)/g;
+const TABLE = /(?:tableName:\s*|pivotTable\(\s*)['"](\w+)['"]/g;
 const entitiesOf = new Map<string, Set<string>>();
+const tableOwner = new Map<string, string>();
 for (const file of files) {
   const m = moduleOf(file);
   if (!m || !file.startsWith(`modules/${m}/entities/`) || isTest(file)) continue;
+  const code = readFileSync(join(root, file), 'utf8');
   const names = entitiesOf.get(m) ?? new Set<string>();
-  for (const e of readFileSync(join(root, file), 'utf8').matchAll(ENTITY)) names.add((e[1] ?? e[2])!);
+  for (const e of code.matchAll(ENTITY)) names.add((e[1] ?? e[2])!);
   entitiesOf.set(m, names);
+  for (const t of code.matchAll(TABLE)) tableOwner.set(t[1]!, m);
 }
+const TABLE_NAME = new RegExp(`\\b(${[...tableOwner.keys()].join('|') || '(?!)'})\\b`, 'g');
 /** `a, type b, c as d` → the names on the left (what is taken from the other side). */
 const namesIn = (list: string) => list.split(',').flatMap((n) => /^\s*(?:type\s+)?(\w+)/.exec(n)?.[1] ?? []);
 const EXPORTS =
@@ -115,6 +121,14 @@ for (const file of files) {
     }
   }
   if (isTest(file)) continue;
+  for (const t of code.matchAll(TABLE_NAME)) {
+    const other = tableOwner.get(t[1]!)!;
+    if (other === m) continue;
+    const line = code.slice(0, t.index).split('\n').length;
+    problems.push(
+      `${file}:${line}: module ${m} names the table ${t[1]} of module ${other}: ask modules/${other}/index.ts`,
+    );
+  }
   for (const x of code.matchAll(NAMED_IMPORT)) {
     const to = relative(root, resolve(dirname(join(root, file)), x[2]!));
     const other = moduleOf(to);

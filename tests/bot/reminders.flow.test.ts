@@ -223,5 +223,15 @@ describe('arrival and feedback', () => {
     });
     expect(report.total).toMatchObject({ responses: 1, detractors: 1, nps: -100 });
     expect(report.rows[0]).toMatchObject({ id: therapy.doctorId, responses: 1 });
+    // Each grouping is named as the visit is (the names are the clinic's).
+    for (const groupBy of ['doctor', 'branch', 'service'] as const) {
+      const { rows } = await registrar.feedback.report.query({
+        groupBy,
+        from: new Date(t.clock.now().getTime() - 86_400_000),
+        to: new Date(t.clock.now().getTime() + 60_000),
+      });
+      const name = groupBy === 'doctor' ? visit.doctor.fullName : visit[groupBy].name;
+      expect(rows).toEqual([expect.objectContaining({ id: visit[groupBy].id, name, responses: 1 })]);
+    }
   });
 });

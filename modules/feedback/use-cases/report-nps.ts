@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Localized } from '../../../shared/localized.ts';
+import { type CatalogViews, catalogViews } from '../../clinic/index.ts';
 import { FollowUp } from '../entities/feedback.entity.ts';
 import { feedbackErrors } from '../feedback.errors.ts';
 
@@ -14,10 +15,23 @@ export interface NpsRow {
   nps: number | null;
 }
 
+/** Reports group answers by the visit's branch, doctor or service; their names are the clinic's. */
 const GROUPS = {
-  branch: { column: 'branch_id', join: 'clinic_branch', name: 'g.name' },
-  doctor: { column: 'doctor_id', join: 'clinic_doctor', name: 'g.full_name' },
-  service: { column: 'service_id', join: 'clinic_service', name: 'g.name' },
+  branch: {
+    column: 'branch_id',
+    ids: 'branchIds',
+    name: (c: CatalogViews, id: number) => c.branches.get(id)?.name,
+  },
+  doctor: {
+    column: 'doctor_id',
+    ids: 'doctorIds',
+    name: (c: CatalogViews, id: number) => c.doctors.get(id)?.fullName,
+  },
+  service: {
+    column: 'service_id',
+    ids: 'serviceIds',
+    name: (c: CatalogViews, id: number) => c.services.get(id)?.name,
+  },
 } as const;
 
 /** NPS per branch, doctor or service over a period (answers given in [from, to)). */
@@ -26,16 +40,22 @@ export async function npsReport(
   input: { groupBy: keyof typeof GROUPS; from: Date; to: Date },
 ): Promise<{ total: NpsRow; rows: NpsRow[] }> {
   const g = GROUPS[input.groupBy];
-  const rows = (await em.execute(
-    `select r.${g.column} as id, ${g.name} as name, count(*)::int as responses,
+  const counted = (await em.execute(
+    `select r.${g.column} as id, count(*)::int as responses,
             count(*) filter (where r.score >= 9)::int as promoters,
             count(*) filter (where r.score between 7 and 8)::int as passives,
             count(*) filter (where r.score <= 6)::int as detractors
-       from feedback_response r join ${g.join} g on g.id = r.${g.column}
+       from feedback_response r
       where r.answered_at >= ? and r.answered_at < ?
-      group by r.${g.column}, ${g.name} order by responses desc, r.${g.column}`,
+      group by r.${g.column} order by responses desc, r.${g.column}`,
     [input.from, input.to],
-  )) as Omit<NpsRow, 'nps'>[];
+  )) as Omit<NpsRow, 'nps' | 'name'>[];
+  const catalog = await catalogViews(em, { [g.ids]: counted.map((r) => r.id) });
+  // A group the catalog does not know is left out (as a join with its table would).
+  const rows = counted.flatMap(({ id, ...counts }) => {
+    const name = g.name(catalog, id);
+    return name === undefined ? [] : [{ id, name, ...counts }];
+  });
   const withScore = (r: Omit<NpsRow, 'nps'>): NpsRow => ({
     ...r,
     nps: r.responses ? Math.round(((r.promoters - r.detractors) / r.responses) * 100) : null,
