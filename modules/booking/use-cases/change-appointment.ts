@@ -50,8 +50,9 @@ export async function moveAppointment(
       }
       const doctorId = request.doctorId ?? appointment.doctorId;
       await lockDoctor(em, doctorId);
-      const timeZone = await branchTimeZone(em, appointment.branchId);
-      const date = utcToZoned(startsAt, timeZone!).date;
+      // The visit's branch exists (a foreign key keeps it); its time zone is the clinic's to say.
+      const timeZone = (await branchTimeZone(em, appointment.branchId))!;
+      const date = utcToZoned(startsAt, timeZone).date;
       const { days } = await findSlots(
         { ...ctx, em },
         {
