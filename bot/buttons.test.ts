@@ -32,7 +32,10 @@ describe('every button the bot handles', () => {
       for (const data of samples(codec)) {
         expect(codec.parse(data), name).not.toBeNull();
         const others = ALL.filter(([other, c]) => other !== name && c.parse(data) !== null);
-        expect(others.map(([other]) => other), `${name}: ${data}`).toEqual([]);
+        expect(
+          others.map(([other]) => other),
+          `${name}: ${data}`,
+        ).toEqual([]);
       }
     }
   });
