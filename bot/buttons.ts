@@ -1,4 +1,4 @@
-import type { CallbackQueryContext, Composer, Context } from 'grammy';
+import type { Composer, Context, Filter } from 'grammy';
 import { type ButtonCodec, button } from '../shared/buttons.ts';
 import { LANGUAGES } from '../shared/localized.ts';
 import type { ApiInputs } from './context.ts';
@@ -81,11 +81,17 @@ export const BOT_BUTTONS = {
   rescheduleConfirm: button('r:ok', { appointmentId: 'int', version: 'int', minute: 'int' }),
 } as const;
 
-/** Handles taps on one kind of button, with the values its data carries. */
+/**
+ * Handles taps on one kind of button, with the values its data carries. Data that is not this
+ * button's (forged, or from an older build) passes on to the "stale button" answer.
+ */
 export function onTap<C extends Context, V>(
   composer: Composer<C>,
   codec: ButtonCodec<V>,
-  handler: (ctx: CallbackQueryContext<C>, values: V) => unknown,
+  handler: (ctx: Filter<C, 'callback_query:data'>, values: V) => unknown,
 ): void {
-  composer.callbackQuery(codec.pattern, (ctx) => handler(ctx, codec.parse(ctx.callbackQuery.data)!));
+  composer.on('callback_query:data', (ctx, next) => {
+    const values = codec.parse(ctx.callbackQuery.data);
+    return values ? handler(ctx, values) : next();
+  });
 }

@@ -13,6 +13,14 @@ describe('button data', () => {
     expect(BUTTONS.rebook.pattern.test('b:new')).toBe(true);
   });
 
+  it('reads no button from numbers beyond an id, and builds none with them', () => {
+    expect(BUTTONS.openVisit.parse('a:v:2147483647')).toEqual({ appointmentId: 2_147_483_647 });
+    expect(BUTTONS.openVisit.parse('a:v:2147483648')).toBeNull();
+    expect(BUTTONS.openVisit.parse('a:v:99999999999999999999')).toBeNull();
+    expect(() => BUTTONS.openVisit.data({ appointmentId: 2_147_483_648 })).toThrow(/does not fit/);
+    expect(() => BUTTONS.openVisit.data({ appointmentId: -1 })).toThrow(/does not fit/);
+  });
+
   it('refuses data Telegram would refuse (over 64 bytes)', () => {
     const long = button('x'.repeat(60), { id: 'int' });
     expect(() => long.data({ id: 123456 })).toThrow(/over 64 bytes/);

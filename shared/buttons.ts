@@ -11,9 +11,11 @@ export type Field = 'int' | 'date' | 'month' | 'token' | readonly string[];
 type ValuesOf<F extends Record<string, Field>> = {
   [K in keyof F]: F[K] extends readonly (infer E)[] ? E : F[K] extends 'int' ? number : string;
 };
-const SHAPES = { int: '\\d+', date: '\\d{4}-\\d{2}-\\d{2}', month: '\\d{4}-\\d{2}', token: '[\\w.-]+' };
+const SHAPES = { int: '\\d{1,10}', date: '\\d{4}-\\d{2}-\\d{2}', month: '\\d{4}-\\d{2}', token: '[\\w.-]+' };
 
 const MAX_BYTES = 64;
+/** Ids are PostgreSQL integers: a larger number in forged data is no button's. */
+const MAX_INT = 2_147_483_647;
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export interface ButtonCodec<V> {
@@ -22,7 +24,7 @@ export interface ButtonCodec<V> {
   readonly fields: Readonly<Record<string, Field>>;
   /** The data for a button with these values. */
   data(values: V): string;
-  /** Matches this button's data (for grammY's callbackQuery). */
+  /** Matches this button's data; parse also checks the numbers are ids. */
   readonly pattern: RegExp;
   /** The values in a tapped button's data, or null when it is not this button's. */
   parse(data: string): V | null;
@@ -37,24 +39,25 @@ export function button<const F extends Record<string, Field>>(
   const part = (field: Field) =>
     `:(${typeof field === 'string' ? SHAPES[field] : field.map(escapeRegExp).join('|')})`;
   const pattern = new RegExp(`^${escapeRegExp(prefix)}${keys.map((k) => part(fields[k]!)).join('')}$`);
+  const parse = (data: string): ValuesOf<F> | null => {
+    const match = pattern.exec(data);
+    if (!match) return null;
+    const values = keys.map((k, i) => [k, fields[k] === 'int' ? Number(match[i + 1]) : match[i + 1]]);
+    if (values.some(([, v]) => typeof v === 'number' && v > MAX_INT)) return null;
+    return Object.fromEntries(values) as ValuesOf<F>;
+  };
   return {
     prefix,
     fields,
     pattern,
+    parse,
     data(values) {
       const data = [prefix, ...keys.map((k) => String(values[k]))].join(':');
       if (new TextEncoder().encode(data).length > MAX_BYTES)
         throw new RangeError(`callback data over ${MAX_BYTES} bytes: ${data}`);
       // A value that would not read back (a colon in a token, a negative id) is a bug here, not a tap.
-      if (!pattern.test(data)) throw new RangeError(`callback data ${data} does not fit ${pattern}`);
+      if (!parse(data)) throw new RangeError(`callback data ${data} does not fit ${pattern}`);
       return data;
-    },
-    parse(data) {
-      const match = pattern.exec(data);
-      if (!match) return null;
-      return Object.fromEntries(
-        keys.map((k, i) => [k, fields[k] === 'int' ? Number(match[i + 1]) : match[i + 1]]),
-      ) as ValuesOf<F>;
     },
   };
 }
