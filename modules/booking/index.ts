@@ -11,7 +11,7 @@ export { bookingErasure } from './booking.erasure.ts';
 export { appointmentGuard, type DispatchDeps, dispatchReminders } from './booking.jobs.ts';
 export { bookingRouter } from './booking.router.ts';
 export type { AppointmentView, AvailabilityView, SlotView } from './booking.views.ts';
-export { completedVisits, type VisitFacts, visitFacts } from './use-cases/visit-facts.ts';
+export { completedVisits, type VisitFacts, visitFacts, visitFactsOf } from './use-cases/visit-facts.ts';
 
 export const bookingModule = defineModule({
   name: 'booking',

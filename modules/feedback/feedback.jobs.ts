@@ -7,7 +7,7 @@ import { completedVisits } from '../booking/index.ts';
 import { type DeliveryGuard, type NotificationSettings, queueNotice } from '../notifications/index.ts';
 import { FeedbackResponse } from './entities/feedback.entity.ts';
 import { visitNames } from './feedback.visits.ts';
-import { isDetractor, queueLowScoreAlert } from './use-cases/answer-nps.ts';
+import { isDetractor, queueLowScoreAlerts } from './use-cases/answer-nps.ts';
 
 export interface FeedbackDispatchDeps {
   em: () => EntityManager;
@@ -18,6 +18,7 @@ export interface FeedbackDispatchDeps {
 }
 
 const HOUR = 3_600_000;
+const WEEK = 7 * 24 * HOUR;
 const score = (appointmentId: number, score: number) => BUTTONS.npsScore.data({ appointmentId, score });
 /** How long a detractor has to add a comment before the staff are alerted without it. */
 const COMMENT_GRACE_MS = 15 * 60_000;
@@ -32,7 +33,7 @@ export async function dispatchFeedback(deps: FeedbackDispatchDeps): Promise<numb
   const em = deps.em();
   const delay = deps.settings.feedback.npsDelayMinutes * 60_000;
   const completed = await completedVisits(em, {
-    after: new Date(now - delay - 7 * 24 * HOUR),
+    after: new Date(now - delay - WEEK),
     until: new Date(now - delay),
     limit: 1000,
   });
@@ -65,15 +66,14 @@ export async function dispatchFeedback(deps: FeedbackDispatchDeps): Promise<numb
     );
     if (asked) queued += 1;
   }
+  // Low scores whose comment never came, from the last week (an alert already queued is not
+  // queued again; older ones were alerted long ago, so the list does not grow with time).
   const silent = await em.find(FeedbackResponse, {
     commentClosedAt: null,
-    score: { $lte: 6 },
-    answeredAt: { $lte: new Date(now - COMMENT_GRACE_MS) },
+    answeredAt: { $lte: new Date(now - COMMENT_GRACE_MS), $gt: new Date(now - COMMENT_GRACE_MS - WEEK) },
   });
-  for (const response of silent) {
-    if (isDetractor(response.score))
-      await em.transactional((tx) => queueLowScoreAlert({ ...deps, em: tx }, response));
-  }
+  const detractors = silent.filter((r) => isDetractor(r.score));
+  if (detractors.length) await em.transactional((tx) => queueLowScoreAlerts({ ...deps, em: tx }, detractors));
   if (queued) deps.log.info({ queued }, 'NPS questions queued');
   return queued;
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { findByIds } from '../../../shared/find-by-ids.ts';
 import { Appointment, type AppointmentStatus } from '../entities/appointment.entity.ts';
 
 /**
@@ -34,6 +35,11 @@ const factsOf = (a: Appointment): VisitFacts => ({
 export async function visitFacts(em: EntityManager, id: number): Promise<VisitFacts | null> {
   const visit = await em.findOne(Appointment, id);
   return visit ? factsOf(visit) : null;
+}
+
+/** The visits with these ids (those that exist), in one query. */
+export async function visitFactsOf(em: EntityManager, ids: readonly number[]): Promise<VisitFacts[]> {
+  return (await findByIds(em, Appointment, ids)).map(factsOf);
 }
 
 /** Visits completed after `after` and no later than `until`, at most `limit` of them. */

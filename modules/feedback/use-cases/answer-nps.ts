@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../shared/clock.ts';
 import type { JobQueue } from '../../../shared/jobs.ts';
 import type { Caller } from '../../../shared/roles.ts';
-import { type VisitFacts, visitFacts } from '../../booking/index.ts';
+import { type VisitFacts, visitFacts, visitFactsOf } from '../../booking/index.ts';
 import { type NotificationSettings, queueNotice } from '../../notifications/index.ts';
 import { managedPatientId } from '../../patients/index.ts';
 import { FeedbackResponse, FollowUp } from '../entities/feedback.entity.ts';
@@ -28,32 +28,43 @@ async function ownVisit(ctx: FeedbackCtx, em: EntityManager, appointmentId: numb
   return visit;
 }
 
-/** The staff alert for a low score, with the comment if the patient left one. */
-export async function queueLowScoreAlert(
+/**
+ * The staff alert for each low score, with the comment if the patient left one; the visits and
+ * their names are asked for once for all of them.
+ */
+export async function queueLowScoreAlerts(
   ctx: Omit<FeedbackCtx, 'caller'>,
-  response: FeedbackResponse,
+  responses: readonly FeedbackResponse[],
 ): Promise<void> {
-  const visit = await visitFacts(ctx.em, response.appointmentId);
-  if (!visit) throw new Error(`visit ${response.appointmentId} of NPS response ${response.id} not found`);
-  const names = (await visitNames(ctx.em, [visit], { patients: true }))(visit);
-  await queueNotice(ctx, {
-    purpose: 'feedback.low_score',
-    target: `response:${response.id}`,
-    to: { staffChat: true },
-    template: response.comment ? 'staff-low-score-comment' : 'staff-low-score',
-    params: {
-      score: response.score,
-      patient: names.patient,
-      doctor: names.doctor,
-      service: names.service,
-      branch: names.branch,
-      at: { at: visit.startsAt.toISOString(), zone: names.timeZone },
-      comment: response.comment ?? '',
-    },
-    urgent: true,
-    timeZone: names.timeZone,
-    appointmentId: visit.id,
-  });
+  const facts = await visitFactsOf(
+    ctx.em,
+    responses.map((r) => r.appointmentId),
+  );
+  const visits = new Map(facts.map((v) => [v.id, v]));
+  const namesOf = await visitNames(ctx.em, [...visits.values()], { patients: true });
+  for (const response of responses) {
+    const visit = visits.get(response.appointmentId);
+    if (!visit) throw new Error(`visit ${response.appointmentId} of NPS response ${response.id} not found`);
+    const names = namesOf(visit);
+    await queueNotice(ctx, {
+      purpose: 'feedback.low_score',
+      target: `response:${response.id}`,
+      to: { staffChat: true },
+      template: response.comment ? 'staff-low-score-comment' : 'staff-low-score',
+      params: {
+        score: response.score,
+        patient: names.patient,
+        doctor: names.doctor,
+        service: names.service,
+        branch: names.branch,
+        at: { at: visit.startsAt.toISOString(), zone: names.timeZone },
+        comment: response.comment ?? '',
+      },
+      urgent: true,
+      timeZone: names.timeZone,
+      appointmentId: visit.id,
+    });
+  }
 }
 
 /**
@@ -109,7 +120,7 @@ export async function closeComment(
     response.comment = input.comment?.trim() || null;
     response.commentClosedAt = ctx.clock.now();
     await em.persist(response).flush();
-    if (isDetractor(response.score)) await queueLowScoreAlert({ ...ctx, em }, response);
+    if (isDetractor(response.score)) await queueLowScoreAlerts({ ...ctx, em }, [response]);
     return { saved: response.comment !== null };
   });
 }
