@@ -267,6 +267,13 @@ describe('rules', () => {
       code: 'invalid_transition',
       params: { from: 'completed' },
     });
+    // Once it is over, the patient hears that it cannot be cancelled, not that it is too late.
+    t.clock.advance(booked.endsAt.getTime() - t.clock.now().getTime() + 60_000);
+    const cancel = someone.api.booking.cancel.mutate({ appointmentId: booked.id, reason: 'plans_changed' });
+    expect((await failure(cancel)).domain).toMatchObject({
+      code: 'invalid_transition',
+      params: { from: 'completed', to: 'cancelled' },
+    });
   });
 });
 

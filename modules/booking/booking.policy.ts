@@ -1,7 +1,7 @@
 import { ageOn } from '../../shared/iin.ts';
 import { bookingErrors } from './booking.errors.ts';
 import type { BookingSettings } from './booking.settings.ts';
-import type { Appointment, AppointmentStatus } from './entities/appointment.entity.ts';
+import { type Appointment, type AppointmentStatus, UPCOMING } from './entities/appointment.entity.ts';
 
 /**
  * The status machine. A visit goes booked → confirmed → arrived → in_progress → completed; a
@@ -45,6 +45,28 @@ export function moveToStatus(
     a.cancelledBy = cancelled.by;
     a.cancelReason = cancelled.reason;
   }
+}
+
+/** Only a visit still ahead (booked or confirmed) gets a new time. */
+export function assertMovable(status: AppointmentStatus): void {
+  if (!(UPCOMING as readonly string[]).includes(status))
+    throw bookingErrors('invalid_transition', { from: status, to: 'booked' });
+}
+
+/**
+ * Gives an upcoming visit a new time (and maybe another doctor), as a new version: a confirmed
+ * visit at a new time has to be confirmed again, and reminders already past `now` are skipped.
+ */
+export function moveToTime(
+  a: Pick<
+    Appointment,
+    'status' | 'statusChangedAt' | 'scheduledAt' | 'version' | 'doctorId' | 'startsAt' | 'endsAt'
+  >,
+  to: { doctorId: number; startsAt: Date; endsAt: Date },
+  now: Date,
+): void {
+  assertMovable(a.status);
+  Object.assign(a, to, { status: 'booked', statusChangedAt: now, scheduledAt: now, version: a.version + 1 });
 }
 
 /** When a patient books (not staff): not too soon, not too far. */

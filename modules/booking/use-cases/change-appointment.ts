@@ -2,9 +2,16 @@ import { utcToZoned } from '../../../shared/zoned-time.ts';
 import { branchTimeZone, doctorPrice } from '../../clinic/index.ts';
 import { bookingErrors } from '../booking.errors.ts';
 import { announce } from '../booking.notices.ts';
-import { assertBookableTime, assertChangeable, moveToStatus } from '../booking.policy.ts';
+import {
+  assertBookableTime,
+  assertChangeable,
+  assertMovable,
+  assertTransition,
+  moveToStatus,
+  moveToTime,
+} from '../booking.policy.ts';
 import { type AppointmentView, appointmentView, viewOf, visitDetails } from '../booking.views.ts';
-import { Appointment, type AppointmentStatus, UPCOMING } from '../entities/appointment.entity.ts';
+import { Appointment, type AppointmentStatus } from '../entities/appointment.entity.ts';
 import {
   type BookingCtx,
   conflictError,
@@ -39,9 +46,7 @@ export async function moveAppointment(
     const moved = await ctx.em.transactional(async (em) => {
       const appointment = await loadAppointment(em, request.appointmentId, true);
       await owns(appointment);
-      if (!(UPCOMING as readonly string[]).includes(appointment.status)) {
-        throw bookingErrors('invalid_transition', { from: appointment.status, to: 'booked' });
-      }
+      assertMovable(appointment.status);
       if (!request.asStaff) {
         assertChangeable(appointment.startsAt.getTime(), now, settings);
         assertBookableTime(startsAt, now, settings);
@@ -74,14 +79,11 @@ export async function moveAppointment(
       });
       // The new doctor must provide the service (the visit keeps the price it was booked at).
       await doctorPrice(em, { doctorId, serviceId: appointment.serviceId });
-      appointment.doctorId = doctorId;
-      appointment.startsAt = new Date(slot.start);
-      appointment.endsAt = new Date(slot.end);
-      // A confirmed visit at a new time has to be confirmed again.
-      appointment.status = 'booked';
-      appointment.statusChangedAt = new Date(now);
-      appointment.scheduledAt = new Date(now);
-      appointment.version += 1;
+      moveToTime(
+        appointment,
+        { doctorId, startsAt: new Date(slot.start), endsAt: new Date(slot.end) },
+        new Date(now),
+      );
       await em.persist(appointment).flush();
       const details = await visitDetails(em, [appointment]);
       await announce({ ...ctx, em }, appointmentView(appointment, details), 'rescheduled', {
@@ -103,6 +105,8 @@ export async function cancelAppointment(
   return ctx.em.transactional(async (em) => {
     const appointment = await loadAppointment(em, input.appointmentId, true);
     await owns(appointment);
+    // A visit that cannot be cancelled at all says so before any cut-off is considered.
+    assertTransition(appointment.status, 'cancelled');
     if (input.by === 'patient')
       assertChangeable(appointment.startsAt.getTime(), ctx.clock.now().getTime(), ctx.settings.booking);
     moveToStatus(appointment, 'cancelled', ctx.clock.now(), { by: input.by, reason: input.reason });
