@@ -225,7 +225,7 @@ export async function startApp(options: StartOptions): Promise<App> {
     let bot: Awaited<ReturnType<typeof startTelegram>> = null;
     const hook = webhookPath(env);
     const mounts = [
-      ...moduleRoutes(moduleDeps, { reserved: hook ? [hook] : [] }),
+      ...moduleRoutes(moduleDeps, { reserved: hook ? [hook] : [], maxBodyBytes: env.MAX_BODY_BYTES }),
       ...(sandbox
         ? [
             { prefix: '/sandbox', handle: (req: Request) => sandbox.handle(req) },

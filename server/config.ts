@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { envBool } from '../shared/env.ts';
-import { moduleEnv } from './modules.ts';
+import { assertDisjoint, moduleEnv } from './modules.ts';
 
 /**
  * The whole environment in one schema: the server's own variables here, each module's from its
@@ -29,8 +29,7 @@ const base64Key32 = z
     'must be 32 bytes in base64 (openssl rand -base64 32)',
   );
 
-export const envSchema = z.object({
-  ...moduleEnv,
+const serverEnv = {
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1').describe('interface the HTTP server listens on, e.g. 0.0.0.0'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000).describe('HTTP port, 1–65535'),
@@ -108,7 +107,13 @@ export const envSchema = z.object({
   SANDBOX_GLOBAL_PER_SECOND: z.coerce.number().int().min(1).default(30),
   SANDBOX_CHAT_PER_SECOND: z.coerce.number().min(0.1).default(1),
   SANDBOX_CHAT_BURST: z.coerce.number().int().min(1).default(4),
-});
+};
+assertDisjoint('environment variable', [
+  ['the server', serverEnv],
+  ['a module', moduleEnv],
+]);
+
+export const envSchema = z.object({ ...moduleEnv, ...serverEnv });
 
 const checked = envSchema.superRefine((env, ctx) => {
   if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../shared/log.ts';
 import { type BackgroundDeps, defineModule } from '../shared/module.ts';
 import { createFetchHandler } from './http.ts';
-import { moduleRoutes, modules } from './modules.ts';
+import { assertDisjoint, moduleRoutes, modules } from './modules.ts';
 import { appRouter } from './router.ts';
 
 // The deps a route is made with reach it (only the clock matters here).
@@ -29,12 +29,17 @@ describe('module routes', () => {
       ready: async () => ({}),
       maxBodyBytes: 1024,
       log: silentLogger,
-      mounts: moduleRoutes(deps, { list: [...modules, callbacks] }),
+      mounts: moduleRoutes(deps, { maxBodyBytes: 1024, list: [...modules, callbacks] }),
     });
     const hit = await handle(new Request('http://x/payments/callback/kaspi', { method: 'POST' }));
     expect(hit.status).toBe(200);
     expect(await hit.json()).toEqual({ method: 'POST', at: at.toISOString() });
     expect((await handle(new Request('http://x/payments/other'))).status).toBe(404);
+    // A callback is public: a body over the server's limit is refused before the module sees it.
+    const huge = await handle(
+      new Request('http://x/payments/callback', { method: 'POST', body: 'x'.repeat(2048) }),
+    );
+    expect(huge.status).toBe(413);
   });
 
   it('may not take a path the server or another module answers', () => {
@@ -44,13 +49,36 @@ describe('module routes', () => {
         entities: [],
         routes: () => [{ prefix, handle: async () => new Response() }],
       });
-    expect(() => moduleRoutes(deps, { list: [taking('/trpc/x')] })).toThrow(
+    expect(() => moduleRoutes(deps, { maxBodyBytes: 1024, list: [taking('/trpc/x')] })).toThrow(
       'module x: route /trpc/x overlaps /trpc of the server',
     );
-    expect(() => moduleRoutes(deps, { list: [taking('/hook')], reserved: ['/hook'] })).toThrow(/overlaps/);
-    expect(() => moduleRoutes(deps, { list: [callbacks, taking('/payments')] })).toThrow(
+    expect(() =>
+      moduleRoutes(deps, { maxBodyBytes: 1024, list: [taking('/hook')], reserved: ['/hook'] }),
+    ).toThrow(/overlaps/);
+    expect(() => moduleRoutes(deps, { maxBodyBytes: 1024, list: [callbacks, taking('/payments')] })).toThrow(
       'module x: route /payments overlaps /payments/callback of module payments',
     );
-    expect(moduleRoutes(deps, { list: [callbacks, taking('/payments-report')] })).toHaveLength(2);
+    expect(() => moduleRoutes(deps, { maxBodyBytes: 1024, list: [taking('/files/')] })).toThrow(
+      'module x: route /files/ is not /segment[/segment…]',
+    );
+    expect(
+      moduleRoutes(deps, { maxBodyBytes: 1024, list: [callbacks, taking('/payments-report')] }),
+    ).toHaveLength(2);
+  });
+
+  it('may not give a key another module (or the server) gives: one would silently win', () => {
+    expect(() =>
+      assertDisjoint('API path', [
+        ['module booking', { booking: 1 }],
+        ['module payments', { payments: 1, booking: 2 }],
+      ]),
+    ).toThrow('API path booking is given by module booking and by module payments');
+    expect(() =>
+      assertDisjoint('x', [
+        ['a', { one: 1 }],
+        ['b', undefined],
+        ['c', { two: 2 }],
+      ]),
+    ).not.toThrow();
   });
 });

@@ -11,6 +11,7 @@ import { clinicModule } from '../modules/clinic/index.ts';
 import { feedbackModule } from '../modules/feedback/index.ts';
 import { notificationsModule } from '../modules/notifications/index.ts';
 import { patientsModule } from '../modules/patients/index.ts';
+import { limitBody } from '../shared/body.ts';
 import type { BackgroundDeps, DeliveryCheck, ModuleDefinition, ModuleRoute } from '../shared/module.ts';
 import type { ModuleHooks, ModuleSettings } from '../shared/trpc.ts';
 import { foreignKeysHook } from './foreign-keys.ts';
@@ -39,15 +40,37 @@ const all: readonly ModuleDefinition[] = modules;
 /** The minutely job that runs every module's dispatch (reminders, NPS questions, housekeeping). */
 export const DISPATCH_QUEUE = 'dispatch.minutely';
 
+/** Two owners giving the same key stop the start: merged, one of them would silently win. */
+export function assertDisjoint(
+  what: string,
+  parts: readonly (readonly [owner: string, record: object | undefined])[],
+): void {
+  const seen = new Map<string, string>();
+  for (const [owner, record] of parts) {
+    for (const key of Object.keys(record ?? {})) {
+      const first = seen.get(key);
+      if (first) throw new Error(`${what} ${key} is given by ${first} and by ${owner}`);
+      seen.set(key, owner);
+    }
+  }
+}
+
+/** Every module's record of one kind in one, each key from one module only. */
+function mergeModules<T extends object>(what: string, pick: (m: ModuleDefinition) => T | undefined): T {
+  const parts = all.map((m) => [`module ${m.name}`, pick(m)] as const);
+  assertDisjoint(what, parts);
+  return Object.assign({}, ...parts.map(([, record]) => record));
+}
+
 export const entities = all.flatMap((m) => m.entities);
 /** Keeps the ids one module holds of another's rows real foreign keys (see foreign-keys.ts). */
 export const foreignKeys = foreignKeysHook(all);
 export const queues = [...all.flatMap((m) => m.queues ?? []), DISPATCH_QUEUE];
-export const routers = Object.assign({}, ...all.map((m) => m.routers ?? {})) as ModuleRouters;
-export const moduleEnv = Object.assign({}, ...all.map((m) => m.env ?? {})) as ModuleEnv;
-export const deliveryChecks: Record<string, DeliveryCheck> = Object.assign(
-  {},
-  ...all.map((m) => m.deliveryChecks ?? {}),
+export const routers = mergeModules('API path', (m) => m.routers) as ModuleRouters;
+export const moduleEnv = mergeModules('environment variable', (m) => m.env) as ModuleEnv;
+export const deliveryChecks: Record<string, DeliveryCheck> = mergeModules(
+  'delivery check',
+  (m) => m.deliveryChecks,
 );
 
 /** Each module's part of the dispatch, in the order of the list. */
@@ -55,25 +78,36 @@ export async function dispatchAll(deps: BackgroundDeps): Promise<void> {
   for (const m of all) await m.dispatch?.(deps);
 }
 
-/** Paths the server itself answers (besides the webhook's, which is configured); no module route may take them. */
-const RESERVED = ['/trpc', '/healthz', '/readyz', '/sandbox'];
+/**
+ * Paths the server itself answers (the sandbox's file downloads at /file; the webhook's path is
+ * configured and passed in); no module route may take them.
+ */
+const RESERVED = ['/trpc', '/healthz', '/readyz', '/sandbox', '/file'];
 const overlaps = (a: string, b: string) => a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
 
-/** Every module's HTTP routes; two that would answer the same path stop the start. */
+/**
+ * Every module's HTTP routes, each reading at most `maxBodyBytes` of a body (more: 413); two that
+ * would answer the same path stop the start.
+ */
 export function moduleRoutes(
   deps: BackgroundDeps,
-  options: { reserved?: readonly string[]; list?: readonly ModuleDefinition[] } = {},
+  options: { maxBodyBytes: number; reserved?: readonly string[]; list?: readonly ModuleDefinition[] },
 ): ModuleRoute[] {
-  const { reserved = [], list = all } = options;
+  const { maxBodyBytes, reserved = [], list = all } = options;
   const routes = list.flatMap((m) => (m.routes?.(deps) ?? []).map((route) => ({ module: m.name, route })));
   const taken = [...RESERVED, ...reserved].map((prefix) => ({ prefix, by: 'the server' }));
   for (const { module, route } of routes) {
+    if (!/^(\/[^/]+)+$/.test(route.prefix))
+      throw new Error(`module ${module}: route ${route.prefix} is not /segment[/segment…]`);
     const clash = taken.find((t) => overlaps(t.prefix, route.prefix));
     if (clash)
       throw new Error(`module ${module}: route ${route.prefix} overlaps ${clash.prefix} of ${clash.by}`);
     taken.push({ prefix: route.prefix, by: `module ${module}` });
   }
-  return routes.map((r) => r.route);
+  return routes.map(({ route }) => ({
+    prefix: route.prefix,
+    handle: async (req, client) => route.handle(await limitBody(req, maxBodyBytes), client),
+  }));
 }
 
 /** The hook points filled in by every module that plugs into them. */

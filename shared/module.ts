@@ -44,11 +44,13 @@ export interface BackgroundDeps {
 
 /**
  * An HTTP route a module serves beside the API (a provider's callback, a file download): every
- * path at or under `prefix`, any method. The module checks whatever the caller must prove.
+ * path at or under `prefix`, any method, the body already read within the server's limit. The
+ * module checks whatever the caller must prove; `client.address` is the caller's (behind a
+ * trusted proxy, the one it forwarded).
  */
 export interface ModuleRoute {
   prefix: `/${string}`;
-  handle(req: Request): Promise<Response>;
+  handle(req: Request, client: { address: string | null }): Promise<Response>;
 }
 
 /** A check run just before a queued message goes out (its `kind` names it): still worth sending? */

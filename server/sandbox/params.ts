@@ -1,4 +1,4 @@
-import { BodyTooLarge, readLimitedBody } from '../http.ts';
+import { BodyTooLarge, readLimitedBody } from '../../shared/body.ts';
 import { BotApiError } from './errors.ts';
 import { parseMultipart, type UploadedFile } from './multipart.ts';
 
