@@ -5,7 +5,6 @@ import { authRouter, staffAccountsRouter } from './auth.router.ts';
 import { LoginThrottle, ServiceToken } from './entities/service-token.entity.ts';
 import { StaffAccount } from './entities/staff-account.entity.ts';
 
-export { authRouter, staffAccountsRouter } from './auth.router.ts';
 export { doctorOfAccount, ensureFirstAdmin } from './use-cases/manage-accounts.ts';
 export {
   issueServiceToken,

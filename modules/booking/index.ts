@@ -7,9 +7,6 @@ import { bookingRouter } from './booking.router.ts';
 import { bookingEnv, bookingSettings } from './booking.settings.ts';
 import { Appointment } from './entities/appointment.entity.ts';
 
-export { bookingErasure } from './booking.erasure.ts';
-export { appointmentGuard, type DispatchDeps, dispatchReminders } from './booking.jobs.ts';
-export { bookingRouter } from './booking.router.ts';
 export type { AppointmentView, AvailabilityView, SlotView } from './booking.views.ts';
 export { completedVisits, type VisitFacts, visitFacts, visitFactsOf } from './use-cases/visit-facts.ts';
 

@@ -5,9 +5,6 @@ import { botStateRouter } from './bot-state.router.ts';
 import { BotState } from './entities/bot-state.entity.ts';
 import { purgeStaleBotState } from './use-cases/bot-state.ts';
 
-export { botStateRouter } from './bot-state.router.ts';
-export { purgeStaleBotState } from './use-cases/bot-state.ts';
-
 export const botStateModule = defineModule({
   name: 'botState',
   entities: [BotState],

@@ -7,7 +7,6 @@ import { Doctor, DoctorService } from './entities/doctor.entity.ts';
 import { ScheduleException, ScheduleInterval } from './entities/schedule.entity.ts';
 import { Service, ServiceCategory } from './entities/service.entity.ts';
 
-export { clinicRouter } from './clinic.router.ts';
 export type {
   BranchView,
   DoctorOfferView,

@@ -6,8 +6,6 @@ import { dispatchFeedback, feedbackGuard } from './feedback.jobs.ts';
 import { feedbackRouter } from './feedback.router.ts';
 import { feedbackEnv, feedbackSettings } from './feedback.settings.ts';
 
-export { dispatchFeedback, type FeedbackDispatchDeps, feedbackGuard } from './feedback.jobs.ts';
-export { feedbackRouter } from './feedback.router.ts';
 export type { FeedbackSettings } from './feedback.settings.ts';
 
 export const feedbackModule = defineModule({

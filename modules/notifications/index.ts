@@ -15,14 +15,12 @@ export {
   startDeliveryWorker,
 } from './notifications.jobs.ts';
 export {
-  DELIVERY_QUEUE,
   type Notice,
   type NoticeButton,
   type NoticeCtx,
   type NoticeParam,
   queueNotice,
 } from './notifications.notices.ts';
-export { notificationsRouter } from './notifications.router.ts';
 export { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings } from './notifications.settings.ts';
 
 export const notificationsModule = defineModule({

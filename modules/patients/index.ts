@@ -11,13 +11,11 @@ import { patientsRouter } from './patients.router.ts';
 import { patientsEnv, patientsSettings } from './patients.settings.ts';
 
 export type { ErasureItem, ErasureStep } from './patients.hooks.ts';
-export { dispatchPatients, SMS_QUEUE, type SmsOutcome, type SmsSender, sendCode } from './patients.jobs.ts';
+export { SMS_QUEUE, type SmsOutcome, type SmsSender, sendCode } from './patients.jobs.ts';
 export { sealLegacyPhones } from './patients.phone.ts';
 export type { RegistrationStep } from './patients.policy.ts';
-export { CONSENT_TEXT_VERSION } from './patients.policy.ts';
 export { patientRecipients } from './patients.recipients.ts';
-export { patientsRouter } from './patients.router.ts';
-export { DEFAULT_PATIENTS_SETTINGS, type PatientsSettings } from './patients.settings.ts';
+export type { PatientsSettings } from './patients.settings.ts';
 export type {
   DependantView,
   MeView,

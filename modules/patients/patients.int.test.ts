@@ -3,7 +3,7 @@ import type { Caller } from '../../shared/roles.ts';
 import { startTestApp, type TestApp } from '../../tests/support/app.ts';
 import { failure } from '../../tests/support/errors.ts';
 import { makeIin } from '../../tests/support/iin.ts';
-import { CONSENT_TEXT_VERSION } from './index.ts';
+import { CONSENT_TEXT_VERSION } from './patients.policy.ts';
 
 let t: TestApp;
 let nextUser = 5_000_000;
