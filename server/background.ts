@@ -2,11 +2,11 @@ import type { PgBoss } from 'pg-boss';
 import { createI18n } from '../bot/i18n.ts';
 import { createNoticeRenderer } from '../bot/notice-renderer.ts';
 import { type Messenger, startDeliveryWorker } from '../modules/notifications/index.ts';
-import { patientRecipients, SMS_QUEUE, type SmsSender, sendCode } from '../modules/patients/index.ts';
+import { SMS_QUEUE, type SmsSender, sendCode } from '../modules/patients/index.ts';
 import { AdjustableClock } from '../shared/clock.ts';
 import type { BackgroundDeps } from '../shared/module.ts';
 import { workerHost } from './jobs.ts';
-import { DISPATCH_QUEUE, deliveryChecks, dispatchAll } from './modules.ts';
+import { DISPATCH_QUEUE, deliveryChecks, dispatchAll, hooks } from './modules.ts';
 
 export interface Background {
   /** Finds what became due by the app clock and sends what may go now. */
@@ -79,7 +79,7 @@ export async function startBackground(
           settings: settings.notifications,
           messenger,
           renderer,
-          recipients: patientRecipients,
+          hooks,
           guards: deliveryChecks,
         },
         workerHost(boss),

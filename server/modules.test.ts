@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../shared/log.ts';
 import { type BackgroundDeps, defineModule } from '../shared/module.ts';
 import { createFetchHandler } from './http.ts';
-import { assertDisjoint, moduleRoutes, modules } from './modules.ts';
+import { assertDisjoint, mergeHooks, moduleRoutes, modules } from './modules.ts';
 import { appRouter } from './router.ts';
 
 // The deps a route is made with reach it (only the clock matters here).
@@ -80,5 +80,26 @@ describe('module routes', () => {
         ['c', { two: 2 }],
       ]),
     ).not.toThrow();
+  });
+});
+
+describe('hooks', () => {
+  // Hook points as two modules would declare them; the test's own names, not the app's.
+  const offering = defineModule({ name: 'a', entities: [], hookPoints: ['patientErasure'] });
+  const plugging = (name: string) =>
+    defineModule({ name, entities: [], hooks: { patientErasure: [name as never] } });
+
+  it('are every offered point, filled by every module that plugs in, in the order of the list', () => {
+    expect(mergeHooks([offering])).toEqual({ patientErasure: [] });
+    expect(mergeHooks([plugging('b'), offering, plugging('c')])).toEqual({ patientErasure: ['b', 'c'] });
+  });
+
+  it('stop the start when a point is offered twice or nobody in the list offers it', () => {
+    expect(() => mergeHooks([offering, { ...offering, name: 'z' }])).toThrow(
+      'hook point patientErasure is given by module a and by module z',
+    );
+    expect(() => mergeHooks([plugging('b')])).toThrow(
+      'module b plugs into patientErasure, which no module in the list offers',
+    );
   });
 });

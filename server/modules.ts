@@ -110,10 +110,28 @@ export function moduleRoutes(
   }));
 }
 
-/** The hook points filled in by every module that plugs into them. */
-export const hooks: ModuleHooks = {
-  patientErasure: all.flatMap((m) => m.hooks?.patientErasure ?? []),
-};
+/**
+ * Every hook point offered by a module, filled with what every module plugs into it, in the order
+ * of the list. Plugging into a point no module offers stops the start: its owner is not in the list.
+ */
+export function mergeHooks(list: readonly ModuleDefinition[]): ModuleHooks {
+  const merged: Record<string, unknown[]> = {};
+  assertDisjoint(
+    'hook point',
+    list.map((m) => [`module ${m.name}`, Object.fromEntries((m.hookPoints ?? []).map((p) => [p, true]))]),
+  );
+  for (const point of list.flatMap((m) => m.hookPoints ?? [])) merged[point] = [];
+  for (const m of list) {
+    for (const [point, plugged] of Object.entries(m.hooks ?? {})) {
+      const into = merged[point];
+      if (!into) throw new Error(`module ${m.name} plugs into ${point}, which no module in the list offers`);
+      into.push(...(plugged as unknown[]));
+    }
+  }
+  return merged as unknown as ModuleHooks;
+}
+
+export const hooks = mergeHooks(all);
 
 /** Each module's settings, read from the parsed environment (keyed by module name). */
 export function settingsFrom(env: Record<string, unknown>): ModuleSettings {

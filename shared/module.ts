@@ -81,7 +81,12 @@ export interface ModuleDefinition<Name extends string = string> {
   routes?: (deps: BackgroundDeps) => ModuleRoute[];
   /** Delivery checks by kind (see notifications: Notice.guard). */
   deliveryChecks?: Record<string, DeliveryCheck>;
-  /** What it plugs into other modules' hook points. */
+  /**
+   * The hook points it offers (declared by it in ModuleHooks): each is a list of what modules plug
+   * in, empty when none does.
+   */
+  hookPoints?: readonly (keyof ModuleHooks)[];
+  /** What it plugs into hook points (its own or other modules'). */
   hooks?: Partial<ModuleHooks>;
   /** The environment variables it reads (zod, with defaults and a description each). */
   env?: z.ZodRawShape;

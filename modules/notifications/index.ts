@@ -28,6 +28,7 @@ export const notificationsModule = defineModule({
   entities: [Delivery],
   routers: { notifications: notificationsRouter },
   queues: [DELIVERY_QUEUE],
+  hookPoints: ['noticeRecipients'],
   env: notificationsEnv,
   settings: notificationSettings,
 });

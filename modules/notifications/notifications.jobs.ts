@@ -5,6 +5,7 @@ import type { Clock } from '../../shared/clock.ts';
 import type { JobQueue } from '../../shared/jobs.ts';
 import type { Language } from '../../shared/localized.ts';
 import type { Logger } from '../../shared/log.ts';
+import type { ModuleHooks } from '../../shared/trpc.ts';
 import { addDays, utcToZoned, zonedToUtc } from '../../shared/zoned-time.ts';
 import { Delivery, type DeliveryGuardSpec } from './entities/delivery.entity.ts';
 import { DELIVERY_QUEUE, type NoticeButton, type NoticeParam } from './notifications.notices.ts';
@@ -33,7 +34,7 @@ export interface Renderer {
 
 /**
  * Who hears about a patient, and whether a Telegram account may still be written to: the patients
- * module answers (the composition root plugs it in), so this module knows no patient tables.
+ * module answers (it plugs itself into the hook point below), so this module knows no patient tables.
  */
 export interface RecipientDirectory {
   /** The accounts that hear about this patient now: their own, and each guardian's (with the patient's name). */
@@ -50,6 +51,23 @@ export interface RecipientDirectory {
   mayHear(em: EntityManager, telegramUserId: number, patientId: number): Promise<boolean>;
   /** Telegram said the user blocked the bot (403). */
   markBlocked(em: EntityManager, telegramUserId: number, at: Date): Promise<void>;
+}
+
+declare module '../../shared/trpc.ts' {
+  interface ModuleHooks {
+    /** Exactly one directory (the patients module's). */
+    noticeRecipients: RecipientDirectory[];
+  }
+}
+
+/** The one directory plugged in: none, or two that could disagree, is a wiring mistake. */
+function recipientDirectory(hooks: ModuleHooks): RecipientDirectory {
+  const [directory, ...more] = hooks.noticeRecipients;
+  if (!directory || more.length)
+    throw new Error(
+      `notifications needs exactly one recipient directory (noticeRecipients), got ${hooks.noticeRecipients.length}`,
+    );
+  return directory;
 }
 
 /** A module's check that a message still has a reason to go (see Notice.guard). */
@@ -325,9 +343,11 @@ export interface WorkerHost {
  * their job, and from then on every job sends one delivery through the shared pacer.
  */
 export async function startDeliveryWorker(
-  deps: DeliveryDeps,
+  start: Omit<DeliveryDeps, 'recipients'> & { hooks: ModuleHooks },
   host: WorkerHost,
 ): Promise<{ kickDue(): Promise<number> }> {
+  const { hooks, ...rest } = start;
+  const deps: DeliveryDeps = { ...rest, recipients: recipientDirectory(hooks) };
   const closed = await closeInterrupted(deps, 0);
   if (closed)
     deps.log.warn({ closed }, 'deliveries interrupted by a crash were closed as failed, not resent');

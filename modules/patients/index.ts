@@ -7,6 +7,7 @@ import { FamilyLink, Patient, TelegramAccount } from './entities/patient.entity.
 import { RegistrationDraft } from './entities/registration-draft.entity.ts';
 import { patientErrors } from './patients.errors.ts';
 import { dispatchPatients, SMS_QUEUE } from './patients.jobs.ts';
+import { patientRecipients } from './patients.recipients.ts';
 import { patientsRouter } from './patients.router.ts';
 import { patientsEnv, patientsSettings } from './patients.settings.ts';
 
@@ -14,7 +15,6 @@ export type { ErasureItem, ErasureStep } from './patients.hooks.ts';
 export { SMS_QUEUE, type SmsOutcome, type SmsSender, sendCode } from './patients.jobs.ts';
 export { sealLegacyPhones } from './patients.phone.ts';
 export type { RegistrationStep } from './patients.policy.ts';
-export { patientRecipients } from './patients.recipients.ts';
 export type { PatientsSettings } from './patients.settings.ts';
 export type {
   DependantView,
@@ -44,6 +44,8 @@ export const patientsModule = defineModule({
   errors: patientErrors,
   queues: [SMS_QUEUE],
   dispatch: dispatchPatients,
+  hookPoints: ['patientErasure'],
+  hooks: { noticeRecipients: [patientRecipients] },
   env: patientsEnv,
   settings: patientsSettings,
 });
