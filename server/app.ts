@@ -1,10 +1,13 @@
 import { TRPCError } from '@trpc/server';
 import type { PgBoss } from 'pg-boss';
+import { createI18n } from '../bot/i18n.ts';
+import { createNoticeRenderer } from '../bot/notice-renderer.ts';
 import { callerForToken, ensureFirstAdmin } from '../modules/auth/index.ts';
 import { seedDemoClinic } from '../modules/clinic/index.ts';
-import { type SmsSender, sealLegacyPhones } from '../modules/patients/index.ts';
+import { sealLegacyPhones } from '../modules/patients/index.ts';
 import { AdjustableClock, type Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/log.ts';
+import type { ModulePorts } from '../shared/module.ts';
 import type { Caller } from '../shared/roles.ts';
 import { TokenService } from '../shared/tokens.ts';
 import { type ApiContext, createCallerFactory, type ModuleSettings } from '../shared/trpc.ts';
@@ -32,6 +35,8 @@ export interface App {
   tokens: TokenService;
   /** Seals and hashes personal identifiers (tests and start-up steps use it). */
   vault: Vault;
+  /** The modules' settings this run uses. */
+  settings: ModuleSettings;
   databaseUrl: string;
   /** The whole HTTP surface as one fetch handler. */
   fetch: FetchHandler;
@@ -92,7 +97,7 @@ export async function resolveDatabase(
  * Where one-time codes go: Mobizon when configured, nowhere with SMS_PROVIDER=off, and otherwise
  * the sandbox's stand-in of Mobizon (in process, through the same adapter) when the sandbox runs.
  */
-function smsSender(env: Env, sandbox: TelegramSandbox | null): SmsSender | null {
+function smsSender(env: Env, sandbox: TelegramSandbox | null): ModulePorts['sms'] {
   if (env.SMS_PROVIDER === 'mobizon')
     return mobizonSender({ apiUrl: env.MOBIZON_API_URL, apiKey: env.MOBIZON_API_KEY!, from: env.SMS_SENDER });
   if (env.SMS_PROVIDER === 'off' || !sandbox) return null;
@@ -101,12 +106,6 @@ function smsSender(env: Env, sandbox: TelegramSandbox | null): SmsSender | null 
     apiKey: sandbox.smsApiKey,
     fetch: (input, init) => sandbox.handle(new Request(input, init)),
   });
-}
-
-/** The configuration as the modules see it (`smsEnabled`: an SMS sender is wired). */
-export function moduleSettings(env: Env, smsEnabled = false): ModuleSettings {
-  const settings = settingsFrom(env);
-  return { ...settings, patients: { ...settings.patients, smsEnabled } };
 }
 
 export interface StartOptions {
@@ -182,12 +181,14 @@ export async function startApp(options: StartOptions): Promise<App> {
       options.sandbox !== undefined
         ? options.sandbox
         : prepareSandbox(env, clock instanceof AdjustableClock ? clock : null, log);
-    const sms = smsSender(env, sandbox);
-    const settings = moduleSettings(env, sms !== null);
+    // The ports known at boot; Telegram's messenger comes with startDelivery.
+    const ports = { sms: smsSender(env, sandbox), renderer: createNoticeRenderer(createI18n()) };
+    const settings = settingsFrom(env, ports);
     const jobs = jobQueue(boss, clock);
     const moduleDeps = { em: () => orm.em.fork(), clock, jobs, settings, vault, log };
-    const background = await startBackground({ ...moduleDeps, boss, sms });
+    const background = await startBackground({ ...moduleDeps, boss, hooks });
     stops.push(async () => background.stop());
+    await background.provide(ports);
     const context = (caller: Caller, clientAddress: string | null = null): ApiContext => ({
       settings,
       hooks,
@@ -269,9 +270,10 @@ export async function startApp(options: StartOptions): Promise<App> {
     const startDelivery = async (serverUrl: string) => {
       const token = env.TELEGRAM_BOT_TOKEN ?? sandbox?.token;
       if (!token) return;
-      await background.startDelivery(
-        telegramMessenger(token, env.TELEGRAM_BOT_TOKEN ? undefined : `${serverUrl}/sandbox`),
-      );
+      await background.provide({
+        messenger: telegramMessenger(token, env.TELEGRAM_BOT_TOKEN ? undefined : `${serverUrl}/sandbox`),
+      });
+      await background.runDue();
     };
 
     return {
@@ -281,6 +283,7 @@ export async function startApp(options: StartOptions): Promise<App> {
       clock,
       tokens,
       vault,
+      settings,
       databaseUrl,
       fetch,
       caller: (caller) => createCaller(context(caller)),

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { fromKysely, PgBoss } from 'pg-boss';
 import type { Clock } from '../shared/clock.ts';
-import type { JobQueue } from '../shared/jobs.ts';
+import type { JobQueue, WorkerHost } from '../shared/jobs.ts';
 import type { Logger } from '../shared/log.ts';
 
 /**
@@ -42,7 +42,7 @@ export function jobQueue(boss: PgBoss, clock: Clock): JobQueue {
 }
 
 /** Runs a module's handler for each job of a queue, a few at a time. */
-export function workerHost(boss: PgBoss) {
+export function workerHost(boss: PgBoss): WorkerHost {
   return {
     async work<T extends object>(queue: string, handler: (data: T) => Promise<void>, concurrency: number) {
       // Two workers, each fetching again at once while batches come back full: one fetches while

@@ -1,5 +1,9 @@
 import { Api, GrammyError, HttpError } from 'grammy';
-import type { Messenger, SendOutcome } from '../modules/notifications/index.ts';
+import type { ModulePorts } from '../shared/module.ts';
+
+/** The port as the notifications module declares it: the server implements it, knowing no module. */
+type Messenger = ModulePorts['messenger'];
+type SendOutcome = Awaited<ReturnType<Messenger['send']>>;
 
 /**
  * The delivery queue's way to Telegram: the Bot API without auto-retry, because the queue

@@ -1,8 +1,8 @@
 /**
  * The composition root's list of feature modules. Each describes itself once in its index.ts
  * (shared/module.ts: ModuleDefinition); everything server/ wires — the ORM's entities, the API's
- * routers, job queues, the minutely dispatch, HTTP routes, delivery checks, hooks, environment
- * variables and settings — is derived from this list. Adding a module is adding it here.
+ * routers, job queues and workers, the minutely dispatch, HTTP routes, delivery checks, hooks,
+ * environment variables and settings — is derived from this list. Adding a module is adding it here.
  */
 import { authModule } from '../modules/auth/index.ts';
 import { bookingModule } from '../modules/booking/index.ts';
@@ -12,7 +12,14 @@ import { feedbackModule } from '../modules/feedback/index.ts';
 import { notificationsModule } from '../modules/notifications/index.ts';
 import { patientsModule } from '../modules/patients/index.ts';
 import { limitBody } from '../shared/body.ts';
-import type { BackgroundDeps, DeliveryCheck, ModuleDefinition, ModuleRoute } from '../shared/module.ts';
+import type {
+  BackgroundDeps,
+  DeliveryCheck,
+  ModuleDefinition,
+  ModulePorts,
+  ModuleRoute,
+  ModuleWorker,
+} from '../shared/module.ts';
 import type { ModuleHooks, ModuleSettings } from '../shared/trpc.ts';
 import { foreignKeysHook } from './foreign-keys.ts';
 
@@ -56,8 +63,12 @@ export function assertDisjoint(
 }
 
 /** Every module's record of one kind in one, each key from one module only. */
-function mergeModules<T extends object>(what: string, pick: (m: ModuleDefinition) => T | undefined): T {
-  const parts = all.map((m) => [`module ${m.name}`, pick(m)] as const);
+function mergeModules<T extends object>(
+  what: string,
+  pick: (m: ModuleDefinition) => T | undefined,
+  list: readonly ModuleDefinition[] = all,
+): T {
+  const parts = list.map((m) => [`module ${m.name}`, pick(m)] as const);
   assertDisjoint(what, parts);
   return Object.assign({}, ...parts.map(([, record]) => record));
 }
@@ -68,14 +79,27 @@ export const foreignKeys = foreignKeysHook(all);
 export const queues = [...all.flatMap((m) => m.queues ?? []), DISPATCH_QUEUE];
 export const routers = mergeModules('API path', (m) => m.routers) as ModuleRouters;
 export const moduleEnv = mergeModules('environment variable', (m) => m.env) as ModuleEnv;
-export const deliveryChecks: Record<string, DeliveryCheck> = mergeModules(
-  'delivery check',
-  (m) => m.deliveryChecks,
-);
+/** Every module's delivery checks by kind, each kind from one module only. */
+export function deliveryChecksOf(list: readonly ModuleDefinition[] = all): Record<string, DeliveryCheck> {
+  return mergeModules('delivery check', (m) => m.deliveryChecks, list);
+}
 
 /** Each module's part of the dispatch, in the order of the list. */
-export async function dispatchAll(deps: BackgroundDeps): Promise<void> {
-  for (const m of all) await m.dispatch?.(deps);
+export async function dispatchAll(
+  deps: BackgroundDeps,
+  list: readonly ModuleDefinition[] = all,
+): Promise<void> {
+  for (const m of list) await m.dispatch?.(deps);
+}
+
+/** Every module's workers, in the order of the list; two of one name stop the start (logs tell them apart by it). */
+export function workersOf(list: readonly ModuleDefinition[] = all): ModuleWorker[] {
+  const workers = list.flatMap((m) => (m.workers ?? []).map((worker) => ({ module: m.name, worker })));
+  assertDisjoint(
+    'worker',
+    workers.map(({ module, worker }) => [`module ${module}`, { [worker.name]: true }]),
+  );
+  return workers.map(({ worker }) => worker);
 }
 
 /**
@@ -133,9 +157,13 @@ export function mergeHooks(list: readonly ModuleDefinition[]): ModuleHooks {
 
 export const hooks = mergeHooks(all);
 
-/** Each module's settings, read from the parsed environment (keyed by module name). */
-export function settingsFrom(env: Record<string, unknown>): ModuleSettings {
+/**
+ * Each module's settings (keyed by module name), read from the parsed environment and the ports
+ * provided at boot.
+ */
+export function settingsFrom(env: Record<string, unknown>, ports: Partial<ModulePorts> = {}): ModuleSettings {
+  type Read = (env: unknown, ports: Partial<ModulePorts>) => unknown;
   return Object.fromEntries(
-    all.filter((m) => m.settings).map((m) => [m.name, (m.settings as (env: unknown) => unknown)(env)]),
+    all.filter((m) => m.settings).map((m) => [m.name, (m.settings as Read)(env, ports)]),
   ) as unknown as ModuleSettings;
 }

@@ -8,3 +8,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 export interface JobQueue {
   send(queue: string, data: object, options?: { startAfter?: Date; em?: EntityManager }): Promise<void>;
 }
+
+/** Runs a handler for each job of a queue, a few at a time (pg-boss behind it, see server/jobs.ts). */
+export interface WorkerHost {
+  work<T extends object>(
+    queue: string,
+    handler: (data: T) => Promise<void>,
+    concurrency: number,
+  ): Promise<void>;
+}

@@ -3,7 +3,7 @@ import type { AnyTRPCRouter } from '@trpc/server';
 import type { z } from 'zod';
 import type { Clock } from './clock.ts';
 import type { ErrorTable, ModuleErrors } from './errors.ts';
-import type { JobQueue } from './jobs.ts';
+import type { JobQueue, WorkerHost } from './jobs.ts';
 import type { Logger } from './log.ts';
 import type { ModuleHooks, ModuleSettings } from './trpc.ts';
 import type { Vault } from './vault.ts';
@@ -43,6 +43,41 @@ export interface BackgroundDeps {
 }
 
 /**
+ * The outside services the server builds and hands to modules (Telegram, an SMS provider, the
+ * texts in both languages). Each module declares the ports it uses by declaration merging, as
+ * ModuleSettings and ModuleHooks are filled; the server provides them, some only later (Telegram
+ * once the server listens), and a null port is one this run goes without.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by modules through declaration merging
+export interface ModulePorts {}
+
+/** What a module's worker gets: the ports it needs (each there and not null), hooks, a job host. */
+export interface WorkerDeps<P extends keyof ModulePorts = keyof ModulePorts> extends BackgroundDeps {
+  host: WorkerHost;
+  ports: { [K in P]: NonNullable<ModulePorts[K]> };
+  hooks: ModuleHooks;
+  /** Every module's delivery checks by kind (see ModuleDefinition.deliveryChecks). */
+  deliveryChecks: Record<string, DeliveryCheck>;
+}
+
+/**
+ * A module's long-running work beside its queues (sending SMS codes, the delivery queue): started
+ * once, as soon as every port it `needs` has been provided and is not null, so a run without an
+ * SMS provider never starts the SMS worker. `kickDue`, when given, runs after every dispatch.
+ */
+export interface ModuleWorker<P extends keyof ModulePorts = keyof ModulePorts> {
+  /** Names its log lines (`component`). */
+  name: string;
+  needs: readonly P[];
+  start(deps: WorkerDeps<P>): Promise<{ kickDue?(): Promise<unknown> } | undefined>;
+}
+
+/** Checks a worker's description, typing its ports by what it needs. */
+export function defineWorker<const P extends keyof ModulePorts>(worker: ModuleWorker<P>): ModuleWorker<P> {
+  return worker;
+}
+
+/**
  * An HTTP route a module serves beside the API (a provider's callback, a file download): every
  * path at or under `prefix`, any method, the body already read within the server's limit. The
  * module checks whatever the caller must prove; `client.address` is the caller's (behind a
@@ -61,8 +96,9 @@ export type DeliveryCheck = (
 
 /**
  * Everything a feature module brings, described once in its index.ts; server/ derives all wiring
- * (the ORM's entities, the API, job queues, the minutely dispatch, HTTP routes, delivery checks,
- * hooks, the environment it reads and the settings it gets) from the list of these in server/modules.ts.
+ * (the ORM's entities, the API, job queues and workers, the minutely dispatch, HTTP routes,
+ * delivery checks, hooks, the environment it reads and the settings it gets) from the list of
+ * these in server/modules.ts.
  */
 export interface ModuleDefinition<Name extends string = string> {
   name: Name;
@@ -75,6 +111,8 @@ export interface ModuleDefinition<Name extends string = string> {
   errors?: ModuleErrors<Name, ErrorTable>;
   /** pg-boss queues it sends to (created at boot, before anything sends). */
   queues?: readonly string[];
+  /** Its workers, each started once the ports it needs are provided. */
+  workers?: readonly ModuleWorker[];
   /** Runs every minute (and at once when the sandbox moves the clock): queue what became due. */
   dispatch?: (deps: BackgroundDeps) => Promise<unknown>;
   /** Its HTTP routes outside the API, made once at start. */
@@ -90,8 +128,11 @@ export interface ModuleDefinition<Name extends string = string> {
   hooks?: Partial<ModuleHooks>;
   /** The environment variables it reads (zod, with defaults and a description each). */
   env?: z.ZodRawShape;
-  /** Its settings, from its variables once parsed (typed by the module, see ModuleSettings). */
-  settings?: (env: never) => unknown;
+  /**
+   * Its settings, from its variables once parsed (typed by the module, see ModuleSettings) and the
+   * ports provided at boot (whether this run has an SMS provider, say).
+   */
+  settings?: (env: never, ports: Partial<ModulePorts>) => unknown;
 }
 
 /** Checks a module's description against the shape server/ expects, keeping its exact types. */

@@ -5,6 +5,7 @@ import type { Clock } from '../../shared/clock.ts';
 import type { JobQueue } from '../../shared/jobs.ts';
 import type { Language } from '../../shared/localized.ts';
 import type { Logger } from '../../shared/log.ts';
+import { defineWorker } from '../../shared/module.ts';
 import type { ModuleHooks } from '../../shared/trpc.ts';
 import { addDays, utcToZoned, zonedToUtc } from '../../shared/zoned-time.ts';
 import { Delivery, type DeliveryGuardSpec } from './entities/delivery.entity.ts';
@@ -21,7 +22,7 @@ export type SendOutcome =
       description: string;
     };
 
-/** Ports the composition root provides: Telegram, and the texts in both languages. */
+/** Ports the server provides (see ModulePorts below): Telegram, and the texts in both languages. */
 export interface Messenger {
   send(
     chatId: number,
@@ -51,6 +52,15 @@ export interface RecipientDirectory {
   mayHear(em: EntityManager, telegramUserId: number, patientId: number): Promise<boolean>;
   /** Telegram said the user blocked the bot (403). */
   markBlocked(em: EntityManager, telegramUserId: number, at: Date): Promise<void>;
+}
+
+declare module '../../shared/module.ts' {
+  interface ModulePorts {
+    /** Telegram for the platform's own messages, given once the server listens. */
+    messenger: Messenger;
+    /** The texts in both languages (the bot's locales). */
+    renderer: Renderer;
+  }
 }
 
 declare module '../../shared/trpc.ts' {
@@ -330,30 +340,34 @@ export async function kickDue(deps: DeliveryDeps): Promise<number> {
   return due.length;
 }
 
-export interface WorkerHost {
-  work<T extends object>(
-    queue: string,
-    handler: (data: T) => Promise<void>,
-    concurrency: number,
-  ): Promise<void>;
-}
-
 /**
- * Starts the delivery worker: deliveries a crash left half-sent are closed, those already due get
- * their job, and from then on every job sends one delivery through the shared pacer.
+ * The delivery worker, started once Telegram (given when the server listens) and the texts are
+ * there: deliveries a crash left half-sent are closed, those already due get their job, and from
+ * then on every job sends one delivery through the shared pacer.
  */
-export async function startDeliveryWorker(
-  start: Omit<DeliveryDeps, 'recipients'> & { hooks: ModuleHooks },
-  host: WorkerHost,
-): Promise<{ kickDue(): Promise<number> }> {
-  const { hooks, ...rest } = start;
-  const deps: DeliveryDeps = { ...rest, recipients: recipientDirectory(hooks) };
-  const closed = await closeInterrupted(deps, 0);
-  if (closed)
-    deps.log.warn({ closed }, 'deliveries interrupted by a crash were closed as failed, not resent');
-  const pacer = new SendPacer(deps.settings);
-  // Enough jobs per fetch to keep Telegram's 30 messages/s busy; the pacer does the holding back.
-  await host.work<{ deliveryId: number }>(DELIVERY_QUEUE, (job) => deliver(deps, pacer, job.deliveryId), 40);
-  await kickDue(deps);
-  return { kickDue: () => kickDue(deps) };
-}
+export const deliveryWorker = defineWorker({
+  name: 'delivery',
+  needs: ['messenger', 'renderer'],
+  async start({ ports, hooks, host, deliveryChecks, settings, ...rest }) {
+    const deps: DeliveryDeps = {
+      ...rest,
+      settings: settings.notifications,
+      messenger: ports.messenger,
+      renderer: ports.renderer,
+      recipients: recipientDirectory(hooks),
+      guards: deliveryChecks,
+    };
+    const closed = await closeInterrupted(deps, 0);
+    if (closed)
+      deps.log.warn({ closed }, 'deliveries interrupted by a crash were closed as failed, not resent');
+    const pacer = new SendPacer(deps.settings);
+    // Enough jobs per fetch to keep Telegram's 30 messages/s busy; the pacer does the holding back.
+    await host.work<{ deliveryId: number }>(
+      DELIVERY_QUEUE,
+      (job) => deliver(deps, pacer, job.deliveryId),
+      40,
+    );
+    await kickDue(deps);
+    return { kickDue: () => kickDue(deps) };
+  },
+});

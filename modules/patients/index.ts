@@ -6,13 +6,12 @@ import { FamilyRequest, IdentityCheck, SmsCode } from './entities/identity.entit
 import { FamilyLink, Patient, TelegramAccount } from './entities/patient.entity.ts';
 import { RegistrationDraft } from './entities/registration-draft.entity.ts';
 import { patientErrors } from './patients.errors.ts';
-import { dispatchPatients, SMS_QUEUE } from './patients.jobs.ts';
+import { dispatchPatients, SMS_QUEUE, smsWorker } from './patients.jobs.ts';
 import { patientRecipients } from './patients.recipients.ts';
 import { patientsRouter } from './patients.router.ts';
 import { patientsEnv, patientsSettings } from './patients.settings.ts';
 
 export type { ErasureItem, ErasureStep } from './patients.hooks.ts';
-export { SMS_QUEUE, type SmsOutcome, type SmsSender, sendCode } from './patients.jobs.ts';
 export { sealLegacyPhones } from './patients.phone.ts';
 export type { RegistrationStep } from './patients.policy.ts';
 export type { PatientsSettings } from './patients.settings.ts';
@@ -43,6 +42,7 @@ export const patientsModule = defineModule({
   routers: { patients: patientsRouter },
   errors: patientErrors,
   queues: [SMS_QUEUE],
+  workers: [smsWorker],
   dispatch: dispatchPatients,
   hookPoints: ['patientErasure'],
   hooks: { noticeRecipients: [patientRecipients] },

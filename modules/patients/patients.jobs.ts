@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../shared/clock.ts';
 import type { JobQueue } from '../../shared/jobs.ts';
 import type { Logger } from '../../shared/log.ts';
+import { defineWorker } from '../../shared/module.ts';
 import type { ModuleSettings } from '../../shared/trpc.ts';
 import type { Vault } from '../../shared/vault.ts';
 import type { Renderer } from '../notifications/index.ts';
@@ -21,6 +22,13 @@ export type SmsOutcome =
 /** The SMS provider port (server/sms: Mobizon, or the sandbox's stand-in of it). */
 export interface SmsSender {
   send(phone: string, text: string): Promise<SmsOutcome>;
+}
+
+declare module '../../shared/module.ts' {
+  interface ModulePorts {
+    /** Where one-time codes go; null: this run has no SMS (codes are never queued then). */
+    sms: SmsSender | null;
+  }
 }
 
 export interface SmsDeps {
@@ -72,6 +80,16 @@ export async function sendCode(deps: SmsDeps, codeId: number): Promise<void> {
   }
   throw new Error(`SMS not sent yet: ${outcome.description}`);
 }
+
+/** Sends the queued one-time codes; it never starts when the run has no SMS provider. */
+export const smsWorker = defineWorker({
+  name: 'sms',
+  needs: ['sms', 'renderer'],
+  async start({ em, clock, vault, log, ports, host }) {
+    const deps: SmsDeps = { em, clock, vault, log, sms: ports.sms, renderer: ports.renderer };
+    await host.work<{ codeId: number }>(SMS_QUEUE, (job) => sendCode(deps, job.codeId), 4);
+  },
+});
 
 export interface PatientsDispatchDeps {
   em: () => EntityManager;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { envInt } from '../../shared/env.ts';
+import type { ModulePorts } from '../../shared/module.ts';
 
 /** The identity and family rules a clinic can tune (environment: ADULT_AGE, FAMILY_*, SMS_*). */
 export interface PatientsSettings {
@@ -32,9 +33,12 @@ export const patientsEnv = {
   FAMILY_MAX_DEPENDANTS: envInt(1, 50).default(10),
 };
 
-/** Whether SMS go out is the server's to say (a provider is wired or not): it sets smsEnabled. */
-export const patientsSettings = (env: z.output<z.ZodObject<typeof patientsEnv>>): PatientsSettings => ({
+/** SMS go out when the server wires a provider (the `sms` port is given and not null). */
+export const patientsSettings = (
+  env: z.output<z.ZodObject<typeof patientsEnv>>,
+  ports: Partial<ModulePorts>,
+): PatientsSettings => ({
   adultAge: env.ADULT_AGE,
   maxDependants: env.FAMILY_MAX_DEPENDANTS,
-  smsEnabled: false,
+  smsEnabled: Boolean(ports.sms),
 });

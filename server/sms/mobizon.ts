@@ -1,4 +1,8 @@
-import type { SmsOutcome, SmsSender } from '../../modules/patients/index.ts';
+import type { ModulePorts } from '../../shared/module.ts';
+
+/** The port as the patients module declares it: the server implements it, knowing no module. */
+type SmsSender = NonNullable<ModulePorts['sms']>;
+type SmsOutcome = Awaited<ReturnType<SmsSender['send']>>;
 
 export interface MobizonOptions {
   /** The API host for the country, e.g. https://api.mobizon.kz (or the sandbox's stand-in). */

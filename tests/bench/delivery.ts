@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
  */
 
 import { queueNotice } from '../../modules/notifications/index.ts';
-import { moduleSettings, startApp } from '../../server/app.ts';
+import { startApp } from '../../server/app.ts';
 import { parseEnv } from '../../server/config.ts';
 import { jobQueue } from '../../server/jobs.ts';
 import { serve } from '../../server/serve.ts';
@@ -80,7 +80,7 @@ try {
     })),
     null,
   );
-  const ctx = { clock: app.clock, jobs: jobQueue(app.boss, app.clock), settings: moduleSettings(env) };
+  const ctx = { clock: app.clock, jobs: jobQueue(app.boss, app.clock), settings: app.settings };
   for (let start = 0; start < COUNT; start += 250) {
     await app.orm.em.fork().transactional(async (tx) => {
       for (let i = start; i < Math.min(COUNT, start + 250); i++) {
