@@ -2,9 +2,7 @@ import { TRPCError } from '@trpc/server';
 import type { PgBoss } from 'pg-boss';
 import { createI18n } from '../bot/i18n.ts';
 import { createNoticeRenderer } from '../bot/notice-renderer.ts';
-import { callerForToken, ensureFirstAdmin } from '../modules/auth/index.ts';
-import { seedDemoClinic } from '../modules/clinic/index.ts';
-import { sealLegacyPhones } from '../modules/patients/index.ts';
+import { callerForToken } from '../modules/auth/index.ts';
 import { AdjustableClock, type Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/log.ts';
 import type { ModulePorts } from '../shared/module.ts';
@@ -18,7 +16,7 @@ import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgre
 import { createFetchHandler } from './http.ts';
 import { jobQueue, startJobs } from './jobs.ts';
 import { telegramMessenger } from './messenger.ts';
-import { hooks, moduleRoutes, queues, settingsFrom } from './modules.ts';
+import { hooks, moduleRoutes, queues, runStartup, settingsFrom } from './modules.ts';
 import { migrate, type Orm, openOrm } from './orm.ts';
 import { appRouter } from './router.ts';
 import { isBotApiPath, type TelegramSandbox } from './sandbox/index.ts';
@@ -145,8 +143,6 @@ export async function startApp(options: StartOptions): Promise<App> {
     stops.push(() => orm.close(true));
     const ran = await migrate(orm);
     if (ran.length) log.info({ migrations: ran }, 'database migrated');
-    const sealed = await sealLegacyPhones(orm.em.fork(), vault);
-    if (sealed) log.info({ sealed }, 'patients’ phones stored in clear were sealed');
 
     const boss = await startJobs(databaseUrl, log, queues);
     let jobsRunning = true;
@@ -156,36 +152,19 @@ export async function startApp(options: StartOptions): Promise<App> {
       await boss.stop({ graceful: true, timeout: env.SHUTDOWN_TIMEOUT_SECONDS * 1000 });
     });
 
-    const notices: string[] = [];
-    const em = orm.em.fork();
-    const admin = await ensureFirstAdmin(
-      { em },
-      { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD, generate: env.NODE_ENV !== 'production' },
-    );
-    if (admin?.password) {
-      notices.push(
-        `First admin created: username "${admin.username}", password "${admin.password}" (shown once).`,
-      );
-    } else if (admin) {
-      log.info({ username: admin.username }, 'first admin created from ADMIN_USERNAME/ADMIN_PASSWORD');
-    }
-    if (env.SEED_DEMO) {
-      const seeded = await seedDemoClinic({ em: orm.em.fork() });
-      if (seeded)
-        notices.push(
-          `Demo clinic loaded: ${seeded.branches} branches, ${seeded.services} services, ${seeded.doctors} doctors.`,
-        );
-    }
-
     const sandbox =
       options.sandbox !== undefined
         ? options.sandbox
         : prepareSandbox(env, clock instanceof AdjustableClock ? clock : null, log);
+    // Only a sandbox this app created is closed with it.
+    if (options.sandbox === undefined) stops.push(async () => sandbox?.close());
     // The ports known at boot; Telegram's messenger comes with startDelivery.
     const ports = { sms: smsSender(env, sandbox), renderer: createNoticeRenderer(createI18n()) };
     const settings = settingsFrom(env, ports);
     const jobs = jobQueue(boss, clock);
     const moduleDeps = { em: () => orm.em.fork(), clock, jobs, settings, vault, log };
+    // What start-up did that a person should see once (a generated admin password, the demo).
+    const notices = await runStartup({ ...moduleDeps, production: env.NODE_ENV === 'production' }, env);
     const background = await startBackground({ ...moduleDeps, boss, hooks });
     stops.push(async () => background.stop());
     await background.provide(ports);
@@ -246,8 +225,6 @@ export async function startApp(options: StartOptions): Promise<App> {
     ];
     stops.push(async () => {
       await bot?.stop();
-      // Only a sandbox this app created is closed with it.
-      if (options.sandbox === undefined) sandbox?.close();
     });
 
     const fetch = createFetchHandler({

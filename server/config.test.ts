@@ -38,6 +38,21 @@ describe('configuration', () => {
     expect(problems({ ...production, SANDBOX: 'true' })).toMatch(/SANDBOX cannot be true in production/);
   });
 
+  it("reports a module's rules across its variables with the others (no made-up admin password in production)", () => {
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://emhana:pw@db:5432/emhana',
+      JWT_SECRET: 'x'.repeat(40),
+      SANDBOX: 'true',
+      ADMIN_USERNAME: 'chief',
+    };
+    const message = problems(production);
+    expect(message).toContain('3 problems');
+    expect(message).toMatch(/IIN_ENCRYPTION_KEY is required in production/);
+    expect(message).toContain('ADMIN_PASSWORD is required with ADMIN_USERNAME in production');
+    expect(parseEnv({ ADMIN_USERNAME: 'chief' }).ADMIN_USERNAME).toBe('chief');
+  });
+
   it('lists every missing production secret with how to fix it, in one message', () => {
     const message = problems({ NODE_ENV: 'production', DATABASE_URL: 'postgres://emhana:pw@db:5432/emhana' });
     expect(message).toContain('2 problems');

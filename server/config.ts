@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { envBool } from '../shared/env.ts';
-import { assertDisjoint, moduleEnv } from './modules.ts';
+import { assertDisjoint, checkModuleEnv, moduleEnv, withModuleEnvDefaults } from './modules.ts';
 
 /**
  * The whole environment in one schema: the server's own variables here, each module's from its
@@ -55,13 +55,6 @@ const serverEnv = {
     .max(24 * 60)
     .default(30)
     .describe('staff login token lifetime'),
-  ADMIN_USERNAME: z.string().min(3).optional().describe('first admin account, created when no admin exists'),
-  ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
-  SEED_DEMO: bool
-    .optional()
-    .describe(
-      'true or false: load the demo clinic into an empty database (default: true outside production)',
-    ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_BODY_BYTES: z.coerce
     .number()
@@ -137,41 +130,36 @@ const checked = envSchema.superRefine((env, ctx) => {
       message: 'is required with SMS_PROVIDER=mobizon',
     });
   }
-  if (env.NODE_ENV !== 'production') return;
-  if (env.SANDBOX) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['SANDBOX'],
-      message: 'cannot be true in production: the sandbox has no authentication and moves the clock',
-    });
+  const production = env.NODE_ENV === 'production';
+  if (production) {
+    if (env.SANDBOX) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SANDBOX'],
+        message: 'cannot be true in production: the sandbox has no authentication and moves the clock',
+      });
+    }
+    const required: [keyof typeof env, string][] = [
+      ['JWT_SECRET', 'set a random secret of 32+ characters (openssl rand -base64 48)'],
+      [
+        'IIN_ENCRYPTION_KEY',
+        'set a 32-byte key in base64 (openssl rand -base64 32); keep it safe, IINs cannot be read without it',
+      ],
+      ['DATABASE_URL', 'point it at your PostgreSQL (15 to 18); the embedded one is for development only'],
+    ];
+    for (const [key, how] of required) {
+      if (!env[key])
+        ctx.addIssue({ code: 'custom', path: [key], message: `is required in production: ${how}` });
+    }
   }
-  const required: [keyof typeof env, string][] = [
-    ['JWT_SECRET', 'set a random secret of 32+ characters (openssl rand -base64 48)'],
-    [
-      'IIN_ENCRYPTION_KEY',
-      'set a 32-byte key in base64 (openssl rand -base64 32); keep it safe, IINs cannot be read without it',
-    ],
-    ['DATABASE_URL', 'point it at your PostgreSQL (15 to 18); the embedded one is for development only'],
-  ];
-  for (const [key, how] of required) {
-    if (!env[key])
-      ctx.addIssue({ code: 'custom', path: [key], message: `is required in production: ${how}` });
-  }
-  if (env.ADMIN_USERNAME && !env.ADMIN_PASSWORD) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['ADMIN_PASSWORD'],
-      message: 'is required with ADMIN_USERNAME in production',
-    });
-  }
+  for (const { variable, message } of checkModuleEnv(env, { production }))
+    ctx.addIssue({ code: 'custom', path: [variable], message });
 });
 
-/** What is left unset gets the default that depends on other settings. */
-const resolved = checked.transform((env) => ({
-  ...env,
-  // The demo clinic is for trying the product: production loads it only when asked to.
-  SEED_DEMO: env.SEED_DEMO ?? env.NODE_ENV !== 'production',
-}));
+/** Variables left unset whose default depends on production (modules say which) get it. */
+const resolved = checked.transform((env) =>
+  withModuleEnvDefaults(env, { production: env.NODE_ENV === 'production' }),
+);
 
 export type Env = z.output<typeof resolved>;
 

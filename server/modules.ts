@@ -15,10 +15,13 @@ import { limitBody } from '../shared/body.ts';
 import type {
   BackgroundDeps,
   DeliveryCheck,
+  EnvProblem,
   ModuleDefinition,
   ModulePorts,
   ModuleRoute,
   ModuleWorker,
+  RunMode,
+  StartupDeps,
 } from '../shared/module.ts';
 import type { ModuleHooks, ModuleSettings } from '../shared/trpc.ts';
 import { foreignKeysHook } from './foreign-keys.ts';
@@ -79,6 +82,26 @@ export const foreignKeys = foreignKeysHook(all);
 export const queues = [...all.flatMap((m) => m.queues ?? []), DISPATCH_QUEUE];
 export const routers = mergeModules('API path', (m) => m.routers) as ModuleRouters;
 export const moduleEnv = mergeModules('environment variable', (m) => m.env) as ModuleEnv;
+
+/** Every module's own checks of its variables (ModuleDefinition.checkEnv), in the order of the list. */
+export function checkModuleEnv(env: Record<string, unknown>, mode: RunMode): EnvProblem[] {
+  type Check = (env: unknown, mode: RunMode) => readonly EnvProblem[];
+  return all.flatMap((m) => (m.checkEnv as Check | undefined)?.(env, mode) ?? []);
+}
+
+/** The parsed environment with every module's production-dependent defaults for what is unset. */
+export function withModuleEnvDefaults<E extends Record<string, unknown>>(env: E, mode: RunMode): E {
+  const filled: Record<string, unknown> = {};
+  for (const m of all) {
+    for (const [key, value] of Object.entries(m.envDefaults?.(mode) ?? {})) {
+      // A default for a variable the module does not declare would never be checked by a schema.
+      if (!m.env || !(key in m.env))
+        throw new Error(`module ${m.name} gives a default for ${key}, not its variable`);
+      if (env[key] === undefined) filled[key] = value;
+    }
+  }
+  return { ...env, ...filled };
+}
 /** Every module's delivery checks by kind, each kind from one module only. */
 export function deliveryChecksOf(list: readonly ModuleDefinition[] = all): Record<string, DeliveryCheck> {
   return mergeModules('delivery check', (m) => m.deliveryChecks, list);
@@ -166,4 +189,19 @@ export function settingsFrom(env: Record<string, unknown>, ports: Partial<Module
   return Object.fromEntries(
     all.filter((m) => m.settings).map((m) => [m.name, (m.settings as Read)(env, ports)]),
   ) as unknown as ModuleSettings;
+}
+
+/**
+ * Every module's start-up step, one after another in the order of the list, each with the parsed
+ * environment; the lines they return (for the terminal), in that order.
+ */
+export async function runStartup(
+  deps: StartupDeps,
+  env: Record<string, unknown>,
+  list: readonly ModuleDefinition[] = all,
+): Promise<string[]> {
+  type Step = (deps: StartupDeps, env: unknown) => Promise<readonly string[] | undefined>;
+  const lines: string[] = [];
+  for (const m of list) lines.push(...((await (m.startup as Step | undefined)?.(deps, env)) ?? []));
+  return lines;
 }

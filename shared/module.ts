@@ -77,6 +77,20 @@ export function defineWorker<const P extends keyof ModulePorts>(worker: ModuleWo
   return worker;
 }
 
+/** Whether this run is production (NODE_ENV): what a module may make up or assume differs. */
+export interface RunMode {
+  production: boolean;
+}
+
+/** What a module's start-up step gets. */
+export interface StartupDeps extends BackgroundDeps, RunMode {}
+
+/** A problem with a module's variables that their own schemas cannot see (a pair, or production). */
+export interface EnvProblem {
+  variable: string;
+  message: string;
+}
+
 /**
  * An HTTP route a module serves beside the API (a provider's callback, a file download): every
  * path at or under `prefix`, any method, the body already read within the server's limit. The
@@ -128,11 +142,21 @@ export interface ModuleDefinition<Name extends string = string> {
   hooks?: Partial<ModuleHooks>;
   /** The environment variables it reads (zod, with defaults and a description each). */
   env?: z.ZodRawShape;
+  /** Rules over its parsed variables that one schema cannot say, reported with every other problem. */
+  checkEnv?: (env: never, mode: RunMode) => readonly EnvProblem[];
+  /** Defaults of its variables that depend on production, for those left unset. */
+  envDefaults?: (mode: RunMode) => Record<string, unknown>;
   /**
    * Its settings, from its variables once parsed (typed by the module, see ModuleSettings) and the
    * ports provided at boot (whether this run has an SMS provider, say).
    */
   settings?: (env: never, ports: Partial<ModulePorts>) => unknown;
+  /**
+   * Runs once at every start, after migrations and before any worker, in the order of the list,
+   * with its variables as parsed (typed by the module). The lines it returns are shown to the
+   * person at the terminal once the server is ready (a generated password), never logged.
+   */
+  startup?: (deps: StartupDeps, env: never) => Promise<readonly string[] | undefined>;
 }
 
 /** Checks a module's description against the shape server/ expects, keeping its exact types. */

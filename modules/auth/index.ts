@@ -2,10 +2,11 @@
 import { defineModule } from '../../shared/module.ts';
 import { authErrors } from './auth.errors.ts';
 import { authRouter, staffAccountsRouter } from './auth.router.ts';
+import { authEnv, checkAuthEnv, createFirstAdmin } from './auth.startup.ts';
 import { LoginThrottle, ServiceToken } from './entities/service-token.entity.ts';
 import { StaffAccount } from './entities/staff-account.entity.ts';
 
-export { doctorOfAccount, ensureFirstAdmin } from './use-cases/manage-accounts.ts';
+export { doctorOfAccount } from './use-cases/manage-accounts.ts';
 export {
   issueServiceToken,
   listServiceTokens,
@@ -19,4 +20,7 @@ export const authModule = defineModule({
   entities: [StaffAccount, ServiceToken, LoginThrottle],
   routers: { auth: authRouter, staff: staffAccountsRouter },
   errors: authErrors,
+  env: authEnv,
+  checkEnv: checkAuthEnv,
+  startup: createFirstAdmin,
 });

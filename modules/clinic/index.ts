@@ -2,6 +2,7 @@
 import { defineModule } from '../../shared/module.ts';
 import { clinicErrors } from './clinic.errors.ts';
 import { clinicRouter } from './clinic.router.ts';
+import { clinicEnv, clinicEnvDefaults, loadDemoClinic } from './clinic.startup.ts';
 import { Branch } from './entities/branch.entity.ts';
 import { Doctor, DoctorService } from './entities/doctor.entity.ts';
 import { ScheduleException, ScheduleInterval } from './entities/schedule.entity.ts';
@@ -31,4 +32,7 @@ export const clinicModule = defineModule({
   entities: [Branch, ServiceCategory, Service, Doctor, DoctorService, ScheduleInterval, ScheduleException],
   routers: { clinic: clinicRouter },
   errors: clinicErrors,
+  env: clinicEnv,
+  envDefaults: clinicEnvDefaults,
+  startup: loadDemoClinic,
 });

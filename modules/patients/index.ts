@@ -7,12 +7,12 @@ import { FamilyLink, Patient, TelegramAccount } from './entities/patient.entity.
 import { RegistrationDraft } from './entities/registration-draft.entity.ts';
 import { patientErrors } from './patients.errors.ts';
 import { dispatchPatients, SMS_QUEUE, smsWorker } from './patients.jobs.ts';
+import { sealPhonesAtStart } from './patients.phone.ts';
 import { patientRecipients } from './patients.recipients.ts';
 import { patientsRouter } from './patients.router.ts';
 import { patientsEnv, patientsSettings } from './patients.settings.ts';
 
 export type { ErasureItem, ErasureStep } from './patients.hooks.ts';
-export { sealLegacyPhones } from './patients.phone.ts';
 export type { RegistrationStep } from './patients.policy.ts';
 export type { PatientsSettings } from './patients.settings.ts';
 export type {
@@ -48,4 +48,5 @@ export const patientsModule = defineModule({
   hooks: { noticeRecipients: [patientRecipients] },
   env: patientsEnv,
   settings: patientsSettings,
+  startup: sealPhonesAtStart,
 });

@@ -307,7 +307,7 @@ describe('phones at rest', () => {
        values ('Старый', 'Пациент', ?, ?, ?, '1961-01-16', 'male', '+77019990101', now(), now())`,
       [await t.app.vault.encrypt(old), await t.app.vault.hash(old), old.slice(-4)],
     );
-    const { sealLegacyPhones } = await import('./index.ts');
+    const { sealLegacyPhones } = await import('./patients.phone.ts');
     expect(await sealLegacyPhones(t.app.orm.em.fork(), t.app.vault)).toBe(1);
     const clear = (await sql.execute(
       'select count(*)::int as n from patients_patient where phone is not null',

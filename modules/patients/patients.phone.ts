@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { StartupDeps } from '../../shared/module.ts';
 import { normalizePhone } from '../../shared/phone.ts';
 import type { Vault } from '../../shared/vault.ts';
 import { Patient } from './entities/patient.entity.ts';
@@ -37,4 +38,11 @@ export async function sealLegacyPhones(em: EntityManager, vault: Vault): Promise
     em.clear();
     sealed += open.length;
   }
+}
+
+/** The start-up step: sealing is logged (a count), never shown at the terminal. */
+export async function sealPhonesAtStart({ em, vault, log }: StartupDeps): Promise<undefined> {
+  const sealed = await sealLegacyPhones(em(), vault);
+  if (sealed) log.info({ sealed }, 'patients’ phones stored in clear were sealed');
+  return undefined;
 }
