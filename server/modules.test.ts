@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../shared/log.ts';
-import { type BackgroundDeps, defineModule } from '../shared/module.ts';
+import { type BackgroundDeps, defineModule, type StartupDeps } from '../shared/module.ts';
 import { createFetchHandler } from './http.ts';
-import { assertDisjoint, mergeHooks, moduleRoutes, modules } from './modules.ts';
+import { assertDisjoint, mergeHooks, moduleRoutes, modules, runStartup } from './modules.ts';
 import { appRouter } from './router.ts';
 
 // The deps a route is made with reach it (only the clock matters here).
@@ -101,5 +101,28 @@ describe('hooks', () => {
     expect(() => mergeHooks([plugging('b')])).toThrow(
       'module b plugs into patientErasure, which no module in the list offers',
     );
+  });
+});
+
+describe('start-up steps', () => {
+  it('run one after another in the order of the list, with the environment, and give their lines in that order', async () => {
+    const ran: string[] = [];
+    const step = (name: string, lines?: string[]) =>
+      defineModule({
+        name,
+        entities: [],
+        startup: async (_deps: StartupDeps, env: { GREETING: string }) => {
+          ran.push(name);
+          return lines?.map((line) => `${env.GREETING} ${line}`);
+        },
+      });
+    const lines = await runStartup({ production: false } as StartupDeps, { GREETING: 'hi' }, [
+      step('a', ['one', 'two']),
+      defineModule({ name: 'b', entities: [] }),
+      step('c'),
+      step('d', ['three']),
+    ]);
+    expect(ran).toEqual(['a', 'c', 'd']);
+    expect(lines).toEqual(['hi one', 'hi two', 'hi three']);
   });
 });
