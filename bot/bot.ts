@@ -1,6 +1,5 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { conversations } from '@grammyjs/conversations';
-import { sequentialize } from '@grammyjs/runner';
 import { Bot, type Middleware, session } from 'grammy';
 import type { Logger } from '../shared/log.ts';
 import { apiStorage } from './api-storage.ts';
@@ -48,9 +47,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   bot.api.config.use(retry());
 
   const i18n = createI18n();
-  // Updates of one chat wait for each other (two quick taps are handled one after the other);
-  // different chats run side by side.
-  bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
+  // Updates of one sender wait for each other: the runtime's UpdateQueue sees to it.
   bot.use(withPatient(options.apiFor));
   bot.use(i18n);
   bot.use(
