@@ -2,6 +2,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { conversations } from '@grammyjs/conversations';
 import { Bot, type Middleware, session } from 'grammy';
 import type { Logger } from '../shared/log.ts';
+import { TelegramBudget } from '../shared/telegram-budget.ts';
 import { apiStorage } from './api-storage.ts';
 import type { ApiFactory, BaseContext, BotContext, SessionData } from './context.ts';
 import { handleBotError } from './errors.ts';
@@ -13,6 +14,7 @@ import { familyFeature } from './features/family.ts';
 import { profileFeature } from './features/profile.ts';
 import { registrationFeature } from './features/registration.ts';
 import { createI18n } from './i18n.ts';
+import { markMessageCalls, pacedFetch } from './pacing.ts';
 
 export interface BotOptions {
   token: string;
@@ -22,6 +24,8 @@ export interface BotOptions {
   log: Logger;
   /** Seconds before a Bot API call is abandoned (then retried by auto-retry). */
   timeoutSeconds?: number;
+  /** Telegram's budget, shared with the delivery queue of the same process (one of its own if not). */
+  budget?: TelegramBudget;
 }
 
 /**
@@ -38,13 +42,20 @@ function withPatient(apiFor: ApiFactory): Middleware<BaseContext> {
 }
 
 export function createBot(options: BotOptions): Bot<BotContext> {
+  // Each message request waits for its turn in Telegram's budget (pacedFetch); should Telegram
+  // still answer 429 (another process on the token), wait retry_after; 5xx and network errors →
+  // retry with backoff. The last installed runs first: each retry is marked and paced again.
   const bot = new Bot<BotContext>(options.token, {
-    client: { apiRoot: options.apiRoot, timeoutSeconds: options.timeoutSeconds ?? 30 },
+    client: {
+      apiRoot: options.apiRoot,
+      timeoutSeconds: options.timeoutSeconds ?? 30,
+      fetch: pacedFetch(options.budget ?? new TelegramBudget()),
+    },
   });
-  // 429 → wait retry_after; 5xx and network errors → retry with backoff.
   const retry = () =>
     autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, rethrowInternalServerErrors: false });
-  bot.api.config.use(retry());
+  const transformers = () => [markMessageCalls, retry()];
+  bot.api.config.use(...transformers());
 
   const i18n = createI18n();
   // Updates of one sender wait for each other: the runtime's UpdateQueue sees to it.
@@ -64,11 +75,12 @@ export function createBot(options: BotOptions): Bot<BotContext> {
         adapter: apiStorage('conversation', options.apiFor),
         getStorageKey: (ctx) => ctx.from?.id.toString(),
       },
-      // Conversations build their own Api objects, so retries must be installed on them too. They
-      // wrap the conversation's recording, so a replay after a 429 waits once more: rare, harmless.
+      // Conversations build their own Api objects (with the client options, so pacedFetch too): the
+      // marks and retries are installed on them as well. They wrap the conversation's recording,
+      // so a replayed call makes no request and takes no turn.
       plugins: [
         (ctx, next) => {
-          ctx.api.config.use(retry());
+          ctx.api.config.use(...transformers());
           return next();
         },
         withPatient(options.apiFor),

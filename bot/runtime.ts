@@ -26,6 +26,8 @@ export interface RunOptions extends BotOptions {
   /** Updates handled at once (one per chat at most) and held before the source waits. */
   concurrency?: number;
   capacity?: number;
+  /** On stop, how long updates already taken may take to finish. */
+  drainSeconds?: number;
 }
 
 /** After a failed getUpdates: first wait, and the longest, so polling resumes soon after an outage. */
@@ -72,7 +74,7 @@ export async function startBot(options: RunOptions, log: Logger): Promise<Runnin
     capacity: options.capacity ?? 5000,
   });
   const drain = async () => {
-    await Promise.race([queue.idle(), sleep(10_000)]);
+    await Promise.race([queue.idle(), sleep((options.drainSeconds ?? 10) * 1000)]);
   };
 
   if (options.webhook) {

@@ -7,6 +7,7 @@ import { AdjustableClock, type Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/log.ts';
 import type { ModulePorts } from '../shared/module.ts';
 import type { Caller } from '../shared/roles.ts';
+import { TelegramBudget } from '../shared/telegram-budget.ts';
 import { TokenService } from '../shared/tokens.ts';
 import { type ApiContext, createCallerFactory, type ModuleSettings } from '../shared/trpc.ts';
 import { Vault } from '../shared/vault.ts';
@@ -15,6 +16,7 @@ import type { Env } from './config.ts';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres.ts';
 import { createFetchHandler } from './http.ts';
 import { jobQueue, startJobs } from './jobs.ts';
+import { listenTo, startLeadership } from './leadership.ts';
 import { telegramMessenger } from './messenger.ts';
 import { hooks, moduleRoutes, queues, runStartup, settingsFrom } from './modules.ts';
 import { migrate, type Orm, openOrm } from './orm.ts';
@@ -23,7 +25,7 @@ import { isBotApiPath, type TelegramSandbox } from './sandbox/index.ts';
 import { resolveSecrets } from './secrets.ts';
 import type { ClientInfo, FetchHandler } from './serve.ts';
 import { mobizonSender } from './sms/mobizon.ts';
-import { botApiFactory, prepareSandbox, startTelegram, webhookPath } from './telegram.ts';
+import { apiRootOf, botApiFactory, prepareSandbox, startTelegram, webhookPath } from './telegram.ts';
 
 export interface App {
   env: Env;
@@ -53,6 +55,8 @@ export interface App {
   runDue(): Promise<void>;
   /** Stops taking Telegram updates (first step of a shutdown). */
   stopBot(): Promise<void>;
+  /** Whether this instance leads: runs the dispatchers, the delivery sender and (polling) the bot. */
+  leading(): boolean;
   /** What start-up did that a person should see once (a generated admin password, the demo). */
   notices: string[];
   stop(): Promise<void>;
@@ -165,9 +169,20 @@ export async function startApp(options: StartOptions): Promise<App> {
     const moduleDeps = { em: () => orm.em.fork(), clock, jobs, settings, vault, log };
     // What start-up did that a person should see once (a generated admin password, the demo).
     const notices = await runStartup({ ...moduleDeps, production: env.NODE_ENV === 'production' }, env);
-    const background = await startBackground({ ...moduleDeps, boss, hooks });
+    const background = await startBackground({
+      ...moduleDeps,
+      boss,
+      hooks,
+      listen: (channel, onNotify) => listenTo(databaseUrl, log, channel, onNotify),
+    });
     stops.push(async () => background.stop());
     await background.provide(ports);
+    // One Telegram budget for this process: the bot's replies and the delivery queue share it.
+    const budget = new TelegramBudget({
+      perSecond: env.TELEGRAM_PER_SECOND,
+      chatPerSecond: env.TELEGRAM_CHAT_PER_SECOND,
+      chatBurst: env.TELEGRAM_CHAT_BURST,
+    });
     const context = (caller: Caller, clientAddress: string | null = null): ApiContext => ({
       settings,
       hooks,
@@ -203,6 +218,33 @@ export async function startApp(options: StartOptions): Promise<App> {
     };
 
     let bot: Awaited<ReturnType<typeof startTelegram>> = null;
+    /** Set once the bot may run (startBot): in polling mode it runs only while this instance leads. */
+    let botPlan: { serverUrl: string; apiFor: ReturnType<typeof botApiFactory> } | null = null;
+    const polling = !env.TELEGRAM_WEBHOOK_URL;
+    let botChange: Promise<void> = Promise.resolve();
+    const runBot = (run: boolean) => {
+      botChange = botChange
+        .catch(() => {})
+        .then(async () => {
+          if (run && !bot && botPlan) bot = await startTelegram({ env, log, sandbox, budget, ...botPlan });
+          else if (!run && bot) {
+            const running = bot;
+            bot = null;
+            await running.stop();
+          }
+        });
+      return botChange;
+    };
+    // Telegram gives updates to one poller at a time: the leader polls; webhooks reach every instance.
+    const leadership = await startLeadership(databaseUrl, log, async (leading, takeover) => {
+      // A leader that died a moment ago may have spent Telegram's budget (a process starting
+      // takes longer than Telegram takes to refill it).
+      if (takeover) budget.handOver();
+      await background.setLeader(leading);
+      if (polling)
+        await runBot(leading).catch((error: unknown) => log.error({ err: error }, 'bot start failed'));
+    });
+    stops.push(() => leadership.stop());
     const hook = webhookPath(env);
     const mounts = [
       ...moduleRoutes(moduleDeps, { reserved: hook ? [hook] : [], maxBodyBytes: env.MAX_BODY_BYTES }),
@@ -223,9 +265,7 @@ export async function startApp(options: StartOptions): Promise<App> {
           ]
         : []),
     ];
-    stops.push(async () => {
-      await bot?.stop();
-    });
+    stops.push(() => runBot(false));
 
     const fetch = createFetchHandler({
       router: appRouter,
@@ -233,6 +273,7 @@ export async function startApp(options: StartOptions): Promise<App> {
       maxBodyBytes: env.MAX_BODY_BYTES,
       log,
       mounts,
+      role: () => ({ leading: leadership.leading }),
       async ready() {
         const database = await orm.em
           .getConnection()
@@ -248,7 +289,7 @@ export async function startApp(options: StartOptions): Promise<App> {
       const token = env.TELEGRAM_BOT_TOKEN ?? sandbox?.token;
       if (!token) return;
       await background.provide({
-        messenger: telegramMessenger(token, env.TELEGRAM_BOT_TOKEN ? undefined : `${serverUrl}/sandbox`),
+        messenger: telegramMessenger(token, apiRootOf(env, serverUrl), budget),
       });
       await background.runDue();
     };
@@ -270,15 +311,17 @@ export async function startApp(options: StartOptions): Promise<App> {
           apiUrl: startOptions?.apiUrl ?? env.API_URL,
           apiToken: startOptions?.apiToken ?? env.API_TOKEN,
         });
-        bot = await startTelegram({ env, log, sandbox, apiFor, serverUrl });
+        botPlan = { serverUrl, apiFor };
+        if (!polling || leadership.leading) await runBot(true);
         if (env.BOT_ENABLED) await startDelivery(serverUrl);
       },
       startDelivery,
       runDue: () => background.runDue(),
       async stopBot() {
-        await bot?.stop();
-        bot = null;
+        botPlan = null;
+        await runBot(false);
       },
+      leading: () => leadership.leading,
       notices,
       stop: stopAll,
     };

@@ -76,6 +76,31 @@ const serverEnv = {
     .string()
     .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 letters, digits, _ or -')
     .optional(),
+  TELEGRAM_API_ROOT: z
+    .url()
+    .refine((url) => !url.endsWith('/'), 'must not end with /')
+    .optional()
+    .describe("the Bot API's root URL: a local Bot API server; unset = Telegram's, or the sandbox"),
+  TELEGRAM_PER_SECOND: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(30)
+    .describe("messages per second over all chats (Telegram's limit: about 30)"),
+  TELEGRAM_CHAT_PER_SECOND: z.coerce
+    .number()
+    .min(0.1)
+    .max(100)
+    .default(1)
+    .describe('messages per second sustained into one chat (Telegram: about 1)'),
+  TELEGRAM_CHAT_BURST: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(3)
+    .describe('messages one chat may take at once before its sustained rate applies'),
   BOT_ENABLED: bool.default(true).describe('false runs the API without the bot'),
   API_URL: z.url().optional().describe('the bot calls this Emhana API over HTTP instead of in process'),
   API_TOKEN: z

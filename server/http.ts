@@ -17,6 +17,8 @@ export interface HttpOptions {
   router: AppRouter;
   createContext(req: Request, client: ClientInfo): Promise<ApiContext>;
   ready(): Promise<Record<string, boolean>>;
+  /** Told with /readyz beside the checks, not one of them (whether this instance leads). */
+  role?(): Record<string, unknown>;
   maxBodyBytes: number;
   log: Logger;
   /**
@@ -47,7 +49,7 @@ export function createFetchHandler(options: HttpOptions): FetchHandler {
   app.all('/readyz', async (c) => {
     const checks = await options.ready();
     const ok = Object.values(checks).every(Boolean);
-    return c.json({ ok, checks }, ok ? 200 : 503);
+    return c.json({ ok, checks, ...options.role?.() }, ok ? 200 : 503);
   });
   // `/trpc/*` also matches `/trpc` itself.
   app.all('/trpc/*', async (c) => {

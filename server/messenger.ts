@@ -1,32 +1,55 @@
-import { Api, GrammyError, HttpError } from 'grammy';
+import { Api, GrammyError, HttpError, InputFile } from 'grammy';
 import type { ModulePorts } from '../shared/module.ts';
+import type { TelegramBudget } from '../shared/telegram-budget.ts';
 
 /** The port as the notifications module declares it: the server implements it, knowing no module. */
 type Messenger = ModulePorts['messenger'];
 type SendOutcome = Awaited<ReturnType<Messenger['send']>>;
+type Message = Parameters<Messenger['send']>[1];
+
+/** The one call a message makes: a text, or a photo or document with the text as its caption. */
+async function call(api: Api, chatId: number, message: Message): Promise<{ message_id: number }> {
+  const reply_markup = message.buttons
+    ? {
+        inline_keyboard: message.buttons.map((row) =>
+          row.map((b) =>
+            b.url ? { text: b.text, url: b.url } : { text: b.text, callback_data: b.data ?? 'noop' },
+          ),
+        ),
+      }
+    : undefined;
+  const media = message.media;
+  if (!media)
+    return api.sendMessage(chatId, message.text, {
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+      reply_markup,
+    });
+  const file = media.file
+    ? new InputFile(media.file.bytes, media.file.filename)
+    : (media.fileId ?? media.url!);
+  const options = { caption: message.text, parse_mode: 'HTML' as const, reply_markup };
+  return media.type === 'photo'
+    ? api.sendPhoto(chatId, file, options)
+    : api.sendDocument(chatId, file, options);
+}
 
 /**
- * The delivery queue's way to Telegram: the Bot API without auto-retry, because the queue
- * decides itself what a 429, a 5xx, a timeout or a 403 means for a message.
+ * The delivery queue's way to Telegram: turns through the process's shared budget (the bot's
+ * replies go first), and the Bot API without auto-retry, because the queue decides itself what a
+ * 429, a 5xx, a timeout or a 403 means for a message.
  */
-export function telegramMessenger(token: string, apiRoot: string | undefined): Messenger {
+export function telegramMessenger(
+  token: string,
+  apiRoot: string | undefined,
+  budget: TelegramBudget,
+): Messenger {
   const api = new Api(token, { apiRoot, timeoutSeconds: 20 });
   return {
+    turn: (chatId, priority) => budget.take(chatId, priority),
     async send(chatId, message): Promise<SendOutcome> {
       try {
-        const sent = await api.sendMessage(chatId, message.text, {
-          parse_mode: 'HTML',
-          link_preview_options: { is_disabled: true },
-          reply_markup: message.buttons
-            ? {
-                inline_keyboard: message.buttons.map((row) =>
-                  row.map((b) =>
-                    b.url ? { text: b.text, url: b.url } : { text: b.text, callback_data: b.data ?? 'noop' },
-                  ),
-                ),
-              }
-            : undefined,
-        });
+        const sent = await call(api, chatId, message);
         return { ok: true, messageId: sent.message_id };
       } catch (error) {
         if (error instanceof GrammyError) {

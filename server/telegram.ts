@@ -5,6 +5,7 @@ import { type RunningBot, startBot } from '../bot/runtime.ts';
 import type { AdjustableClock } from '../shared/clock.ts';
 import type { Logger } from '../shared/log.ts';
 import type { Caller } from '../shared/roles.ts';
+import type { TelegramBudget } from '../shared/telegram-budget.ts';
 import type { ApiContext } from '../shared/trpc.ts';
 import { createEmhanaClient } from './client.ts';
 import type { Env } from './config.ts';
@@ -72,6 +73,17 @@ export interface TelegramOptions {
   apiFor: ApiFactory;
   /** This server's own URL (the sandbox's Bot API is under it). */
   serverUrl: string;
+  /** This process's Telegram budget, shared with the delivery queue. */
+  budget: TelegramBudget;
+}
+
+/**
+ * Where the Bot API is: TELEGRAM_API_ROOT (a local Bot API server, or another process's sandbox),
+ * Telegram's own with a token, or this server's sandbox.
+ */
+export function apiRootOf(env: Env, serverUrl: string): string | undefined {
+  if (env.TELEGRAM_API_ROOT) return env.TELEGRAM_API_ROOT;
+  return env.TELEGRAM_BOT_TOKEN ? undefined : `${serverUrl}/sandbox`;
 }
 
 /** Starts the bot in the configured mode, or says why it does not run. */
@@ -86,8 +98,10 @@ export async function startTelegram(options: TelegramOptions): Promise<RunningBo
   return startBot(
     {
       token,
-      apiRoot: env.TELEGRAM_BOT_TOKEN ? undefined : `${options.serverUrl}/sandbox`,
+      apiRoot: apiRootOf(env, options.serverUrl),
       apiFor: options.apiFor,
+      budget: options.budget,
+      drainSeconds: env.SHUTDOWN_TIMEOUT_SECONDS,
       log: log.child({ component: 'bot' }),
       webhook:
         env.TELEGRAM_WEBHOOK_URL && env.TELEGRAM_WEBHOOK_SECRET

@@ -58,18 +58,26 @@ export interface WorkerDeps<P extends keyof ModulePorts = keyof ModulePorts> ext
   hooks: ModuleHooks;
   /** Every module's delivery checks by kind (see ModuleDefinition.deliveryChecks). */
   deliveryChecks: Record<string, DeliveryCheck>;
+  /**
+   * Calls `onNotify` whenever a PostgreSQL NOTIFY on the channel is committed, from any instance;
+   * resolves to the way to stop listening.
+   */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
 }
 
 /**
  * A module's long-running work beside its queues (sending SMS codes, the delivery queue): started
  * once, as soon as every port it `needs` has been provided and is not null, so a run without an
  * SMS provider never starts the SMS worker. `kickDue`, when given, runs after every dispatch.
+ * `leaderOnly`: it runs in exactly one instance of those sharing the database, the leader, and
+ * is stopped (`stop`) when that instance loses the lead.
  */
 export interface ModuleWorker<P extends keyof ModulePorts = keyof ModulePorts> {
   /** Names its log lines (`component`). */
   name: string;
   needs: readonly P[];
-  start(deps: WorkerDeps<P>): Promise<{ kickDue?(): Promise<unknown> } | undefined>;
+  leaderOnly?: boolean;
+  start(deps: WorkerDeps<P>): Promise<{ kickDue?(): Promise<unknown>; stop?(): Promise<void> } | undefined>;
 }
 
 /** Checks a worker's description, typing its ports by what it needs. */

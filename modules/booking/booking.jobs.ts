@@ -56,9 +56,9 @@ function reminderNotice(a: AppointmentView, r: DueReminder, settings: BookingSet
     template: `reminder-${r.kind}`,
     params: visitParams(a),
     buttons,
-    urgent: r.urgent,
+    priority: r.urgent ? 'urgent' : 'care',
     timeZone: a.branch.timeZone,
-    appointmentId: a.id,
+    subject: { kind: 'appointment', id: a.id },
     guard: {
       kind: 'appointment',
       appointmentId: a.id,

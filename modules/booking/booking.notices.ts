@@ -27,7 +27,12 @@ export async function announce(
   options: { byClinic?: boolean } = {},
 ): Promise<void> {
   const target = `appointment:${a.id}@${a.version}`;
-  const base = { target, timeZone: a.branch.timeZone, appointmentId: a.id, urgent: true };
+  const base = {
+    target,
+    timeZone: a.branch.timeZone,
+    subject: { kind: 'appointment', id: a.id },
+    priority: 'urgent' as const,
+  };
   const notices: Notice[] = [
     {
       ...base,

@@ -59,7 +59,7 @@ export async function dispatchFeedback(deps: FeedbackDispatchDeps): Promise<numb
             [6, 7, 8, 9, 10].map((n) => ({ label: `nps-${n}`, data: score(visit.id, n) })),
           ],
           timeZone,
-          appointmentId: visit.id,
+          subject: { kind: 'appointment', id: visit.id },
           guard: { kind: 'feedback', appointmentId: visit.id },
         },
       ),

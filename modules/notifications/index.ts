@@ -1,13 +1,11 @@
 /** The platform's own messages: one queue, sent once, in the recipient's language, at a polite hour. */
 import { defineModule } from '../../shared/module.ts';
 import { Delivery } from './entities/delivery.entity.ts';
-import { deliveryWorker } from './notifications.jobs.ts';
-import { DELIVERY_QUEUE } from './notifications.notices.ts';
 import { notificationsRouter } from './notifications.router.ts';
+import { deliveryWorker } from './notifications.sender.ts';
 import { notificationSettings, notificationsEnv } from './notifications.settings.ts';
 
-export type { DeliveryGuardSpec } from './entities/delivery.entity.ts';
-export type { DeliveryGuard, RecipientDirectory, Renderer } from './notifications.jobs.ts';
+export type { DeliveryGuardSpec, DeliveryMedia, DeliveryPriority } from './entities/delivery.entity.ts';
 export {
   type Notice,
   type NoticeButton,
@@ -15,15 +13,20 @@ export {
   type NoticeParam,
   queueNotice,
 } from './notifications.notices.ts';
+export type {
+  AttachmentSource,
+  DeliveryGuard,
+  RecipientDirectory,
+  Renderer,
+} from './notifications.sender.ts';
 export { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings } from './notifications.settings.ts';
 
 export const notificationsModule = defineModule({
   name: 'notifications',
   entities: [Delivery],
   routers: { notifications: notificationsRouter },
-  queues: [DELIVERY_QUEUE],
   workers: [deliveryWorker],
-  hookPoints: ['noticeRecipients'],
+  hookPoints: ['noticeRecipients', 'deliveryAttachments'],
   env: notificationsEnv,
   settings: notificationSettings,
 });

@@ -1,11 +1,16 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../shared/clock.ts';
-import type { JobQueue } from '../../shared/jobs.ts';
 import type { Localized } from '../../shared/localized.ts';
-import { Delivery, type DeliveryGuardSpec } from './entities/delivery.entity.ts';
+import {
+  Delivery,
+  type DeliveryGuardSpec,
+  type DeliveryMedia,
+  type DeliveryPriority,
+} from './entities/delivery.entity.ts';
 import type { NotificationSettings } from './notifications.settings.ts';
 
-export const DELIVERY_QUEUE = 'notifications.delivery';
+/** The channel a committed delivery wakes the sender on (see DeliverySender). */
+export const DELIVERY_CHANNEL = 'emhana_delivery';
 
 /** A value in a message, formatted in the recipient's language when the message is sent. */
 export type NoticeParam =
@@ -41,10 +46,14 @@ export interface Notice {
   template: string;
   params?: Record<string, NoticeParam>;
   buttons?: NoticeButton[][];
-  urgent?: boolean;
+  /** A photo or a document, the text its caption. */
+  media?: DeliveryMedia;
+  /** `care` by default; `urgent` also ignores quiet hours. */
+  priority?: DeliveryPriority;
   /** The zone whose night is quiet hours for this message. */
   timeZone: string;
-  appointmentId?: number;
+  /** What it is about, for the timeline (an appointment, a document, an invoice…). */
+  subject?: { kind: string; id: number };
   notBefore?: Date;
   /** Checked again just before sending; a message whose reason has gone is skipped, not sent. */
   guard?: DeliveryGuardSpec;
@@ -53,14 +62,13 @@ export interface Notice {
 export type NoticeCtx = {
   em: EntityManager;
   clock: Clock;
-  jobs: JobQueue;
   settings: { notifications: NotificationSettings };
 };
 
 /**
- * Queues a message in the caller's transaction (an outbox): the delivery row and its job exist
- * exactly when the change that asked for them is committed. A second call with the same purpose
- * and target changes nothing. Returns whether it queued something new.
+ * Queues a message in the caller's transaction (an outbox): the delivery row exists exactly when
+ * the change that asked for it is committed, and the commit wakes the sender (NOTIFY). A second
+ * call with the same purpose and target changes nothing. Returns whether it queued something new.
  */
 export async function queueNotice(ctx: NoticeCtx, notice: Notice): Promise<boolean> {
   const settings = ctx.settings.notifications;
@@ -75,32 +83,35 @@ export async function queueNotice(ctx: NoticeCtx, notice: Notice): Promise<boole
   const now = ctx.clock.now();
   const notBefore = notice.notBefore && notice.notBefore > now ? notice.notBefore : now;
   const rows = (await ctx.em.execute(
-    `insert into notifications_delivery
-       (unique_key, purpose, recipient, patient_id, chat_id, appointment_id, template, params, buttons,
-        guard, urgent, time_zone, status, not_before, attempts, queued_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, 'queued', ?, 0, ?)
-     on conflict (unique_key) do nothing
-     returning id`,
+    `with queued as (
+       insert into notifications_delivery
+         (unique_key, purpose, recipient, patient_id, chat_id, subject_kind, subject_id, template, params,
+          buttons, media, guard, priority, time_zone, status, not_before, attempts, queued_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, 'queued', ?, 0, ?)
+       on conflict (unique_key) do nothing
+       returning id)
+     select id, pg_notify(?, '') from queued`,
     [
       `${notice.purpose}:${notice.target}:${key}`.slice(0, 200),
       notice.purpose,
       recipient,
       'patientId' in to ? (to.patientId ?? null) : null,
       chatId,
-      notice.appointmentId ?? null,
+      notice.subject?.kind ?? null,
+      notice.subject?.id ?? null,
       notice.template,
       JSON.stringify(notice.params ?? {}),
       notice.buttons ? JSON.stringify(notice.buttons) : null,
+      notice.media ? JSON.stringify(notice.media) : null,
       notice.guard ? JSON.stringify(notice.guard) : null,
-      notice.urgent ?? false,
+      notice.priority ?? 'care',
       notice.timeZone,
       notBefore,
       now,
+      DELIVERY_CHANNEL,
     ],
   )) as { id: number | string }[];
-  const id = rows[0]?.id;
-  if (id === undefined) return false;
-  await ctx.jobs.send(DELIVERY_QUEUE, { deliveryId: Number(id) }, { startAfter: notBefore, em: ctx.em });
+  if (rows[0]?.id === undefined) return false;
   return true;
 }
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { router, staffProcedure } from '../../shared/trpc.ts';
-import { Delivery, type DeliveryStatus } from './entities/delivery.entity.ts';
+import { Delivery, type DeliveryPriority, type DeliveryStatus } from './entities/delivery.entity.ts';
 
 export interface DeliveryView {
   id: number;
@@ -11,7 +11,9 @@ export interface DeliveryView {
   patientId: number | null;
   /** The Telegram account written to (for `account`). */
   chatId: number | null;
-  appointmentId: number | null;
+  /** What it is about: an appointment, a document, an invoice, a ticket, a broadcast. */
+  subject: { kind: string; id: number } | null;
+  priority: DeliveryPriority;
   status: DeliveryStatus;
   attempts: number;
   lastError: string | null;
@@ -27,7 +29,8 @@ const view = (d: Delivery): DeliveryView => ({
   recipient: d.recipient,
   patientId: d.patientId ?? null,
   chatId: d.recipient === 'account' ? (d.chatId ?? null) : null,
-  appointmentId: d.appointmentId ?? null,
+  subject: d.subjectKind && d.subjectId ? { kind: d.subjectKind, id: d.subjectId } : null,
+  priority: d.priority,
   status: d.status,
   attempts: d.attempts,
   lastError: d.lastError ?? null,
@@ -37,12 +40,17 @@ const view = (d: Delivery): DeliveryView => ({
 });
 
 /**
- * The messages of one patient or one appointment, newest first: queued, sent, failed and why, one
- * row per chat they went to (the patient's own, each guardian's, the staff chat).
+ * The messages of one patient or one subject (an appointment, a document…), newest first: queued,
+ * sent, failed and why, one row per chat they went to (the patient's own, each guardian's, the
+ * staff chat). `appointmentId` is short for the subject of kind appointment.
  */
-async function timeline(em: EntityManager, input: { patientId?: number; appointmentId?: number }) {
+async function timeline(
+  em: EntityManager,
+  input: { patientId?: number; appointmentId?: number; subject?: { kind: string; id: number } },
+) {
+  const subject = input.appointmentId ? { kind: 'appointment', id: input.appointmentId } : input.subject;
   const where = {
-    ...(input.appointmentId ? { appointmentId: input.appointmentId } : { patientId: input.patientId }),
+    ...(subject ? { subjectKind: subject.kind, subjectId: subject.id } : { patientId: input.patientId }),
     // A message about a patient shows as what went to each person who hears about them.
     status: { $ne: 'expanded' as const },
   };
@@ -57,9 +65,10 @@ export const notificationsRouter = router({
         .object({
           patientId: z.number().int().positive().optional(),
           appointmentId: z.number().int().positive().optional(),
+          subject: z.object({ kind: z.string().min(1).max(30), id: z.number().int().positive() }).optional(),
         })
-        .refine((q) => q.patientId || q.appointmentId, {
-          message: 'give a patient or an appointment',
+        .refine((q) => q.patientId || q.appointmentId || q.subject, {
+          message: 'give a patient, an appointment or a subject',
           path: ['patientId'],
         }),
     )

@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { envInt } from '../../shared/env.ts';
 import { toMinutes } from '../../shared/time.ts';
 
-/** How the platform's own messages go out (environment: STAFF_CHAT_*, QUIET_HOURS, DELIVERY_*). */
+/**
+ * How the platform's own messages go out (environment: STAFF_CHAT_*, QUIET_HOURS). Telegram's rate
+ * limits are the server's (TELEGRAM_*_PER_SECOND): the bot's replies share them.
+ */
 export interface NotificationSettings {
   /** The staff chat for booking posts and alerts; null: none. */
   staffChatId: number | null;
@@ -10,9 +12,6 @@ export interface NotificationSettings {
   /** Non-urgent messages wait while the recipient's local time is in [start, end) (minutes). */
   quietStartMinute: number;
   quietEndMinute: number;
-  /** Telegram's limits: messages per second overall, and the gap between two into one chat. */
-  globalPerSecond: number;
-  perChatGapMs: number;
   /** Transient failures (5xx, timeouts) are retried this many times with backoff. */
   maxAttempts: number;
 }
@@ -22,8 +21,6 @@ export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
   staffChatLanguage: 'ru',
   quietStartMinute: 22 * 60,
   quietEndMinute: 8 * 60,
-  globalPerSecond: 30,
-  perChatGapMs: 1000,
   maxAttempts: 8,
 };
 
@@ -46,7 +43,6 @@ export const notificationsEnv = {
     .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must be like 22:00-08:00')
     .default('22:00-08:00')
     .describe('local hours when non-urgent messages wait'),
-  DELIVERY_PER_SECOND: envInt(1, 30).default(30).describe('messages per second overall'),
 };
 
 export function notificationSettings(
@@ -59,6 +55,5 @@ export function notificationSettings(
     staffChatLanguage: env.STAFF_CHAT_LANGUAGE,
     quietStartMinute: toMinutes(start),
     quietEndMinute: toMinutes(end),
-    globalPerSecond: env.DELIVERY_PER_SECOND,
   };
 }

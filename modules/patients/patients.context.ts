@@ -12,10 +12,10 @@ export const todayOf = (ctx: Pick<PatientsCtx, 'clock'>) => localDate(ctx.clock.
 /**
  * A message to one Telegram account through the delivery queue, in the caller's transaction
  * (so it goes exactly when the change it tells of is committed). `urgent`: the person is in the
- * chat right now (it ignores quiet hours).
+ * chat right now (it goes first and ignores quiet hours).
  */
 export function tellAccount(
-  ctx: Pick<PatientsCtx, 'em' | 'clock' | 'jobs' | 'settings'>,
+  ctx: Pick<PatientsCtx, 'em' | 'clock' | 'settings'>,
   message: {
     telegramUserId: number;
     purpose: string;
@@ -33,7 +33,7 @@ export function tellAccount(
     template: message.template,
     params: message.params,
     buttons: message.buttons,
-    urgent: message.urgent ?? false,
+    priority: message.urgent ? 'urgent' : 'care',
     timeZone: KAZAKHSTAN_ZONE,
   });
 }

@@ -93,7 +93,7 @@ try {
             // Each text names its number, so duplicates and losses can be counted in the chats.
             template: 'bk-ics-description',
             params: { phone: `#${i}` },
-            urgent: true,
+            priority: 'urgent',
             timeZone: 'Asia/Almaty',
           },
         );

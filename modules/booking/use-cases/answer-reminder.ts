@@ -43,9 +43,9 @@ const staffNotice = (a: AppointmentView, purpose: string, template: string) => (
   to: { staffChat: true } as const,
   template,
   params: visitParams(a),
-  urgent: true,
+  priority: 'urgent' as const,
   timeZone: a.branch.timeZone,
-  appointmentId: a.id,
+  subject: { kind: 'appointment', id: a.id },
 });
 
 /** "Have you arrived?": here (arrived, the desk sees it), running late (the desk is told), or can't come. */

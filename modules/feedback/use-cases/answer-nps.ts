@@ -60,9 +60,9 @@ export async function queueLowScoreAlerts(
         at: { at: visit.startsAt.toISOString(), zone: names.timeZone },
         comment: response.comment ?? '',
       },
-      urgent: true,
+      priority: 'urgent',
       timeZone: names.timeZone,
-      appointmentId: visit.id,
+      subject: { kind: 'appointment', id: visit.id },
     });
   }
 }

@@ -6,9 +6,41 @@ export interface DeliveryGuardSpec {
   [key: string]: unknown;
 }
 
-/** `expanded`: a message about a patient, handed on as one delivery per account that hears about them. */
-export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed', 'skipped', 'expanded'] as const;
+/**
+ * `expanded`: a message about a patient, handed on as one delivery per account that hears about them.
+ * `sending`: its Bot API call is on the wire. `unknown`: the process died during that call, so
+ * Telegram may or may not have it; it is never sent again (that could send it twice).
+ */
+export const DELIVERY_STATUSES = [
+  'queued',
+  'sending',
+  'sent',
+  'failed',
+  'skipped',
+  'expanded',
+  'unknown',
+] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/**
+ * How soon it must go when Telegram's budget is short (the bot's replies come before all three):
+ * urgent (the visit in an hour, arrival; it also ignores quiet hours), care (reminders, documents,
+ * answers, receipts), bulk (broadcasts).
+ */
+export const DELIVERY_PRIORITIES = ['urgent', 'care', 'bulk'] as const;
+export type DeliveryPriority = (typeof DELIVERY_PRIORITIES)[number];
+
+/**
+ * A photo or a document sent with the text as its caption: a file Telegram already has (`fileId`),
+ * one at a URL, or one a module produces when it is sent (`attachment`, resolved by that module's
+ * attachment source of this kind, e.g. a PDF from the documents module).
+ */
+export interface DeliveryMedia {
+  type: 'photo' | 'document';
+  fileId?: string;
+  url?: string;
+  attachment?: { kind: string; [key: string]: unknown };
+}
 
 /**
  * One message the platform sends on its own (not as a reply): its key makes it unique per
@@ -32,14 +64,16 @@ export const DeliverySchema = defineEntity({
     chatId: p.bigint('number').nullable(),
     /** Set when the account hears about someone else's visit (a guardian): that person's name. */
     onBehalfOf: p.string().length(200).nullable(),
-    appointmentId: p.integer().nullable(),
+    /** What it is about (appointment, document, invoice, ticket, broadcast) and its id: the timeline's key. */
+    subjectKind: p.string().length(30).nullable(),
+    subjectId: p.bigint('number').nullable(),
     template: p.string().length(80),
     params: p.json<Record<string, unknown>>(),
     buttons: p.json<unknown[][]>().nullable(),
+    media: p.json<DeliveryMedia>().nullable(),
     /** A condition checked again just before sending (is the visit still at that time?). */
     guard: p.json<DeliveryGuardSpec>().nullable(),
-    /** Urgent messages ignore quiet hours. */
-    urgent: p.boolean().default(false),
+    priority: p.enum(DELIVERY_PRIORITIES).default('care'),
     /** The zone whose night counts as quiet hours (the branch's). */
     timeZone: p.string().length(64),
     status: p.enum(DELIVERY_STATUSES).default('queued'),
@@ -52,7 +86,7 @@ export const DeliverySchema = defineEntity({
   },
   indexes: [
     { properties: ['patientId', 'queuedAt'] },
-    { properties: ['appointmentId', 'queuedAt'] },
+    { properties: ['subjectKind', 'subjectId', 'queuedAt'] },
     { properties: ['status', 'notBefore'] },
   ],
 });

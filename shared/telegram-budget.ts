@@ -1,0 +1,167 @@
+/**
+ * Who goes first when Telegram's budget is short: the bot's replies to someone waiting, then
+ * urgent messages (the visit in an hour, arrival), then care messages (reminders, documents,
+ * answers), then bulk (broadcasts).
+ */
+export const SEND_PRIORITIES = ['reply', 'urgent', 'care', 'bulk'] as const;
+export type SendPriority = (typeof SEND_PRIORITIES)[number];
+
+export interface TelegramLimits {
+  /** Messages per second over all chats (Telegram: about 30). */
+  perSecond: number;
+  /** Messages per second sustained into one chat (Telegram: about 1). */
+  chatPerSecond: number;
+  /** Messages one chat may take at once before its sustained rate applies (Telegram's small burst). */
+  chatBurst: number;
+}
+
+export const TELEGRAM_LIMITS: TelegramLimits = { perSecond: 30, chatPerSecond: 1, chatBurst: 3 };
+
+interface Waiter {
+  chatId: number;
+  resolve(): void;
+}
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+/** How late a timer may fire and still keep its moment (the average rate holds, bursts cannot form). */
+const CATCH_UP_MS = 5;
+/** Chats remembered beyond this are forgotten once their allowance is full again. */
+const MAX_BUCKETS = 10_000;
+
+/**
+ * Telegram's sending budget, kept on our side so the platform never meets a 429 itself: sends are
+ * spaced so that no second holds more than `perSecond` (rounded down: 30 → one per 34 ms), each
+ * chat has a token bucket like Telegram's, and whoever waits is served by priority, first come
+ * first served within one, skipping chats that must wait so they hold up no one. One budget per
+ * bot token per process: the bot's replies and the delivery queue share it. Real time (whole
+ * milliseconds), not the app clock: moving the clock a day ahead refills no one's allowance.
+ */
+export class TelegramBudget {
+  readonly #spacing: number;
+  readonly #limits: TelegramLimits;
+  readonly #queues: Waiter[][] = SEND_PRIORITIES.map(() => []);
+  readonly #buckets = new Map<number, Bucket>();
+  #last = Number.NEGATIVE_INFINITY;
+  /** Since handOver(): a chat not seen since then counts as emptied at that moment. */
+  #emptiedAt: number | null = null;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timerAt = Number.POSITIVE_INFINITY;
+  readonly #now: () => number;
+
+  constructor(limits: TelegramLimits = TELEGRAM_LIMITS, now: () => number = () => performance.now()) {
+    this.#limits = limits;
+    this.#spacing = Math.ceil(1000 / limits.perSecond);
+    this.#now = now;
+  }
+
+  /** Waiting sends, by priority. */
+  waiting(): Record<SendPriority, number> {
+    return Object.fromEntries(SEND_PRIORITIES.map((p, i) => [p, this.#queues[i]!.length])) as Record<
+      SendPriority,
+      number
+    >;
+  }
+
+  /** Resolves when one more message may go to this chat now; it is counted as sent. */
+  take(chatId: number, priority: SendPriority): Promise<void> {
+    return new Promise((resolve) => {
+      this.#queues[SEND_PRIORITIES.indexOf(priority)]!.push({ chatId, resolve });
+      this.#serve();
+    });
+  }
+
+  /**
+   * Another process may have spent the budget up to now (the leader this instance takes over from,
+   * killed mid-burst): from here on every chat counts as just emptied and the last second as full,
+   * so the first sends wait until Telegram has surely refilled them.
+   */
+  handOver(): void {
+    const now = this.#now();
+    this.#buckets.clear();
+    this.#emptiedAt = now;
+    this.#last = Math.max(this.#last, now + 1000 - this.#spacing);
+    this.#serve();
+  }
+
+  /** The chat's allowance now (refilled since it was last used). */
+  #bucket(chatId: number, now: number): Bucket {
+    const { chatBurst, chatPerSecond } = this.#limits;
+    const bucket = this.#buckets.get(chatId) ?? {
+      tokens: this.#emptiedAt === null ? chatBurst : 0,
+      at: this.#emptiedAt ?? now,
+    };
+    bucket.tokens = Math.min(chatBurst, bucket.tokens + ((now - bucket.at) / 1000) * chatPerSecond);
+    bucket.at = now;
+    return bucket;
+  }
+
+  #serve(): void {
+    const now = this.#now();
+    let wakeAt = Number.POSITIVE_INFINITY;
+    for (;;) {
+      const slot = this.#last + this.#spacing;
+      if (slot > now) {
+        if (this.#queues.some((q) => q.length)) wakeAt = slot;
+        break;
+      }
+      const next = this.#next(now);
+      if (next.waiter === null) {
+        wakeAt = next.readyAt;
+        break;
+      }
+      const bucket = this.#bucket(next.waiter.chatId, now);
+      bucket.tokens -= 1;
+      this.#buckets.set(next.waiter.chatId, bucket);
+      // A late timer keeps its moment (up to CATCH_UP_MS), so the average rate is the configured one.
+      this.#last = Math.max(slot, now - CATCH_UP_MS);
+      next.waiter.resolve();
+    }
+    if (this.#buckets.size > MAX_BUCKETS) this.#forgetFull(now);
+    this.#wakeAt(wakeAt, now);
+  }
+
+  /** The first waiter, by priority, whose chat has an allowance now; else when the first will. */
+  #next(now: number): { waiter: Waiter | null; readyAt: number } {
+    let readyAt = Number.POSITIVE_INFINITY;
+    for (const queue of this.#queues) {
+      for (let i = 0; i < queue.length; i++) {
+        const waiter = queue[i]!;
+        const bucket =
+          this.#buckets.has(waiter.chatId) || this.#emptiedAt !== null
+            ? this.#bucket(waiter.chatId, now)
+            : null;
+        if (!bucket || bucket.tokens >= 1) {
+          queue.splice(i, 1);
+          return { waiter, readyAt: now };
+        }
+        readyAt = Math.min(readyAt, now + ((1 - bucket.tokens) / this.#limits.chatPerSecond) * 1000);
+      }
+    }
+    return { waiter: null, readyAt };
+  }
+
+  #wakeAt(at: number, now: number): void {
+    if (at === this.#timerAt) return;
+    clearTimeout(this.#timer);
+    this.#timerAt = at;
+    if (at === Number.POSITIVE_INFINITY) return;
+    this.#timer = setTimeout(
+      () => {
+        this.#timerAt = Number.POSITIVE_INFINITY;
+        this.#serve();
+      },
+      Math.max(0, Math.ceil(at - now)),
+    );
+  }
+
+  #forgetFull(now: number): void {
+    for (const [chatId, bucket] of this.#buckets) {
+      const tokens = bucket.tokens + ((now - bucket.at) / 1000) * this.#limits.chatPerSecond;
+      if (tokens >= this.#limits.chatBurst) this.#buckets.delete(chatId);
+    }
+  }
+}
