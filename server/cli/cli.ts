@@ -21,11 +21,11 @@ export function cliSetup(): { env: Env; log: Logger } {
  * An embedded server that was already running (`npm start` in another terminal) is left running.
  */
 export async function withDatabase<T>(env: Env, log: Logger, fn: (url: string) => Promise<T>): Promise<T> {
-  const db = await resolveDatabase(env, log);
+  const db = await resolveDatabase(env, log, 'share');
   try {
     return await fn(db.url);
   } finally {
-    if (db.embedded && !db.embedded.adopted) await db.embedded.stop();
+    await db.embedded?.stop();
   }
 }
 

@@ -77,6 +77,7 @@ export async function openBenchDatabase(name: string, options: { poolMax?: numbe
       port: raw.BENCH_PG_PORT ? Number(raw.BENCH_PG_PORT) : await freePort(),
       password: resolveSecrets(env).embeddedPgPassword,
       log: silentLogger,
+      use: 'share',
     });
     adminUrl = embedded.adminUrl;
   }
@@ -100,8 +101,8 @@ export async function openBenchDatabase(name: string, options: { poolMax?: numbe
     closed = true;
     await orm?.close(true).catch(() => {});
     for (const database of created) await dropDatabase(database).catch(() => {});
-    // A server left running by another (or a killed) run is left to it, as the tests do.
-    if (embedded && !embedded.adopted) await embedded.stop();
+    // stop() stops only a server this run started: one another run is using is left to it.
+    await embedded?.stop();
   };
   // Ctrl-C would otherwise leave the server running: it sits in its own process group.
   const onSignal = () => {

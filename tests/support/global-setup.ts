@@ -32,6 +32,7 @@ export default async function setup(project: TestProject) {
       port: Number(process.env.TEST_PG_PORT ?? (await freePort())),
       password: resolveSecrets(env).embeddedPgPassword,
       log: silentLogger,
+      use: 'share',
     });
     adminUrl = embedded.adminUrl;
   }
@@ -57,8 +58,8 @@ export default async function setup(project: TestProject) {
     await client.connect();
     await client.query(`drop database if exists ${template} with (force)`);
     await client.end();
-    // A server another run is still using is left to that run.
-    if (embedded && !embedded.adopted) await embedded.stop();
+    // stop() stops only a server this run started: one another run is using is left to it.
+    await embedded?.stop();
   };
 }
 
