@@ -231,7 +231,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const { adopted, pid: serverPid } = server;
   const adminUrl = urlOn(port);
   const owned = owner !== null;
-  if (!owned) log.info({ pid: serverPid, port }, 'embedded PostgreSQL runs for another process: using it');
+  if (!owned)
+    log.info({ postgresPid: serverPid, port }, 'embedded PostgreSQL runs for another process: using it');
 
   /** A running server, once checked that it answers on the port it was started with. */
   async function answering(running: { pid: number; port: number }): Promise<{ pid: number; port: number }> {
@@ -254,7 +255,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       // Its owner is gone (we could claim it): adopt it.
       const adopted = await answering(orphan);
       log.warn(
-        { pid: orphan.pid },
+        { postgresPid: orphan.pid },
         'embedded PostgreSQL was left running by a run that did not stop it (killed?): adopting it',
       );
       return { ...adopted, adopted: true };
@@ -264,7 +265,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       // The lock belongs to a server that is gone (or to an unrelated process that reused its pid).
       rmSync(join(dataDir, 'postmaster.pid'), { force: true });
       log.warn(
-        { pid: stale },
+        { postgresPid: stale },
         'removed the stale lock of an embedded PostgreSQL that did not shut down cleanly',
       );
     }
@@ -350,7 +351,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       await sleep(100);
     }
     const pid = child.pid ?? lockedPid(dataDir)!;
-    log.info({ ms: Date.now() - started, port, pid }, 'embedded PostgreSQL started');
+    log.info({ ms: Date.now() - started, port, postgresPid: pid }, 'embedded PostgreSQL started');
     return pid;
   }
 
@@ -378,7 +379,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         const deadline = Date.now() + 15_000;
         while (isAlive(serverPid) && Date.now() < deadline) await sleep(50);
         if (isAlive(serverPid)) {
-          log.warn({ pid: serverPid }, 'embedded PostgreSQL did not stop in 15 s; sending SIGQUIT');
+          log.warn({ postgresPid: serverPid }, 'embedded PostgreSQL did not stop in 15 s; sending SIGQUIT');
           process.kill(serverPid, 'SIGQUIT');
         }
       } finally {
