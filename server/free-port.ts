@@ -11,3 +11,16 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * Why nobody can listen on `hostname:port` right now (the listen error: EADDRINUSE when another
+ * program has it), or null when one can. Checked before start-up, so that a taken port stops
+ * `npm start` before it starts anything.
+ */
+export function listenError(port: number, hostname: string): Promise<NodeJS.ErrnoException | null> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', (error) => resolve(error));
+    server.listen(port, hostname, () => server.close(() => resolve(null)));
+  });
+}

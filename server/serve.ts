@@ -82,6 +82,6 @@ export async function serve(
   };
 }
 
-function displayHost(hostname: string): string {
+export function displayHost(hostname: string): string {
   return hostname === '0.0.0.0' || hostname === '::' ? 'localhost' : hostname;
 }

@@ -22,7 +22,7 @@ const isLoopback = (host: string) =>
  * served only when SANDBOX=true says so.
  */
 export function prepareSandbox(env: Env, clock: AdjustableClock | null, log: Logger): TelegramSandbox | null {
-  if (env.TELEGRAM_BOT_TOKEN || env.NODE_ENV === 'production' || !clock || env.SANDBOX === false) return null;
+  if (!sandboxAllowed(env) || !clock) return null;
   if (!isLoopback(env.HOST) && env.SANDBOX !== true) {
     log.warn(
       { host: env.HOST },
@@ -38,8 +38,22 @@ export function prepareSandbox(env: Env, clock: AdjustableClock | null, log: Log
       perChatPerSecond: env.SANDBOX_CHAT_PER_SECOND,
       perChatBurst: env.SANDBOX_CHAT_BURST,
     },
-    persistFile: env.NODE_ENV === 'development' ? `${env.DATA_DIR}/sandbox.json` : undefined,
+    persistFile: sandboxPersistFile(env),
   });
+}
+
+/** Whether this configuration may serve the sandbox (HOST aside): never with a token or in production. */
+function sandboxAllowed(env: Env): boolean {
+  return !env.TELEGRAM_BOT_TOKEN && env.NODE_ENV !== 'production' && env.SANDBOX !== false;
+}
+
+/**
+ * Where the sandbox keeps its chats across restarts: a file in DATA_DIR in development (one
+ * process at a time may hold it), nowhere otherwise.
+ */
+export function sandboxPersistFile(env: Env): string | undefined {
+  const served = sandboxAllowed(env) && (isLoopback(env.HOST) || env.SANDBOX === true);
+  return served && env.NODE_ENV === 'development' ? `${env.DATA_DIR}/sandbox.json` : undefined;
 }
 
 /**
