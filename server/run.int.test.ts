@@ -87,7 +87,7 @@ async function readyz(url: string) {
   return (await fetch(`${url}/readyz`)).json();
 }
 
-describe('npm start in a folder where Emhana already runs', () => {
+describe('npm start in a folder where Emhana already runs', { timeout: 60_000 }, () => {
   const ports = { PORT: '', EMBEDDED_PG_PORT: '' };
   let first: Started;
 
