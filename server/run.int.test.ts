@@ -106,7 +106,7 @@ describe('npm start in a folder where Emhana already runs', { timeout: 60_000 },
         'Stop it first, or give a second one its own DATA_DIR and PORT.',
     );
 
-    expect(await readyz(url)).toEqual({ ok: true, checks: { database: true, jobs: true } });
+    expect(await readyz(url)).toEqual({ ok: true, checks: { database: true, jobs: true }, leading: true });
     expect(postmasterPid()).toBe(postmaster);
     expect(alive(postmaster!)).toBe(true);
   });
