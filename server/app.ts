@@ -20,7 +20,7 @@ import {
 } from './embedded-postgres.ts';
 import { createFetchHandler } from './http.ts';
 import { jobQueue, startJobs } from './jobs.ts';
-import { listenTo, startLeadership } from './leadership.ts';
+import { listenTo, lockStartup, startLeadership } from './leadership.ts';
 import { telegramMessenger } from './messenger.ts';
 import { hooks, moduleRoutes, queues, runStartup, settingsFrom } from './modules.ts';
 import { migrate, type Orm, openOrm } from './orm.ts';
@@ -151,6 +151,8 @@ export async function startApp(options: StartOptions): Promise<App> {
 
     const orm = await openOrm(databaseUrl, log, undefined, clock);
     stops.push(() => orm.close(true));
+    const releaseStartup = await lockStartup(databaseUrl);
+    stops.push(releaseStartup);
     const ran = await migrate(orm);
     if (ran.length) log.info({ migrations: ran }, 'database migrated');
 
@@ -175,6 +177,7 @@ export async function startApp(options: StartOptions): Promise<App> {
     const moduleDeps = { em: () => orm.em.fork(), clock, jobs, settings, vault, log };
     // What start-up did that a person should see once (a generated admin password, the demo).
     const notices = await runStartup({ ...moduleDeps, production: env.NODE_ENV === 'production' }, env);
+    await releaseStartup();
     const background = await startBackground({
       ...moduleDeps,
       boss,

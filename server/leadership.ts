@@ -104,3 +104,26 @@ export async function listenTo(
     await client.end().catch(() => {});
   };
 }
+
+/**
+ * Takes the start-up lock: instances starting together on one database migrate and run the
+ * modules' start-up steps one after the other (the second finds the migrations done and the
+ * first admin created), never side by side. Resolves to its release (idempotent).
+ */
+export async function lockStartup(url: string): Promise<() => Promise<void>> {
+  const client = new pg.Client({ connectionString: url, application_name: 'emhana-startup' });
+  await client.connect();
+  try {
+    await client.query("select pg_advisory_lock(hashtext('emhana:startup'))");
+  } catch (error) {
+    await client.end().catch(() => {});
+    throw error;
+  }
+  let released = false;
+  return async () => {
+    if (released) return;
+    released = true;
+    // Closing the session releases the lock.
+    await client.end().catch(() => {});
+  };
+}

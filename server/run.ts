@@ -86,22 +86,7 @@ export async function run(): Promise<void> {
     await app.stop();
     process.exit(1);
   }
-  const seconds = ((performance.now() - startedAt) / 1000).toFixed(2);
-  log.info({ url: server.url, seconds }, 'Emhana is ready');
-  // Notices (a generated admin password) are for the person at the terminal, not for the logs.
-  for (const notice of app.notices) process.stdout.write(`\n  ${notice}\n`);
-  process.stdout.write(`\n  Emhana is ready at ${server.url} (${seconds} s)\n`);
-  if (app.sandbox) {
-    process.stdout.write(`  Telegram sandbox (no bot token set): ${server.url}/sandbox\n`);
-    // So any bot library can be pointed at it. The sandbox never runs in production; the check
-    // keeps a token off a production terminal should that ever change.
-    if (env.NODE_ENV !== 'production')
-      process.stdout.write(
-        `  Sandbox bot token: ${app.sandbox.token} (for any bot library; API root ${server.url})\n`,
-      );
-  }
-  process.stdout.write('\n');
-
+  // Before saying it is ready: whoever reads that line may stop it at once.
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -127,4 +112,19 @@ export async function run(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  const seconds = ((performance.now() - startedAt) / 1000).toFixed(2);
+  log.info({ url: server.url, seconds }, 'Emhana is ready');
+  // Notices (a generated admin password) are for the person at the terminal, not for the logs.
+  for (const notice of app.notices) process.stdout.write(`\n  ${notice}\n`);
+  process.stdout.write(`\n  Emhana is ready at ${server.url} (${seconds} s)\n`);
+  if (app.sandbox) {
+    process.stdout.write(`  Telegram sandbox (no bot token set): ${server.url}/sandbox\n`);
+    // So any bot library can be pointed at it. The sandbox never runs in production; the check
+    // keeps a token off a production terminal should that ever change.
+    if (env.NODE_ENV !== 'production')
+      process.stdout.write(
+        `  Sandbox bot token: ${app.sandbox.token} (for any bot library; API root ${server.url})\n`,
+      );
+  }
+  process.stdout.write('\n');
 }
