@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Api, type Bot, BotError, GrammyError } from 'grammy';
+import { Api, type Bot, BotError, GrammyError, HttpError } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from '../shared/log.ts';
 import { type BotOptions, createBot, setCommands } from './bot.ts';
@@ -33,6 +33,13 @@ export interface RunOptions extends BotOptions {
 /** After a failed getUpdates: first wait, and the longest, so polling resumes soon after an outage. */
 const RETRY_FIRST_MS = 250;
 const RETRY_MAX_MS = 3000;
+/**
+ * A long poll's seconds, and how much longer a call may take before it is given up as hung: a
+ * short poll, so a call Telegram left hanging is abandoned within five seconds and the next one
+ * finds Telegram as soon as it answers again (an idle bot makes 20 calls a minute).
+ */
+const POLL_SECONDS = 3;
+const POLL_GRACE_SECONDS = 2;
 
 /**
  * The one error boundary, for polling and webhook alike: a failing update is answered with the
@@ -108,11 +115,11 @@ export async function startBot(options: RunOptions, log: Logger): Promise<Runnin
 
   await bot.api.deleteWebhook();
   const stopping = new AbortController();
-  const pollSeconds = options.pollSeconds ?? 30;
+  const pollSeconds = options.pollSeconds ?? POLL_SECONDS;
   // Its own Api: no auto-retry (whose back-off would stack on ours) and a timeout past the long poll.
   const api = new Api(options.token, {
     apiRoot: options.apiRoot,
-    timeoutSeconds: pollSeconds + (options.timeoutSeconds ?? 10),
+    timeoutSeconds: pollSeconds + POLL_GRACE_SECONDS,
   });
   const polling = (async () => {
     let offset = 0;
@@ -132,10 +139,13 @@ export async function startBot(options: RunOptions, log: Logger): Promise<Runnin
           log.fatal('Telegram refused the bot token (401): polling stopped');
           break;
         }
-        const wait = code === 429 ? (error as GrammyError).parameters.retry_after! * 1000 : retryIn;
-        log.warn({ code, retryInMs: wait }, 'getUpdates failed; polling again shortly');
+        // A hung call has waited long enough already: the next goes at once.
+        const hung = error instanceof HttpError && /timed out/.test(error.message);
+        const wait =
+          code === 429 ? (error as GrammyError).parameters.retry_after! * 1000 : hung ? 0 : retryIn;
+        log.warn({ code, hung, retryInMs: wait }, 'getUpdates failed; polling again shortly');
         await sleep(wait, undefined, { signal: stopping.signal }).catch(() => {});
-        retryIn = Math.min(retryIn * 2, RETRY_MAX_MS);
+        if (!hung) retryIn = Math.min(retryIn * 2, RETRY_MAX_MS);
         continue;
       }
       retryIn = RETRY_FIRST_MS;

@@ -174,6 +174,8 @@ async function expand(deps: DeliveryDeps, em: EntityManager, delivery: Delivery,
   delivery.status = 'expanded';
   delivery.sentAt = now;
   await em.persist(delivery).flush();
+  // The new deliveries are due now: wake the sender when this commits.
+  await em.execute('select pg_notify(?, ?)', [DELIVERY_CHANNEL, '']);
 }
 
 const skip = async (em: EntityManager, delivery: Delivery, why: string) => {
