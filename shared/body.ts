@@ -1,23 +1,49 @@
 /** A request body over the limit (the server answers 413). */
 export class BodyTooLarge extends Error {}
 
-/** Reads a request body up to a limit, so a huge upload is refused before it is buffered. */
-export async function readLimitedBody(req: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
-  const declared = Number(req.headers.get('content-length') ?? Number.NaN);
+/** A request or a response: what has a body to read. */
+interface WithBody {
+  headers: Headers;
+  body: ReadableStream<Uint8Array> | null;
+}
+
+/**
+ * The chunks of a body as they arrive, never more than `maxBytes` in all: a declared
+ * Content-Length over the limit is refused before a byte is read, and without one (chunked) or
+ * beyond one that lies the bytes are counted as they come. Over the limit it throws BodyTooLarge
+ * and the rest is left unread, so nothing past the limit is ever buffered; a consumer that stops
+ * early leaves the rest unread too.
+ */
+export async function* bodyChunks(message: WithBody, maxBytes: number): AsyncGenerator<Uint8Array> {
+  const declared = Number(message.headers.get('content-length') ?? Number.NaN);
   if (declared > maxBytes) throw new BodyTooLarge();
-  if (!req.body) return new Uint8Array(0);
-  const reader = req.body.getReader();
+  if (!message.body) return;
+  const reader = message.body.getReader();
+  let size = 0;
+  let finished = false;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) {
+        finished = true;
+        return;
+      }
+      size += value.byteLength;
+      if (size > maxBytes) throw new BodyTooLarge();
+      yield value;
+    }
+  } finally {
+    if (!finished) await reader.cancel().catch(() => undefined);
+  }
+}
+
+/** Reads a body whole, up to a limit, so a huge one is refused before it is buffered. */
+export async function readLimitedBody(message: WithBody, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw new BodyTooLarge();
-    }
-    chunks.push(value);
+  for await (const chunk of bodyChunks(message, maxBytes)) {
+    chunks.push(chunk);
+    size += chunk.byteLength;
   }
   const body = new Uint8Array(size);
   let offset = 0;
@@ -26,6 +52,11 @@ export async function readLimitedBody(req: Request, maxBytes: number): Promise<U
     offset += chunk.byteLength;
   }
   return body;
+}
+
+/** A body as text (UTF-8), read within the limit. */
+export async function readLimitedText(message: WithBody, maxBytes: number): Promise<string> {
+  return new TextDecoder().decode(await readLimitedBody(message, maxBytes));
 }
 
 /** The same request with its body read (within the limit) into memory. */

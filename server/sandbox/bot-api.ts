@@ -1,9 +1,9 @@
 import type { ApiMethods, Opts } from '@grammyjs/types';
 import type { SandboxCore } from './core.ts';
 import { BotApiError, tooManyRequests } from './errors.ts';
-import type { UploadedFile } from './multipart.ts';
+import { removeUploads, type UploadedFile } from './multipart.ts';
 import { sleep } from './notifier.ts';
-import { coerceParams, readParams } from './params.ts';
+import { coerceParams, readParams, uploadsIn } from './params.ts';
 
 /** Bot API methods with uploads typed as what the sandbox parsed from multipart/form-data. */
 export type Method = keyof ApiMethods<UploadedFile>;
@@ -48,10 +48,15 @@ export class BotApi {
         await sleep(HANG_MS, AbortSignal.any([req.signal, this.#core.closing.signal]));
         throw new BotApiError(500, 'Internal Server Error');
       }
-      const params = await readParams(req);
-      const result = await handler(params as never, { signal: req.signal });
-      log.debug({ method }, 'sandbox: bot api call');
-      return json(200, { ok: true, result });
+      const params = await readParams(req, this.#core.store.uploadDir);
+      try {
+        const result = await handler(params as never, { signal: req.signal });
+        log.debug({ method }, 'sandbox: bot api call');
+        return json(200, { ok: true, result });
+      } finally {
+        // The files of the uploads the method kept were moved into the store.
+        removeUploads(uploadsIn(params));
+      }
     } catch (error) {
       if (error instanceof BotApiError) {
         stats.errors[error.code] = (stats.errors[error.code] ?? 0) + 1;

@@ -1,9 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BodyTooLarge } from '../../shared/body.ts';
 import { BotApiError } from './errors.ts';
 import { parseHtml } from './html.ts';
 import { RateLimiter } from './limits.ts';
 import { parseMarkdownV2 } from './markdown.ts';
-import { parseMultipart } from './multipart.ts';
+import { MultipartError, readMultipart, removeUploads, type UploadedFile, uploadBytes } from './multipart.ts';
 import { detectEntities, formatText } from './text.ts';
 
 const htmlError = (html: string) => {
@@ -149,20 +153,51 @@ describe('message text', () => {
 });
 
 describe('multipart bodies', () => {
-  it("reads grammY's unquoted file names and attach:// parts as well as standard ones", () => {
-    const enc = new TextEncoder();
-    const body = enc.encode(
-      '--XX\r\ncontent-disposition:form-data;name="chat_id"\r\n\r\n42\r\n' +
-        '--XX\r\ncontent-disposition:form-data;name="abc";filename=Справка "№1".pdf\r\n' +
-        'content-type:application/octet-stream\r\n\r\nPDF\r\n' +
-        '--XX\r\nContent-Disposition: form-data; name="photo"; filename="a.png"\r\n' +
-        'Content-Type: image/png\r\n\r\n' +
-        'PNG\r\n--XX--\r\n',
-    );
-    const fields = parseMultipart(body, 'multipart/form-data; boundary=XX');
-    expect(fields.get('chat_id')).toBe('42');
-    expect(fields.get('abc')).toMatchObject({ kind: 'upload', name: 'Справка "№1".pdf' });
-    expect(fields.get('photo')).toMatchObject({ name: 'a.png', type: 'image/png' });
+  const enc = new TextEncoder();
+  const body = enc.encode(
+    'preamble\r\n--XX\r\ncontent-disposition:form-data;name="chat_id"\r\n\r\n42\r\n' +
+      '--XX\r\ncontent-disposition:form-data;name="abc";filename=Справка "№1".pdf\r\n' +
+      'content-type:application/octet-stream\r\n\r\nPDF\r\n--X not yet\r\n\r\n' +
+      '--XX\r\nContent-Disposition: form-data; name="photo"; filename="a.png"\r\n' +
+      'Content-Type: image/png\r\n\r\n' +
+      'PNG\r\n--XX--\r\nepilogue',
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'emhana-multipart-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const options = { uploadDir: dir, maxTextBytes: 1000, maxFiles: 5 };
+  async function* pieces(bytes: Uint8Array, size: number) {
+    for (let at = 0; at < bytes.length; at += size) yield bytes.slice(at, at + size);
+  }
+
+  it("reads grammY's unquoted file names and attach:// parts as well as standard ones, in chunks of any size", async () => {
+    for (const size of [1, 2, 3, 7, 64, body.length]) {
+      const fields = await readMultipart(pieces(body, size), 'multipart/form-data; boundary=XX', options);
+      expect(fields.get('chat_id'), `chunks of ${size}`).toBe('42');
+      const doc = fields.get('abc') as UploadedFile;
+      expect(doc).toMatchObject({ kind: 'upload', name: 'Справка "№1".pdf', size: 18 });
+      expect(new TextDecoder().decode(uploadBytes(doc))).toBe('PDF\r\n--X not yet\r\n');
+      const photo = fields.get('photo') as UploadedFile;
+      expect(photo).toMatchObject({ name: 'a.png', type: 'image/png', size: 3 });
+      expect(dirname(photo.path)).toBe(dir);
+      removeUploads([doc, photo]);
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('refuses text parts over the limit, more files than allowed, and broken bodies, leaving no files', async () => {
+    const read = (text: string, limits = {}) =>
+      readMultipart(pieces(enc.encode(text), 5), 'multipart/form-data; boundary=XX', {
+        ...options,
+        ...limits,
+      });
+    await expect(read(new TextDecoder().decode(body), { maxTextBytes: 100 })).rejects.toThrow(BodyTooLarge);
+    await expect(read(new TextDecoder().decode(body), { maxFiles: 1 })).rejects.toThrow(BodyTooLarge);
+    await expect(
+      read('--XX\r\ncontent-disposition: form-data; name="a"; filename="a"\r\n\r\nno end'),
+    ).rejects.toThrow(MultipartError);
+    await expect(read('no boundary at all')).rejects.toThrow(MultipartError);
+    expect(await read('')).toEqual(new Map());
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
 

@@ -48,3 +48,34 @@ export class RateLimiter {
     return null;
   }
 }
+
+/*
+ * The largest bodies the sandbox reads, each read as a stream and refused (413) as soon as it is
+ * over, so its memory stays bounded whatever a client sends. The Bot API's are Telegram's own.
+ */
+export const BODY_LIMITS = {
+  /**
+   * Parameters of a Bot API call in a JSON or form body, and the text parts of a multipart one
+   * together: 1 MB, the limit of the HTTP reader of Telegram's Bot API server (tdlib's
+   * MAX_TOTAL_PARAMETERS_LENGTH, answered with 413).
+   */
+  botParams: 1024 * 1024,
+  /**
+   * A multipart/form-data Bot API call, its files included: 50 MB, Telegram's limit for a file a
+   * bot uploads ("50 MB for other files" in the Bot API's "Sending files"). File parts go to disk
+   * as they arrive, not to memory.
+   */
+  botUpload: 50 * 1024 * 1024,
+  /**
+   * A file a bot sends by URL, which the sandbox downloads as Telegram would: 5 MB for photos,
+   * 20 MB for other files (Telegram's limits for sending by URL).
+   */
+  urlPhoto: 5 * 1024 * 1024,
+  urlFile: 20 * 1024 * 1024,
+  /** A webhook's answer, which may carry a method call: as a call's parameters. */
+  webhookReply: 1024 * 1024,
+  /** A user API call (JSON): a message is at most 4096 characters, so 1 MB is plenty. */
+  userApi: 1024 * 1024,
+  /** A call of the SMS stand-in (an SMS is at most 1000 characters here). */
+  sms: 64 * 1024,
+} as const;

@@ -1,10 +1,13 @@
 import type { Message } from '@grammyjs/types';
+import { readLimitedBody } from '../../shared/body.ts';
 import type { Handlers, UploadedFile } from './bot-api.ts';
 import type { SandboxCore } from './core.ts';
 import { BotApiError } from './errors.ts';
 import { imageSize, mimeType } from './images.ts';
+import { BODY_LIMITS } from './limits.ts';
 import { readMarkup } from './markup.ts';
 import { knownUser, replyTarget } from './methods-messages.ts';
+import { uploadBytes } from './multipart.ts';
 import { type FileRecord, randomToken } from './store.ts';
 import { formatText } from './text.ts';
 
@@ -23,7 +26,7 @@ function isUpload(value: unknown): value is UploadedFile {
  */
 async function resolveFile(core: SandboxCore, input: unknown, kind: Kind): Promise<FileRecord> {
   if (input === undefined || input === null || input === '') throw bad(`there is no ${kind} in the request`);
-  if (isUpload(input)) return storeFile(core, kind, input.name, input.bytes, input.type);
+  if (isUpload(input)) return storeFile(core, kind, input.name, input, input.type);
   if (typeof input !== 'string') throw bad('wrong file identifier/HTTP URL specified');
   const key = core.store.fileIds.get(input);
   if (key) {
@@ -36,8 +39,12 @@ async function resolveFile(core: SandboxCore, input: unknown, kind: Kind): Promi
   let type: string | undefined;
   try {
     const response = await fetch(input, { signal: AbortSignal.timeout(URL_TIMEOUT_MS) });
-    if (!response.ok) throw new Error(String(response.status));
-    bytes = new Uint8Array(await response.arrayBuffer());
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new Error(String(response.status));
+    }
+    // Telegram's limits for files sent by URL; a larger one fails like an unreachable one.
+    bytes = await readLimitedBody(response, kind === 'photo' ? BODY_LIMITS.urlPhoto : BODY_LIMITS.urlFile);
     type = response.headers.get('content-type') ?? undefined;
   } catch {
     throw bad('failed to get HTTP URL content');
@@ -50,10 +57,11 @@ function storeFile(
   core: SandboxCore,
   kind: Kind,
   name: string,
-  bytes: Uint8Array,
+  content: Uint8Array | UploadedFile,
   declared?: string,
 ): FileRecord {
-  if (!bytes.length) throw bad('file must be non-empty');
+  const size = content instanceof Uint8Array ? content.length : content.size;
+  if (!size) throw bad('file must be non-empty');
   const number = core.store.files.size + 1;
   const prefix = kind === 'photo' ? 'AgACAgIAAxkBAAI' : 'BQACAgIAAxkBAAI';
   const record: FileRecord = {
@@ -62,12 +70,12 @@ function storeFile(
     file_unique_id: `AgAD${randomToken(12)}`,
     file_path: '',
     kind,
-    size: bytes.length,
+    size,
   };
   if (kind === 'photo') {
-    const size = imageSize(bytes);
-    if (!size) throw bad('IMAGE_PROCESS_FAILED');
-    Object.assign(record, size, { file_path: `photos/file_${number}.jpg`, mime_type: 'image/jpeg' });
+    const dimensions = imageSize(content instanceof Uint8Array ? content : uploadBytes(content));
+    if (!dimensions) throw bad('IMAGE_PROCESS_FAILED');
+    Object.assign(record, dimensions, { file_path: `photos/file_${number}.jpg`, mime_type: 'image/jpeg' });
   } else {
     const ext = /\.([A-Za-z0-9]{1,8})$/.exec(name)?.[1]?.toLowerCase() ?? 'dat';
     record.file_path = `documents/file_${number}.${ext}`;
@@ -75,7 +83,7 @@ function storeFile(
     const type = mimeType(name, declared);
     if (type) record.mime_type = type;
   }
-  core.store.addFile(record, bytes);
+  core.store.addFile(record, content);
   return record;
 }
 

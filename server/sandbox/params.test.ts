@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { BotApiError } from './errors.ts';
 import { readMarkup } from './markup.ts';
-import { coerceParams, readParams } from './params.ts';
+import { removeUploads } from './multipart.ts';
+import { coerceParams, readParams, uploadsIn } from './params.ts';
 import { formatText } from './text.ts';
 
 const URL_ = 'http://127.0.0.1/sandbox/bot1:x/sendMessage';
@@ -100,6 +102,48 @@ describe('parameters as Telegram reads them', () => {
   it('leaves a JSON field that is not JSON as text, so the method answers with its own error', async () => {
     expect(await readParams(jsonBody({ reply_markup: '{oops' }))).toEqual({ reply_markup: '{oops' });
     expect(() => readMarkup('{oops')).toThrow("can't parse reply keyboard markup JSON object");
+  });
+});
+
+describe("Telegram's body limits", () => {
+  const refusal = (req: Request) =>
+    readParams(req).then(
+      () => expect.fail('expected a refusal'),
+      (error: BotApiError) => [error.code, error.message],
+    );
+  const tooLarge = [413, 'Request Entity Too Large'];
+  // Encoded first: undici's own FormData body stream fails (unhandled) when a reader cancels it.
+  const multipartRequest = async (form: FormData) => {
+    const encoded = new Response(form);
+    return new Request(URL_, {
+      method: 'POST',
+      headers: { 'content-type': encoded.headers.get('content-type')! },
+      body: await encoded.blob(),
+    });
+  };
+
+  it('refuses parameters over 1 MB, in a JSON, form or multipart body', async () => {
+    const text = 'я'.repeat(600_000);
+    expect(await refusal(jsonBody({ chat_id: 1, text }))).toEqual(tooLarge);
+    const form = new URLSearchParams({ chat_id: '1', text });
+    expect(await refusal(new Request(URL_, { method: 'POST', body: form }))).toEqual(tooLarge);
+    const multipart = new FormData();
+    multipart.set('chat_id', '1');
+    multipart.set('text', text);
+    expect(await refusal(await multipartRequest(multipart))).toEqual(tooLarge);
+  });
+
+  it('takes an upload of up to 50 MB, and refuses a larger one', async () => {
+    const upload = (size: number) => {
+      const body = new FormData();
+      body.set('chat_id', '1');
+      body.set('document', new Blob([new Uint8Array(size)]), 'a.pdf');
+      return multipartRequest(body);
+    };
+    const params = await readParams(await upload(50 * 1024 * 1024 - 1000));
+    expect(uploadsIn(params).map((file) => file.size)).toEqual([50 * 1024 * 1024 - 1000]);
+    removeUploads(uploadsIn(params));
+    expect(await refusal(await upload(50 * 1024 * 1024 + 1))).toEqual(tooLarge);
   });
 });
 

@@ -1,8 +1,11 @@
-import { BodyTooLarge, readLimitedBody } from '../../shared/body.ts';
+import { tmpdir } from 'node:os';
+import { BodyTooLarge, bodyChunks, readLimitedText } from '../../shared/body.ts';
 import { BotApiError } from './errors.ts';
-import { parseMultipart, type UploadedFile } from './multipart.ts';
+import { BODY_LIMITS } from './limits.ts';
+import { MultipartError, readMultipart, type UploadedFile } from './multipart.ts';
 
-const MAX_BODY = 50 * 1024 * 1024;
+/** File parts one call may carry (a media group has at most 10 items, each with a thumbnail). */
+const MAX_FILES = 50;
 
 /*
  * Telegram's Bot API server turns every top-level parameter into text before a method reads it,
@@ -130,59 +133,81 @@ export function coerceParams(params: Record<string, unknown>): Record<string, un
   return read;
 }
 
-/** Reads the parameters of a Bot API call from the query string and a JSON, form or multipart body. */
-export async function readParams(req: Request): Promise<Record<string, unknown>> {
+/**
+ * Reads the parameters of a Bot API call from the query string and a JSON, form or multipart body,
+ * as a stream within Telegram's limits (BODY_LIMITS): 413 "Request Entity Too Large" as soon as
+ * a body is over, without reading the rest. A multipart body's files are written to `uploadDir`
+ * as they arrive; the caller removes those no method kept (`uploadsIn`).
+ */
+export async function readParams(req: Request, uploadDir = tmpdir()): Promise<Record<string, unknown>> {
   const params: Record<string, unknown> = {};
   for (const [key, value] of new URL(req.url).searchParams) params[key] = coerce(key, value);
   if (req.method !== 'POST' || !req.body) return params;
   const type = req.headers.get('content-type') ?? '';
-  const body = await readBody(req);
-  if (!body.length) return params;
-  if (type.includes('multipart/form-data')) {
-    let fields: Map<string, string | UploadedFile>;
+  try {
+    if (type.toLowerCase().includes('multipart/form-data'))
+      return await readMultipartParams(req, type, uploadDir, params);
+    const text = await readLimitedText(req, BODY_LIMITS.botParams);
+    if (!text.length) return params;
+    if (type.includes('application/x-www-form-urlencoded')) {
+      for (const [key, value] of new URLSearchParams(text)) params[key] = coerce(key, value);
+      return params;
+    }
+    let parsed: unknown;
     try {
-      fields = parseMultipart(body, type);
+      parsed = JSON.parse(text);
     } catch {
-      throw new BotApiError(400, 'Bad Request: invalid multipart/form-data body');
+      throw new BotApiError(400, "Bad Request: can't parse JSON object");
     }
-    const uploads = new Map<string, UploadedFile>();
-    for (const [key, value] of fields) {
-      if (typeof value === 'string') params[key] = coerce(key, value);
-      else {
-        uploads.set(key, value);
-        params[key] = value;
-      }
-    }
-    // grammY (like Telegram's docs) sends files as parts and refers to them with "attach://<name>".
-    for (const [key, value] of Object.entries(params)) {
-      if (typeof value === 'string' && value.startsWith('attach://')) {
-        const upload = uploads.get(value.slice('attach://'.length));
-        if (upload) params[key] = upload;
-      }
-    }
-    return params;
-  }
-  const text = new TextDecoder().decode(body);
-  if (type.includes('application/x-www-form-urlencoded')) {
-    for (const [key, value] of new URLSearchParams(text)) params[key] = coerce(key, value);
-    return params;
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new BotApiError(400, "Bad Request: can't parse JSON object");
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-    throw new BotApiError(400, "Bad Request: can't parse JSON object");
-  return Object.assign(params, coerceParams(parsed as Record<string, unknown>));
-}
-
-async function readBody(req: Request): Promise<Uint8Array> {
-  try {
-    return await readLimitedBody(req, MAX_BODY);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new BotApiError(400, "Bad Request: can't parse JSON object");
+    return Object.assign(params, coerceParams(parsed as Record<string, unknown>));
   } catch (error) {
     if (error instanceof BodyTooLarge) throw new BotApiError(413, 'Request Entity Too Large');
     throw error;
   }
+}
+
+async function readMultipartParams(
+  req: Request,
+  type: string,
+  uploadDir: string,
+  params: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  let fields: Map<string, string | UploadedFile>;
+  try {
+    fields = await readMultipart(bodyChunks(req, BODY_LIMITS.botUpload), type, {
+      uploadDir,
+      maxTextBytes: BODY_LIMITS.botParams,
+      maxFiles: MAX_FILES,
+    });
+  } catch (error) {
+    if (error instanceof MultipartError)
+      throw new BotApiError(400, 'Bad Request: invalid multipart/form-data body');
+    throw error;
+  }
+  const uploads = new Map<string, UploadedFile>();
+  for (const [key, value] of fields) {
+    if (typeof value === 'string') params[key] = coerce(key, value);
+    else {
+      uploads.set(key, value);
+      params[key] = value;
+    }
+  }
+  // grammY (like Telegram's docs) sends files as parts and refers to them with "attach://<name>".
+  for (const [key, value] of Object.entries(params)) {
+    if (typeof value === 'string' && value.startsWith('attach://')) {
+      const upload = uploads.get(value.slice('attach://'.length));
+      if (upload) params[key] = upload;
+    }
+  }
+  return params;
+}
+
+/** The uploads among a call's parameters (top-level ones; a media group's are referred to from them). */
+export function uploadsIn(params: Record<string, unknown>): UploadedFile[] {
+  return Object.values(params).filter(
+    (value): value is UploadedFile =>
+      typeof value === 'object' && value !== null && (value as UploadedFile).kind === 'upload',
+  );
 }

@@ -1,5 +1,7 @@
 import { type Context, Hono } from 'hono';
+import { BodyTooLarge, readLimitedText } from '../../shared/body.ts';
 import type { SandboxCore } from './core.ts';
+import { BODY_LIMITS } from './limits.ts';
 import { sleep } from './notifier.ts';
 
 /**
@@ -20,11 +22,18 @@ export const SMS_ERRORS = {
 } as const;
 
 const envelope = (c: Context, code: number, data: unknown, message = '') => c.json({ code, data, message });
-const failure = (c: Context, status: 404 | 429 | 500 | 504, message: string) =>
+const failure = (c: Context, status: 404 | 413 | 429 | 500 | 504, message: string) =>
   c.json({ code: status, data: '', message }, status);
 
-async function formOf(req: Request): Promise<URLSearchParams> {
-  const text = await req.text();
+/** The call's fields, from a form or JSON body read within the limit; null when it is over. */
+async function formOf(req: Request): Promise<URLSearchParams | null> {
+  let text: string;
+  try {
+    text = await readLimitedText(req, BODY_LIMITS.sms);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return null;
+    throw error;
+  }
   if ((req.headers.get('content-type') ?? '').includes('application/json')) {
     const body = JSON.parse(text || '{}') as Record<string, unknown>;
     return new URLSearchParams(Object.entries(body).map(([k, v]) => [k, String(v)]));
@@ -50,6 +59,7 @@ export function mobizonApi(core: SandboxCore): Hono {
       return failure(c, 504, 'Timeout');
     }
     const form = await formOf(c.req.raw);
+    if (!form) return failure(c, 413, 'Request Entity Too Large');
     const recipient = (form.get('recipient') ?? '').replace(/\D/g, '');
     const text = form.get('text') ?? '';
     if (!/^\d{11,15}$/.test(recipient) || !text.trim() || text.length > 1000)
@@ -72,6 +82,7 @@ export function mobizonApi(core: SandboxCore): Hono {
   });
   api.all('/service/Message/GetSMSStatus', async (c) => {
     const form = await formOf(c.req.raw);
+    if (!form) return failure(c, 413, 'Request Entity Too Large');
     const ids = [...form.entries()].filter(([k]) => k.startsWith('ids')).map(([, v]) => Number(v));
     const known = new Set(core.store.sms.map((m) => m.id));
     return envelope(

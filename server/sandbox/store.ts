@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname } from 'node:path';
 import type {
   BotCommand,
@@ -10,6 +11,7 @@ import type {
   Update,
 } from '@grammyjs/types';
 import type { Logger } from '../../shared/log.ts';
+import { type UploadedFile, uploadBytes } from './multipart.ts';
 
 export type AnyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
 
@@ -130,28 +132,36 @@ export class SandboxStore {
     return chat;
   }
 
-  addFile(record: FileRecord, bytes: Uint8Array): void {
+  /**
+   * Where uploads are written as they arrive: next to the stored files in persist mode (keeping
+   * one is then a rename), else the system's temporary folder.
+   */
+  get uploadDir(): string {
+    return this.#file ? `${this.#file}.files` : tmpdir();
+  }
+
+  /**
+   * Keeps a file's bytes: in persist mode on disk only (an upload's file is moved there), read
+   * again for each download, so memory does not grow with the files; else in memory.
+   */
+  addFile(record: FileRecord, content: Uint8Array | UploadedFile): void {
+    if (this.#file) {
+      const path = `${this.#file}.files/${record.key}`;
+      mkdirSync(`${this.#file}.files`, { recursive: true });
+      if (content instanceof Uint8Array) writeFileSync(path, content);
+      else renameSync(content.path, path);
+    } else {
+      this.bytes.set(record.key, content instanceof Uint8Array ? content : uploadBytes(content));
+    }
     this.files.set(record.key, record);
     this.fileIds.set(record.file_id, record.key);
-    this.bytes.set(record.key, bytes);
-    if (this.#file) {
-      try {
-        mkdirSync(`${this.#file}.files`, { recursive: true });
-        writeFileSync(`${this.#file}.files/${record.key}`, bytes);
-      } catch (error) {
-        this.#log.warn({ err: error }, 'sandbox: could not save a file');
-      }
-    }
     this.changed();
   }
 
   fileBytes(key: string): Uint8Array | undefined {
-    const cached = this.bytes.get(key);
-    if (cached || !this.#file || !this.files.has(key)) return cached;
+    if (!this.#file || !this.files.has(key)) return this.bytes.get(key);
     try {
-      const bytes = new Uint8Array(readFileSync(`${this.#file}.files/${key}`));
-      this.bytes.set(key, bytes);
-      return bytes;
+      return new Uint8Array(readFileSync(`${this.#file}.files/${key}`));
     } catch {
       return undefined;
     }

@@ -1,7 +1,9 @@
 import type { Opts, Update, WebhookInfo } from '@grammyjs/types';
+import { BodyTooLarge, readLimitedText } from '../../shared/body.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Logger } from '../../shared/log.ts';
 import { BotApiError } from './errors.ts';
+import { BODY_LIMITS } from './limits.ts';
 import type { UploadedFile } from './multipart.ts';
 import { Notifier } from './notifier.ts';
 import type { SandboxStore } from './store.ts';
@@ -233,8 +235,15 @@ export class UpdateHub {
         body: JSON.stringify(update),
         signal: AbortSignal.any([this.#closing.signal, AbortSignal.timeout(60_000)]),
       });
-      const body = await response.text();
-      if (!response.ok) return `Wrong response from the webhook: ${response.status} ${response.statusText}`;
+      if (!response.ok) {
+        await response.body?.cancel();
+        return `Wrong response from the webhook: ${response.status} ${response.statusText}`;
+      }
+      // An answer too large to be a method call is taken as no call; the update was delivered.
+      const body = await readLimitedText(response, BODY_LIMITS.webhookReply).catch((error) => {
+        if (error instanceof BodyTooLarge) return '';
+        throw error;
+      });
       await this.#webhookReply(body);
       return null;
     } catch (error) {

@@ -2,10 +2,12 @@ import type { Contact } from '@grammyjs/types';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
+import { BodyTooLarge, readLimitedText } from '../../shared/body.ts';
 import { activeKeyboard, chatSlice } from './chat-view.ts';
 import type { SandboxCore } from './core.ts';
 import { UserApiError } from './errors.ts';
 import { faultRequest } from './faults.ts';
+import { BODY_LIMITS } from './limits.ts';
 import { commandsFor } from './methods-bot.ts';
 import { serveUserFile } from './methods-files.ts';
 import { smsFor } from './sms.ts';
@@ -13,7 +15,6 @@ import type { UserRecord } from './store.ts';
 import { detectEntities, MAX_TEXT } from './text.ts';
 
 const MAX_WAIT_SECONDS = 60;
-const MAX_JSON = 1024 * 1024;
 
 /** Routes under /users/:id act as that user, looked up once by a middleware. */
 interface UserApiEnv {
@@ -47,10 +48,15 @@ function check<S extends z.ZodType>(schema: S, value: unknown, status = 400): z.
   return result.data;
 }
 
-/** A JSON object, whatever the content type (an empty body is `{}`). */
+/** A JSON object, whatever the content type (an empty body is `{}`), read within the limit. */
 async function readJson(req: Request): Promise<Record<string, unknown>> {
-  const text = await req.text();
-  if (text.length > MAX_JSON) throw fail(413, 'request body too large');
+  let text: string;
+  try {
+    text = await readLimitedText(req, BODY_LIMITS.userApi);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) throw fail(413, 'request body too large');
+    throw error;
+  }
   if (!text.trim()) return {};
   let body: unknown;
   try {
