@@ -1,15 +1,17 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Update } from '@grammyjs/types';
+import { Api, InputFile } from 'grammy';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase } from './support/db.ts';
 import { type Instance, startInstance } from './support/instance.ts';
 import { SandboxClient } from './support/sandbox-user.ts';
 
 /*
  * The Telegram sandbox inside a real server process in development (where it keeps its state in
- * DATA_DIR/sandbox.json): no request body, however large, makes the process's memory grow by
- * more than a little.
+ * DATA_DIR/sandbox.json): what it answered OK to survives kill -9, and no request body, however
+ * large, makes the process's memory grow by more than a little.
  */
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -66,7 +68,134 @@ function memoryOf(instance: Instance): { rss: number; peak: number } {
   return { rss: kb('VmRSS'), peak: kb('VmHWM') };
 }
 
+interface ChatView {
+  messages: { message_id: number; from: 'bot' | 'user'; text?: string; edited?: true; document?: object }[];
+}
+
 describe('the sandbox in a server process', () => {
+  it('keeps everything it answered OK to across kill -9 right after the answers', async () => {
+    const dir = dataDir();
+    const first = await start(dir);
+    const bot = new Api(first.token, { apiRoot: `${first.url}/sandbox` });
+    const users = new SandboxClient(first.url);
+    const people = await Promise.all(
+      ['Айгерім', 'Данияр', 'Ольга'].map((name) => users.user({ first_name: name, language_code: 'ru' })),
+    );
+    for (const person of people) await person.send('/start');
+    // The bot takes the first updates and confirms them, as grammY does with the next offset.
+    const starts = await bot.getUpdates({ timeout: 0 });
+    expect(starts).toHaveLength(3);
+    let offset = starts.at(-1)!.update_id + 1;
+    await bot.getUpdates({ offset, timeout: 0 });
+
+    const [a, b, c] = people as [(typeof people)[0], (typeof people)[0], (typeof people)[0]];
+    const bytes = new TextEncoder().encode('%PDF-1.4 справка о приёме');
+    const doc = await bot.sendDocument(a.id, new InputFile(bytes, 'справка.pdf'), { caption: 'Справка' });
+    const ask = await bot.sendMessage(a.id, 'Подтвердите запись', {
+      reply_markup: { inline_keyboard: [[{ text: 'Да', callback_data: 'yes' }]] },
+    });
+    // A tap waits for the bot's answer: the bot polls the callback query and answers it.
+    const tap = users.request<{ ok: boolean; answer?: { text?: string } }>(
+      'POST',
+      `/sandbox/api/users/${a.id}/callbacks`,
+      { message_id: ask.message_id, data: 'yes' },
+    );
+    const [callback] = await bot.getUpdates({ offset, timeout: 10 });
+    await bot.answerCallbackQuery(callback!.callback_query!.id, { text: 'Принято' });
+    expect(await tap).toMatchObject({ ok: true, answer: { text: 'Принято' } });
+    await bot.editMessageText(a.id, ask.message_id, 'Запись подтверждена');
+    const gone = await bot.sendMessage(b.id, 'Это сообщение будет удалено');
+    await bot.deleteMessage(b.id, gone.message_id);
+    await bot.setMyCommands([{ command: 'start', description: 'Начать' }]);
+    const later = await bot.sendMessage(c.id, 'Напомнить завтра?', {
+      reply_markup: { inline_keyboard: [[{ text: 'Напомнить', callback_data: 'remind' }]] },
+    });
+
+    // A burst from both sides at once; every answer is OK.
+    const sent = new Map<number, Map<number, string>>(people.map((p) => [p.id, new Map()]));
+    const burst: Promise<void>[] = [];
+    for (let i = 0; i < 300; i++) {
+      const person = people[i % 3]!;
+      const text = `Напоминание ${i}`;
+      burst.push(
+        bot.sendMessage(person.id, text).then((m) => {
+          sent.get(person.id)!.set(m.message_id, text);
+        }),
+      );
+      if (i % 6 === 0) {
+        const mine = `Вопрос ${i}`;
+        burst.push(
+          person.send(mine).then((id) => {
+            sent.get(person.id)!.set(id, mine);
+          }),
+        );
+      }
+    }
+    await Promise.all(burst);
+    // The bot reads what the users wrote and confirms the first half of it.
+    const updates = await bot.getUpdates({ offset, timeout: 0 });
+    expect(updates.map((u) => u.message?.text ?? u.callback_query?.data)).toContain('yes');
+    const half = Math.floor(updates.length / 2);
+    offset = updates[half]!.update_id;
+    await bot.getUpdates({ offset, timeout: 0, limit: 1 });
+    const last = await c.send('Последний вопрос');
+    sent.get(c.id)!.set(last, 'Последний вопрос');
+    // And a last tap, which the bot sees and answers (without confirming it yet).
+    const lastTap = users.request('POST', `/sandbox/api/users/${c.id}/callbacks`, {
+      message_id: later.message_id,
+      data: 'remind',
+    });
+    const remind = await vi.waitFor(async () => {
+      const seen = await bot.getUpdates({ offset, timeout: 0 });
+      const update = seen.find((u) => u.callback_query?.data === 'remind');
+      if (!update) throw new Error('the tap has not reached the bot yet');
+      return update;
+    });
+    await bot.answerCallbackQuery(remind.callback_query!.id);
+    await lastTap;
+    await first.instance.kill();
+
+    const second = await start(dir);
+    expect(second.token).toBe(first.token);
+    const again = new Api(second.token, { apiRoot: `${second.url}/sandbox` });
+    const client = new SandboxClient(second.url);
+    for (const person of people) {
+      const { messages } = await client.request<ChatView>('GET', `/sandbox/api/users/${person.id}/chat`);
+      const byId = new Map(messages.map((m) => [m.message_id, m]));
+      for (const [id, text] of sent.get(person.id)!)
+        expect(byId.get(id)?.text, `message ${id} of ${person.profile.first_name}`).toBe(text);
+    }
+    const chatA = (await client.request<ChatView>('GET', `/sandbox/api/users/${a.id}/chat`)).messages;
+    expect(chatA.find((m) => m.message_id === ask.message_id)).toMatchObject({
+      text: 'Запись подтверждена',
+      edited: true,
+    });
+    expect(chatA.find((m) => m.message_id === doc.message_id)?.document).toBeDefined();
+    const chatB = (await client.request<ChatView>('GET', `/sandbox/api/users/${b.id}/chat`)).messages;
+    expect(chatB.map((m) => m.message_id)).not.toContain(gone.message_id);
+    // The file's bytes, by the same file_id.
+    const file = await again.getFile(doc.document.file_id);
+    const download = await fetch(`${second.url}/sandbox/file/bot${second.token}/${file.file_path}`);
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(bytes);
+    expect(await again.getMyCommands()).toEqual([{ command: 'start', description: 'Начать' }]);
+    // Confirmed updates stay confirmed; the rest, the last message and the last tap wait for the bot.
+    const pending: Update[] = await again.getUpdates({ timeout: 0 });
+    expect(pending.map((u) => u.update_id)).toEqual([
+      ...updates.slice(half).map((u) => u.update_id),
+      remind.update_id - 1,
+      remind.update_id,
+    ]);
+    expect(pending.at(-2)?.message?.text).toBe('Последний вопрос');
+    expect(pending.at(-1)?.callback_query).toMatchObject({
+      data: 'remind',
+      message: { message_id: later.message_id },
+    });
+    // Message ids go on where they were.
+    const lastOfB = Math.max(...sent.get(b.id)!.keys(), gone.message_id);
+    expect((await again.sendMessage(b.id, 'после перезапуска')).message_id).toBe(lastOfB + 1);
+    await second.instance.stop();
+  }, 90_000);
+
   // Peak resident memory is read from /proc.
   it.skipIf(!existsSync('/proc/self/status'))(
     'refuses a request body over its limit early, and its memory stays bounded whatever the size',

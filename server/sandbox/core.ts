@@ -131,8 +131,7 @@ export class SandboxCore {
     for (let n = id; phone === undefined || this.userByPhone(phone); n++)
       phone = `+7701${String(n % 10_000_000).padStart(7, '0')}`;
     const user: UserRecord = { ...input, phone_number: phone, id, blocked: false, started: false };
-    this.store.users.set(id, user);
-    this.store.changed();
+    this.store.saveUser(user);
     return user;
   }
 
@@ -181,7 +180,7 @@ export class SandboxCore {
   ): StoredMessage {
     const chat = this.store.chat(user.id);
     const message = {
-      message_id: chat.nextMessageId++,
+      message_id: chat.nextMessageId,
       from: from === 'bot' ? this.botUser : this.telegramUser(user),
       chat: this.privateChat(user),
       date: this.now(),
@@ -189,22 +188,27 @@ export class SandboxCore {
       ...(isInline(markup) ? { reply_markup: markup } : {}),
     } as Message;
     const stored: StoredMessage = { message, from, seq: 0, ...(markup ? { markup } : {}), fileKey };
-    chat.messages.push(stored);
     this.touch(chat, stored);
     return stored;
   }
 
-  /** Records a change in the chat (new, edited or deleted message) and wakes its watchers. */
+  /**
+   * Records a change in the chat (a new, edited or deleted message, changed before this call) and
+   * wakes its watchers.
+   */
   touch(chat: ChatRecord, stored: StoredMessage): void {
-    stored.seq = ++chat.seq;
-    this.store.changed();
+    stored.seq = chat.seq + 1;
+    this.store.saveMessage(chat, stored);
     this.chatChanges.notify(chat.id);
   }
 
   /** A person writes to the bot: the message lands in the chat and becomes the bot's update. */
   userSends(user: UserRecord, content: UserContent): StoredMessage {
     if (user.blocked) this.setBlocked(user, false);
-    user.started = true;
+    if (!user.started) {
+      user.started = true;
+      this.store.saveUser(user);
+    }
     const stored = this.addMessage(user, 'user', content);
     this.updates.push({ message: stored.message as Message & { chat: Chat.PrivateChat; from: User } });
     return stored;
@@ -267,7 +271,7 @@ export class SandboxCore {
   setBlocked(user: UserRecord, blocked: boolean): void {
     if (user.blocked === blocked) return;
     user.blocked = blocked;
-    this.store.changed();
+    this.store.saveUser(user);
     const member = { status: 'member' as const, user: this.botUser };
     const kicked = { status: 'kicked' as const, user: this.botUser, until_date: 0 };
     this.updates.push({
@@ -289,6 +293,6 @@ export class SandboxCore {
     this.chatChanges.close();
     this.smsArrived.close();
     this.#answers.close();
-    this.store.flush();
+    this.store.close();
   }
 }

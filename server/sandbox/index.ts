@@ -25,7 +25,10 @@ export interface SandboxOptions {
   log: Logger;
   limits?: Partial<SandboxLimits>;
   bot?: { username?: string; firstName?: string };
-  /** Keeps users, chats, messages and files in this JSON file (plus `<file>.files/`) across restarts. */
+  /**
+   * Keeps users, chats, messages, updates and files in this JSON file (plus `<file>.journal` and
+   * `<file>.files/`) across restarts, kill -9 included: what it acknowledged is on disk first.
+   */
   persistFile?: string;
 }
 
@@ -40,7 +43,7 @@ export interface TelegramSandbox {
    * API's own paths at the server root (those `isBotApiPath` matches).
    */
   handle(req: Request): Promise<Response>;
-  /** Resolves pending long polls and stops webhook delivery. */
+  /** Resolves pending long polls, stops webhook delivery and folds the journal into the snapshot. */
   close(): void;
 }
 

@@ -75,15 +75,13 @@ export function botMethods(core: SandboxCore): Handlers {
 
     setMyCommands: (params) => {
       const key = `${scopeKey(params.scope)}|${language(params.language_code)}`;
-      core.store.commands.set(key, readCommands(params.commands));
-      core.store.changed();
+      core.store.setCommands(key, readCommands(params.commands));
       return true;
     },
     getMyCommands: (params) =>
       core.store.commands.get(`${scopeKey(params.scope)}|${language(params.language_code)}`) ?? [],
     deleteMyCommands: (params) => {
-      core.store.commands.delete(`${scopeKey(params.scope)}|${language(params.language_code)}`);
-      core.store.changed();
+      core.store.setCommands(`${scopeKey(params.scope)}|${language(params.language_code)}`, null);
       return true;
     },
 

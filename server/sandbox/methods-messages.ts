@@ -3,7 +3,7 @@ import type { Handlers } from './bot-api.ts';
 import type { SandboxCore } from './core.ts';
 import { BotApiError } from './errors.ts';
 import { isInline, readMarkup, sameMarkup } from './markup.ts';
-import type { ChatRecord, StoredMessage, UserRecord } from './store.ts';
+import type { AnyMarkup, ChatRecord, StoredMessage, UserRecord } from './store.ts';
 import { formatText } from './text.ts';
 
 const bad = (detail: string) => new BotApiError(400, `Bad Request: ${detail}`);
@@ -69,12 +69,15 @@ function readCoordinates(latitude: unknown, longitude: unknown): { latitude: num
   return { latitude: lat, longitude: lon };
 }
 
-/** Replaces what an edit changes and records the edit, as Telegram's edit_date does. */
+/**
+ * Replaces what an edit changes, the inline keyboard among it (a reply keyboard stays unless
+ * replaced), and records the edit, as Telegram's edit_date does.
+ */
 function applyEdit(
   core: SandboxCore,
   chat: ChatRecord,
   stored: StoredMessage,
-  changes: Record<string, unknown>,
+  changes: Record<string, unknown> & { reply_markup: AnyMarkup | undefined },
 ) {
   const message = stored.message as unknown as Record<string, unknown>;
   for (const [key, value] of Object.entries(changes)) {
@@ -83,6 +86,7 @@ function applyEdit(
   }
   message.edit_date = core.now();
   stored.edited = true;
+  stored.markup = changes.reply_markup ?? (isInline(stored.markup) ? undefined : stored.markup);
   core.touch(chat, stored);
 }
 
@@ -122,7 +126,6 @@ export function messageMethods(core: SandboxCore): Handlers {
         entities: entities.length ? entities : undefined,
         reply_markup: markup,
       });
-      stored.markup = markup ?? (isInline(stored.markup) ? undefined : stored.markup);
       return stored.message as Message.TextMessage & { edit_date: number };
     },
 
@@ -147,7 +150,6 @@ export function messageMethods(core: SandboxCore): Handlers {
         caption_entities: entities.length ? entities : undefined,
         reply_markup: markup,
       });
-      stored.markup = markup ?? (isInline(stored.markup) ? undefined : stored.markup);
       return stored.message as Message.CaptionableMessage & { edit_date: number };
     },
 
@@ -157,7 +159,6 @@ export function messageMethods(core: SandboxCore): Handlers {
       const current = isInline(stored.markup) ? stored.markup : undefined;
       if (sameMarkup(current, markup)) throw bad(NOT_MODIFIED);
       applyEdit(core, chat, stored, { reply_markup: markup });
-      stored.markup = markup ?? (isInline(stored.markup) ? undefined : stored.markup);
       return stored.message as Message & { edit_date: number };
     },
 

@@ -71,8 +71,7 @@ export function mobizonApi(core: SandboxCore): Hono {
       ...(form.get('from') ? { from: form.get('from')! } : {}),
       at: core.clock.now().toISOString(),
     };
-    core.store.sms.push(record);
-    core.store.changed();
+    core.store.addSms(record);
     core.smsArrived.notify(recipient);
     return envelope(c, 0, {
       campaignId: String(100_000 + record.id),

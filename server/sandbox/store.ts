@@ -1,4 +1,15 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname } from 'node:path';
 import type {
@@ -90,9 +101,35 @@ interface Snapshot {
 }
 
 /**
+ * One change, as the journal holds it: the new state of what changed, so applying it again is
+ * harmless (a crash between a compaction's snapshot and the journal's truncation replays entries
+ * the snapshot already has).
+ */
+type Entry =
+  | { user: UserRecord }
+  | { chat: { id: number; instance: string } }
+  | { message: StoredMessage; chat: number }
+  | { file: FileRecord }
+  | { commands: string; list: BotCommand[] | null }
+  | { sms: SmsRecord }
+  | { update: Update }
+  /** Confirmed or dropped: the pending updates before this id are gone. */
+  | { dropBelow: number };
+
+/** Updates kept for a bot that never asks for them (Telegram keeps them for 24 hours). */
+const MAX_PENDING = 100_000;
+/** The journal is folded into the snapshot once it is this large, or larger than the snapshot. */
+const COMPACT_AT_BYTES = 8 * 1024 * 1024;
+
+/**
  * Everything the sandbox remembers. In memory by default; with a persist file (development) it is
- * saved as JSON shortly after each change and file bytes go to a folder next to it, so a restart
- * keeps the chats a developer was working with.
+ * kept on disk so that a restart, even after kill -9, finds what the sandbox acknowledged: every
+ * change is appended to a journal (`<file>.journal`, one JSON line each) with a synchronous
+ * write before the method that made it returns, so before its answer is sent; the journal is
+ * folded into the JSON snapshot (`<file>`, written to a temporary file and renamed) when the
+ * store is loaded, when the journal has grown, and at close. File bytes go to `<file>.files/`
+ * before their record is journaled. A write that fails fails the call (500), never answers OK.
+ * (Written to the operating system, not fsync'ed: a killed process loses nothing, a power cut may.)
  */
 export class SandboxStore {
   readonly users = new Map<number, UserRecord>();
@@ -105,13 +142,16 @@ export class SandboxStore {
   token: string;
   /** The API key the SMS stand-in accepts. */
   smsKey: string;
-  sms: SmsRecord[] = [];
+  readonly sms: SmsRecord[] = [];
   nextUpdateId: number;
-  pending: Update[] = [];
+  readonly pending: Update[] = [];
 
   readonly #file?: string;
   readonly #log: Logger;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  #journal: number | undefined;
+  #journalBytes = 0;
+  #snapshotBytes = 0;
+  #compaction: ReturnType<typeof setTimeout> | undefined;
 
   constructor(log: Logger, file?: string) {
     this.#log = log;
@@ -120,16 +160,51 @@ export class SandboxStore {
     this.token = `${this.botId}:AA${randomToken(33)}`;
     this.smsKey = `sbx${randomToken(37)}`;
     this.nextUpdateId = randomInt(100_000_000, 900_000_000);
-    if (file) this.#load(file);
+    if (file) {
+      this.#load(file);
+      // The token it prints now is kept from the start, and the journal starts empty.
+      this.#compact();
+    }
   }
 
+  /** The private chat with this user, created (and recorded) on first use. */
   chat(id: number): ChatRecord {
-    let chat = this.chats.get(id);
-    if (!chat) {
-      chat = { id, instance: String(randomInt(1e17, 9e17)), nextMessageId: 1, seq: 0, messages: [] };
-      this.chats.set(id, chat);
-    }
-    return chat;
+    const chat = this.chats.get(id);
+    if (chat) return chat;
+    this.#record({ chat: { id, instance: String(randomInt(1e17, 9e17)) } });
+    return this.chats.get(id)!;
+  }
+
+  /** Records a new or changed user. */
+  saveUser(user: UserRecord): void {
+    this.#record({ user });
+  }
+
+  /**
+   * Records a message's latest state, new, edited or deleted: the chat's next message id and
+   * change counter follow it (its `seq` is the chat's counter at this change).
+   */
+  saveMessage(chat: ChatRecord, stored: StoredMessage): void {
+    this.#record({ message: stored, chat: chat.id });
+  }
+
+  setCommands(key: string, list: BotCommand[] | null): void {
+    this.#record({ commands: key, list });
+  }
+
+  addSms(record: SmsRecord): void {
+    this.#record({ sms: record });
+  }
+
+  /** Queues an update for the bot; its update_id must be `nextUpdateId`. */
+  pushUpdate(update: Update): void {
+    this.#record({ update });
+  }
+
+  /** Drops the pending updates before this id (confirmed by the bot, delivered, or dropped). */
+  dropUpdatesBelow(updateId: number): void {
+    const first = this.pending[0];
+    if (first && first.update_id < updateId) this.#record({ dropBelow: updateId });
   }
 
   /**
@@ -141,8 +216,9 @@ export class SandboxStore {
   }
 
   /**
-   * Keeps a file's bytes: in persist mode on disk only (an upload's file is moved there), read
-   * again for each download, so memory does not grow with the files; else in memory.
+   * Keeps a file: in persist mode its bytes go to disk (an upload's file is moved there) before
+   * its record is journaled, and are read again for each download, so memory does not grow with
+   * the files; otherwise they are kept in memory.
    */
   addFile(record: FileRecord, content: Uint8Array | UploadedFile): void {
     if (this.#file) {
@@ -153,9 +229,7 @@ export class SandboxStore {
     } else {
       this.bytes.set(record.key, content instanceof Uint8Array ? content : uploadBytes(content));
     }
-    this.files.set(record.key, record);
-    this.fileIds.set(record.file_id, record.key);
-    this.changed();
+    this.#record({ file: record });
   }
 
   fileBytes(key: string): Uint8Array | undefined {
@@ -167,19 +241,68 @@ export class SandboxStore {
     }
   }
 
-  /** Schedules a save (persist mode only); many changes in a burst make one write. */
-  changed(): void {
-    if (!this.#file || this.#timer) return;
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      this.flush();
-    }, 200);
+  /** Folds the journal into the snapshot (persist mode); a change after this opens it again. */
+  close(): void {
+    if (!this.#file) return;
+    this.#compact();
+    if (this.#journal !== undefined) closeSync(this.#journal);
+    this.#journal = undefined;
   }
 
-  flush(): void {
-    if (!this.#file) return;
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
+  /** Journals a change (persist mode), then applies it: what is applied is on disk. */
+  #record(entry: Entry): void {
+    if (this.#file) {
+      const line = `${JSON.stringify(entry)}\n`;
+      this.#journal ??= openSync(`${this.#file}.journal`, 'a');
+      this.#journalBytes += writeSync(this.#journal, line);
+      if (this.#journalBytes > Math.max(COMPACT_AT_BYTES, this.#snapshotBytes) && !this.#compaction) {
+        // Soon, not in the middle of the call that made the change.
+        this.#compaction = setTimeout(() => this.#compact(), 0);
+        this.#compaction.unref?.();
+      }
+    }
+    this.#apply(entry);
+  }
+
+  /** A change, made in memory; the same live and when the journal is replayed. */
+  #apply(entry: Entry): void {
+    if ('user' in entry) {
+      this.users.set(entry.user.id, entry.user);
+    } else if ('message' in entry) {
+      const { message: stored } = entry;
+      const chat = this.chats.get(entry.chat);
+      if (!chat) return;
+      const id = stored.message.message_id;
+      chat.messages[id - 1] = stored;
+      chat.nextMessageId = Math.max(chat.nextMessageId, id + 1);
+      chat.seq = Math.max(chat.seq, stored.seq);
+    } else if ('chat' in entry) {
+      const { id, instance } = entry.chat;
+      if (!this.chats.has(id)) this.chats.set(id, { id, instance, nextMessageId: 1, seq: 0, messages: [] });
+    } else if ('file' in entry) {
+      this.files.set(entry.file.key, entry.file);
+      this.fileIds.set(entry.file.file_id, entry.file.key);
+    } else if ('commands' in entry) {
+      if (entry.list) this.commands.set(entry.commands, entry.list);
+      else this.commands.delete(entry.commands);
+    } else if ('sms' in entry) {
+      if (entry.sms.id > (this.sms.at(-1)?.id ?? 0)) this.sms.push(entry.sms);
+    } else if ('update' in entry) {
+      if (entry.update.update_id < this.nextUpdateId) return;
+      this.pending.push(entry.update);
+      if (this.pending.length > MAX_PENDING) this.pending.splice(0, this.pending.length - MAX_PENDING);
+      this.nextUpdateId = entry.update.update_id + 1;
+    } else {
+      const kept = this.pending.findIndex((u) => u.update_id >= entry.dropBelow);
+      this.pending.splice(0, kept === -1 ? this.pending.length : kept);
+    }
+  }
+
+  /** Writes the whole state as the snapshot, then empties the journal it now contains. */
+  #compact(): void {
+    const file = this.#file!;
+    clearTimeout(this.#compaction);
+    this.#compaction = undefined;
     const snapshot: Snapshot = {
       version: 1,
       botId: this.botId,
@@ -194,40 +317,82 @@ export class SandboxStore {
       commands: [...this.commands],
     };
     try {
-      mkdirSync(dirname(this.#file), { recursive: true });
-      writeFileSync(`${this.#file}.tmp`, JSON.stringify(snapshot));
-      renameSync(`${this.#file}.tmp`, this.#file);
+      const text = JSON.stringify(snapshot);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(`${file}.tmp`, text);
+      renameSync(`${file}.tmp`, file);
+      this.#snapshotBytes = text.length;
+      // The journal's entries are in the snapshot now.
+      this.#journal ??= openSync(`${file}.journal`, 'a');
+      ftruncateSync(this.#journal, 0);
+      this.#journalBytes = 0;
     } catch (error) {
+      // The journal still holds every change; the next compaction tries again.
       this.#log.warn({ err: error }, 'sandbox: could not save its state');
     }
   }
 
   #load(file: string): void {
-    let text: string;
+    let text: string | undefined;
     try {
       text = readFileSync(file, 'utf8');
     } catch {
+      // No snapshot yet: a new sandbox (a journal alone is replayed onto it).
+    }
+    if (text !== undefined) {
+      try {
+        const snapshot = JSON.parse(text) as Snapshot;
+        if (snapshot.version !== 1) throw new Error(`unknown version ${snapshot.version}`);
+        this.botId = snapshot.botId;
+        this.token = snapshot.token;
+        if (snapshot.smsKey) this.smsKey = snapshot.smsKey;
+        for (const record of snapshot.sms ?? []) this.sms.push(record);
+        this.nextUpdateId = snapshot.nextUpdateId;
+        for (const update of snapshot.pending) this.pending.push(update);
+        for (const user of snapshot.users) this.users.set(user.id, user);
+        for (const chat of snapshot.chats) this.chats.set(chat.id, chat);
+        for (const record of snapshot.files) {
+          this.files.set(record.key, record);
+          this.fileIds.set(record.file_id, record.key);
+        }
+        for (const [key, list] of snapshot.commands) this.commands.set(key, list);
+      } catch (error) {
+        this.#log.warn({ err: error }, 'sandbox: ignoring an unreadable state file');
+        return;
+      }
+    }
+    this.#replay(`${file}.journal`);
+    // Uploads a killed process was still receiving.
+    try {
+      for (const name of readdirSync(`${file}.files`))
+        if (name.startsWith('.upload-')) rmSync(`${file}.files/${name}`, { force: true });
+    } catch {
+      // No files yet.
+    }
+  }
+
+  #replay(path: string): void {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
       return;
     }
-    try {
-      const snapshot = JSON.parse(text) as Snapshot;
-      if (snapshot.version !== 1) throw new Error(`unknown version ${snapshot.version}`);
-      this.botId = snapshot.botId;
-      this.token = snapshot.token;
-      if (snapshot.smsKey) this.smsKey = snapshot.smsKey;
-      this.sms = snapshot.sms ?? [];
-      this.nextUpdateId = snapshot.nextUpdateId;
-      this.pending = snapshot.pending;
-      for (const user of snapshot.users) this.users.set(user.id, user);
-      for (const chat of snapshot.chats) this.chats.set(chat.id, chat);
-      for (const record of snapshot.files) {
-        this.files.set(record.key, record);
-        this.fileIds.set(record.file_id, record.key);
+    const lines = text.split('\n');
+    // What follows the last newline is a line a killed process did not finish: never acknowledged.
+    lines.pop();
+    let skipped = 0;
+    for (const line of lines) {
+      let entry: Entry;
+      try {
+        entry = JSON.parse(line) as Entry;
+      } catch {
+        skipped++;
+        continue;
       }
-      for (const [key, list] of snapshot.commands) this.commands.set(key, list);
-    } catch (error) {
-      this.#log.warn({ err: error }, 'sandbox: ignoring an unreadable state file');
+      this.#apply(entry);
     }
+    if (skipped) this.#log.warn({ skipped }, 'sandbox: skipped unreadable lines of its journal');
   }
 }
 

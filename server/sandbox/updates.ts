@@ -14,7 +14,6 @@ type NewUpdate = { [K in UpdateType]: Pick<Update, K> }[UpdateType];
 /** Update types a bot gets when allowed_updates is unset or empty (Telegram's default). */
 const OPT_IN: readonly string[] = ['chat_member', 'message_reaction', 'message_reaction_count'];
 const MAX_POLL_SECONDS = 50;
-const MAX_PENDING = 100_000;
 
 interface Poll {
   terminated: string | null;
@@ -64,11 +63,8 @@ export class UpdateHub {
     const type = Object.keys(update)[0] as UpdateType;
     const allowed = this.#allowed?.length ? this.#allowed : null;
     if (allowed ? !allowed.includes(type) : OPT_IN.includes(type)) return null;
-    const full: Update = { update_id: this.#store.nextUpdateId++, ...update };
-    const pending = this.#store.pending;
-    pending.push(full);
-    if (pending.length > MAX_PENDING) pending.splice(0, pending.length - MAX_PENDING);
-    this.#store.changed();
+    const full: Update = { update_id: this.#store.nextUpdateId, ...update };
+    this.#store.pushUpdate(full);
     this.#wake.notify('updates');
     void this.#deliver();
     return full;
@@ -88,14 +84,10 @@ export class UpdateHub {
     if (params.allowed_updates !== undefined) this.#allowed = readAllowed(params.allowed_updates);
     const offset = toInt(params.offset, 0);
     const pending = this.#store.pending;
-    const before = pending.length;
-    if (offset > 0) {
-      const confirmed = pending.findIndex((u) => u.update_id >= offset);
-      pending.splice(0, confirmed === -1 ? pending.length : confirmed);
-    } else if (offset < 0 && pending.length > -offset) {
-      pending.splice(0, pending.length + offset);
-    }
-    if (pending.length !== before) this.#store.changed();
+    // An offset confirms the updates before it; a negative one keeps only the last -offset.
+    if (offset > 0) this.#store.dropUpdatesBelow(offset);
+    else if (offset < 0 && pending.length > -offset)
+      this.#store.dropUpdatesBelow(pending[pending.length + offset]!.update_id);
     const limit = Math.min(100, Math.max(1, toInt(params.limit, 100)));
     const timeout = Math.min(MAX_POLL_SECONDS, Math.max(0, toInt(params.timeout, 0)));
     const take = () => this.#store.pending.filter((u) => u.update_id >= offset).slice(0, limit);
@@ -186,8 +178,7 @@ export class UpdateHub {
   }
 
   #drop(): void {
-    this.#store.pending.splice(0);
-    this.#store.changed();
+    this.#store.dropUpdatesBelow(this.#store.nextUpdateId);
   }
 
   #terminatePoll(reason: string): void {
@@ -210,8 +201,7 @@ export class UpdateHub {
         const failure = await this.#post(hook, update);
         if (this.#webhook?.generation !== hook.generation) continue;
         if (failure === null) {
-          if (this.#store.pending[0] === update) this.#store.pending.shift();
-          this.#store.changed();
+          this.#store.dropUpdatesBelow(update.update_id + 1);
           backoff = 100;
           continue;
         }
