@@ -19,6 +19,8 @@ describe('HTTP surface', () => {
     expect(await (await fetch(`${t.url}/readyz`)).json()).toEqual({
       ok: true,
       checks: { database: true, jobs: true },
+      // The only instance on its database leads (runs the dispatchers and the delivery sender).
+      leading: true,
     });
   });
 
