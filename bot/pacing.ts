@@ -29,7 +29,7 @@ export const markMessageCalls: Transformer = (prev, method, payload, signal) => 
 export function pacedFetch(budget: TelegramBudget): NonNullable<ApiClientOptions['fetch']> {
   const paced = async (url: Parameters<typeof nodeFetch>[0], init?: Parameters<typeof nodeFetch>[1]) => {
     const call = messageCall.getStore();
-    if (call) await budget.take(call.chatId, 'reply');
+    if (call) await (await budget.take(call.chatId, 'reply'))();
     return nodeFetch(url, init);
   };
   return Object.assign(paced, nodeFetch) as NonNullable<ApiClientOptions['fetch']>;

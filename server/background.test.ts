@@ -55,7 +55,10 @@ describe('module workers', () => {
     const sms = { send: async () => ({ ok: true as const, id: '1' }) };
     await background.provide({ sms });
     expect(seen.started).toEqual([]);
-    const messenger = { turn: async () => {}, send: async () => ({ ok: true as const, messageId: 1 }) };
+    const messenger = {
+      turn: async () => async () => {},
+      send: async () => ({ ok: true as const, messageId: 1 }),
+    };
     await Promise.all([background.provide({ messenger }), background.provide({ messenger })]);
     expect(seen.started).toEqual([{ sms, messenger }]);
 
@@ -69,7 +72,10 @@ describe('module workers', () => {
     await background.setLeader(true);
     await background.provide({
       sms: null,
-      messenger: { turn: async () => {}, send: async () => ({ ok: true as const, messageId: 1 }) },
+      messenger: {
+        turn: async () => async () => {},
+        send: async () => ({ ok: true as const, messageId: 1 }),
+      },
     });
     await background.runDue();
     expect(seen).toEqual({ started: [], kicked: 0, dispatched: 2 });

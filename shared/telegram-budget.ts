@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 /**
  * Who goes first when Telegram's budget is short: the bot's replies to someone waiting, then
  * urgent messages (the visit in an hour, arrival), then care messages (reminders, documents,
@@ -19,7 +21,7 @@ export const TELEGRAM_LIMITS: TelegramLimits = { perSecond: 30, chatPerSecond: 1
 
 interface Waiter {
   chatId: number;
-  resolve(): void;
+  resolve(go: () => Promise<void>): void;
 }
 
 interface Bucket {
@@ -29,6 +31,13 @@ interface Bucket {
 
 /** How late a timer may fire and still keep its moment (the average rate holds, bursts cannot form). */
 const CATCH_UP_MS = 5;
+/**
+ * A turn is given this long before its moment, so the sender's last step (marking a delivery as
+ * on the wire, a database round trip) happens before the moment and not between two sends: a
+ * round trip slower for one send than for the next would bring their calls closer together than
+ * Telegram allows.
+ */
+const LEAD_MS = 25;
 /** Chats remembered beyond this are forgotten once their allowance is full again. */
 const MAX_BUCKETS = 10_000;
 
@@ -66,8 +75,11 @@ export class TelegramBudget {
     >;
   }
 
-  /** Resolves when one more message may go to this chat now; it is counted as sent. */
-  take(chatId: number, priority: SendPriority): Promise<void> {
+  /**
+   * Resolves shortly before this chat's moment to send, counted as sent, with `go`: awaited right
+   * before the call, it waits for that exact moment.
+   */
+  take(chatId: number, priority: SendPriority): Promise<() => Promise<void>> {
     return new Promise((resolve) => {
       this.#queues[SEND_PRIORITIES.indexOf(priority)]!.push({ chatId, resolve });
       this.#serve();
@@ -94,8 +106,12 @@ export class TelegramBudget {
       tokens: this.#emptiedAt === null ? chatBurst : 0,
       at: this.#emptiedAt ?? now,
     };
-    bucket.tokens = Math.min(chatBurst, bucket.tokens + ((now - bucket.at) / 1000) * chatPerSecond);
-    bucket.at = now;
+    // Moments may be a little ahead of the clock (LEAD_MS): time never runs backwards for a bucket.
+    bucket.tokens = Math.min(
+      chatBurst,
+      bucket.tokens + (Math.max(0, now - bucket.at) / 1000) * chatPerSecond,
+    );
+    bucket.at = Math.max(bucket.at, now);
     return bucket;
   }
 
@@ -103,42 +119,55 @@ export class TelegramBudget {
     const now = this.#now();
     let wakeAt = Number.POSITIVE_INFINITY;
     for (;;) {
-      const slot = this.#last + this.#spacing;
-      if (slot > now) {
-        if (this.#queues.some((q) => q.length)) wakeAt = slot;
+      // The next moment the global rate allows; a late timer keeps its moment (up to
+      // CATCH_UP_MS), so the average rate is the configured one.
+      const moment = Math.max(this.#last + this.#spacing, now - CATCH_UP_MS);
+      if (moment > now + LEAD_MS) {
+        if (this.#queues.some((q) => q.length)) wakeAt = moment - LEAD_MS;
         break;
       }
-      const next = this.#next(now);
+      const next = this.#next(Math.max(moment, now), now + LEAD_MS);
       if (next.waiter === null) {
-        wakeAt = next.readyAt;
+        wakeAt = next.readyAt - LEAD_MS;
         break;
       }
-      const bucket = this.#bucket(next.waiter.chatId, now);
+      const at = next.at;
+      const bucket = this.#bucket(next.waiter.chatId, at);
       bucket.tokens -= 1;
       this.#buckets.set(next.waiter.chatId, bucket);
-      // A late timer keeps its moment (up to CATCH_UP_MS), so the average rate is the configured one.
-      this.#last = Math.max(slot, now - CATCH_UP_MS);
-      next.waiter.resolve();
+      // A chat that made it wait sets the moment; otherwise the global moment is kept.
+      this.#last = at > Math.max(moment, now) ? at : moment;
+      next.waiter.resolve(async () => {
+        const wait = at - this.#now();
+        if (wait > 0) await sleep(wait);
+      });
     }
     if (this.#buckets.size > MAX_BUCKETS) this.#forgetFull(now);
     this.#wakeAt(wakeAt, now);
   }
 
-  /** The first waiter, by priority, whose chat has an allowance now; else when the first will. */
-  #next(now: number): { waiter: Waiter | null; readyAt: number } {
+  /**
+   * The first waiter, by priority, whose chat has an allowance by `limit`, and when (not before
+   * `from`); else when the first chat will.
+   */
+  #next(from: number, limit: number): { waiter: Waiter; at: number } | { waiter: null; readyAt: number } {
     let readyAt = Number.POSITIVE_INFINITY;
     for (const queue of this.#queues) {
       for (let i = 0; i < queue.length; i++) {
         const waiter = queue[i]!;
         const bucket =
           this.#buckets.has(waiter.chatId) || this.#emptiedAt !== null
-            ? this.#bucket(waiter.chatId, now)
+            ? this.#bucket(waiter.chatId, from)
             : null;
-        if (!bucket || bucket.tokens >= 1) {
+        const ready =
+          !bucket || bucket.tokens >= 1
+            ? from
+            : from + ((1 - bucket.tokens) / this.#limits.chatPerSecond) * 1000;
+        if (ready <= limit) {
           queue.splice(i, 1);
-          return { waiter, readyAt: now };
+          return { waiter, at: ready };
         }
-        readyAt = Math.min(readyAt, now + ((1 - bucket.tokens) / this.#limits.chatPerSecond) * 1000);
+        readyAt = Math.min(readyAt, ready);
       }
     }
     return { waiter: null, readyAt };

@@ -41,10 +41,11 @@ export interface OutgoingMessage {
 
 /**
  * Telegram for the platform's own messages. `turn` waits for the chat's turn in Telegram's budget,
- * which the bot's replies share (they go first); `send` makes the call.
+ * which the bot's replies share (they go first), and resolves a moment before it with `go`, which
+ * waits for the moment itself; `send` makes the call.
  */
 export interface Messenger {
-  turn(chatId: number, priority: DeliveryPriority): Promise<void>;
+  turn(chatId: number, priority: DeliveryPriority): Promise<() => Promise<void>>;
   send(chatId: number, message: OutgoingMessage): Promise<SendOutcome>;
 }
 export interface Renderer {
@@ -298,7 +299,7 @@ export async function deliver(deps: DeliveryDeps, deliveryId: number): Promise<v
     );
     return;
   }
-  await deps.messenger.turn(chatId, delivery.priority);
+  const go = await deps.messenger.turn(chatId, delivery.priority);
   const attempts = delivery.attempts + 1;
   const claimed = await em.nativeUpdate(
     Delivery,
@@ -307,6 +308,8 @@ export async function deliver(deps: DeliveryDeps, deliveryId: number): Promise<v
   );
   // Another sender (a leader that has since lost its place) took it meanwhile.
   if (!claimed) return;
+  // Marked a few milliseconds before the call, at its exact moment in Telegram's budget.
+  await go();
   let outcome: SendOutcome;
   try {
     outcome = await deps.messenger.send(chatId, message);

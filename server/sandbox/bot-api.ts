@@ -1,5 +1,5 @@
 import type { ApiMethods, Opts } from '@grammyjs/types';
-import type { SandboxCore } from './core.ts';
+import { requestArrival, type SandboxCore } from './core.ts';
 import { BotApiError, tooManyRequests } from './errors.ts';
 import { removeUploads, type UploadedFile } from './multipart.ts';
 import { sleep } from './notifier.ts';
@@ -33,7 +33,11 @@ export class BotApi {
       this.#handlers.set(name.toLowerCase(), handler as (params: never, ctx: CallContext) => unknown);
   }
 
-  async handle(req: Request, token: string, method: string): Promise<Response> {
+  handle(req: Request, token: string, method: string): Promise<Response> {
+    return requestArrival.run(performance.now(), () => this.#handle(req, token, method));
+  }
+
+  async #handle(req: Request, token: string, method: string): Promise<Response> {
     const { log, stats } = this.#core;
     stats.calls[method] = (stats.calls[method] ?? 0) + 1;
     try {

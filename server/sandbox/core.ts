@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Chat, Contact, Location, Message, MessageEntity, User, UserFromGetMe } from '@grammyjs/types';
 import type { AdjustableClock } from '../../shared/clock.ts';
 import type { Logger } from '../../shared/log.ts';
@@ -47,6 +48,9 @@ const CALLBACK_WAIT_MS = 10_000;
 const MAX_CALLBACKS = 5_000;
 
 /** The sandbox's state and the operations both sides share: the bot's API and the simulated users. */
+/** When the Bot API request being handled arrived (flood control counts it then). */
+export const requestArrival = new AsyncLocalStorage<number>();
+
 export class SandboxCore {
   readonly store: SandboxStore;
   readonly clock: AdjustableClock;
@@ -167,7 +171,7 @@ export class SandboxCore {
 
   /** Throws 429 when Telegram's flood control would; call after validation, before sending. */
   rateLimit(chatId: number): void {
-    const wait = this.limiter.take(chatId);
+    const wait = this.limiter.take(chatId, requestArrival.getStore());
     if (wait !== null) throw tooManyRequests(wait);
   }
 

@@ -30,21 +30,29 @@ export class RateLimiter {
     this.#now = now;
   }
 
-  /** Takes one message's allowance for the chat; returns null, or the seconds to wait (≥ 1). */
-  take(chatId: number): number | null {
-    const now = this.#now();
+  /**
+   * Takes one message's allowance for the chat; returns null, or the seconds to wait (≥ 1). `at`:
+   * when the request arrived (Telegram counts a request as it comes in, not once its body is read).
+   */
+  take(chatId: number, at?: number): number | null {
+    const now = Math.min(at ?? this.#now(), this.#now());
     while (this.#recent.length && this.#recent[0]! <= now - 1000) this.#recent.shift();
     if (this.#recent.length >= this.#limits.globalPerSecond) {
       return Math.max(1, Math.ceil((this.#recent[0]! + 1000 - now) / 1000));
     }
     const { perChatBurst, perChatPerSecond } = this.#limits;
     const bucket = this.#buckets.get(chatId) ?? { tokens: perChatBurst, at: now };
-    bucket.tokens = Math.min(perChatBurst, bucket.tokens + ((now - bucket.at) / 1000) * perChatPerSecond);
-    bucket.at = now;
+    // Requests whose bodies took longer to read come in here out of order: time never runs back.
+    bucket.tokens = Math.min(
+      perChatBurst,
+      bucket.tokens + (Math.max(0, now - bucket.at) / 1000) * perChatPerSecond,
+    );
+    bucket.at = Math.max(bucket.at, now);
     this.#buckets.set(chatId, bucket);
     if (bucket.tokens < 1) return Math.max(1, Math.ceil((1 - bucket.tokens) / perChatPerSecond));
     bucket.tokens -= 1;
-    this.#recent.push(now);
+    const index = this.#recent.findLastIndex((t) => t <= now);
+    this.#recent.splice(index + 1, 0, now);
     return null;
   }
 }
