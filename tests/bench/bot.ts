@@ -36,6 +36,8 @@ const arg = (name: string, fallback: number) => {
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
 const PATIENTS = arg('--patients', sized(50, 4));
+/** `--trace`: the API calls and SQL statements of every update of the first patient. */
+const TRACE = args.includes('--trace');
 const WARMUP = arg('--warmup', sized(2, 0));
 const TARGET_P95_MS = 100;
 /** What the issue measured before this benchmark existed: 50 patients writing /start at once. */
@@ -54,11 +56,14 @@ interface Sample {
   /** SQL round trips that touched the bot's session and conversation table. */
   stateSql: number;
   calls: Map<string, number>;
+  /** With --trace, for the first patient: what the update did, in order. */
+  trace?: string[];
 }
 
 const scope = new AsyncLocalStorage<Sample>();
 let samples: Sample[] = [];
 let phase = 'warm-up';
+let traced: number | null = null;
 /** The step each patient is at, by Telegram user id: the label of their next update. */
 const stepOf = new Map<number, string>();
 
@@ -75,6 +80,7 @@ Bot.prototype.handleUpdate = async function (this: Bot, ...input: Parameters<Han
     sqlMs: 0,
     stateSql: 0,
     calls: new Map(),
+    trace: TRACE && from?.id === traced ? [] : undefined,
   };
   const started = performance.now();
   try {
@@ -93,6 +99,7 @@ const query = pg.Client.prototype.query as unknown as Query;
   sample.sql++;
   const text = typeof input[0] === 'string' ? input[0] : (input[0] as { text?: string } | undefined)?.text;
   if (text?.includes('bot_state')) sample.stateSql++;
+  sample.trace?.push(`    sql  ${text?.replace(/\s+/g, ' ').slice(0, 150)}`);
   const started = performance.now();
   const result = query.apply(this, input);
   if (result instanceof Promise)
@@ -110,6 +117,7 @@ for (const [path, procedure] of Object.entries(procedures)) {
   procedures[path] = Object.assign((opts: unknown) => {
     const sample = scope.getStore();
     if (sample) sample.calls.set(path, (sample.calls.get(path) ?? 0) + 1);
+    sample?.trace?.push(`  api  ${path}`);
     return procedure(opts);
   }, procedure);
 }
@@ -409,6 +417,7 @@ try {
   }
 
   const patients = await people(PATIENTS, 0);
+  traced = patients[0]!.id;
   const phases: { name: string; seconds: number; cpuMs: number }[] = [];
   for (const [name, run] of [
     ['registration', (p: SandboxUser, i: number) => register(sandbox, p, languageOf(i), i)],
@@ -438,6 +447,9 @@ try {
     line('a step as the patient saw it', formatStats(stats(seen[name] ?? [])));
   }
   const all = samples.filter((s) => s.phase !== 'after');
+  for (const s of all.filter((s) => s.trace)) {
+    console.log(`\n${s.step} (${ms(s.ms)}, ${s.sql} SQL)\n${s.trace!.join('\n')}`);
+  }
   const sum = (pick: (p: (typeof phases)[number]) => number) =>
     phases.reduce((total, p) => total + pick(p), 0);
   report(
