@@ -25,6 +25,7 @@ export type {
 export { findPatients, type StaffPatientView } from './use-cases/find-patients.ts';
 export { managedPatientId, managedPatientIds } from './use-cases/manage-family.ts';
 export { type PatientBrief, patientBriefs } from './use-cases/patient-lookup.ts';
+export { accountView } from './use-cases/register-patient.ts';
 
 export const patientsModule = defineModule({
   name: 'patients',

@@ -26,11 +26,15 @@ export const patientSummary = (p: Patient): PatientSummary => ({
   sex: p.sex,
 });
 
-/** What the bot needs on every update: which language, and whether the user is registered. */
+/** What the bot needs on every update: which language, and whether (as whom) the user is registered. */
 export interface MeView {
   language: Language | null;
   registered: boolean;
+  /** The patient the account is, once registered (a booking for someone else is told apart by it). */
+  patientId: number | null;
   firstName: string | null;
+  /** The question registration is at ('done' once registered): what a typed answer answers. */
+  registrationStep: RegistrationStep;
 }
 
 export interface RegistrationView {

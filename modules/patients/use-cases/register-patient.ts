@@ -33,23 +33,73 @@ import {
 export type { PatientsCtx };
 
 export async function getMe(ctx: PatientsCtx): Promise<MeView> {
-  const account = await ctx.em.findOne(TelegramAccount, actingTelegramUser(ctx.caller), {
-    populate: ['patient'],
-  });
+  return accountView(ctx.em, actingTelegramUser(ctx.caller));
+}
+
+/**
+ * Who a Telegram user is, as the bot needs it on every update, and for someone not registered yet
+ * where registration stands: one query, no entities (it runs for every message and tap, so it
+ * stays off the identity map and the hydration).
+ */
+export async function accountView(em: EntityManager, telegramUserId: number): Promise<MeView> {
+  const [row] = (await em.execute(
+    `select a.language, a.patient_id, p.first_name, d.consent_version, d.consents_accepted_at is not null as consents,
+            d.marketing_answered_at is not null as marketing, d.phone_cipher is not null as phone,
+            d.last_name, d.first_name as draft_first_name, d.middle_name, d.iin_hash is not null as iin,
+            d.proof_requested_at is not null as proof
+       from patients_telegram_account a
+       left join patients_patient p on p.id = a.patient_id
+       left join patients_registration_draft d on d.telegram_user_id = a.telegram_user_id and a.patient_id is null
+      where a.telegram_user_id = ?`,
+    [telegramUserId],
+  )) as AccountRow[];
   return {
-    language: account?.language ?? null,
-    registered: Boolean(account?.patient),
-    firstName: account?.patient?.firstName ?? null,
+    language: row?.language ?? null,
+    registered: row?.patient_id != null,
+    patientId: row?.patient_id ?? null,
+    firstName: row?.first_name ?? null,
+    registrationStep: nextRegistrationStep({
+      registered: row?.patient_id != null,
+      language: row?.language ?? null,
+      consentVersion: row?.consent_version ?? null,
+      consentsAccepted: row?.consents ?? false,
+      marketingAnswered: row?.marketing ?? false,
+      phone: row?.phone ? 'set' : null,
+      lastName: row?.last_name ?? null,
+      firstName: row?.draft_first_name ?? null,
+      middleName: row?.middle_name ?? null,
+      iin: row?.iin ?? false,
+      proofRequested: row?.proof ?? false,
+    }),
   };
 }
 
-/** The account of a Telegram user, created at first need. */
+interface AccountRow {
+  language: MeView['language'];
+  patient_id: number | null;
+  first_name: string | null;
+  consent_version: string | null;
+  consents: boolean | null;
+  marketing: boolean | null;
+  phone: boolean | null;
+  last_name: string | null;
+  draft_first_name: string | null;
+  middle_name: string | null;
+  iin: boolean | null;
+  proof: boolean | null;
+}
+
+/** The account of a Telegram user, created at first need (read first: it exists after the first tap). */
 export async function ensureAccount(em: EntityManager, telegramUserId: number): Promise<TelegramAccount> {
+  const found = await em.findOne(TelegramAccount, telegramUserId, { populate: ['patient'] });
+  if (found) return found;
   await em.upsert(TelegramAccount, { telegramUserId }, { onConflictAction: 'ignore' });
   return em.findOneOrFail(TelegramAccount, telegramUserId, { populate: ['patient'], refresh: true });
 }
 
 async function ensureDraft(ctx: PatientsCtx, telegramUserId: number): Promise<RegistrationDraft> {
+  const found = await ctx.em.findOne(RegistrationDraft, telegramUserId);
+  if (found) return found;
   await ctx.em.upsert(
     RegistrationDraft,
     { telegramUserId, updatedAt: ctx.clock.now() },
