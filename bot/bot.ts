@@ -1,10 +1,10 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { conversations } from '@grammyjs/conversations';
-import { Bot, type Middleware, session } from 'grammy';
+import { Bot } from 'grammy';
 import type { Logger } from '../shared/log.ts';
 import { TelegramBudget } from '../shared/telegram-budget.ts';
-import { apiStorage } from './api-storage.ts';
-import type { ApiFactory, BaseContext, BotContext, SessionData } from './context.ts';
+import { accountInConversation, apiConversations, apiSession, openUpdate } from './api-storage.ts';
+import type { ApiFactory, BaseContext, BotContext } from './context.ts';
 import { handleBotError } from './errors.ts';
 import { bookingFeature } from './features/booking/book.ts';
 import { myAppointmentsFeature } from './features/booking/my-appointments.ts';
@@ -28,19 +28,6 @@ export interface BotOptions {
   budget?: TelegramBudget;
 }
 
-/**
- * Every update gets an API client acting for its sender and that sender's saved state (language,
- * registered or not). Both run again inside conversations, whose context objects are their own.
- */
-function withPatient(apiFor: ApiFactory): Middleware<BaseContext> {
-  return async (ctx, next) => {
-    if (!ctx.from) return;
-    ctx.emhana = apiFor(ctx.from.id);
-    ctx.account = await ctx.emhana.patients.me.query();
-    await next();
-  };
-}
-
 export function createBot(options: BotOptions): Bot<BotContext> {
   // Each message request waits for its turn in Telegram's budget (pacedFetch); should Telegram
   // still answer 429 (another process on the token), wait retry_after; 5xx and network errors →
@@ -59,22 +46,13 @@ export function createBot(options: BotOptions): Bot<BotContext> {
 
   const i18n = createI18n();
   // Updates of one sender wait for each other: the runtime's UpdateQueue sees to it.
-  bot.use(withPatient(options.apiFor));
+  // One API call per update: the sender's account, session and conversations (bot/api-storage.ts).
+  bot.use(openUpdate(options.apiFor));
   bot.use(i18n);
-  bot.use(
-    session({
-      initial: (): SessionData => ({}),
-      storage: apiStorage<SessionData>('session', options.apiFor),
-      getSessionKey: (ctx) => ctx.from?.id.toString(),
-    }),
-  );
+  bot.use(apiSession());
   bot.use(
     conversations<BotContext, BaseContext>({
-      storage: {
-        type: 'key',
-        adapter: apiStorage('conversation', options.apiFor),
-        getStorageKey: (ctx) => ctx.from?.id.toString(),
-      },
+      storage: apiConversations(),
       // Conversations build their own Api objects (with the client options, so pacedFetch too): the
       // marks and retries are installed on them as well. They wrap the conversation's recording,
       // so a replayed call makes no request and takes no turn.
@@ -83,7 +61,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
           ctx.api.config.use(...transformers());
           return next();
         },
-        withPatient(options.apiFor),
+        accountInConversation(options.apiFor),
         i18n,
       ],
     }),

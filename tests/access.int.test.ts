@@ -111,6 +111,7 @@ const WHO: Record<string, Who> = {
   'patients.staff.decideFamilyRequest': ['admin', 'registrar'],
   'patients.staff.guardians': ['admin', 'registrar'],
   'patients.staff.endGuardianship': ['admin', 'registrar'],
+  'botState.open': 'bot',
   'botState.read': 'bot',
   'botState.write': 'bot',
   'botState.delete': 'bot',

@@ -98,7 +98,7 @@ export async function showStep(ctx: BotContext, state: RegistrationState): Promi
 
 /** Registration is over: greet by the name the clinic has, and show the menu. */
 async function welcome(ctx: BotContext, state: RegistrationState): Promise<void> {
-  ctx.account = { ...ctx.account, registered: true, firstName: state.firstName };
+  ctx.account = { ...ctx.account, registered: true, firstName: state.firstName, registrationStep: 'done' };
   await clearPrompt(ctx);
   await ctx.reply(
     state.firstName ? ctx.t('reg-done', { name: escapeHtml(state.firstName) }) : ctx.t('menu-title'),
@@ -147,6 +147,8 @@ export function phoneKeyboard(ctx: BaseContext): Keyboard {
 }
 
 const state = (ctx: BotContext) => ctx.emhana.patients.registration.state.query();
+/** The question registration is at, as the update's first read found it (no call needed). */
+const stepNow = (ctx: BotContext) => ctx.account.registrationStep;
 
 /** Runs a registration call; a domain error is explained, then the same question is asked again. */
 async function advance(ctx: BotContext, call: () => Promise<RegistrationState>): Promise<void> {
@@ -218,8 +220,7 @@ export function registrationFeature(): Composer<BotContext> {
 
   onTap(flow, R.skipMiddleName, async (ctx) => {
     await ctx.answerCallbackQuery();
-    const current = await state(ctx);
-    if (current.step !== 'middle_name') return showStep(ctx, current);
+    if (stepNow(ctx) !== 'middle_name') return showStep(ctx, await state(ctx));
     await advance(ctx, () =>
       ctx.emhana.patients.registration.setNamePart.mutate({ part: 'middle', value: null }),
     );
@@ -257,8 +258,7 @@ export function registrationFeature(): Composer<BotContext> {
   });
 
   flow.on('message:contact', async (ctx) => {
-    const current = await state(ctx);
-    if (current.step !== 'phone') return showStep(ctx, current);
+    if (stepNow(ctx) !== 'phone') return showStep(ctx, await state(ctx));
     const contact = ctx.message.contact;
     await advance(ctx, () =>
       ctx.emhana.patients.registration.setPhone.mutate({
@@ -270,11 +270,10 @@ export function registrationFeature(): Composer<BotContext> {
 
   flow.on('message:text', async (ctx) => {
     const text = ctx.message.text;
-    const current = await state(ctx);
     // A command is never an answer (a name, an IIN, a code): ask the question again.
-    if (text.startsWith('/')) return showStep(ctx, current);
+    if (text.startsWith('/')) return showStep(ctx, await state(ctx));
     const api = ctx.emhana.patients.registration;
-    switch (current.step) {
+    switch (stepNow(ctx)) {
       case 'phone':
         return advance(ctx, () => api.setPhone.mutate({ phone: text }));
       case 'last_name':
@@ -290,7 +289,7 @@ export function registrationFeature(): Composer<BotContext> {
       default:
         // A question answered with buttons: say so, and ask again.
         await ctx.reply(ctx.t('use-buttons'));
-        return showStep(ctx, current);
+        return showStep(ctx, await state(ctx));
     }
   });
 

@@ -82,6 +82,8 @@ describe('registration through the API', () => {
     await api.registration.setNamePart({ part: 'first', value: 'анна' });
     expect((await api.registration.setNamePart({ part: 'middle', value: null })).step).toBe('iin');
     const iin = makeIin('1990-05-17', 'female');
+    // The account the bot reads on every update says which question a typed answer answers.
+    expect(await api.me()).toMatchObject({ registered: false, patientId: null, registrationStep: 'iin' });
     const summary = await api.registration.setIin({ iin });
     expect(summary).toMatchObject({
       step: 'summary',
@@ -106,9 +108,15 @@ describe('registration through the API', () => {
     const { code } = await t.sandbox.codeSentTo(typed);
     const done = await api.registration.enterCode({ code });
     expect(done).toMatchObject({ step: 'done', firstName: 'Анна' });
-    expect(await api.me()).toEqual({ language: 'ru', registered: true, firstName: 'Анна' });
-
     const patientId = await patientIdOf(user);
+    expect(await api.me()).toEqual({
+      language: 'ru',
+      registered: true,
+      patientId,
+      firstName: 'Анна',
+      registrationStep: 'done',
+    });
+
     const rows = await t.app.orm.em
       .getConnection()
       .execute('select iin_cipher, iin_hash from patients_patient where id = ?', [patientId]);
@@ -544,5 +552,20 @@ describe('bot state', () => {
     await state.write({ key: `session:${a.id}`, value: { step: 2 } });
     expect(await state.read({ key: `session:${a.id}` })).toEqual({ step: 2 });
     expect((await failure(state.read({ key: `session:${a.id + 1}` }))).code).toBe('FORBIDDEN');
+  });
+
+  it('opens an update with one call: the account as patients.me says it, and the user’s own state', async () => {
+    const a = asTelegramUser();
+    const b = asTelegramUser();
+    const as = (id: number) => t.app.caller({ kind: 'bot', name: 'bot', telegramUserId: id });
+    await as(a.id).botState.write({ key: `session:${a.id}`, value: { promptMessageId: 7 } });
+    await as(b.id).botState.write({ key: `conversation:${b.id}`, value: { theirs: true } });
+    await a.api.registration.chooseLanguage({ language: 'kk' });
+    const opened = await as(a.id).botState.open({ namespaces: ['session', 'conversation'] });
+    expect(opened).toEqual({
+      account: await a.api.me(),
+      states: { session: { promptMessageId: 7 }, conversation: null },
+    });
+    expect(opened.account).toMatchObject({ language: 'kk', registered: false, registrationStep: 'consents' });
   });
 });

@@ -36,11 +36,11 @@ const timeData = (c: Choice) => (slot: { startsAt: Date }) =>
   B.bookTime.data({ ...c, minute: Math.round(slot.startsAt.getTime() / 60_000) });
 
 async function startBooking(ctx: BotContext): Promise<void> {
-  const api = ctx.emhana.patients;
-  const [me, { dependants: family }] = await Promise.all([api.profile.get.query(), api.family.list.query()]);
-  if (family.length === 0) return chooseBranch(ctx, me.id);
+  const { dependants: family } = await ctx.emhana.patients.family.list.query();
+  const me = ctx.account.patientId!;
+  if (family.length === 0) return chooseBranch(ctx, me);
   const keyboard = new InlineKeyboard()
-    .text(ctx.t('bk-for-me', { name: me.firstName }), B.bookFor.data({ patientId: me.id }))
+    .text(ctx.t('bk-for-me', { name: ctx.account.firstName ?? '' }), B.bookFor.data({ patientId: me }))
     .row();
   for (const person of family)
     keyboard.text(fullName(person), B.bookFor.data({ patientId: person.id })).row();
@@ -238,12 +238,15 @@ export async function offerAlternatives(
 async function holdAndSummarise(ctx: BotContext, c: Choice, startsAt: Date): Promise<void> {
   try {
     const held = await ctx.emhana.booking.hold.mutate({ patientId: c.patientId, ...slotQuery(c), startsAt });
-    const me = await ctx.emhana.patients.profile.get.query();
     const keyboard = new InlineKeyboard()
       .text(ctx.t('bk-confirm'), B.bookConfirm.data({ appointmentId: held.id }))
       .row()
       .text(ctx.t('back'), B.bookBack.data({ appointmentId: held.id, ...c }));
-    await show(ctx, `${ctx.t('bk-summary')}\n\n${visitCard(ctx, held, held.patient.id !== me.id)}`, keyboard);
+    await show(
+      ctx,
+      `${ctx.t('bk-summary')}\n\n${visitCard(ctx, held, held.patient.id !== ctx.account.patientId)}`,
+      keyboard,
+    );
   } catch (error) {
     const failure = domainFailure(error);
     if (!failure) throw error;
@@ -297,8 +300,10 @@ export function bookingFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
   on(B.bookConfirm, async (ctx, { appointmentId }) => {
     try {
       const visit = await ctx.emhana.booking.confirm.mutate({ appointmentId });
-      const me = await ctx.emhana.patients.profile.get.query();
-      await show(ctx, `${ctx.t('bk-booked')}\n\n${visitCard(ctx, visit, visit.patient.id !== me.id)}`);
+      await show(
+        ctx,
+        `${ctx.t('bk-booked')}\n\n${visitCard(ctx, visit, visit.patient.id !== ctx.account.patientId)}`,
+      );
       await sendVisitExtras(ctx, visit);
       await ctx.reply(ctx.t('bk-after'), { reply_markup: mainMenu(ctx) });
     } catch (error) {

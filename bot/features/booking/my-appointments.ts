@@ -20,10 +20,9 @@ import { backRow, localWhen, sendVisitExtras, show, type Visit, visitCard } from
 async function list(ctx: BotContext): Promise<void> {
   const language = languageOf(ctx);
   const { upcoming, past } = await ctx.emhana.booking.mine.query();
-  const me = await ctx.emhana.patients.profile.get.query();
   const keyboard = new InlineKeyboard();
   for (const v of upcoming) {
-    const who = v.patient.id === me.id ? '' : `${v.patient.firstName}: `;
+    const who = v.patient.id === ctx.account.patientId ? '' : `${v.patient.firstName}: `;
     keyboard
       .text(
         `${who}${localWhen(v.startsAt, v.branch.timeZone, language)} — ${v.service.name[language]}`,
@@ -48,7 +47,6 @@ async function list(ctx: BotContext): Promise<void> {
 
 export async function details(ctx: BotContext, id: number): Promise<void> {
   const visit = await ctx.emhana.booking.get.query({ appointmentId: id });
-  const me = await ctx.emhana.patients.profile.get.query();
   const keyboard = new InlineKeyboard();
   const changeable = visit.upcoming;
   if (changeable) {
@@ -61,7 +59,7 @@ export async function details(ctx: BotContext, id: number): Promise<void> {
   const status = ctx.t(`status-${visit.status}`);
   await show(
     ctx,
-    `${ctx.t('ap-details', { status })}\n\n${visitCard(ctx, visit, visit.patient.id !== me.id)}`,
+    `${ctx.t('ap-details', { status })}\n\n${visitCard(ctx, visit, visit.patient.id !== ctx.account.patientId)}`,
     keyboard,
   );
 }
@@ -150,8 +148,10 @@ export function myAppointmentsFeature(i18n: I18n<BaseContext>): Composer<BotCont
     const startsAt = new Date(minute * 60_000);
     try {
       const moved = await ctx.emhana.booking.reschedule.mutate({ appointmentId: v.id, startsAt });
-      const me = await ctx.emhana.patients.profile.get.query();
-      await show(ctx, `${ctx.t('ap-rescheduled')}\n\n${visitCard(ctx, moved, moved.patient.id !== me.id)}`);
+      await show(
+        ctx,
+        `${ctx.t('ap-rescheduled')}\n\n${visitCard(ctx, moved, moved.patient.id !== ctx.account.patientId)}`,
+      );
       await sendVisitExtras(ctx, moved);
     } catch (error) {
       const failure = domainFailure(error);

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../shared/clock.ts';
 import type { Caller } from '../../../shared/roles.ts';
 import type { Vault } from '../../../shared/vault.ts';
+import { accountView, type MeView } from '../../patients/index.ts';
 import { botStateErrors } from '../bot-state.errors.ts';
 import { BotState } from '../entities/bot-state.entity.ts';
 
@@ -20,13 +21,39 @@ function ownKey(caller: Caller, key: string): string {
  * A session or a conversation holds what the person typed (a family form's IIN and names), so
  * it is stored sealed like every personal identifier: `{ sealed }`, AES-GCM by the vault.
  */
-export async function readState(ctx: Ctx, key: string): Promise<unknown> {
-  const row = await ctx.em.findOne(BotState, ownKey(ctx.caller, key));
-  if (!row) return null;
-  const value = row.value as { sealed?: unknown } | null;
+async function unseal(ctx: Ctx, stored: unknown): Promise<unknown> {
+  const value = stored as { sealed?: unknown } | null;
   // Rows written before sealing are read as they are and sealed on their next write.
   if (typeof value?.sealed !== 'string') return value;
   return JSON.parse(await ctx.vault.decrypt(value.sealed));
+}
+
+export async function readState(ctx: Ctx, key: string): Promise<unknown> {
+  const row = await ctx.em.findOne(BotState, ownKey(ctx.caller, key));
+  return row ? unseal(ctx, row.value) : null;
+}
+
+/**
+ * What the bot reads first on every update, in one call: who the user is (as `patients.me`
+ * answers) and their state under each namespace (null where there is none). Plain rows, no
+ * entities: this runs for every message and tap.
+ */
+export async function openState(
+  ctx: Ctx,
+  namespaces: string[],
+): Promise<{ account: MeView; states: Record<string, unknown> }> {
+  if (ctx.caller.kind !== 'bot' || ctx.caller.telegramUserId === null) throw botStateErrors('foreign_key');
+  const user = ctx.caller.telegramUserId;
+  const account = await accountView(ctx.em, user);
+  const rows = (await ctx.em.execute('select key, value from bot_state where key in (?)', [
+    namespaces.map((namespace) => `${namespace}:${user}`),
+  ])) as { key: string; value: unknown }[];
+  const states: Record<string, unknown> = {};
+  for (const namespace of namespaces) {
+    const row = rows.find((r) => r.key === `${namespace}:${user}`);
+    states[namespace] = row ? await unseal(ctx, row.value) : null;
+  }
+  return { account, states };
 }
 
 export async function writeState(ctx: Ctx, key: string, value: unknown): Promise<void> {
