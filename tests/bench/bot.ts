@@ -15,6 +15,8 @@
  * Smoke: 4 patients, no warm-up.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import { Writable } from 'node:stream';
 import { Bot } from 'grammy';
@@ -38,6 +40,8 @@ const arg = (name: string, fallback: number) => {
 const PATIENTS = arg('--patients', sized(50, 4));
 /** `--trace`: the API calls and SQL statements of every update of the first patient. */
 const TRACE = args.includes('--trace');
+/** `--profile FILE`: a CPU profile of the measured phases (open it in Chrome's DevTools). */
+const PROFILE = args.includes('--profile') ? args[args.indexOf('--profile') + 1] : null;
 const WARMUP = arg('--warmup', sized(2, 0));
 const TARGET_P95_MS = 100;
 /** What the issue measured before this benchmark existed: 50 patients writing /start at once. */
@@ -51,6 +55,8 @@ interface Sample {
   phase: string;
   step: string;
   ms: number;
+  /** This process's CPU while the update was handled: its cost when updates do not overlap. */
+  cpuMs: number;
   sql: number;
   sqlMs: number;
   /** SQL round trips that touched the bot's session and conversation table. */
@@ -76,6 +82,7 @@ Bot.prototype.handleUpdate = async function (this: Bot, ...input: Parameters<Han
     phase,
     step: (from && stepOf.get(from.id)) ?? 'other',
     ms: 0,
+    cpuMs: 0,
     sql: 0,
     sqlMs: 0,
     stateSql: 0,
@@ -83,10 +90,13 @@ Bot.prototype.handleUpdate = async function (this: Bot, ...input: Parameters<Han
     trace: TRACE && from?.id === traced ? [] : undefined,
   };
   const started = performance.now();
+  const cpu = process.cpuUsage();
   try {
     return await scope.run(sample, () => handleUpdate.apply(this, input));
   } finally {
     sample.ms = performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    sample.cpuMs = (used.user + used.system) / 1000;
     samples.push(sample);
   }
 };
@@ -342,24 +352,35 @@ function report(title: string, list: Sample[], seconds: number, cpuMs: number) {
 function byStep(list: Sample[]) {
   const steps = new Map<string, Sample[]>();
   for (const s of list) steps.set(s.step, [...(steps.get(s.step) ?? []), s]);
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+  // With one patient nothing overlaps, so the process's CPU during an update is that update's cost.
+  const alone = PATIENTS === 1;
   console.log(
-    '\nby step (bot time p50 / p95 ms, SQL round trips p50 / max, API calls and storage calls mean)',
+    `\nby step: bot time p50 / p95 ms, SQL round trips p50 / max, API calls (storage) mean${alone ? ', CPU ms mean' : ''}`,
   );
   for (const [name, group] of steps) {
     const t = stats(group.map((s) => s.ms));
     const q = stats(group.map((s) => s.sql));
-    const calls = group.map((s) => [...s.calls.values()].reduce((a, b) => a + b, 0));
-    const storage = group.map((s) =>
-      [...s.calls].filter(([path]) => path.startsWith('botState.')).reduce((a, [, n]) => a + n, 0),
+    const calls = mean(group.map((s) => [...s.calls.values()].reduce((a, b) => a + b, 0)));
+    const storage = mean(
+      group.map((s) =>
+        [...s.calls].filter(([path]) => path.startsWith('botState.')).reduce((a, [, n]) => a + n, 0),
+      ),
     );
-    const mean = (values: number[]) => (values.reduce((a, b) => a + b, 0) / values.length).toFixed(1);
-    console.log(
-      `  ${name.padEnd(20)} n=${String(group.length).padStart(4)}  ${t.p50.toFixed(1).padStart(6)} / ${t.p95
-        .toFixed(1)
-        .padStart(
-          6,
-        )}   sql ${String(q.p50).padStart(3)} / ${String(q.max).padStart(3)}   calls ${mean(calls).padStart(4)}   storage ${mean(storage)}`,
-    );
+    const cells = [
+      `  ${name.padEnd(20)} n=${String(group.length).padStart(4)}`,
+      `${t.p50.toFixed(1).padStart(7)} / ${t.p95.toFixed(1).padStart(7)}`,
+      `sql ${String(q.p50).padStart(3)} / ${String(q.max).padStart(3)}`,
+      `calls ${calls.toFixed(1)} (${storage.toFixed(1)})`,
+      ...(alone
+        ? [
+            `cpu ${mean(group.map((s) => s.cpuMs))
+              .toFixed(1)
+              .padStart(5)}`,
+          ]
+        : []),
+    ];
+    console.log(cells.join('   '));
   }
 }
 
@@ -417,6 +438,15 @@ try {
   }
 
   const patients = await people(PATIENTS, 0);
+  const botApiCalls = async () =>
+    (await sandbox.request<{ calls: Record<string, number> }>('GET', '/sandbox/api/stats')).calls;
+  const callsBefore = await botApiCalls();
+  const profiler = PROFILE ? new Session() : null;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  }
   traced = patients[0]!.id;
   const phases: { name: string; seconds: number; cpuMs: number }[] = [];
   for (const [name, run] of [
@@ -440,6 +470,11 @@ try {
     }
   }
   phase = 'after';
+  if (profiler && PROFILE) {
+    const { profile } = await profiler.post('Profiler.stop');
+    await writeFile(PROFILE, JSON.stringify(profile));
+    profiler.disconnect();
+  }
 
   for (const { name, seconds, cpuMs } of phases) {
     const list = samples.filter((s) => s.phase === name);
@@ -447,6 +482,10 @@ try {
     line('a step as the patient saw it', formatStats(stats(seen[name] ?? [])));
   }
   const all = samples.filter((s) => s.phase !== 'after');
+  const callsAfter = await botApiCalls();
+  const botApi = Object.entries(callsAfter)
+    .map(([method, n]) => [method, n - (callsBefore[method] ?? 0)] as const)
+    .filter(([, n]) => n > 0);
   for (const s of all.filter((s) => s.trace)) {
     console.log(`\n${s.step} (${ms(s.ms)}, ${s.sql} SQL)\n${s.trace!.join('\n')}`);
   }
@@ -457,6 +496,12 @@ try {
     all,
     sum((p) => p.seconds),
     sum((p) => p.cpuMs),
+  );
+  line(
+    'Bot API calls per update',
+    `${(botApi.filter(([m]) => m !== 'getUpdates').reduce((sum, [, n]) => sum + n, 0) / all.length).toFixed(2)} (${botApi
+      .map(([m, n]) => `${m} ${n}`)
+      .join(', ')})`,
   );
   byStep(all);
   const p95 = stats(all.map((s) => s.ms)).p95;
