@@ -56,13 +56,14 @@ export async function openState(
   return { account, states };
 }
 
+/** One statement, no entity: it runs after most updates (the session keeps the last prompt). */
 export async function writeState(ctx: Ctx, key: string, value: unknown): Promise<void> {
   const sealed = await ctx.vault.encrypt(JSON.stringify(value ?? null));
-  await ctx.em.upsert(BotState, {
-    key: ownKey(ctx.caller, key),
-    value: { sealed },
-    updatedAt: ctx.clock.now(),
-  });
+  await ctx.em.execute(
+    `insert into bot_state (key, value, updated_at) values (?, ?, ?)
+     on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at`,
+    [ownKey(ctx.caller, key), JSON.stringify({ sealed }), ctx.clock.now()],
+  );
 }
 
 export async function removeState(ctx: Ctx, key: string): Promise<void> {

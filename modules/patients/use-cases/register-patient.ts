@@ -1,4 +1,4 @@
-import { LockMode } from '@mikro-orm/core';
+import { type EntityData, LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
 import { maskIin } from '../../../shared/iin.ts';
@@ -178,27 +178,28 @@ export async function chooseLanguage(ctx: PatientsCtx, language: Language): Prom
   return view(ctx, account, await ctx.em.findOne(RegistrationDraft, id));
 }
 
+/** The answers one registration step changes. */
+type DraftChange = Omit<EntityData<RegistrationDraft>, 'telegramUserId' | 'updatedAt' | 'proofRequestedAt'>;
+
 /**
- * Runs a change of the draft while the person is not registered yet, and answers the new state.
- * Any answer changed after the summary was confirmed changes what must be proven: codes and a desk
- * request made for the old answers stop counting, and the summary is shown again.
+ * Changes the draft while the person is not registered yet, and answers the new state. Any answer
+ * changed after the summary was confirmed changes what must be proven: codes and a desk request
+ * made for the old answers stop counting, and the summary is shown again. The draft is the only
+ * row that changes, so it is one UPDATE (a flush would wrap it in BEGIN and COMMIT).
  */
-async function changeDraft(
-  ctx: PatientsCtx,
-  change: (draft: RegistrationDraft) => void | Promise<void>,
-): Promise<RegistrationView> {
+async function changeDraft(ctx: PatientsCtx, change: DraftChange): Promise<RegistrationView> {
   const id = actingTelegramUser(ctx.caller);
   const account = await ensureAccount(ctx.em, id);
   const draft = await ensureDraft(ctx, id);
-  if (!account.patient) {
-    if (draft.proofRequestedAt) {
-      draft.proofRequestedAt = null;
-      await cancelProofs(ctx, id, 'the person changed their answers');
-    }
-    await change(draft);
-    draft.updatedAt = ctx.clock.now();
-    await ctx.em.persist(draft).flush();
+  if (account.patient) return view(ctx, account, draft);
+  const patch: EntityData<RegistrationDraft> = { ...change, updatedAt: ctx.clock.now() };
+  if (draft.proofRequestedAt) {
+    patch.proofRequestedAt = null;
+    await cancelProofs(ctx, id, 'the person changed their answers');
   }
+  await ctx.em.nativeUpdate(RegistrationDraft, { telegramUserId: id }, patch);
+  // The entity as the row now is, without reading it again and with no change left to flush.
+  ctx.em.merge(RegistrationDraft, Object.assign(draft, patch), { refresh: true });
   return view(ctx, account, draft);
 }
 
@@ -208,18 +209,14 @@ export async function answerConsents(
 ): Promise<RegistrationView> {
   // The person must have seen the text we now hold them to.
   if (input.version !== CONSENT_TEXT_VERSION) throw patientErrors('consent_outdated');
-  return changeDraft(ctx, (draft) => {
-    if (!input.accepted) return;
-    draft.consentVersion = input.version;
-    draft.consentsAcceptedAt = ctx.clock.now();
-  });
+  return changeDraft(
+    ctx,
+    input.accepted ? { consentVersion: input.version, consentsAcceptedAt: ctx.clock.now() } : {},
+  );
 }
 
 export async function answerMarketing(ctx: PatientsCtx, optIn: boolean): Promise<RegistrationView> {
-  return changeDraft(ctx, (draft) => {
-    draft.marketingOptIn = optIn;
-    draft.marketingAnsweredAt = ctx.clock.now();
-  });
+  return changeDraft(ctx, { marketingOptIn: optIn, marketingAnsweredAt: ctx.clock.now() });
 }
 
 /** A phone shared with Telegram's contact button as the sender's own is one Telegram vouches for. */
@@ -230,10 +227,7 @@ export async function setRegistrationPhone(
   const telegramUserId = actingTelegramUser(ctx.caller);
   const phone = checkPhone(input, telegramUserId);
   const cipher = await ctx.vault.encrypt(phone);
-  return changeDraft(ctx, (draft) => {
-    draft.phoneCipher = cipher;
-    draft.phoneVerified = input.contactUserId === telegramUserId;
-  });
+  return changeDraft(ctx, { phoneCipher: cipher, phoneVerified: input.contactUserId === telegramUserId });
 }
 
 export async function setNamePart(
@@ -242,11 +236,14 @@ export async function setNamePart(
 ): Promise<RegistrationView> {
   const value = input.value === null ? null : normalizeName(input.value);
   if (value === null && input.part !== 'middle') throw patientErrors('name_invalid');
-  return changeDraft(ctx, (draft) => {
-    if (input.part === 'last') draft.lastName = value;
-    else if (input.part === 'first') draft.firstName = value;
-    else draft.middleName = value ?? '';
-  });
+  return changeDraft(
+    ctx,
+    input.part === 'last'
+      ? { lastName: value }
+      : input.part === 'first'
+        ? { firstName: value }
+        : { middleName: value ?? '' },
+  );
 }
 
 /**
@@ -258,12 +255,12 @@ export async function setRegistrationIin(ctx: PatientsCtx, iin: string): Promise
   assertAdult(facts, todayOf(ctx), ctx.settings.patients.adultAge);
   const hash = await ctx.vault.hash(facts.iin);
   const cipher = await ctx.vault.encrypt(facts.iin);
-  return changeDraft(ctx, (draft) => {
-    draft.iinCipher = cipher;
-    draft.iinHash = hash;
-    draft.iinLast4 = facts.iin.slice(-4);
-    draft.birthDate = facts.birthDate;
-    draft.sex = facts.sex;
+  return changeDraft(ctx, {
+    iinCipher: cipher,
+    iinHash: hash,
+    iinLast4: facts.iin.slice(-4),
+    birthDate: facts.birthDate,
+    sex: facts.sex,
   });
 }
 
@@ -272,24 +269,12 @@ export async function editRegistrationField(
   ctx: PatientsCtx,
   input: z.output<typeof editFieldInput>,
 ): Promise<RegistrationView> {
-  return changeDraft(ctx, (draft) => {
-    if (input.field === 'phone') {
-      draft.phoneCipher = null;
-      draft.phoneVerified = false;
-    }
-    if (input.field === 'name') {
-      draft.lastName = null;
-      draft.firstName = null;
-      draft.middleName = null;
-    }
-    if (input.field === 'iin') {
-      draft.iinCipher = null;
-      draft.iinHash = null;
-      draft.iinLast4 = null;
-      draft.birthDate = null;
-      draft.sex = null;
-    }
-  });
+  const cleared: Record<typeof input.field, DraftChange> = {
+    phone: { phoneCipher: null, phoneVerified: false },
+    name: { lastName: null, firstName: null, middleName: null },
+    iin: { iinCipher: null, iinHash: null, iinLast4: null, birthDate: null, sex: null },
+  };
+  return changeDraft(ctx, cleared[input.field]);
 }
 
 /**
