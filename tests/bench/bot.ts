@@ -19,6 +19,7 @@ import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import { Writable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Bot } from 'grammy';
 import pg from 'pg';
 import { pino } from 'pino';
@@ -30,7 +31,17 @@ import { serve } from '../../server/serve.ts';
 import { makeIin } from '../support/iin.ts';
 import { REGISTRATION_TEXT } from '../support/registration.ts';
 import { type ChatMessage, SandboxClient, type SandboxUser } from '../support/sandbox-user.ts';
-import { formatStats, int, line, ms, openBenchDatabase, printMode, sized, stats } from './setup.ts';
+import {
+  formatStats,
+  int,
+  line,
+  ms,
+  openBenchDatabase,
+  printMode,
+  seededRandom,
+  sized,
+  stats,
+} from './setup.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -43,6 +54,11 @@ const TRACE = args.includes('--trace');
 /** `--profile FILE`: a CPU profile of the measured phases (open it in Chrome's DevTools). */
 const PROFILE = args.includes('--profile') ? args[args.indexOf('--profile') + 1] : null;
 const WARMUP = arg('--warmup', sized(2, 0));
+/**
+ * `--think MS`: each patient pauses 0.5–1.5 × MS before each step, as people read and tap (0: the
+ * next step goes at once, every patient always waiting on the bot — a stress test).
+ */
+const THINK = arg('--think', 0);
 const TARGET_P95_MS = 100;
 /** What the issue measured before this benchmark existed: 50 patients writing /start at once. */
 const BASELINE = 'p50 165 ms, p95 247 ms (50 × /start, issue 10)';
@@ -187,7 +203,10 @@ const TEXT = {
 /** How long each step took as the patient saw it: from the tap or message to the bot's answer. */
 const seen: Record<string, number[]> = {};
 
+const random = seededRandom(10);
+
 async function step<T>(p: SandboxUser, name: string, action: () => Promise<T>): Promise<T> {
+  if (THINK > 0) await sleep(THINK * (0.5 + random()));
   stepOf.set(p.id, name);
   const started = performance.now();
   const result = await action();
@@ -388,7 +407,10 @@ const db = await openBenchDatabase('emhana_bench_bot');
 let stopApp: (() => Promise<void>) | null = null;
 let failed = false;
 try {
-  console.log(`bench:bot — ${int(PATIENTS)} patients at once register, then book, through the sandbox`);
+  console.log(
+    `bench:bot — ${int(PATIENTS)} patients at once register, then book, through the sandbox` +
+      (THINK > 0 ? `, pausing ~${THINK} ms before each step` : ', each step as soon as the last is answered'),
+  );
   printMode();
   line('database', db.server);
   const env = parseEnv({
