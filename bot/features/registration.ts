@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard, Keyboard } from 'grammy';
 import type { InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from 'grammy/types';
+import type { ButtonCodec } from '../../shared/buttons.ts';
 import { formatPhone } from '../../shared/phone.ts';
 import { onTap, REGISTRATION as R } from '../buttons.ts';
 import type { ApiOutputs, BaseContext, BotContext } from '../context.ts';
@@ -7,6 +8,7 @@ import { domainFailure, errorMessage, isFailure, orExplain } from '../errors.ts'
 import { escapeHtml, formatDate, fullName } from '../format.ts';
 import { languageOf } from '../i18n.ts';
 import { languageKeyboard, mainMenu, removeKeyboard } from '../keyboards.ts';
+import { answeringTap } from './tap.ts';
 
 type RegistrationState = ApiOutputs['patients']['registration']['state'];
 type Markup = InlineKeyboard | Keyboard | InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove;
@@ -17,10 +19,14 @@ type Markup = InlineKeyboard | Keyboard | InlineKeyboardMarkup | ReplyKeyboardMa
  * a restart or a /start in the middle all resume at the first unanswered question.
  */
 
-/** Sends a step's prompt; the previous prompt loses its buttons so old taps cannot double-answer. */
+/**
+ * Sends a step's prompt; the previous prompt loses its buttons so old taps cannot double-answer.
+ * Both go out at once: neither waits for Telegram's answer to the other.
+ */
 export async function sendPrompt(ctx: BotContext, text: string, markup?: Markup): Promise<void> {
-  await clearPrompt(ctx);
+  const cleared = clearPrompt(ctx);
   const sent = await ctx.reply(text, { parse_mode: 'HTML', reply_markup: markup });
+  await cleared;
   if (markup instanceof InlineKeyboard) ctx.session.promptMessageId = sent.message_id;
 }
 
@@ -178,28 +184,28 @@ export function registrationFeature(): Composer<BotContext> {
     );
 
   const flow = composer.filter((ctx) => !ctx.account.registered);
+  const tap = <V>(codec: ButtonCodec<V>, handler: (ctx: BotContext, values: V) => Promise<unknown>) =>
+    onTap(flow, codec, (ctx, values) => answeringTap(ctx, () => handler(ctx, values)));
 
   flow.command(['start', 'menu'], async (ctx) => showStep(ctx, await state(ctx)));
 
-  onTap(flow, R.language, async (ctx, { language }) => {
-    await ctx.answerCallbackQuery();
+  tap(R.language, async (ctx, { language }) => {
     const next = await ctx.emhana.patients.registration.chooseLanguage.mutate({ language });
     ctx.account.language = language;
     await ctx.i18n.renegotiateLocale();
-    await clearPrompt(ctx);
+    const cleared = clearPrompt(ctx);
     await ctx.reply(ctx.t('reg-language-chosen'));
+    await cleared;
     await showStep(ctx, next);
   });
 
-  onTap(flow, R.accept, async (ctx, { version }) => {
-    await ctx.answerCallbackQuery();
+  tap(R.accept, async (ctx, { version }) => {
     await advance(ctx, () =>
       ctx.emhana.patients.registration.answerConsents.mutate({ version, accepted: true }),
     );
   });
 
-  onTap(flow, R.decline, async (ctx) => {
-    await ctx.answerCallbackQuery();
+  tap(R.decline, async (ctx) => {
     await sendPrompt(
       ctx,
       ctx.t('reg-consent-declined'),
@@ -207,38 +213,32 @@ export function registrationFeature(): Composer<BotContext> {
     );
   });
 
-  onTap(flow, R.reconsider, async (ctx) => {
-    await ctx.answerCallbackQuery();
+  tap(R.reconsider, async (ctx) => {
     await showStep(ctx, await state(ctx));
   });
 
-  onTap(flow, R.marketing, async (ctx, values) => {
-    await ctx.answerCallbackQuery();
+  tap(R.marketing, async (ctx, values) => {
     const optIn = values.optIn === '1';
     await advance(ctx, () => ctx.emhana.patients.registration.answerMarketing.mutate({ optIn }));
   });
 
-  onTap(flow, R.skipMiddleName, async (ctx) => {
-    await ctx.answerCallbackQuery();
+  tap(R.skipMiddleName, async (ctx) => {
     if (stepNow(ctx) !== 'middle_name') return showStep(ctx, await state(ctx));
     await advance(ctx, () =>
       ctx.emhana.patients.registration.setNamePart.mutate({ part: 'middle', value: null }),
     );
   });
 
-  onTap(flow, R.edit, async (ctx, { field }) => {
-    await ctx.answerCallbackQuery();
+  tap(R.edit, async (ctx, { field }) => {
     await advance(ctx, () => ctx.emhana.patients.registration.edit.mutate({ field }));
   });
 
-  onTap(flow, R.confirm, async (ctx) => {
-    await ctx.answerCallbackQuery();
+  tap(R.confirm, async (ctx) => {
     const next = await orExplain(ctx, () => ctx.emhana.patients.registration.complete.mutate());
     await showStep(ctx, next ?? (await state(ctx)));
   });
 
-  onTap(flow, R.codeAgain, async (ctx) => {
-    await ctx.answerCallbackQuery();
+  tap(R.codeAgain, async (ctx) => {
     await advance(ctx, async () => {
       const next = await ctx.emhana.patients.registration.sendCodeAgain.mutate();
       await ctx.reply(ctx.t('reg-verify-resent'));
@@ -246,8 +246,7 @@ export function registrationFeature(): Composer<BotContext> {
     });
   });
 
-  onTap(flow, R.desk, async (ctx) => {
-    await ctx.answerCallbackQuery();
+  tap(R.desk, async (ctx) => {
     await advance(ctx, () => ctx.emhana.patients.registration.askDesk.mutate());
   });
 

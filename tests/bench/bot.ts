@@ -78,8 +78,9 @@ interface Sample {
   /** SQL round trips that touched the bot's session and conversation table. */
   stateSql: number;
   calls: Map<string, number>;
-  /** With --trace, for the first patient: what the update did, in order. */
-  trace?: string[];
+  /** With --trace, for the first patient: what the update did, in order (ms since it began, and how long). */
+  trace?: { at: number; what: string; ms?: number }[];
+  began: number;
 }
 
 const scope = new AsyncLocalStorage<Sample>();
@@ -104,8 +105,9 @@ Bot.prototype.handleUpdate = async function (this: Bot, ...input: Parameters<Han
     stateSql: 0,
     calls: new Map(),
     trace: TRACE && from?.id === traced ? [] : undefined,
+    began: performance.now(),
   };
-  const started = performance.now();
+  const started = sample.began;
   const cpu = process.cpuUsage();
   try {
     return await scope.run(sample, () => handleUpdate.apply(this, input));
@@ -125,12 +127,18 @@ const query = pg.Client.prototype.query as unknown as Query;
   sample.sql++;
   const text = typeof input[0] === 'string' ? input[0] : (input[0] as { text?: string } | undefined)?.text;
   if (text?.includes('bot_state')) sample.stateSql++;
-  sample.trace?.push(`    sql  ${text?.replace(/\s+/g, ' ').slice(0, 150)}`);
   const started = performance.now();
+  const entry: { at: number; what: string; ms?: number } = {
+    at: started - sample.began,
+    what: `  sql  ${text?.replace(/\s+/g, ' ').slice(0, 120)}`,
+  };
+  sample.trace?.push(entry);
   const result = query.apply(this, input);
   if (result instanceof Promise)
     return result.finally(() => {
-      sample.sqlMs += performance.now() - started;
+      const took = performance.now() - started;
+      sample.sqlMs += took;
+      entry.ms = took;
     });
   return result;
 };
@@ -143,7 +151,7 @@ for (const [path, procedure] of Object.entries(procedures)) {
   procedures[path] = Object.assign((opts: unknown) => {
     const sample = scope.getStore();
     if (sample) sample.calls.set(path, (sample.calls.get(path) ?? 0) + 1);
-    sample?.trace?.push(`  api  ${path}`);
+    sample?.trace?.push({ at: performance.now() - sample.began, what: `api  ${path}` });
     return procedure(opts);
   }, procedure);
 }
@@ -509,7 +517,13 @@ try {
     .map(([method, n]) => [method, n - (callsBefore[method] ?? 0)] as const)
     .filter(([, n]) => n > 0);
   for (const s of all.filter((s) => s.trace)) {
-    console.log(`\n${s.step} (${ms(s.ms)}, ${s.sql} SQL)\n${s.trace!.join('\n')}`);
+    const lines = s.trace!.map(
+      (t) =>
+        `  ${t.at.toFixed(1).padStart(7)} ${t.ms === undefined ? '       ' : `${t.ms.toFixed(1).padStart(6)} `} ${t.what}`,
+    );
+    console.log(
+      `\n${s.step} (${ms(s.ms)}, ${s.sql} SQL; ms since the update began, ms taken)\n${lines.join('\n')}`,
+    );
   }
   const sum = (pick: (p: (typeof phases)[number]) => number) =>
     phases.reduce((total, p) => total + pick(p), 0);

@@ -10,6 +10,7 @@ import { fullName } from '../../format.ts';
 import { languageOf } from '../../i18n.ts';
 import { mainMenu } from '../../keyboards.ts';
 import { menuButton } from '../core.ts';
+import { answeringTap } from '../tap.ts';
 import { calendarKeyboard, dayTitle, monthDays } from './calendar.ts';
 import { backRow, localTime, sendVisitExtras, show, visitCard } from './render.ts';
 
@@ -272,12 +273,9 @@ export function bookingFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
   registered.filter(menuButton(i18n, 'menu-book'), startBooking);
   onTap(registered, B.inert, (ctx) => ctx.answerCallbackQuery({ text: ctx.t('bk-no-time-that-day') }));
 
-  // Every step answers the tap first: the next step may take a moment to load.
+  // Every step answers the tap first (the next step may take a moment to load), without waiting.
   const on = <V>(codec: ButtonCodec<V>, handler: (ctx: BotContext, values: V) => Promise<void>) =>
-    onTap(registered, codec, async (ctx, values) => {
-      await ctx.answerCallbackQuery();
-      await handler(ctx, values);
-    });
+    onTap(registered, codec, (ctx, values) => answeringTap(ctx, () => handler(ctx, values)));
 
   on(BUTTONS.rebook, (ctx) => startBooking(ctx));
   on(B.bookFor, (ctx, { patientId }) => chooseBranch(ctx, patientId));
