@@ -138,7 +138,7 @@ export async function verifyCode(ctx: PatientsCtx, input: { code: string }): Pro
         ? await phoneOf(ctx.vault, record)
         : await ctx.vault.decrypt(draft.phoneCipher!);
       if (sentTo === null || sentTo !== expected || code.subjectHash !== draft.iinHash) return false;
-      await finishRegistration(tx, account, draft, 'sms_code');
+      await finishRegistration(tx, account, draft, 'sms_code', record);
       return true;
     })
     // Someone else created a record for this IIN at the same moment, with their phone: this code
@@ -197,11 +197,13 @@ export async function finishRegistration(
   account: TelegramAccount,
   draft: RegistrationDraft,
   proof: Proof,
+  /** The clinic's record with the draft's IIN (null: none), when the caller has just looked. */
+  known?: Patient | null,
 ): Promise<Patient> {
   const { em } = ctx;
   const now = ctx.clock.now();
   const phone = await ctx.vault.decrypt(draft.phoneCipher!);
-  let patient = await em.findOne(Patient, { iinHash: draft.iinHash! });
+  let patient = known !== undefined ? known : await em.findOne(Patient, { iinHash: draft.iinHash! });
   if (patient) {
     const holder = await em.findOne(TelegramAccount, {
       patient,

@@ -301,7 +301,7 @@ export async function completeRegistration(ctx: PatientsCtx): Promise<Registrati
     const phone = await ctx.vault.decrypt(draft.phoneCipher!);
     const record = await em.findOne(Patient, { iinHash: draft.iinHash! });
     if (record && draft.phoneVerified && (await hasPhone(ctx.vault, record, phone))) {
-      await finishRegistration(tx, account, draft, 'telegram_contact');
+      await finishRegistration(tx, account, draft, 'telegram_contact', record);
       return;
     }
     draft.proofRequestedAt = ctx.clock.now();
