@@ -542,9 +542,20 @@ try {
   byStep(all);
   const p95 = stats(all.map((s) => s.ms)).p95;
   console.log('');
+  if (THINK === 0) {
+    // Every patient always waits on the bot, and bot, API, sandbox and patients share one thread:
+    // an update waits for the CPU of the others in flight, whatever the code does.
+    const cpuPerUpdate = sum((p) => p.cpuMs) / all.length;
+    line(
+      'floor: patients × CPU per update',
+      `${ms(PATIENTS * cpuPerUpdate)} (no shorter mean step, as patients see it, in this mode)`,
+    );
+  }
   line(
     `target: p95 < ${TARGET_P95_MS} ms at 50 patients`,
-    PATIENTS !== 50 ? `not judged (${PATIENTS} patients)` : p95 < TARGET_P95_MS ? 'met' : 'MISSED',
+    PATIENTS !== 50
+      ? `not judged (${PATIENTS} patients)`
+      : `${p95 < TARGET_P95_MS ? 'met' : 'MISSED'} (${THINK > 0 ? `~${THINK} ms between steps` : 'no pause between steps'})`,
   );
 
   // What the database says: each patient registered with exactly one visit.
