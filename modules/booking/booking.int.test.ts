@@ -91,6 +91,36 @@ describe('no double booking', () => {
     expect(rows[0]?.n).toBe(1);
   });
 
+  it('confirms more holds at once than the pool has connections (each confirmation keeps to its own)', async () => {
+    // Twenty confirmations in process, ten connections: one that asked for a second connection
+    // inside its transaction would wait for the others, and they for it, forever.
+    const people = await Promise.all(Array.from({ length: 20 }, () => patient()));
+    const { days } = await t.client().booking.availability.query({
+      ...therapy,
+      from: new Date(t.clock.now().getTime() + 16 * 86_400_000).toISOString().slice(0, 10),
+      to: new Date(t.clock.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10),
+    });
+    // An hour apart, so that no two visits overlap.
+    const slots: { startsAt: Date }[] = [];
+    for (const slot of days.flatMap((d) => d.slots)) {
+      const last = slots.at(-1);
+      if (!last || slot.startsAt.getTime() - last.startsAt.getTime() >= 3_600_000) slots.push(slot);
+    }
+    expect(slots.length).toBeGreaterThanOrEqual(people.length);
+    const asBot = (id: number) => t.app.caller({ kind: 'bot', name: 'bot', telegramUserId: id }).booking;
+    const holds: { id: number }[] = [];
+    for (const [i, p] of people.entries())
+      holds.push(await asBot(p.id).hold({ ...therapy, patientId: null, startsAt: slots[i]!.startsAt }));
+    const stuck = new Promise<'stuck'>((resolve) => setTimeout(() => resolve('stuck'), 15_000).unref());
+    const confirmed = await Promise.race([
+      Promise.all(people.map((p, i) => asBot(p.id).confirm({ appointmentId: holds[i]!.id }))),
+      stuck,
+    ]);
+    expect(confirmed === 'stuck' ? 'stuck' : confirmed.map((v) => v.status)).toEqual(
+      people.map(() => 'booked'),
+    );
+  });
+
   it('lets a reschedule racing a new booking for the same slot leave one winner and an untouched loser', async () => {
     const [original, target] = [await freeSlot(6), await freeSlot(7)];
     const mover = await patient();

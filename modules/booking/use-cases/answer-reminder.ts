@@ -19,7 +19,7 @@ async function onCurrent(
 ): Promise<AppointmentView> {
   return ctx.em.transactional(async (em) => {
     const appointment = await loadAppointment(em, input.appointmentId, true);
-    await ownerCheck({ ...ctx, em })(appointment);
+    await ownerCheck(ctx)(appointment, em);
     if (appointment.version !== input.version) throw bookingErrors('visit_changed');
     // Names asked once; the view follows the visit's changes (status, version).
     const details = await visitDetails(em, [appointment]);

@@ -245,12 +245,15 @@ export async function bookAsPatient(
   });
 }
 
+/**
+ * Checks, with the entity manager it is given, that the caller may act on an appointment. Inside
+ * a transaction that is the transaction's: a second pooled connection per request would starve the
+ * pool (ten confirmations at once each held one connection and waited for another, forever).
+ */
+export type OwnerCheck = (appointment: Appointment, em: EntityManager) => Promise<void>;
+
 /** The held slot becomes a booking. A second tap finds it booked and answers the same. */
-export async function confirmHold(
-  ctx: BookingCtx,
-  appointmentId: number,
-  owns: (a: Appointment) => Promise<void>,
-) {
+export async function confirmHold(ctx: BookingCtx, appointmentId: number, owns: OwnerCheck) {
   const confirmed = await ctx.em.transactional(async (em) => {
     // The same locks as a booking, in the same order (account, patient, then the row), so the
     // limits counted now hold: holds alone must not add up past them.
@@ -265,7 +268,7 @@ export async function confirmHold(
       refresh: true,
     });
     if (!appointment) throw bookingErrors('hold_expired');
-    await owns(appointment);
+    await owns(appointment, em);
     if (appointment.status === 'booked') return { id: appointment.id };
     if (appointment.status !== 'held') throw bookingErrors('hold_expired');
     const details = await visitDetails(em, [appointment]);
@@ -288,15 +291,11 @@ export async function confirmHold(
   return currentView(ctx.em, confirmed.id, confirmed.details);
 }
 
-export async function releaseHold(
-  ctx: BookingCtx,
-  appointmentId: number,
-  owns: (a: Appointment) => Promise<void>,
-) {
+export async function releaseHold(ctx: BookingCtx, appointmentId: number, owns: OwnerCheck) {
   const appointment = await ctx.em.findOne(Appointment, appointmentId);
   if (!appointment) return { released: false };
   // Someone else's appointment is refused, held or not.
-  await owns(appointment);
+  await owns(appointment, ctx.em);
   if (appointment.status !== 'held') return { released: false };
   await ctx.em.remove(appointment).flush();
   return { released: true };

@@ -18,6 +18,7 @@ import {
   currentView,
   loadAppointment,
   lockDoctor,
+  type OwnerCheck,
 } from './book-appointment.ts';
 import { findSlots } from './find-slots.ts';
 
@@ -37,7 +38,7 @@ export interface MoveRequest {
 export async function moveAppointment(
   ctx: BookingCtx,
   request: MoveRequest,
-  owns: (a: Appointment) => Promise<void>,
+  owns: OwnerCheck,
 ): Promise<AppointmentView> {
   const settings = ctx.settings.booking;
   const now = ctx.clock.now().getTime();
@@ -45,7 +46,7 @@ export async function moveAppointment(
   try {
     const moved = await ctx.em.transactional(async (em) => {
       const appointment = await loadAppointment(em, request.appointmentId, true);
-      await owns(appointment);
+      await owns(appointment, em);
       assertMovable(appointment.status);
       if (!request.asStaff) {
         assertChangeable(appointment.startsAt.getTime(), now, settings);
@@ -100,11 +101,11 @@ export async function moveAppointment(
 export async function cancelAppointment(
   ctx: BookingCtx,
   input: { appointmentId: number; reason: string; by: 'patient' | 'clinic' },
-  owns: (a: Appointment) => Promise<void>,
+  owns: OwnerCheck,
 ): Promise<AppointmentView> {
   return ctx.em.transactional(async (em) => {
     const appointment = await loadAppointment(em, input.appointmentId, true);
-    await owns(appointment);
+    await owns(appointment, em);
     // A visit that cannot be cancelled at all says so before any cut-off is considered.
     assertTransition(appointment.status, 'cancelled');
     if (input.by === 'patient')
@@ -125,11 +126,11 @@ export async function cancelAppointment(
 export async function changeStatus(
   ctx: BookingCtx,
   input: { appointmentId: number; status: Exclude<AppointmentStatus, 'held' | 'cancelled'> },
-  owns: (a: Appointment) => Promise<void>,
+  owns: OwnerCheck,
 ): Promise<AppointmentView> {
   return ctx.em.transactional(async (em) => {
     const appointment = await loadAppointment(em, input.appointmentId, true);
-    await owns(appointment);
+    await owns(appointment, em);
     moveToStatus(appointment, input.status, ctx.clock.now());
     await em.persist(appointment).flush();
     return viewOf(em, appointment);

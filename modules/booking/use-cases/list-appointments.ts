@@ -4,21 +4,21 @@ import { managedPatientId, managedPatientIds } from '../../patients/index.ts';
 import { bookingErrors } from '../booking.errors.ts';
 import { type AppointmentView, appointmentViews, viewOf } from '../booking.views.ts';
 import { Appointment, LIVE } from '../entities/appointment.entity.ts';
-import type { BookingCtx } from './book-appointment.ts';
+import type { BookingCtx, OwnerCheck } from './book-appointment.ts';
 
 /** The caller may act on this appointment: its patient (or their guardian), or staff. */
-export function ownerCheck(ctx: BookingCtx) {
-  return async (appointment: Appointment): Promise<void> => {
+export function ownerCheck(ctx: BookingCtx): OwnerCheck {
+  return async (appointment, em) => {
     const caller = ctx.caller;
     if (caller.kind === 'bot') {
-      await managedPatientId(ctx.em, caller, appointment.patientId);
+      await managedPatientId(em, caller, appointment.patientId);
       return;
     }
     if (caller.kind === 'system') return;
     if (caller.kind !== 'staff' && caller.kind !== 'service') throw bookingErrors('not_your_patient');
     if (caller.roles.includes('admin') || caller.roles.includes('registrar')) return;
     // A doctor acts on their own visits only.
-    const own = caller.kind === 'staff' ? await doctorOfAccount(ctx.em, caller.accountId) : null;
+    const own = caller.kind === 'staff' ? await doctorOfAccount(em, caller.accountId) : null;
     if (own === null || own !== appointment.doctorId) throw bookingErrors('not_your_patient');
   };
 }
@@ -26,7 +26,7 @@ export function ownerCheck(ctx: BookingCtx) {
 export async function getAppointment(ctx: BookingCtx, id: number): Promise<AppointmentView> {
   const appointment = await ctx.em.findOne(Appointment, id);
   if (!appointment) throw bookingErrors('appointment_not_found', { id });
-  await ownerCheck(ctx)(appointment);
+  await ownerCheck(ctx)(appointment, ctx.em);
   return viewOf(ctx.em, appointment);
 }
 
