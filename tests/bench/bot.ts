@@ -579,7 +579,18 @@ try {
   failed = true;
   console.error(error);
 } finally {
-  await stopApp?.().catch(() => {});
-  await db.close();
+  // An update stuck for good (a lock or a pool that never frees) would hold the bot's stop forever.
+  const stopped = await Promise.race([
+    (stopApp?.() ?? Promise.resolve()).then(
+      () => true,
+      () => true,
+    ),
+    sleep(30_000).then(() => false),
+  ]);
+  if (!stopped) {
+    failed = true;
+    console.error('the app did not stop within 30 s: some update never finished');
+  }
+  await Promise.race([db.close(), sleep(30_000)]);
 }
 process.exit(failed ? 1 : 0);
