@@ -126,6 +126,8 @@ export interface DeliveryDeps {
   recipients: RecipientDirectory;
   settings: NotificationSettings;
   log: Logger;
+  /** Set when the sender stops: a delivery still waiting for its turn stays queued. */
+  stopping?: AbortSignal;
 }
 
 /** Whether a local time is inside quiet hours, and when they end (epoch ms). */
@@ -300,6 +302,7 @@ export async function deliver(deps: DeliveryDeps, deliveryId: number): Promise<v
     return;
   }
   const go = await deps.messenger.turn(chatId, delivery.priority);
+  if (deps.stopping?.aborted) return;
   const attempts = delivery.attempts + 1;
   const claimed = await em.nativeUpdate(
     Delivery,
@@ -359,12 +362,13 @@ export class DeliverySender {
   /** Priorities whose last look found a full batch: more may be due. */
   readonly #more = new Set<DeliveryPriority>();
   #running = true;
+  readonly #stopping = new AbortController();
   #wake: (() => void) | null = null;
   #woken = false;
   readonly #loop: Promise<void>;
 
   constructor(deps: DeliveryDeps) {
-    this.#deps = deps;
+    this.#deps = { ...deps, stopping: this.#stopping.signal };
     this.#loop = this.#run();
   }
 
@@ -374,9 +378,10 @@ export class DeliverySender {
     this.#wake?.();
   }
 
-  /** Stops taking deliveries and waits for those on the wire. */
+  /** Stops taking deliveries and waits for those on the wire; those waiting for a turn stay queued. */
   async stop(): Promise<void> {
     this.#running = false;
+    this.#stopping.abort();
     this.wake();
     await this.#loop;
     while (this.#inFlight.size) await sleep(20);
