@@ -1,8 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase } from './support/db.ts';
-import { deliveryStatuses, type Instance, queueNumbered, startInstance } from './support/instance.ts';
+import {
+  deliveryStatuses,
+  type Instance,
+  queueNumbered,
+  receivedNumbered,
+  startInstance,
+} from './support/instance.ts';
 import { type ServedSandbox, serveSandbox } from './support/sandbox-server.ts';
+import { SandboxClient } from './support/sandbox-user.ts';
 
 /**
  * The delivery queue across process deaths: instances share one PostgreSQL and one Telegram (a
@@ -42,32 +49,12 @@ async function setup(chatCount: number) {
   return { db, telegram, chats, start };
 }
 
-async function api<T = unknown>(served: ServedSandbox, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${served.url}/sandbox/api${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`sandbox ${method} ${path}: ${response.status}`);
-  return (await response.json()) as T;
-}
+const api = <T = unknown>(served: ServedSandbox, method: string, path: string, body?: unknown) =>
+  new SandboxClient(served.url).request<T>(method, `/sandbox/api${path}`, body);
 
 /** How many times each numbered message reached the chats. */
-async function received(served: ServedSandbox, chats: number[]): Promise<Map<number, number>> {
-  const seen = new Map<number, number>();
-  for (const chat of chats) {
-    const { messages } = await api<{ messages: { from: string; text?: string }[] }>(
-      served,
-      'GET',
-      `/users/${chat}/chat?after=0`,
-    );
-    for (const m of messages) {
-      const n = /#(\d+)#/.exec(m.text ?? '')?.[1];
-      if (m.from === 'bot' && n) seen.set(Number(n), (seen.get(Number(n)) ?? 0) + 1);
-    }
-  }
-  return seen;
-}
+const received = (served: ServedSandbox, chats: number[]) =>
+  receivedNumbered(new SandboxClient(served.url), chats);
 
 async function sentCount(served: ServedSandbox, chats: number[]) {
   return [...(await received(served, chats)).values()].reduce((a, b) => a + b, 0);

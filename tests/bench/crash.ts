@@ -12,7 +12,8 @@ import { createTelegramSandbox, isBotApiPath } from '../../server/sandbox/index.
 import { serve } from '../../server/serve.ts';
 import { AdjustableClock } from '../../shared/clock.ts';
 import { silentLogger } from '../../shared/log.ts';
-import { deliveryStatuses, queueNumbered, startInstance } from '../support/instance.ts';
+import { deliveryStatuses, queueNumbered, receivedNumbered, startInstance } from '../support/instance.ts';
+import { SandboxClient } from '../support/sandbox-user.ts';
 import { int, line, openBenchDatabase, printMode, sized } from './setup.ts';
 
 const args = process.argv.slice(2);
@@ -34,29 +35,10 @@ const telegram = await serve(
   },
   { port: 0, hostname: '127.0.0.1' },
 );
-const userApi = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-  const response = await fetch(`${telegram.url}/sandbox/api${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`sandbox ${method} ${path}: ${response.status}`);
-  return response.json() as Promise<T>;
-};
-const received = async (chats: number[]) => {
-  const seen = new Map<number, number>();
-  for (const chat of chats) {
-    const { messages } = await userApi<{ messages: { from: string; text?: string }[] }>(
-      'GET',
-      `/users/${chat}/chat?after=0`,
-    );
-    for (const m of messages) {
-      const n = /#(\d+)#/.exec(m.text ?? '')?.[1];
-      if (m.from === 'bot' && n) seen.set(Number(n), (seen.get(Number(n)) ?? 0) + 1);
-    }
-  }
-  return seen;
-};
+const telegramUsers = new SandboxClient(telegram.url);
+const userApi = <T>(method: string, path: string, body?: unknown) =>
+  telegramUsers.request<T>(method, `/sandbox/api${path}`, body);
+const received = (chats: number[]) => receivedNumbered(telegramUsers, chats);
 
 let failed = false;
 try {

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { freePort } from '../../server/free-port.ts';
+import type { SandboxClient } from './sandbox-user.ts';
 
 /** One `node server/main.ts` process, as a deploy runs it. */
 export interface Instance {
@@ -101,4 +102,23 @@ export async function deliveryStatuses(databaseUrl: string): Promise<Record<stri
   } finally {
     await client.end();
   }
+}
+
+/** How many times each numbered message (see queueNumbered) reached these chats. */
+export async function receivedNumbered(
+  telegram: SandboxClient,
+  chats: number[],
+): Promise<Map<number, number>> {
+  const seen = new Map<number, number>();
+  for (const chat of chats) {
+    const { messages } = await telegram.request<{ messages: { from: string; text?: string }[] }>(
+      'GET',
+      `/sandbox/api/users/${chat}/chat?after=0`,
+    );
+    for (const m of messages) {
+      const n = /#(\d+)#/.exec(m.text ?? '')?.[1];
+      if (m.from === 'bot' && n) seen.set(Number(n), (seen.get(Number(n)) ?? 0) + 1);
+    }
+  }
+  return seen;
 }
