@@ -52,6 +52,9 @@ function testEnv(env: Record<string, string>): Env {
     // Telegram's, so flows do not wait on flood control (its own tests use the real limits).
     SANDBOX_CHAT_BURST: '20',
     SANDBOX_CHAT_PER_SECOND: '5',
+    // And the platform paces itself to that roomier chat allowance (a little under it).
+    TELEGRAM_CHAT_BURST: '16',
+    TELEGRAM_CHAT_PER_SECOND: '4',
     // Tests run at any hour: a night must not hold their messages (the quiet-hours test sets its own).
     QUIET_HOURS: '03:00-03:01',
     ...env,
