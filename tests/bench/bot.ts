@@ -36,6 +36,7 @@ import {
   int,
   line,
   ms,
+  numberArg,
   openBenchDatabase,
   printMode,
   seededRandom,
@@ -44,21 +45,17 @@ import {
 } from './setup.ts';
 
 const args = process.argv.slice(2);
-const arg = (name: string, fallback: number) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const PATIENTS = arg('--patients', sized(50, 4));
+const PATIENTS = numberArg('--patients', sized(50, 4));
 /** `--trace`: the API calls and SQL statements of every update of the first patient. */
 const TRACE = args.includes('--trace');
 /** `--profile FILE`: a CPU profile of the measured phases (open it in Chrome's DevTools). */
 const PROFILE = args.includes('--profile') ? args[args.indexOf('--profile') + 1] : null;
-const WARMUP = arg('--warmup', sized(2, 0));
+const WARMUP = numberArg('--warmup', sized(2, 0));
 /**
  * `--think MS`: each patient pauses 0.5–1.5 × MS before each step, as people read and tap (0: the
  * next step goes at once, every patient always waiting on the bot — a stress test).
  */
-const THINK = arg('--think', 0);
+const THINK = numberArg('--think', 0);
 /** Telegram's limits kept (the sandbox's flood control and the platform's pacing), not lifted. */
 const LIMITS = args.includes('--telegram-limits');
 const TARGET_P95_MS = 100;

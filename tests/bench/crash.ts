@@ -14,16 +14,11 @@ import { AdjustableClock } from '../../shared/clock.ts';
 import { silentLogger } from '../../shared/log.ts';
 import { deliveryStatuses, queueNumbered, receivedNumbered, startInstance } from '../support/instance.ts';
 import { SandboxClient } from '../support/sandbox-user.ts';
-import { int, line, openBenchDatabase, printMode, sized } from './setup.ts';
+import { int, line, numberArg, openBenchDatabase, printMode, sized } from './setup.ts';
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: number) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const COUNT = arg('--count', sized(600, 90));
-const CHATS = arg('--chats', sized(60, 30));
-const KILLS = arg('--kills', sized(3, 1));
+const COUNT = numberArg('--count', sized(600, 90));
+const CHATS = numberArg('--chats', sized(60, 30));
+const KILLS = numberArg('--kills', sized(3, 1));
 
 const db = await openBenchDatabase('emhana_bench_crash');
 const sandbox = createTelegramSandbox({ log: silentLogger, clock: new AdjustableClock() });

@@ -21,19 +21,15 @@ import {
   insertRows,
   int,
   line,
+  numberArg,
   openBenchDatabase,
   printMode,
   sized,
   stats,
 } from './setup.ts';
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: number) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const COUNT = arg('--count', sized(10_000, 300));
-const CHATS = arg('--chats', sized(1000, 100));
+const COUNT = numberArg('--count', sized(10_000, 300));
+const CHATS = numberArg('--chats', sized(1000, 100));
 
 const db = await openBenchDatabase('emhana_bench_delivery');
 let stopApp: (() => Promise<void>) | null = null;

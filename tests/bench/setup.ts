@@ -22,6 +22,13 @@ export const BENCH_ZONE = 'Asia/Almaty';
  */
 export const SMOKE = process.argv.includes('--smoke') || process.env.BENCH_SMOKE === '1';
 
+/** A number given on the command line as `--name N`, or the fallback. */
+export function numberArg(name: string, fallback: number): number {
+  const args = process.argv.slice(2);
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+}
+
 /** The full-size value, or the smoke one in smoke mode. */
 export const sized = <T>(full: T, smoke: T): T => (SMOKE ? smoke : full);
 
