@@ -40,15 +40,19 @@ export const notificationsEnv = {
   STAFF_CHAT_LANGUAGE: z.enum(['ru', 'kk']).default('ru'),
   QUIET_HOURS: z
     .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must be like 22:00-08:00')
+    .regex(/^(off|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d)$/, 'must be like 22:00-08:00, or off')
     .default('22:00-08:00')
-    .describe('local hours when non-urgent messages wait'),
+    .describe('local hours when non-urgent messages wait (off: none)'),
 };
 
 export function notificationSettings(
   env: z.output<z.ZodObject<typeof notificationsEnv>>,
 ): NotificationSettings {
-  const [start, end] = env.QUIET_HOURS.split('-') as [string, string];
+  // `off` is an empty window (start = end), which quietUntil never finds itself inside.
+  const [start, end] = (env.QUIET_HOURS === 'off' ? '00:00-00:00' : env.QUIET_HOURS).split('-') as [
+    string,
+    string,
+  ];
   return {
     ...DEFAULT_NOTIFICATION_SETTINGS,
     staffChatId: env.STAFF_CHAT_ID ?? null,

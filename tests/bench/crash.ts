@@ -52,7 +52,7 @@ try {
     DATABASE_URL: db.url,
     TELEGRAM_BOT_TOKEN: sandbox.token,
     TELEGRAM_API_ROOT: `${telegram.url}/sandbox`,
-    QUIET_HOURS: '03:00-03:01',
+    QUIET_HOURS: 'off',
     LOG_LEVEL: 'error',
   };
   await queueNumbered(db.url, chats, COUNT);

@@ -13,7 +13,7 @@ let t: TestApp;
 afterEach(() => t?.stop());
 
 async function setup(env: Record<string, string> = {}) {
-  t = await startTestApp({ QUIET_HOURS: '03:00-03:01', ...env }, { bot: true });
+  t = await startTestApp({ QUIET_HOURS: 'off', ...env }, { bot: true });
   return demoTherapy(t);
 }
 
