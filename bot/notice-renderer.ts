@@ -2,6 +2,7 @@ import type { I18n } from '@grammyjs/i18n';
 import type { Language } from '../shared/localized.ts';
 import { formatTiyn } from '../shared/money.ts';
 import type { BaseContext } from './context.ts';
+import { localWhen } from './features/booking/render.ts';
 import { escapeHtml, formatDateTime } from './format.ts';
 
 /** The values a queued message may carry (see modules/notifications: NoticeParam). */
@@ -21,7 +22,10 @@ export function createNoticeRenderer(i18n: I18n<BaseContext>) {
   const value = (language: Language, param: Param): string | number => {
     if (typeof param === 'string') return escapeHtml(param);
     if (typeof param === 'number') return param;
-    if ('at' in param) return formatDateTime(new Date(param.at), language, param.zone);
+    if ('at' in param)
+      return param.style === 'day'
+        ? localWhen(new Date(param.at), param.zone, language)
+        : formatDateTime(new Date(param.at), language, param.zone);
     if ('tiyn' in param) return formatTiyn(param.tiyn, language);
     if ('text' in param) return i18n.t(language, param.text);
     return escapeHtml(param[language]);

@@ -35,6 +35,22 @@ async function call(api: Api, chatId: number, message: Message): Promise<{ messa
 }
 
 /**
+ * The map pin after a message, in its own turn of the chat's budget. Best effort: the message went,
+ * and sending it again for a pin's sake would send it twice.
+ */
+async function sendVenue(api: Api, budget: TelegramBudget, chatId: number, message: Message): Promise<void> {
+  const venue = message.venue;
+  if (!venue) return;
+  try {
+    const go = await budget.take(chatId, 'care');
+    await go();
+    await api.sendVenue(chatId, venue.latitude, venue.longitude, venue.title, venue.address);
+  } catch {
+    // The pin is a convenience; the message itself is sent and recorded.
+  }
+}
+
+/**
  * The delivery queue's way to Telegram: turns through the process's shared budget (the bot's
  * replies go first), and the Bot API without auto-retry, because the queue decides itself what a
  * 429, a 5xx, a timeout or a 403 means for a message.
@@ -50,6 +66,7 @@ export function telegramMessenger(
     async send(chatId, message): Promise<SendOutcome> {
       try {
         const sent = await call(api, chatId, message);
+        await sendVenue(api, budget, chatId, message);
         return { ok: true, messageId: sent.message_id };
       } catch (error) {
         if (error instanceof GrammyError) {

@@ -27,9 +27,28 @@ bk-card-doctor = Дәрігер: { $doctor }, { $specialty }
 bk-card-when = Қашан: { $when }
 bk-card-branch = Қайда: { $branch }, { $address }
 bk-card-price = Құны: { $price }
+bk-card-online = Қайда: онлайн, қосылу сілтемесі: { $link }
+# The whole card, as the bot's confirmation and the clinic's notices show it ($place: online or clinic).
+bk-card =
+    { bk-card-service }
+    { bk-card-doctor }
+    { bk-card-when }
+    { $place ->
+        [online] { bk-card-online }
+       *[clinic] { bk-card-branch }
+    }
+    { bk-card-price }
+# Where a visit is, inside a sentence's line (reminders, notices).
+visit-place =
+    { $place ->
+        [online] онлайн, қосылу сілтемесі: { $link }
+       *[clinic] { $branch }, { $address }
+    }
 bk-booked = ✅ <b>Сіз жазылдыңыз!</b>
 bk-ics-caption = Қабылдауды телефоныңыздың күнтізбесіне қосыңыз.
 bk-ics-description = Emhana. Клиника телефоны: { $phone }
+bk-ics-description-online = Emhana. Онлайн қабылдау, қосылу сілтемесі: { $link }. Клиника телефоны: { $phone }
+bk-ics-caption-moved = Файлды ашыңыз — телефон күнтізбесіндегі қабылдау жаңа уақытқа ауысады.
 bk-after = Қабылдау туралы алдын ала еске саламыз.
 bk-slot-taken = Бұл уақытты жаңа ғана басқа біреу алды.
 bk-nearest = Ең жақын бос уақыт:
@@ -81,7 +100,21 @@ notice-cancelled-by-clinic =
     Кешірім сұраймыз — басқа уақытты таңдаңызшы.
 btn-rebook = 📅 Қайта жазылу
 notice-moved-by-clinic =
-    Клиника қабылдауыңыздың уақытын ауыстырды: { $service }, дәрігер { $doctor }.
-    Жаңа уақыт: { $at }, { $branch }.
+    🔁 <b>Клиника қабылдауыңыздың уақытын ауыстырды.</b>
+    { $service }, дәрігер { $doctor }
+    Бұрынғы уақыт: { $from }
+    Жаңа уақыт: { $to }
+    { visit-place }
+
+    { bk-ics-caption-moved }
+notice-booked-by-clinic =
+    ✅ <b>Клиника сізді қабылдауға жазды.</b>
+
+    { bk-card }
+
+    { bk-ics-caption }
+notice-no-show =
+    Қабылдауға келмегеніңізді белгіледік ({ $at }): { $service }, дәрігер { $doctor }.
+    Көмек әлі де қажет болса, қайта жазылыңыз — бұл бір минут қана алады.
 btn-my-appointments = 🗓 Жазылуды ашу
 reason-data_deleted = пациент өз деректерін жойды

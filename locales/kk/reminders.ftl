@@ -3,13 +3,13 @@
 reminder-d1 =
     🔔 Еске саламыз: ертең сізде қабылдау бар.
     { $service }, дәрігер { $doctor }
-    { $at }, { $branch }, { $address }
+    { $at }, { visit-place }
 reminder-h3 =
     🔔 3 сағаттан кейін сізде қабылдау бар: { $service }, дәрігер { $doctor }.
-    { $at }, { $branch }, { $address }
+    { $at }, { visit-place }
 reminder-h1 =
     🔔 Бір сағаттан кейін сізде қабылдау бар: { $service }, дәрігер { $doctor }.
-    { $at }, { $branch }, { $address }
+    { $at }, { visit-place }
 reminder-arrival = Сіз клиникадасыз ба? Қабылдауыңыз { $at } басталды: { $service }, дәрігер { $doctor }.
 btn-im-coming = ✅ Келемін
 btn-im-here = 🏥 Мен келдім

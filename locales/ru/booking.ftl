@@ -27,9 +27,28 @@ bk-card-doctor = Врач: { $doctor }, { $specialty }
 bk-card-when = Когда: { $when }
 bk-card-branch = Где: { $branch }, { $address }
 bk-card-price = Стоимость: { $price }
+bk-card-online = Где: онлайн, ссылка для подключения: { $link }
+# The whole card, as the bot's confirmation and the clinic's notices show it ($place: online or clinic).
+bk-card =
+    { bk-card-service }
+    { bk-card-doctor }
+    { bk-card-when }
+    { $place ->
+        [online] { bk-card-online }
+       *[clinic] { bk-card-branch }
+    }
+    { bk-card-price }
+# Where a visit is, inside a sentence's line (reminders, notices).
+visit-place =
+    { $place ->
+        [online] онлайн, ссылка для подключения: { $link }
+       *[clinic] { $branch }, { $address }
+    }
 bk-booked = ✅ <b>Вы записаны!</b>
 bk-ics-caption = Добавьте визит в календарь телефона.
 bk-ics-description = Emhana. Телефон клиники: { $phone }
+bk-ics-description-online = Emhana. Онлайн-приём, ссылка для подключения: { $link }. Телефон клиники: { $phone }
+bk-ics-caption-moved = Откройте файл — визит в календаре телефона переместится на новое время.
 bk-after = Мы напомним о визите заранее.
 bk-slot-taken = Это время только что заняли.
 bk-nearest = Ближайшее свободное время:
@@ -81,7 +100,21 @@ notice-cancelled-by-clinic =
     Приносим извинения — выберите, пожалуйста, другое время.
 btn-rebook = 📅 Записаться снова
 notice-moved-by-clinic =
-    Клиника перенесла ваш визит: { $service }, врач { $doctor }.
-    Новое время: { $at }, { $branch }.
+    🔁 <b>Клиника перенесла ваш визит.</b>
+    { $service }, врач { $doctor }
+    Было: { $from }
+    Стало: { $to }
+    { visit-place }
+
+    { bk-ics-caption-moved }
+notice-booked-by-clinic =
+    ✅ <b>Клиника записала вас на приём.</b>
+
+    { bk-card }
+
+    { bk-ics-caption }
+notice-no-show =
+    Мы отметили, что вы не пришли на визит ({ $at }): { $service }, врач { $doctor }.
+    Если помощь всё ещё нужна, запишитесь снова — это займёт минуту.
 btn-my-appointments = 🗓 Открыть запись
 reason-data_deleted = пациент удалил свои данные

@@ -3,13 +3,13 @@
 reminder-d1 =
     🔔 Напоминаем: завтра у вас визит.
     { $service }, врач { $doctor }
-    { $at }, { $branch }, { $address }
+    { $at }, { visit-place }
 reminder-h3 =
     🔔 Через 3 часа у вас визит: { $service }, врач { $doctor }.
-    { $at }, { $branch }, { $address }
+    { $at }, { visit-place }
 reminder-h1 =
     🔔 Через час у вас визит: { $service }, врач { $doctor }.
-    { $at }, { $branch }, { $address }
+    { $at }, { visit-place }
 reminder-arrival = Вы уже в клинике? Ваш визит начался в { $at }: { $service }, врач { $doctor }.
 btn-im-coming = ✅ Я приду
 btn-im-here = 🏥 Я на месте

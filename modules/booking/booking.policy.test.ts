@@ -7,6 +7,8 @@ import {
   assertTransition,
   assertWithinLimits,
   canTransition,
+  freshOnlineRoom,
+  joinUrlOf,
 } from './booking.policy.ts';
 import { DEFAULT_BOOKING_SETTINGS as settings } from './booking.settings.ts';
 import { APPOINTMENT_STATUSES } from './entities/appointment.entity.ts';
@@ -86,5 +88,22 @@ describe('booking rules', () => {
     );
     expect(code(() => assertTransition('completed', 'cancelled'))).toBe('invalid_transition');
     expect(code(() => assertTransition('booked', 'completed'))).toBe('invalid_transition');
+  });
+});
+
+describe('online visit rooms', () => {
+  it('are 128 random bits in base32 after the configured base, never the same twice', () => {
+    const rooms = new Set(Array.from({ length: 1000 }, () => freshOnlineRoom('https://meet.example/x-')));
+    expect(rooms.size).toBe(1000);
+    for (const room of rooms) expect(room).toMatch(/^https:\/\/meet\.example\/x-[a-z2-7]{26}$/);
+  });
+
+  it("are joined through the doctor's standing room when they have one, and only for online visits", () => {
+    const room = 'https://meet.example/x-abc';
+    expect(joinUrlOf({ onlineRoom: room }, { onlineUrl: null })).toBe(room);
+    expect(joinUrlOf({ onlineRoom: room }, { onlineUrl: 'https://zoom.example/dr' })).toBe(
+      'https://zoom.example/dr',
+    );
+    expect(joinUrlOf({ onlineRoom: null }, { onlineUrl: 'https://zoom.example/dr' })).toBeNull();
   });
 });

@@ -122,3 +122,31 @@ export function assertAgeAllowed(
     throw bookingErrors('age_restricted', { age, min: limits.minAgeYears, max: limits.maxAgeYears });
   }
 }
+
+const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+
+/**
+ * A fresh video room for one online visit: 128 random bits in lower-case base32 (26 letters) after
+ * the configured base, so nobody can guess another visit's room from their own.
+ */
+export function freshOnlineRoom(base: string): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  let bits = 0;
+  let value = 0;
+  let name = '';
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      name += BASE32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) name += BASE32[(value << (5 - bits)) & 31];
+  return `${base}${name}`;
+}
+
+/** Where an online visit is joined: the doctor's standing room, else the visit's own; null when not online. */
+export function joinUrlOf(visit: { onlineRoom: string | null }, doctor: { onlineUrl: string | null }) {
+  return visit.onlineRoom === null ? null : (doctor.onlineUrl ?? visit.onlineRoom);
+}

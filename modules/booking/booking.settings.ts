@@ -18,6 +18,8 @@ export interface BookingSettings {
   /** How long a slot stays held while the patient reads the summary (minutes). */
   holdMinutes: number;
   reminders: ReminderSettings;
+  /** Where a fresh video room of an online visit lives: the room's random name is appended. */
+  onlineRoomBase: string;
 }
 
 export interface ReminderSettings {
@@ -38,6 +40,7 @@ export const DEFAULT_BOOKING_SETTINGS: BookingSettings = {
   maxActivePerAccount: 6,
   holdMinutes: 10,
   reminders: { dayBeforeAt: '18:00', threeHours: true, oneHour: true, arrivalCheckMinutes: 5 },
+  onlineRoomBase: 'https://meet.jit.si/emhana-',
 };
 
 declare module '../../shared/trpc.ts' {
@@ -66,6 +69,10 @@ export const bookingEnv = {
     .string()
     .regex(/^(\d{1,3}|off)$/, 'must be minutes after the start, or off')
     .default('5'),
+  ONLINE_ROOM_BASE: z
+    .url({ protocol: /^https$/, error: 'must be an https:// link' })
+    .default(DEFAULT_BOOKING_SETTINGS.onlineRoomBase)
+    .describe('the start of a fresh video room link for an online visit (a random name is appended)'),
 };
 
 export function bookingSettings(env: z.output<z.ZodObject<typeof bookingEnv>>): BookingSettings {
@@ -83,5 +90,6 @@ export function bookingSettings(env: z.output<z.ZodObject<typeof bookingEnv>>): 
       oneHour: env.REMINDER_1H,
       arrivalCheckMinutes: env.ARRIVAL_CHECK_MINUTES === 'off' ? null : Number(env.ARRIVAL_CHECK_MINUTES),
     },
+    onlineRoomBase: env.ONLINE_ROOM_BASE,
   };
 }

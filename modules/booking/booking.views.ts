@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Localized } from '../../shared/localized.ts';
 import { type BranchView, type CatalogViews, catalogViews } from '../clinic/index.ts';
 import { type PatientBrief, patientBriefs } from '../patients/index.ts';
+import { joinUrlOf } from './booking.policy.ts';
 import { type Appointment, type AppointmentStatus, UPCOMING } from './entities/appointment.entity.ts';
 
 /** An appointment as it leaves the server, with the names of its patient, doctor, branch and service. */
@@ -22,6 +23,11 @@ export interface AppointmentView {
   cancelledBy: 'patient' | 'clinic' | null;
   cancelReason: string | null;
   source: 'bot' | 'staff' | 'api';
+  /**
+   * How an online visit is joined (the doctor's standing room or the visit's own); null: the visit
+   * is at the branch. Only the visit's owner, their guardians and staff are shown a view.
+   */
+  joinUrl: string | null;
 }
 
 /**
@@ -85,6 +91,7 @@ export function appointmentView(a: Appointment, details: VisitDetails): Appointm
     cancelledBy: a.cancelledBy ?? null,
     cancelReason: a.cancelReason ?? null,
     source: a.source,
+    joinUrl: joinUrlOf({ onlineRoom: a.onlineRoom ?? null }, doctor),
   };
 }
 

@@ -3,6 +3,7 @@ import { defineModule, foreignKey } from '../../shared/module.ts';
 import { bookingErasure } from './booking.erasure.ts';
 import { bookingErrors } from './booking.errors.ts';
 import { appointmentGuard, dispatchReminders } from './booking.jobs.ts';
+import { visitIcsAttachment } from './booking.notices.ts';
 import { bookingRouter } from './booking.router.ts';
 import { bookingEnv, bookingSettings } from './booking.settings.ts';
 import { Appointment } from './entities/appointment.entity.ts';
@@ -23,7 +24,7 @@ export const bookingModule = defineModule({
   errors: bookingErrors,
   dispatch: dispatchReminders,
   deliveryChecks: { appointment: appointmentGuard },
-  hooks: { patientErasure: [bookingErasure] },
+  hooks: { patientErasure: [bookingErasure], deliveryAttachments: [visitIcsAttachment] },
   env: bookingEnv,
   settings: bookingSettings,
 });

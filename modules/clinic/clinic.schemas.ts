@@ -110,6 +110,11 @@ const doctorFields = {
   services: z.array(doctorServiceInput),
   slotStepMinutes: z.number().int().min(5).max(240),
   active: z.boolean(),
+  /** The doctor's standing video room for online visits; null: a fresh room per visit. */
+  onlineUrl: z
+    .url({ protocol: /^https$/, error: 'must be an https:// link' })
+    .max(300)
+    .nullable(),
 };
 const uniqueServices = (d: { services?: { serviceId: number }[] }) =>
   !d.services || new Set(d.services.map((s) => s.serviceId)).size === d.services.length;
@@ -121,6 +126,7 @@ export const createDoctorInput = z
     services: doctorFields.services.default([]),
     slotStepMinutes: doctorFields.slotStepMinutes.default(15),
     active: doctorFields.active.default(true),
+    onlineUrl: doctorFields.onlineUrl.default(null),
   })
   .refine(uniqueServices, uniqueMessage);
 export const updateDoctorInput = z

@@ -76,6 +76,8 @@ export interface DoctorView {
   services: { serviceId: number; priceOverrideTiyn: number | null }[];
   slotStepMinutes: number;
   active: boolean;
+  /** Staff only: the public offer below never carries it. */
+  onlineUrl: string | null;
 }
 
 /** Needs `branches` and `services` loaded. */
@@ -93,6 +95,7 @@ export const doctorView = (d: Doctor): DoctorView => ({
     .sort((a, b) => a.serviceId - b.serviceId),
   slotStepMinutes: d.slotStepMinutes,
   active: d.active,
+  onlineUrl: d.onlineUrl ?? null,
 });
 
 /** A doctor as the bot offers them for one service: with the price the patient will pay. */

@@ -16,7 +16,8 @@ export const DELIVERY_CHANNEL = 'emhana_delivery';
 export type NoticeParam =
   | string
   | number
-  | { at: string; zone: string; style?: 'datetime' | 'date' | 'time' }
+  /** `day`: the weekday, day and month and time, as the bot's booking screens write a visit's time. */
+  | { at: string; zone: string; style?: 'datetime' | 'date' | 'time' | 'day' }
   | Localized
   | { tiyn: number }
   /** Another locale key, translated in the same language (a cancel reason). */

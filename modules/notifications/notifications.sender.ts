@@ -37,6 +37,8 @@ export interface OutgoingMessage {
     url?: string;
     file?: { bytes: Uint8Array; filename: string };
   };
+  /** A map pin sent right after the message, best effort (see DeliveryMedia.venue). */
+  venue?: { latitude: number; longitude: number; title: string; address: string };
 }
 
 /**
@@ -61,6 +63,8 @@ export interface AttachmentSource {
   load(
     em: EntityManager,
     spec: { kind: string; [key: string]: unknown },
+    /** Who reads it: a file with words in it (a calendar entry) is made in their language. */
+    reader: { language: Language; renderer: Renderer },
   ): Promise<{ bytes: Uint8Array; filename: string } | null>;
 }
 
@@ -248,12 +252,18 @@ async function compose(deps: DeliveryDeps, prepared: Prepared): Promise<Outgoing
   );
   const media = delivery.media as DeliveryMedia | null;
   if (!media) return { text, buttons };
+  const venue = media.venue && {
+    latitude: media.venue.latitude,
+    longitude: media.venue.longitude,
+    title: media.venue.title[language],
+    address: media.venue.address[language],
+  };
   if (!media.attachment)
-    return { text, buttons, media: { type: media.type, fileId: media.fileId, url: media.url } };
+    return { text, buttons, venue, media: { type: media.type, fileId: media.fileId, url: media.url } };
   const spec = media.attachment;
   const source = deps.attachments.find((a) => a.kind === spec.kind);
-  const file = source ? await source.load(deps.em(), spec) : null;
-  return file ? { text, buttons, media: { type: media.type, file } } : null;
+  const file = source ? await source.load(deps.em(), spec, { language, renderer: deps.renderer }) : null;
+  return file ? { text, buttons, venue, media: { type: media.type, file } } : null;
 }
 
 type Changes = Partial<

@@ -1,11 +1,11 @@
 import { GrammyError, InlineKeyboard, InputFile } from 'grammy';
+import { visitCalendarFile } from '../../../shared/ics.ts';
 import type { Language } from '../../../shared/localized.ts';
 import { formatTiyn } from '../../../shared/money.ts';
 import { utcToZoned } from '../../../shared/zoned-time.ts';
 import type { ApiOutputs, BaseContext, BotContext } from '../../context.ts';
 import { escapeHtml, formatDate, fullName } from '../../format.ts';
 import { languageOf } from '../../i18n.ts';
-import { visitIcs } from '../../ics.ts';
 import { dayTitle } from './calendar.ts';
 
 export type Visit = ApiOutputs['booking']['get'];
@@ -44,39 +44,34 @@ export function visitCard(ctx: BaseContext, v: Visit, forSomeoneElse: boolean): 
   const language = languageOf(ctx);
   const lines = [
     ...(forSomeoneElse ? [ctx.t('bk-card-patient', { name: escapeHtml(fullName(v.patient)) })] : []),
-    ctx.t('bk-card-service', {
+    // The same card the clinic's notices carry (bk-card): an online visit shows its link, no street.
+    ctx.t('bk-card', {
       service: escapeHtml(v.service.name[language]),
       minutes: v.service.durationMinutes,
-    }),
-    ctx.t('bk-card-doctor', {
       doctor: escapeHtml(v.doctor.fullName),
       specialty: escapeHtml(v.doctor.specialty[language]),
-    }),
-    ctx.t('bk-card-when', { when: localWhen(v.startsAt, v.branch.timeZone, language) }),
-    ctx.t('bk-card-branch', {
+      when: localWhen(v.startsAt, v.branch.timeZone, language),
+      place: v.joinUrl ? 'online' : 'clinic',
+      link: escapeHtml(v.joinUrl ?? ''),
       branch: escapeHtml(v.branch.name[language]),
       address: escapeHtml(v.branch.address[language]),
+      price: formatTiyn(v.priceTiyn, language),
     }),
-    ctx.t('bk-card-price', { price: formatTiyn(v.priceTiyn, language) }),
   ];
   return lines.join('\n');
 }
 
-/** After a booking: a calendar file and the branch on the map. */
+/**
+ * After a booking or a move: the calendar file (the same one the clinic's notices send) and the
+ * branch on the map; an online visit has its link in the card and the file, and no pin.
+ */
 export async function sendVisitExtras(ctx: BotContext, v: Visit): Promise<void> {
   const language = languageOf(ctx);
-  const ics = visitIcs({
-    id: v.id,
-    startsAt: v.startsAt,
-    endsAt: v.endsAt,
-    title: `${v.service.name[language]} — ${v.doctor.fullName}`,
-    location: `${v.branch.name[language]}, ${v.branch.address[language]}`,
-    description: ctx.t('bk-ics-description', { phone: v.branch.phone }),
-    stamp: new Date(),
-  });
-  await ctx.replyWithDocument(new InputFile(new TextEncoder().encode(ics), `emhana-${v.id}.ics`), {
+  const file = visitCalendarFile(v, language, (key, params) => ctx.t(key, params), new Date());
+  await ctx.replyWithDocument(new InputFile(file.bytes, file.filename), {
     caption: ctx.t('bk-ics-caption'),
   });
+  if (v.joinUrl) return;
   await ctx.replyWithVenue(
     v.branch.location.latitude,
     v.branch.location.longitude,

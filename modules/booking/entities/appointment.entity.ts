@@ -70,6 +70,11 @@ export const AppointmentSchema = defineEntity({
     statusChangedAt: p.datetime(),
     /** When the visit got its current time (booked or moved): reminders already past then are skipped. */
     scheduledAt: p.datetime(),
+    /**
+     * Set for a visit of an online service: the visit's own unguessable video room, made when it was
+     * booked. The doctor's standing room, when they have one, is shown instead (see joinUrl).
+     */
+    onlineRoom: p.string().length(300).nullable(),
     /** Grows with every change; buttons and reminders carry it to notice they are outdated. */
     version: p.integer().default(1),
     createdAt: p.datetime().onCreate(appNow),

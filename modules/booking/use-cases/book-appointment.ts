@@ -14,6 +14,7 @@ import {
   assertBookableTime,
   assertWithinAccountLimit,
   assertWithinLimits,
+  freshOnlineRoom,
   moveToStatus,
 } from '../booking.policy.ts';
 import type { BookingSettings } from '../booking.settings.ts';
@@ -209,11 +210,14 @@ export async function bookSlot(ctx: BookingCtx, request: BookRequest): Promise<A
         bookedBy: request.actor,
         statusChangedAt: new Date(now),
         scheduledAt: new Date(now),
+        onlineRoom: service.online ? freshOnlineRoom(settings.onlineRoomBase) : null,
       });
       await em.persist(appointment).flush();
       const details = await visitDetails(em, [appointment]);
       if (appointment.status === 'booked')
-        await announce({ ...ctx, em }, appointmentView(appointment, details), 'booked');
+        await announce({ ...ctx, em }, appointmentView(appointment, details), 'booked', {
+          byClinic: request.asStaff,
+        });
       return { id: appointment.id, details };
     });
     return await currentView(ctx.em, booked.id, booked.details);

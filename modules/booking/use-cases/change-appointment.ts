@@ -1,7 +1,7 @@
 import { utcToZoned } from '../../../shared/zoned-time.ts';
 import { branchTimeZone, doctorPrice } from '../../clinic/index.ts';
 import { bookingErrors } from '../booking.errors.ts';
-import { announce } from '../booking.notices.ts';
+import { announce, announceNoShow } from '../booking.notices.ts';
 import {
   assertBookableTime,
   assertChangeable,
@@ -80,6 +80,7 @@ export async function moveAppointment(
       });
       // The new doctor must provide the service (the visit keeps the price it was booked at).
       await doctorPrice(em, { doctorId, serviceId: appointment.serviceId });
+      const movedFrom = appointment.startsAt;
       moveToTime(
         appointment,
         { doctorId, startsAt: new Date(slot.start), endsAt: new Date(slot.end) },
@@ -89,6 +90,7 @@ export async function moveAppointment(
       const details = await visitDetails(em, [appointment]);
       await announce({ ...ctx, em }, appointmentView(appointment, details), 'rescheduled', {
         byClinic: request.asStaff,
+        movedFrom,
       });
       return { id: appointment.id, details };
     });
@@ -133,6 +135,8 @@ export async function changeStatus(
     await owns(appointment, em);
     moveToStatus(appointment, input.status, ctx.clock.now());
     await em.persist(appointment).flush();
-    return viewOf(em, appointment);
+    const view = await viewOf(em, appointment);
+    if (input.status === 'no_show') await announceNoShow({ ...ctx, em }, view);
+    return view;
   });
 }

@@ -14,6 +14,11 @@ export const DoctorSchema = defineEntity({
     branches: () => p.manyToMany(Branch).pivotTable('clinic_doctor_branch'),
     services: () => p.oneToMany(DoctorService).mappedBy('doctor'),
     slotStepMinutes: p.smallint().default(15).check('slot_step_minutes > 0'),
+    /**
+     * The doctor's own video room for online visits (a standing meeting link); null: each online
+     * visit gets a fresh room of its own. Only the visit's patient, their guardians and staff see it.
+     */
+    onlineUrl: p.string().length(300).nullable(),
     active: p.boolean().default(true),
     createdAt: p.datetime().onCreate(appNow),
     updatedAt: p.datetime().onCreate(appNow).onUpdate(appNow),

@@ -19,6 +19,8 @@ export interface BookableService {
     categoryId: number;
     durationMinutes: number;
     priceTiyn: number;
+    /** Its visits happen by video: they get a joining link and no address. */
+    online: boolean;
     minAgeYears: number | null;
     maxAgeYears: number | null;
   };
@@ -39,6 +41,7 @@ export async function serviceForBooking(
       categoryId: service.category.id,
       durationMinutes: service.durationMinutes,
       priceTiyn: service.priceTiyn,
+      online: service.online,
       minAgeYears: service.minAgeYears ?? null,
       maxAgeYears: service.maxAgeYears ?? null,
     },
@@ -70,6 +73,8 @@ export interface DoctorBrief {
   id: number;
   fullName: string;
   specialty: Localized;
+  /** The doctor's standing video room for online visits, if any: for the visit's people only. */
+  onlineUrl: string | null;
 }
 
 export interface ServiceBrief {
@@ -98,7 +103,12 @@ export async function catalogViews(
   const services = await findByIds(em, Service, ids.serviceIds ?? []);
   return {
     branches: new Map(branches.map((b) => [b.id, branchView(b)])),
-    doctors: new Map(doctors.map((d) => [d.id, { id: d.id, fullName: d.fullName, specialty: d.specialty }])),
+    doctors: new Map(
+      doctors.map((d) => [
+        d.id,
+        { id: d.id, fullName: d.fullName, specialty: d.specialty, onlineUrl: d.onlineUrl ?? null },
+      ]),
+    ),
     services: new Map(
       services.map((s) => [
         s.id,

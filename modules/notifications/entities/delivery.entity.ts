@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import type { Localized } from '../../../shared/localized.ts';
 
 /** A condition a module checks at send time; `kind` names the module's guard. */
 export interface DeliveryGuardSpec {
@@ -40,6 +41,12 @@ export interface DeliveryMedia {
   fileId?: string;
   url?: string;
   attachment?: { kind: string; [key: string]: unknown };
+  /**
+   * A place on the map sent right after the message (a visit's branch), its name and address in
+   * both languages. Best effort: the message is what the delivery is about, so a pin that fails
+   * does not send the message again.
+   */
+  venue?: { latitude: number; longitude: number; title: Localized; address: Localized };
 }
 
 /**
