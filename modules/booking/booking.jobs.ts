@@ -101,7 +101,10 @@ export async function dispatchReminders(deps: DispatchDeps): Promise<number> {
       { ...visit, timeZone: view.branch.timeZone },
       deps.settings.booking.reminders,
       quiet,
-    ).filter((r) => isSendable(r, now, visit));
+    )
+      // "Are you at the clinic?" means nothing for a visit held by video.
+      .filter((r) => !(r.kind === 'arrival' && view.joinUrl))
+      .filter((r) => isSendable(r, now, visit));
     for (const r of due) {
       const notice = reminderNotice(view, r, deps.settings.booking);
       if (await em.transactional((tx) => queueNotice({ ...deps, em: tx }, notice))) queued += 1;

@@ -213,7 +213,15 @@ describe('an online visit', () => {
     const reminder = await p.expectMessage(/Еске саламыз/);
     expect(reminder.text).toContain(`онлайн, қосылу сілтемесі: ${visit.joinUrl}`);
     expect(reminder.text).not.toContain('Абай');
-    await settledDeliveries(t, { appointmentId: visit.id });
+    // The hour before, the link again; after the start, no "are you at the clinic?".
+    const until = (at: number) => Math.ceil((at - t.clock.now().getTime()) / MINUTE) + 1;
+    await t.sandbox.advanceClock(until(slot.startsAt.getTime() - 60 * MINUTE));
+    const lastCall = await p.expectMessage(/Бір сағаттан кейін/);
+    expect(lastCall.text).toContain(visit.joinUrl!);
+    await t.sandbox.advanceClock(until(slot.startsAt.getTime() + 10 * MINUTE));
+    const sent = await settledDeliveries(t, { appointmentId: visit.id });
+    expect(sent.map((d) => d.purpose)).toContain('reminder.h1');
+    expect(sent.map((d) => d.purpose)).not.toContain('reminder.arrival');
     // Never a map pin for it.
     expect(p.botMessages.some((m) => m.venue !== undefined)).toBe(false);
   });
