@@ -8,8 +8,7 @@ import {
   type NoticeCtx,
   queueNotice,
 } from '../notifications/index.ts';
-import type { AppointmentView } from './booking.views.ts';
-import { viewOf } from './booking.views.ts';
+import { type AppointmentView, viewOf } from './booking.views.ts';
 import { Appointment, UPCOMING } from './entities/appointment.entity.ts';
 
 /** What the clinic and the patient are told when a visit changes (queued in the same transaction). */
@@ -39,9 +38,9 @@ function cardParams(a: AppointmentView) {
 }
 
 /**
- * The visit's calendar file, made when it is sent (in the reader's language, at the visit's state
- * of the moment it was queued: its version is SEQUENCE), and for a visit at the branch its place on
- * the map; an online visit has neither street nor pin.
+ * The visit's calendar file, made when it is sent (in the reader's language, from the visit as it
+ * is then), and for a visit at the branch its place on the map; an online visit has neither street
+ * nor pin.
  */
 function visitMedia(a: AppointmentView): DeliveryMedia {
   return {

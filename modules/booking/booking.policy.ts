@@ -135,7 +135,8 @@ export function freshOnlineRoom(base: string): string {
   let value = 0;
   let name = '';
   for (const byte of bytes) {
-    value = (value << 8) | byte;
+    // Only the bits not yet written are kept (never more than 12).
+    value = ((value << 8) | byte) & 0xfff;
     bits += 8;
     while (bits >= 5) {
       name += BASE32[(value >>> (bits - 5)) & 31];
