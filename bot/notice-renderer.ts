@@ -19,8 +19,8 @@ type Param =
  * instants in the branch's zone, clinic texts in the right language, money with ₸.
  */
 export function createNoticeRenderer(i18n: I18n<BaseContext>) {
-  const value = (language: Language, param: Param): string | number => {
-    if (typeof param === 'string') return escapeHtml(param);
+  const value = (language: Language, param: Param, shown: (text: string) => string): string | number => {
+    if (typeof param === 'string') return shown(param);
     if (typeof param === 'number') return param;
     if ('at' in param)
       return param.style === 'day'
@@ -28,12 +28,20 @@ export function createNoticeRenderer(i18n: I18n<BaseContext>) {
         : formatDateTime(new Date(param.at), language, param.zone);
     if ('tiyn' in param) return formatTiyn(param.tiyn, language);
     if ('text' in param) return i18n.t(language, param.text);
-    return escapeHtml(param[language]);
+    return shown(param[language]);
   };
-  return {
-    render(language: Language, template: string, params: Record<string, Param>): string {
-      const values = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, value(language, v)]));
+  const renderWith =
+    (shown: (text: string) => string) =>
+    (language: Language, template: string, params: Record<string, Param>): string => {
+      const values = Object.fromEntries(
+        Object.entries(params).map(([k, v]) => [k, value(language, v, shown)]),
+      );
       return i18n.t(language, template, values);
-    },
+    };
+  return {
+    /** For a Telegram message (HTML): values people typed are escaped. */
+    render: renderWith(escapeHtml),
+    /** For a file (a calendar entry): the values as they are. */
+    plain: renderWith((text) => text),
   };
 }

@@ -72,7 +72,7 @@ export const visitIcsAttachment: AttachmentSource = {
     if (!appointment) return null;
     const view = await viewOf(em, appointment);
     const t = (key: string, params: Record<string, string>) =>
-      reader.renderer.render(reader.language, key, params);
+      reader.renderer.plain(reader.language, key, params);
     return visitCalendarFile(view, reader.language, t, appointment.updatedAt);
   },
 };

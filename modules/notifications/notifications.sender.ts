@@ -52,6 +52,8 @@ export interface Messenger {
 }
 export interface Renderer {
   render(language: Language, template: string, params: Record<string, NoticeParam>): string;
+  /** The same without HTML escaping: for files (a calendar entry) where markup means nothing. */
+  plain(language: Language, template: string, params: Record<string, NoticeParam>): string;
 }
 
 /**

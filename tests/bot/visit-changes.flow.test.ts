@@ -272,6 +272,11 @@ describe('an online visit', () => {
       expect(visit.joinUrl).toBe(url);
       const confirmation = await p.expectMessage((m) => m.document !== undefined);
       expect(confirmation.text).toContain(`Где: онлайн, ссылка для подключения: ${url}`);
+      // The calendar file is plain text: the link as it is, not HTML-escaped.
+      const ics = await icsOf(p, confirmation);
+      expect(ics).toContain(`URL;VALUE=URI:${url}`);
+      expect(ics).toContain('pwd=a&b');
+      expect(ics).not.toContain('&amp;');
       // Staff see it; the public list of doctors never does.
       expect((await admin.clinic.doctors.get.query({ id: online.doctorId })).onlineUrl).toBe(url);
       const offered = await t.client().clinic.doctors.forService.query({
