@@ -118,6 +118,7 @@ const WHO: Record<string, Who> = {
   'botState.forgetMe': 'bot',
   'booking.availability': 'public',
   'booking.nearest': 'public',
+  'booking.services': 'bot',
   'booking.hold': 'bot',
   'booking.confirm': 'bot',
   'booking.release': 'bot',
@@ -130,6 +131,7 @@ const WHO: Record<string, Who> = {
   'booking.cancel': 'bot',
   'booking.staff.dayBoard': ['admin', 'registrar', 'doctor'],
   'booking.staff.get': ['admin', 'registrar', 'doctor'],
+  'booking.staff.services': ['admin', 'registrar'],
   'booking.staff.findPatients': ['admin', 'registrar'],
   'booking.staff.book': ['admin', 'registrar'],
   'booking.staff.move': ['admin', 'registrar'],
@@ -216,6 +218,7 @@ describe('ownership', () => {
     link: number;
   };
   const table: Record<string, (ids: Ids) => unknown> = {
+    'booking.services': (ids) => ({ branchId: slotFor(ids).branchId, patientId: ids.child }),
     'booking.hold': (ids) => ({ ...slotFor(ids), patientId: ids.child }),
     'booking.book': (ids) => ({ ...slotFor(ids), patientId: ids.child }),
     'booking.confirm': (ids) => ({ appointmentId: ids.visit }),

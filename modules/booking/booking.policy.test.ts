@@ -45,13 +45,19 @@ describe('booking rules', () => {
     ).toBeNull();
   });
 
-  it('limits active visits in all and per category', () => {
-    expect(code(() => assertWithinLimits({ active: 2, inCategory: 0 }, settings))).toBeNull();
-    expect(code(() => assertWithinLimits({ active: 3, inCategory: 0 }, settings))).toBe('limit_active');
-    expect(code(() => assertWithinLimits({ active: 1, inCategory: 1 }, settings))).toBe('limit_category');
-    expect(
-      code(() => assertWithinLimits({ active: 1, inCategory: 1 }, { ...settings, maxActivePerCategory: 2 })),
-    ).toBeNull();
+  it('limits active visits in all, per category and per booking account', () => {
+    const counts = (active: number, inCategory: number, byAccount: number | null = 0) => ({
+      active,
+      inCategory,
+      byAccount,
+    });
+    expect(code(() => assertWithinLimits(counts(2, 0), settings))).toBeNull();
+    expect(code(() => assertWithinLimits(counts(3, 0), settings))).toBe('limit_active');
+    expect(code(() => assertWithinLimits(counts(1, 1), settings))).toBe('limit_category');
+    expect(code(() => assertWithinLimits(counts(1, 1), { ...settings, maxActivePerCategory: 2 }))).toBeNull();
+    expect(code(() => assertWithinLimits(counts(0, 0, 6), settings))).toBe('limit_account');
+    // Staff book for no account: only the patient's own limits apply.
+    expect(code(() => assertWithinLimits(counts(0, 0, null), settings))).toBeNull();
   });
 
   it('checks age limits on the day of the visit', () => {

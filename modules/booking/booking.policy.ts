@@ -86,26 +86,46 @@ export function assertChangeable(startsAt: number, now: number, settings: Bookin
   }
 }
 
-/** How many active future visits a patient holds: in all and in the category being booked. */
-export function assertWithinLimits(
-  counts: { active: number; inCategory: number },
-  settings: BookingSettings,
-): void {
-  if (counts.active >= settings.maxActivePerPatient) {
-    throw bookingErrors('limit_active', { max: settings.maxActivePerPatient });
-  }
-  if (counts.inCategory >= settings.maxActivePerCategory) {
-    throw bookingErrors('limit_category', { max: settings.maxActivePerCategory });
-  }
-}
+/** Which booking limit a patient (and the account booking for them) has reached, if any. */
+export type LimitReached = { code: 'limit_active' | 'limit_category' | 'limit_account'; max: number };
 
 /**
- * One Telegram account books for itself and its family, but not without end: an account with
- * invented dependants must not be able to take a doctor's whole day.
+ * The limits on active future visits: per patient in all, per patient in the category being
+ * booked, and per Telegram account that books (whoever for; null when staff book). One rule for
+ * the list of services (told when a service is chosen) and for the booking itself.
  */
-export function assertWithinAccountLimit(active: number, settings: BookingSettings): void {
-  if (active >= settings.maxActivePerAccount)
-    throw bookingErrors('limit_account', { max: settings.maxActivePerAccount });
+export function limitReached(
+  counts: { active: number; inCategory: number; byAccount: number | null },
+  settings: BookingSettings,
+): LimitReached | null {
+  if (counts.active >= settings.maxActivePerPatient)
+    return { code: 'limit_active', max: settings.maxActivePerPatient };
+  if (counts.inCategory >= settings.maxActivePerCategory)
+    return { code: 'limit_category', max: settings.maxActivePerCategory };
+  if (counts.byAccount !== null && counts.byAccount >= settings.maxActivePerAccount)
+    return { code: 'limit_account', max: settings.maxActivePerAccount };
+  return null;
+}
+
+export function assertWithinLimits(
+  counts: { active: number; inCategory: number; byAccount: number | null },
+  settings: BookingSettings,
+): void {
+  const reached = limitReached(counts, settings);
+  if (reached) throw bookingErrors(reached.code, { max: reached.max });
+}
+
+/** Whether a person of this birth date fits a service's age range on a given day. */
+export function ageAllowed(
+  birthDate: string,
+  onDate: string,
+  limits: { minAgeYears: number | null; maxAgeYears: number | null },
+): boolean {
+  const age = ageOn(birthDate, onDate);
+  return !(
+    (limits.minAgeYears !== null && age < limits.minAgeYears) ||
+    (limits.maxAgeYears !== null && age > limits.maxAgeYears)
+  );
 }
 
 /** A paediatric service only for a child, an adult one only for an adult: age on the visit's day. */
@@ -114,11 +134,8 @@ export function assertAgeAllowed(
   visitDate: string,
   limits: { minAgeYears: number | null; maxAgeYears: number | null },
 ): void {
-  const age = ageOn(birthDate, visitDate);
-  if (
-    (limits.minAgeYears !== null && age < limits.minAgeYears) ||
-    (limits.maxAgeYears !== null && age > limits.maxAgeYears)
-  ) {
+  if (!ageAllowed(birthDate, visitDate, limits)) {
+    const age = ageOn(birthDate, visitDate);
     throw bookingErrors('age_restricted', { age, min: limits.minAgeYears, max: limits.maxAgeYears });
   }
 }

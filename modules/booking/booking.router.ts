@@ -7,6 +7,7 @@ import { availability, nearestAlternatives } from './use-cases/availability.ts';
 import { bookAsPatient, bookSlot, confirmHold, releaseHold } from './use-cases/book-appointment.ts';
 import { cancelAppointment, changeStatus, moveAppointment } from './use-cases/change-appointment.ts';
 import { dayBoard, getAppointment, myAppointments, ownerCheck } from './use-cases/list-appointments.ts';
+import { servicesFor, servicesForPatient } from './use-cases/offer-services.ts';
 
 const frontDesk = () => staffProcedure('admin', 'registrar');
 const clinical = () => staffProcedure('admin', 'registrar', 'doctor');
@@ -19,6 +20,9 @@ export const bookingRouter = router({
   nearest: publicProcedure.input(s.nearestInput).query(({ ctx, input }) => nearestAlternatives(ctx, input)),
 
   /** The patient's side, through the bot: always for the acting patient or their dependant. */
+  services: botProcedure
+    .input(s.patientServicesInput)
+    .query(({ ctx, input }) => servicesForPatient(ctx, input)),
   hold: botProcedure
     .input(s.patientBookInput)
     .mutation(({ ctx, input }) => bookAsPatient(ctx, input, 'hold')),
@@ -52,6 +56,10 @@ export const bookingRouter = router({
     get: clinical()
       .input(s.appointmentIdInput)
       .query(({ ctx, input }) => getAppointment(ctx, input.appointmentId)),
+    /** The same offer as the patient's, for a patient staff book for (no account limit). */
+    services: frontDesk()
+      .input(s.staffServicesInput)
+      .query(({ ctx, input }) => servicesFor(ctx, { ...input, actor: null })),
     findPatients: frontDesk()
       .input(s.findPatientInput)
       .query(({ ctx, input }) => findPatients(ctx, input)),

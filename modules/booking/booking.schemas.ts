@@ -21,6 +21,10 @@ export const nearestInput = z.object({
   count: z.number().int().min(1).max(10).default(3),
 });
 
+/** The services one person may book at a branch: the bot's patient (or dependant), or staff's. */
+export const patientServicesInput = z.object({ branchId: id, patientId: id.nullable().default(null) });
+export const staffServicesInput = z.object({ branchId: id, patientId: id });
+
 const slotChoice = {
   branchId: id,
   serviceId: id,

@@ -1,6 +1,6 @@
 import { envBool } from '../../shared/env.ts';
 import type { RunMode, StartupDeps } from '../../shared/module.ts';
-import { seedDemoClinic } from './demo/seed-demo-clinic.ts';
+import { seedDemoClinic, upgradeDemoCategories } from './demo/seed-demo-clinic.ts';
 
 export const clinicEnv = {
   SEED_DEMO: envBool
@@ -13,16 +13,22 @@ export const clinicEnv = {
 /** The demo clinic is for trying the product: production loads it only when asked to. */
 export const clinicEnvDefaults = ({ production }: RunMode) => ({ SEED_DEMO: !production });
 
-/** At start, with SEED_DEMO: the demo clinic into an empty catalog (once; a full one is left alone). */
+/**
+ * At start, with SEED_DEMO: the demo clinic into an empty catalog (once); a catalog loaded with an
+ * earlier demo is brought up to date, anything else is left alone.
+ */
 export async function loadDemoClinic(
   deps: StartupDeps,
   env: { SEED_DEMO: boolean },
 ): Promise<string[] | undefined> {
   if (!env.SEED_DEMO) return undefined;
   const seeded = await seedDemoClinic({ em: deps.em() });
-  return seeded
-    ? [
-        `Demo clinic loaded: ${seeded.branches} branches, ${seeded.services} services, ${seeded.doctors} doctors.`,
-      ]
-    : undefined;
+  if (!seeded) {
+    // A database loaded with an earlier demo: its doctors get a category per specialty.
+    const moved = await upgradeDemoCategories({ em: deps.em() });
+    return moved ? [`Demo clinic updated: ${moved} services moved to a category per specialty.`] : undefined;
+  }
+  return [
+    `Demo clinic loaded: ${seeded.branches} branches, ${seeded.services} services, ${seeded.doctors} doctors.`,
+  ];
 }

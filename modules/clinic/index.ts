@@ -14,7 +14,7 @@ export type {
   DoctorView,
   ServiceView,
 } from './clinic.views.ts';
-export { seedDemoClinic } from './demo/seed-demo-clinic.ts';
+export { seedDemoClinic, upgradeDemoCategories } from './demo/seed-demo-clinic.ts';
 export {
   type BookableService,
   branchTimeZone,
@@ -25,6 +25,8 @@ export {
   type ServiceBrief,
   serviceForBooking,
 } from './use-cases/catalog-lookup.ts';
+/** What a patient can book at a branch (booking narrows it to one person). */
+export { listServicesOfBranch } from './use-cases/manage-services.ts';
 export { type DoctorHours, workingHours } from './use-cases/working-hours.ts';
 
 export const clinicModule = defineModule({

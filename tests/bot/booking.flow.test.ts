@@ -32,7 +32,7 @@ async function upToSummary(p: SandboxUser, language: 'ru' | 'kk') {
   await p.expectMessage(ru ? /Выберите филиал/ : /Филиалды таңдаңыз/);
   await p.tap(/Алматы/);
   await p.expectEdit(ru ? /Выберите направление/ : /Бағытты таңдаңыз/);
-  await p.tap(ru ? 'Консультации врачей' : 'Дәрігерлер кеңесі');
+  await p.tap('Терапия');
   await p.expectEdit(ru ? /Выберите услугу/ : /Қызметті таңдаңыз/);
   await p.tap(ru ? /^Первичный приём терапевта —/ : /^Терапевттің алғашқы қабылдауы —/);
   await p.expectEdit(ru ? /Выберите врача/ : /Дәрігерді таңдаңыз/);

@@ -4,7 +4,7 @@ import { actorOf } from '../../../shared/actor.ts';
 import type { JobQueue } from '../../../shared/jobs.ts';
 import type { Caller } from '../../../shared/roles.ts';
 import { utcToZoned } from '../../../shared/zoned-time.ts';
-import { catalogViews, doctorPrice, serviceForBooking } from '../../clinic/index.ts';
+import { doctorPrice, serviceForBooking } from '../../clinic/index.ts';
 import type { NotificationSettings } from '../../notifications/index.ts';
 import { managedPatientId, patientBriefs } from '../../patients/index.ts';
 import { bookingErrors } from '../booking.errors.ts';
@@ -12,15 +12,15 @@ import { announce } from '../booking.notices.ts';
 import {
   assertAgeAllowed,
   assertBookableTime,
-  assertWithinAccountLimit,
   assertWithinLimits,
   freshOnlineRoom,
   moveToStatus,
 } from '../booking.policy.ts';
 import type { BookingSettings } from '../booking.settings.ts';
 import { type AppointmentView, appointmentView, type VisitDetails, visitDetails } from '../booking.views.ts';
-import { Appointment, OCCUPYING, UPCOMING } from '../entities/appointment.entity.ts';
+import { Appointment, OCCUPYING } from '../entities/appointment.entity.ts';
 import { findSlots, type SlotsCtx } from './find-slots.ts';
+import { patientLoad } from './offer-services.ts';
 
 export type BookingCtx = SlotsCtx & {
   caller: Caller;
@@ -69,21 +69,11 @@ async function assertPatientLimits(
   visit: { patient: number; category: number; actor: string; now: number },
   settings: BookingSettings,
 ): Promise<void> {
-  const active = {
-    status: { $in: [...UPCOMING] },
-    startsAt: { $gt: new Date(visit.now) },
-  };
-  const future = await em.find(Appointment, { patientId: visit.patient, ...active });
-  // The category of each visit's service is the clinic's to say.
-  const { services } = await catalogViews(em, { serviceIds: future.map((a) => a.serviceId) });
+  const load = await patientLoad(em, { patientId: visit.patient, actor: visit.actor, now: visit.now });
   assertWithinLimits(
-    {
-      active: future.length,
-      inCategory: future.filter((a) => services.get(a.serviceId)?.categoryId === visit.category).length,
-    },
+    { active: load.active, inCategory: load.inCategory(visit.category), byAccount: load.byAccount },
     settings,
   );
-  assertWithinAccountLimit(await em.count(Appointment, { bookedBy: visit.actor, ...active }), settings);
 }
 
 export interface BookRequest {

@@ -5,7 +5,16 @@
  */
 
 export type DemoBranchKey = 'almaty' | 'astana';
-export type DemoCategoryKey = 'consult' | 'diagnostics' | 'lab' | 'dental' | 'pediatrics';
+export type DemoCategoryKey =
+  | 'therapy'
+  | 'cardiology'
+  | 'gynecology'
+  | 'neurology'
+  | 'ent'
+  | 'diagnostics'
+  | 'lab'
+  | 'dental'
+  | 'pediatrics';
 export type DemoServiceKey =
   | 'therapist-consult'
   | 'therapist-repeat'
@@ -140,7 +149,14 @@ export const demoBranches: DemoBranch[] = [
 ];
 
 export const demoCategories: DemoCategory[] = [
-  { key: 'consult', name: { ru: 'Консультации врачей', kk: 'Дәрігерлер кеңесі' }, sortOrder: 10 },
+  // One category per specialty: the patient finds the doctor they need in one tap, and the limit
+  // of upcoming visits per category (one by default) is one per specialty, so a therapist visit
+  // does not stand in the way of a cardiologist's.
+  { key: 'therapy', name: { ru: 'Терапия', kk: 'Терапия' }, sortOrder: 10 },
+  { key: 'cardiology', name: { ru: 'Кардиология', kk: 'Кардиология' }, sortOrder: 11 },
+  { key: 'gynecology', name: { ru: 'Гинекология', kk: 'Гинекология' }, sortOrder: 12 },
+  { key: 'neurology', name: { ru: 'Неврология', kk: 'Неврология' }, sortOrder: 13 },
+  { key: 'ent', name: { ru: 'ЛОР (ухо, горло, нос)', kk: 'ЛОР (құлақ, тамақ, мұрын)' }, sortOrder: 14 },
   {
     key: 'diagnostics',
     name: { ru: 'Инструментальная диагностика', kk: 'Аспаптық диагностика' },
@@ -154,7 +170,7 @@ export const demoCategories: DemoCategory[] = [
 export const demoServices: DemoService[] = [
   {
     key: 'therapist-consult',
-    category: 'consult',
+    category: 'therapy',
     name: { ru: 'Первичный приём терапевта', kk: 'Терапевттің алғашқы қабылдауы' },
     description: {
       ru: 'Осмотр, сбор анамнеза, план обследования и лечения.',
@@ -168,7 +184,7 @@ export const demoServices: DemoService[] = [
   },
   {
     key: 'therapist-repeat',
-    category: 'consult',
+    category: 'therapy',
     name: { ru: 'Повторный приём терапевта', kk: 'Терапевттің қайта қабылдауы' },
     description: {
       ru: 'В течение 14 дней после первичного приёма: разбор анализов и коррекция лечения.',
@@ -182,7 +198,7 @@ export const demoServices: DemoService[] = [
   },
   {
     key: 'therapist-online',
-    category: 'consult',
+    category: 'therapy',
     name: { ru: 'Онлайн-консультация терапевта', kk: 'Терапевттің онлайн-кеңесі' },
     description: {
       ru: 'Видеосвязь с врачом: жалобы, результаты анализов, рекомендации.',
@@ -196,7 +212,7 @@ export const demoServices: DemoService[] = [
   },
   {
     key: 'cardiologist-consult',
-    category: 'consult',
+    category: 'cardiology',
     name: { ru: 'Приём кардиолога', kk: 'Кардиолог қабылдауы' },
     description: null,
     durationMinutes: 30,
@@ -207,7 +223,7 @@ export const demoServices: DemoService[] = [
   },
   {
     key: 'cardiologist-online',
-    category: 'consult',
+    category: 'cardiology',
     name: { ru: 'Онлайн-консультация кардиолога', kk: 'Кардиологтың онлайн-кеңесі' },
     description: {
       ru: 'Разбор ЭКГ, ЭхоКГ и суточного мониторинга, подбор терапии.',
@@ -221,7 +237,7 @@ export const demoServices: DemoService[] = [
   },
   {
     key: 'gynecologist-consult',
-    category: 'consult',
+    category: 'gynecology',
     name: { ru: 'Приём гинеколога', kk: 'Гинеколог қабылдауы' },
     description: null,
     durationMinutes: 30,
@@ -232,7 +248,7 @@ export const demoServices: DemoService[] = [
   },
   {
     key: 'neurologist-consult',
-    category: 'consult',
+    category: 'neurology',
     name: { ru: 'Приём невролога', kk: 'Невролог қабылдауы' },
     description: null,
     durationMinutes: 30,
@@ -243,7 +259,7 @@ export const demoServices: DemoService[] = [
   },
   {
     key: 'ent-consult',
-    category: 'consult',
+    category: 'ent',
     name: { ru: 'Приём ЛОР-врача', kk: 'ЛОР-дәрігер қабылдауы' },
     description: {
       ru: 'Осмотр уха, горла и носа с эндоскопией.',

@@ -7,6 +7,7 @@ import {
   setWeeklyScheduleInput,
 } from '../clinic.schemas.ts';
 import { Branch } from '../entities/branch.entity.ts';
+import { Service, ServiceCategory } from '../entities/service.entity.ts';
 import { createBranch } from '../use-cases/manage-branches.ts';
 import { createDoctor } from '../use-cases/manage-doctors.ts';
 import { setWeeklySchedule } from '../use-cases/manage-schedules.ts';
@@ -27,6 +28,50 @@ function idOf<K extends string>(ids: Map<K, number>, kind: string, key: K): numb
   return id;
 }
 
+const SEED_LOCK = "select pg_advisory_xact_lock(hashtext('emhana:seed-demo-clinic'))";
+
+/** The one category the first demo clinic put every specialist in (one upcoming visit in all of them). */
+const OLD_CONSULT_CATEGORY = 'Консультации врачей';
+
+/**
+ * Brings a database loaded with an earlier demo clinic to today's categories: the doctors'
+ * consultations move from the one «Консультации врачей» to a category per specialty (created when
+ * missing), and the old category, once empty, is switched off. Matches by the demo's Russian
+ * names, so a clinic's own categories and services are left as they are; running it again
+ * changes nothing. Returns how many services moved.
+ */
+export async function upgradeDemoCategories(ctx: { em: EntityManager }): Promise<number> {
+  return ctx.em.transactional(async (em) => {
+    // The seed's lock: two servers starting together move each service once.
+    await em.execute(SEED_LOCK);
+    return moveToSpecialties(em);
+  });
+}
+
+async function moveToSpecialties(em: EntityManager): Promise<number> {
+  const categories = await em.find(ServiceCategory, {});
+  const old = categories.find((c) => c.name.ru === OLD_CONSULT_CATEGORY);
+  if (!old) return 0;
+  const inOld = await em.find(Service, { category: old });
+  const moving = inOld.flatMap((service) => {
+    const demo = demoServices.find((d) => d.name.ru === service.name.ru);
+    return demo ? [{ service, key: demo.category }] : [];
+  });
+  if (moving.length === 0) return 0;
+  for (const { service, key } of moving) {
+    const wanted = demoCategories.find((c) => c.key === key)!;
+    let category = categories.find((c) => c.name.ru === wanted.name.ru);
+    if (!category) {
+      category = em.create(ServiceCategory, { name: wanted.name, sortOrder: wanted.sortOrder, active: true });
+      categories.push(category);
+    }
+    service.category = category;
+  }
+  if (moving.length === inOld.length) old.active = false;
+  await em.flush();
+  return moving.length;
+}
+
 /**
  * Loads the demo clinic network into an empty catalog. Everything goes through the use cases and
  * their input schemas, so demo data is held to the same rules as staff input; one transaction
@@ -38,7 +83,7 @@ export async function seedDemoClinic(ctx: {
   return ctx.em.transactional(async (em) => {
     // Two servers starting on one empty database must not both load the demo.
     // em.execute, not a bare connection: the lock must be taken inside this transaction.
-    await em.execute("select pg_advisory_xact_lock(hashtext('emhana:seed-demo-clinic'))");
+    await em.execute(SEED_LOCK);
     if ((await em.count(Branch, {})) > 0) return null;
     const tx = { em };
 
