@@ -62,6 +62,8 @@ export const BOT_BUTTONS = {
   bookCategory: button('b:c', { patientId: 'int', branchId: 'int', categoryId: 'int' }),
   bookService: button('b:s', { patientId: 'int', branchId: 'int', serviceId: 'int' }),
   bookDoctor: button('b:d', choice),
+  /** "Another day" after the nearest times of any doctor: the calendar of the choice. */
+  bookCalendar: button('b:k', choice),
   bookMonth: button('b:m', { ...choice, month: 'month' }),
   bookDay: button('b:t', { ...choice, date: 'date' }),
   /** A time, in minutes since 1970 (UTC). */

@@ -11,7 +11,8 @@ import { languageOf } from '../../i18n.ts';
 import { mainMenu } from '../../keyboards.ts';
 import { menuButton } from '../core.ts';
 import { answeringTap } from '../tap.ts';
-import { calendarKeyboard, dayTitle, monthDays } from './calendar.ts';
+import { calendarKeyboard, dayTitle, monthDays, openingMonth } from './calendar.ts';
+import { explainLimit, showNearestAcrossDoctors } from './offer.ts';
 import { backRow, localTime, sendVisitExtras, show, visitCard } from './render.ts';
 
 /**
@@ -60,9 +61,10 @@ async function chooseBranch(ctx: BotContext, patientId: number): Promise<void> {
 
 async function chooseCategory(ctx: BotContext, patientId: number, branchId: number): Promise<void> {
   const language = languageOf(ctx);
+  // Only what this person may book: an adult sees no paediatric category at all.
   const [categories, services] = await Promise.all([
     ctx.emhana.clinic.categories.list.query(),
-    ctx.emhana.clinic.services.ofBranch.query({ branchId }),
+    ctx.emhana.booking.services.query({ branchId, patientId }),
   ]);
   const offered = categories.filter((c) => services.some((s) => s.categoryId === c.id));
   const keyboard = new InlineKeyboard();
@@ -77,7 +79,7 @@ async function chooseService(
   { patientId, branchId, categoryId }: { patientId: number; branchId: number; categoryId: number },
 ): Promise<void> {
   const language = languageOf(ctx);
-  const services = (await ctx.emhana.clinic.services.ofBranch.query({ branchId })).filter(
+  const services = (await ctx.emhana.booking.services.query({ branchId, patientId })).filter(
     (s) => s.categoryId === categoryId,
   );
   const keyboard = new InlineKeyboard();
@@ -95,6 +97,30 @@ async function chooseService(
   }
   keyboard.text(ctx.t('back'), B.bookBranch.data({ patientId, branchId }));
   await show(ctx, ctx.t('bk-service'), keyboard);
+}
+
+/**
+ * A service was chosen: the limits are checked now, not at the summary six taps later. A service
+ * the person may not book at all (their age; or a forged button) is refused in words.
+ */
+async function serviceChosen(ctx: BotContext, c: Omit<Choice, 'doctorId'>): Promise<void> {
+  const { patientId, branchId } = c;
+  const offered = (await ctx.emhana.booking.services.query({ branchId, patientId })).find(
+    (s) => s.id === c.serviceId,
+  );
+  if (!offered) {
+    await show(
+      ctx,
+      ctx.t('bk-service-not-for-patient'),
+      backRow(ctx, B.bookBranch.data({ patientId, branchId })),
+    );
+    return;
+  }
+  if (offered.blocked) {
+    const back = B.bookCategory.data({ patientId, branchId, categoryId: offered.categoryId });
+    return explainLimit(ctx, offered, back, B.visits.data({}));
+  }
+  await chooseDoctor(ctx, c);
 }
 
 async function chooseDoctor(ctx: BotContext, c: Omit<Choice, 'doctorId'>): Promise<void> {
@@ -123,7 +149,7 @@ async function chooseDoctor(ctx: BotContext, c: Omit<Choice, 'doctorId'>): Promi
   await show(ctx, ctx.t('bk-doctor'), keyboard);
 }
 
-/** The month with the days that have free time; `month` null: the first month that has any. */
+/** The month with the days that have free time; `month` null: where the free days are (openingMonth). */
 export async function showCalendar(
   ctx: BotContext,
   options: {
@@ -149,7 +175,9 @@ export async function showCalendar(
     await show(ctx, `${options.title}\n\n${ctx.t('bk-no-free-days')}`, backRow(ctx, options.back));
     return;
   }
-  const month = options.month ?? [...freeDays][0]?.slice(0, 7) ?? first;
+  const { month, lone } = options.month
+    ? { month: options.month, lone: null }
+    : openingMonth([...freeDays], first);
   const keyboard = calendarKeyboard({
     month,
     language,
@@ -160,6 +188,9 @@ export async function showCalendar(
     canGoForward: month < last,
     inert: B.inert.data({}),
   });
+  // The lone free day of the month before stays one tap away.
+  if (lone)
+    keyboard.row().text(ctx.t('bk-first-free-day', { day: dayTitle(lone, language) }), options.dayData(lone));
   keyboard.row().text(ctx.t('back'), options.back);
   const text = freeDays.size ? options.title : `${options.title}\n\n${ctx.t('bk-no-free-days')}`;
   await show(ctx, text, keyboard);
@@ -201,6 +232,18 @@ const calendarFor = (ctx: BotContext, c: Choice, month: string | null) =>
     back: B.bookService.data({ patientId: c.patientId, branchId: c.branchId, serviceId: c.serviceId }),
     title: ctx.t('bk-day'),
   });
+
+/** Any doctor: the nearest times across the doctors first; the calendar when nothing is free. */
+async function nearestFor(ctx: BotContext, c: Choice): Promise<void> {
+  const shown = await showNearestAcrossDoctors(ctx, {
+    query: { branchId: c.branchId, serviceId: c.serviceId },
+    // A time is booked with the doctor it names, as the button says.
+    timeData: ({ startsAt, doctorId }) => timeData({ ...c, doctorId })({ startsAt }),
+    calendarData: B.bookCalendar.data(c),
+    back: B.bookService.data({ patientId: c.patientId, branchId: c.branchId, serviceId: c.serviceId }),
+  });
+  if (!shown) await calendarFor(ctx, c, null);
+}
 
 const timesFor = (ctx: BotContext, c: Choice, date: string) =>
   showTimes(ctx, {
@@ -281,8 +324,9 @@ export function bookingFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
   on(B.bookFor, (ctx, { patientId }) => chooseBranch(ctx, patientId));
   on(B.bookBranch, (ctx, { patientId, branchId }) => chooseCategory(ctx, patientId, branchId));
   on(B.bookCategory, chooseService);
-  on(B.bookService, chooseDoctor);
-  on(B.bookDoctor, (ctx, c) => calendarFor(ctx, c, null));
+  on(B.bookService, serviceChosen);
+  on(B.bookDoctor, (ctx, c) => (c.doctorId ? calendarFor(ctx, c, null) : nearestFor(ctx, c)));
+  on(B.bookCalendar, (ctx, c) => calendarFor(ctx, c, null));
   on(B.bookMonth, (ctx, { month, ...c }) => calendarFor(ctx, c, month));
   on(B.bookDay, (ctx, { date, ...c }) => timesFor(ctx, c, date));
   on(B.bookTime, (ctx, { minute, ...c }) => holdAndSummarise(ctx, c, new Date(minute * 60_000)));

@@ -36,6 +36,20 @@ export function monthDays(month: string): string[] {
 }
 
 /**
+ * The month a calendar opens on: that of the first free day, unless that month has only this one
+ * free day (the last day of a month, say) and a later month has more: then the later month, with
+ * the lone day offered as its own button (`lone`), rather than a grid of dots with one number.
+ */
+export function openingMonth(freeDays: string[], fallback: string): { month: string; lone: string | null } {
+  const firstFree = freeDays[0];
+  if (!firstFree) return { month: fallback, lone: null };
+  const month = firstFree.slice(0, 7);
+  const later = freeDays.find((d) => d.slice(0, 7) > month);
+  const inMonth = freeDays.filter((d) => d.startsWith(month)).length;
+  return inMonth === 1 && later ? { month: later.slice(0, 7), lone: firstFree } : { month, lone: null };
+}
+
+/**
  * A month as Telegram-style buttons: Monday-first weeks, a day with free time is a button, any
  * other day a dot that only explains itself. Navigation to the previous/next month when allowed.
  */
