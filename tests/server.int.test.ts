@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createEmhanaClient } from 'emhana/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoClinic } from '../modules/clinic/index.ts';
+import { seedDemoClinic, upgradeDemoCategories } from '../modules/clinic/index.ts';
 import { freePort } from '../server/free-port.ts';
 import { startTestApp, type TestApp } from './support/app.ts';
 import { createTestDatabase } from './support/db.ts';
@@ -92,6 +92,38 @@ describe('demo clinic', () => {
       const { weekly } = await client.clinic.schedules.get.query({ doctorId: doctor.id });
       expect(weekly.length, doctor.fullName).toBeGreaterThan(0);
     }
+  });
+
+  it('moves a database with the earlier demo (all doctors in one category) to a category per specialty, once', async () => {
+    // The earlier demo, rebuilt: its one category of consultations, and none per specialty.
+    const sql = t.app.orm.em.fork().getConnection();
+    const specialties = ['Терапия', 'Кардиология', 'Гинекология', 'Неврология', 'ЛОР (ухо, горло, нос)'];
+    const [old] = (await sql.execute(
+      `insert into clinic_service_category (name, sort_order, active)
+       values ('{"ru":"Консультации врачей","kk":"Дәрігерлер кеңесі"}', 10, true) returning id`,
+    )) as { id: number }[];
+    const inList = specialties.map(() => '?').join(',');
+    await sql.execute(
+      `update clinic_service set category_id = ? where category_id in
+         (select id from clinic_service_category where name->>'ru' in (${inList}))`,
+      [old!.id, ...specialties],
+    );
+    await sql.execute(`delete from clinic_service_category where name->>'ru' in (${inList})`, specialties);
+
+    expect(await upgradeDemoCategories({ em: t.app.orm.em.fork() })).toBe(8);
+    expect(await upgradeDemoCategories({ em: t.app.orm.em.fork() })).toBe(0);
+    const client = t.client();
+    const categories = await client.clinic.categories.list.query();
+    expect(categories.map((c) => c.name.ru)).not.toContain('Консультации врачей');
+    const category = (service: string) =>
+      categories.find((c) => c.id === services.find((s) => s.name.ru === service)?.categoryId)?.name.ru;
+    const services = await client.clinic.services.ofBranch.query({
+      branchId: (await client.clinic.branches.list.query())[0]!.id,
+    });
+    expect(category('Повторный приём терапевта')).toBe('Терапия');
+    expect(category('Приём кардиолога')).toBe('Кардиология');
+    expect(category('Приём гинеколога')).toBe('Гинекология');
+    expect(category('ЭКГ с расшифровкой')).toBe('Инструментальная диагностика');
   });
 });
 
