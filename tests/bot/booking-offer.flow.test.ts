@@ -56,6 +56,20 @@ async function bookAhead(p: SandboxUser, service: string, days: number) {
   return asBot(p).booking.book({ branchId: almaty, serviceId: id, startsAt: slot.startsAt });
 }
 
+/** A tampered client can send any callback data: stand in for it with a message carrying the button. */
+async function forgeButton(user: SandboxUser, text: string, data: string): Promise<void> {
+  const response = await fetch(`${t.url}/sandbox/bot${t.app.sandbox!.token}/sendMessage`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      chat_id: user.id,
+      text: 'Выберите.',
+      reply_markup: { inline_keyboard: [[{ text, callback_data: data }]] },
+    }),
+  });
+  expect(response.ok).toBe(true);
+}
+
 describe('what booking offers', () => {
   it('offers an adult no paediatric service and a child one; staff get the same answer', async () => {
     const adult = await patientInChat(t, 'ru', 'Марат', { birthDate: '1985-05-05' });
@@ -98,17 +112,7 @@ describe('what booking offers', () => {
       branchId: almaty,
       serviceId: await serviceId('Приём педиатра'),
     });
-    // A tampered client can send any callback data: stand in for it with a message carrying it.
-    const response = await fetch(`${t.url}/sandbox/bot${t.app.sandbox!.token}/sendMessage`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        chat_id: adult.id,
-        text: 'Выберите услугу.',
-        reply_markup: { inline_keyboard: [[{ text: 'Приём педиатра', callback_data: forged }]] },
-      }),
-    });
-    expect(response.ok).toBe(true);
+    await forgeButton(adult, 'Приём педиатра', forged);
     await adult.tapData(new RegExp(`^${forged}$`));
     const refusal = await adult.expectEdit(/Эту услугу нельзя выбрать для этого пациента/);
     expect(labels(refusal)).toEqual(['← Назад']);
@@ -120,6 +124,14 @@ describe('what booking offers', () => {
       }),
     ).rejects.toMatchObject({ cause: { code: 'age_restricted' } });
     expect((await asBot(adult).booking.mine()).upcoming).toEqual([]);
+
+    // The paediatric category, forged the same way: no empty list, the same refusal.
+    const categories = await t.client().clinic.categories.list.query();
+    const categoryId = categories.find((c) => c.name.ru === 'Детский приём')!.id;
+    const category = B.bookCategory.data({ patientId, branchId: almaty, categoryId });
+    await forgeButton(adult, 'Детский приём', category);
+    await adult.tapData(new RegExp(`^${category}$`));
+    await adult.expectEdit(/Эту услугу нельзя выбрать для этого пациента/);
   });
 
   it('lets a patient with a therapist visit book a cardiologist, and tells at the service step when a limit is reached', async () => {

@@ -82,6 +82,11 @@ async function chooseService(
   const services = (await ctx.emhana.booking.services.query({ branchId, patientId })).filter(
     (s) => s.categoryId === categoryId,
   );
+  // A category with nothing for this person (an old or forged button): say so, not an empty list.
+  if (services.length === 0) {
+    const back = backRow(ctx, B.bookBranch.data({ patientId, branchId }));
+    return show(ctx, ctx.t('bk-service-not-for-patient'), back);
+  }
   const keyboard = new InlineKeyboard();
   for (const s of services) {
     keyboard
