@@ -19,6 +19,8 @@ export interface SessionData {
   promptMessageId?: number;
   /** The visit whose NPS comment the next text message is. */
   awaitingCommentFor?: number;
+  /** /cancel paused registration: until /start or a registration button, a text is not an answer. */
+  registrationPaused?: boolean;
 }
 
 export interface BotFlavor {

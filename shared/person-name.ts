@@ -1,3 +1,5 @@
+import { TEXT_LIMITS } from './text-limits.ts';
+
 /**
  * Names as people write them in Kazakhstan: Cyrillic (with Kazakh letters) or Latin words joined
  * by spaces, hyphens or apostrophes, up to 60 characters. Capitalisation is normalised
@@ -7,7 +9,7 @@ const NAME = /^[\p{Script=Cyrillic}\p{Script=Latin}]+(?:[ '’-][\p{Script=Cyril
 
 export function normalizePersonName(input: string): string | null {
   const cleaned = input.trim().replace(/\s+/g, ' ');
-  if (cleaned.length < 1 || cleaned.length > 60 || !NAME.test(cleaned)) return null;
+  if (cleaned.length < 1 || cleaned.length > TEXT_LIMITS.personName || !NAME.test(cleaned)) return null;
   return cleaned
     .split(/([ '’-])/)
     .map((part) =>

@@ -50,6 +50,7 @@ export function coreFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
   composer.command('cancel', async (ctx) => {
     await clearPrompt(ctx);
     if (!ctx.account.registered) {
+      ctx.session.registrationPaused = true;
       await ctx.reply(ctx.t('cancelled-registration'), { reply_markup: removeKeyboard });
       return;
     }

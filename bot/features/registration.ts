@@ -7,6 +7,7 @@ import type { ApiOutputs, BaseContext, BotContext } from '../context.ts';
 import { domainFailure, errorMessage, isFailure, orExplain } from '../errors.ts';
 import { escapeHtml, formatDate, fullName } from '../format.ts';
 import { languageOf } from '../i18n.ts';
+import { iinTooLong, TEXT_LIMITS, tooLong } from '../input-limits.ts';
 import { languageKeyboard, mainMenu, removeKeyboard } from '../keyboards.ts';
 import { answeringTap } from './tap.ts';
 
@@ -152,6 +153,15 @@ export function phoneKeyboard(ctx: BaseContext): Keyboard {
   return new Keyboard().requestContact(ctx.t('reg-phone-share')).resized().oneTime();
 }
 
+/** The longest answer each typed step takes. */
+const STEP_LIMITS: Partial<Record<RegistrationState['step'], number>> = {
+  phone: TEXT_LIMITS.phone,
+  last_name: TEXT_LIMITS.personName,
+  first_name: TEXT_LIMITS.personName,
+  middle_name: TEXT_LIMITS.personName,
+  verify: TEXT_LIMITS.code,
+};
+
 const state = (ctx: BotContext) => ctx.emhana.patients.registration.state.query();
 /** The question registration is at, as the update's first read found it (no call needed). */
 const stepNow = (ctx: BotContext) => ctx.account.registrationStep;
@@ -184,10 +194,29 @@ export function registrationFeature(): Composer<BotContext> {
     );
 
   const flow = composer.filter((ctx) => !ctx.account.registered);
+  // A registration button is an answer the patient chose to give: it ends a pause.
   const tap = <V>(codec: ButtonCodec<V>, handler: (ctx: BotContext, values: V) => Promise<unknown>) =>
-    onTap(flow, codec, (ctx, values) => answeringTap(ctx, () => handler(ctx, values)));
+    onTap(flow, codec, (ctx, values) => {
+      ctx.session.registrationPaused = undefined;
+      return answeringTap(ctx, () => handler(ctx, values));
+    });
 
-  flow.command(['start', 'menu'], async (ctx) => showStep(ctx, await state(ctx)));
+  flow.command(['start', 'menu'], async (ctx) => {
+    ctx.session.registrationPaused = undefined;
+    await showStep(ctx, await state(ctx));
+  });
+
+  // The commands of registered patients are commands here too: they say what opens them.
+  flow.command(['book', 'appointments', 'profile', 'family'], async (ctx) => {
+    await clearPrompt(ctx);
+    await ctx.reply(ctx.t('reg-command-after-registration'), { reply_markup: removeKeyboard });
+  });
+
+  // Paused by /cancel: nothing typed is taken as an answer until the patient comes back.
+  flow.on('message').filter(
+    (ctx) => ctx.session.registrationPaused === true && !ctx.message.text?.startsWith('/'),
+    (ctx) => ctx.reply(ctx.t('reg-paused'), { reply_markup: removeKeyboard }),
+  );
 
   tap(R.language, async (ctx, { language }) => {
     const next = await ctx.emhana.patients.registration.chooseLanguage.mutate({ language });
@@ -272,7 +301,14 @@ export function registrationFeature(): Composer<BotContext> {
     // A command is never an answer (a name, an IIN, a code): ask the question again.
     if (text.startsWith('/')) return showStep(ctx, await state(ctx));
     const api = ctx.emhana.patients.registration;
-    switch (stepNow(ctx)) {
+    const step = stepNow(ctx);
+    // Too long for the step: say the limit, keep the question (the API would refuse it wordlessly).
+    const limit = step === 'iin' ? iinTooLong(ctx, text) : tooLong(ctx, text, STEP_LIMITS[step] ?? Infinity);
+    if (limit) {
+      await ctx.reply(limit, { reply_markup: step === 'phone' ? phoneKeyboard(ctx) : undefined });
+      return;
+    }
+    switch (step) {
       case 'phone':
         return advance(ctx, () => api.setPhone.mutate({ phone: text }));
       case 'last_name':

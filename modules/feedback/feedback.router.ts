@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { actorOf } from '../../shared/actor.ts';
+import { TEXT_LIMITS } from '../../shared/text-limits.ts';
 import { botProcedure, router, staffProcedure } from '../../shared/trpc.ts';
 import { answerScore, closeComment } from './use-cases/answer-nps.ts';
 import { closeFollowUp, listComments, listFollowUps, npsReport } from './use-cases/report-nps.ts';
@@ -15,7 +16,7 @@ export const feedbackRouter = router({
     .input(z.object({ appointmentId: id, score: z.number().int().min(0).max(10) }))
     .mutation(({ ctx, input }) => answerScore(ctx, input)),
   comment: botProcedure
-    .input(z.object({ appointmentId: id, comment: z.string().max(2000).nullable() }))
+    .input(z.object({ appointmentId: id, comment: z.string().max(TEXT_LIMITS.npsComment).nullable() }))
     .mutation(({ ctx, input }) => closeComment(ctx, input)),
 
   report: staff()
