@@ -8,6 +8,7 @@ import type { ApiOutputs, BaseContext, BotContext } from '../context.ts';
 import { domainFailure, errorMessage, isFailure, orExplain } from '../errors.ts';
 import { callApi, type Flow } from '../flows.ts';
 import { escapeHtml, formatDate, fullName } from '../format.ts';
+import { iinTooLong, TEXT_LIMITS, tooLong } from '../input-limits.ts';
 import { mainMenu } from '../keyboards.ts';
 import { menuButton } from './core.ts';
 import { sendPrompt } from './registration.ts';
@@ -90,7 +91,7 @@ async function showFamily(ctx: BotContext): Promise<void> {
   await sendPrompt(ctx, message.text, message.keyboard);
 }
 
-/** Asks one name; a name that is not a name is explained and asked again. */
+/** Asks one name; a name that is not a name (or too long a one) is explained and asked again. */
 async function askName(
   conversation: Flow,
   ctx: BaseContext,
@@ -106,61 +107,99 @@ async function askName(
       await answer.answerCallbackQuery();
       return null;
     }
-    const name = answer.message?.text ? normalizePersonName(answer.message.text) : null;
+    const text = answer.message?.text ?? '';
+    const limit = tooLong(answer, text, TEXT_LIMITS.personName);
+    const name = limit ? null : normalizePersonName(text);
     if (name) return name;
-    await answer.reply(answer.t('err-patients-name_invalid'));
+    await answer.reply(limit ?? answer.t('err-patients-name_invalid'));
   }
 }
 
-/** Adds a dependant: who they are to the patient, their IIN, then their name. */
-async function addDependant(conversation: Flow, ctx: BaseContext): Promise<void> {
-  const relations = new InlineKeyboard();
-  for (const relation of RELATIONS)
-    relations.text(ctx.t(`relation-${relation}`), B.familyRelation.data({ relation }));
-  await ctx.reply(ctx.t('family-relation-prompt'), { reply_markup: relations });
-  const chosen = await conversation.waitForCallbackQuery(B.familyRelation.pattern, {
-    otherwise: (other) => other.reply(other.t('use-buttons')),
-  });
-  await chosen.answerCallbackQuery();
-  await chosen.editMessageReplyMarkup().catch(() => {});
-  const { relation } = B.familyRelation.parse(chosen.callbackQuery.data)!;
-
+/** Asks the IIN until the API finds it well formed; too long a text is said with the limit. */
+async function askIin(conversation: Flow, ctx: BaseContext): Promise<string> {
   await ctx.reply(ctx.t('family-iin-prompt'));
-  let iin = '';
   for (;;) {
     const answer = await conversation.waitFor('message:text', {
       otherwise: (o) => o.reply(o.t('family-iin-prompt')),
     });
     const text = answer.message.text;
+    const limit = iinTooLong(answer, text);
+    if (limit) {
+      await answer.reply(limit);
+      continue;
+    }
     const checked = await callApi(conversation, () =>
       ctx.emhana.patients.family.checkIin.query({ iin: text }),
     );
-    if (checked.ok) {
-      iin = text;
-      break;
-    }
+    if (checked.ok) return text;
     await answer.reply(errorMessage(answer, checked.failure));
   }
+}
 
+/** Who the person is to the patient; text instead of a tap shows the buttons again. */
+async function askRelation(conversation: Flow, ctx: BaseContext): Promise<(typeof RELATIONS)[number]> {
+  const relations = new InlineKeyboard();
+  for (const relation of RELATIONS)
+    relations.text(ctx.t(`relation-${relation}`), B.familyRelation.data({ relation }));
+  await ctx.reply(ctx.t('family-relation-prompt'), { reply_markup: relations });
+  const chosen = await conversation.waitForCallbackQuery(B.familyRelation.pattern, {
+    otherwise: async (other) => {
+      if (other.callbackQuery) return other.answerCallbackQuery({ text: other.t('stale-button') });
+      await other.reply(other.t('use-buttons-again'));
+      await other.reply(other.t('family-relation-prompt'), { reply_markup: relations });
+    },
+  });
+  await chosen.answerCallbackQuery();
+  await chosen.editMessageReplyMarkup().catch(() => {});
+  return B.familyRelation.parse(chosen.callbackQuery.data)!.relation;
+}
+
+/**
+ * Errors of the add that one field answers: the IIN is asked again alone, everything else typed
+ * stays. Other errors (the family is full) end the form.
+ */
+const IIN_FAILURES = [
+  'iin_format',
+  'iin_century',
+  'iin_date',
+  'iin_future',
+  'iin_checksum',
+  'dependant_is_self',
+  'dependant_exists',
+  'request_pending',
+] as const;
+
+/** Adds a dependant: who they are to the patient, their IIN, then their name. */
+async function addDependant(conversation: Flow, ctx: BaseContext): Promise<void> {
+  const relation = await askRelation(conversation, ctx);
+  let iin = await askIin(conversation, ctx);
   const lastName = (await askName(conversation, ctx, 'family-last-name-prompt', false))!;
   const firstName = (await askName(conversation, ctx, 'family-first-name-prompt', false))!;
   const middleName = await askName(conversation, ctx, 'family-middle-name-prompt', true);
 
-  const result = await callApi(conversation, () =>
-    ctx.emhana.patients.family.add.mutate({ iin, lastName, firstName, middleName, relation }),
-  );
-  if (!result.ok) {
-    await ctx.reply(errorMessage(ctx, result.failure), { reply_markup: mainMenu(ctx) });
+  for (;;) {
+    const result = await callApi(conversation, () =>
+      ctx.emhana.patients.family.add.mutate({ iin, lastName, firstName, middleName, relation }),
+    );
+    if (!result.ok && isFailure(result.failure, ...IIN_FAILURES)) {
+      await ctx.reply(errorMessage(ctx, result.failure));
+      iin = await askIin(conversation, ctx);
+      continue;
+    }
+    if (!result.ok) {
+      await ctx.reply(errorMessage(ctx, result.failure), { reply_markup: mainMenu(ctx) });
+      return;
+    }
+    // "Asked" reads the same whoever must approve, and whether the clinic knew the person.
+    const said = result.value.outcome === 'added' ? 'family-added' : 'family-requested';
+    await ctx.reply(ctx.t(said, { name: escapeHtml(`${lastName} ${firstName}`) }), {
+      parse_mode: 'HTML',
+      reply_markup: mainMenu(ctx),
+    });
+    const message = familyMessage(ctx, result.value.family);
+    await ctx.reply(message.text, { parse_mode: 'HTML', reply_markup: message.keyboard });
     return;
   }
-  // "Asked" reads the same whoever must approve, and whether the clinic knew the person.
-  const said = result.value.outcome === 'added' ? 'family-added' : 'family-requested';
-  await ctx.reply(ctx.t(said, { name: escapeHtml(`${lastName} ${firstName}`) }), {
-    parse_mode: 'HTML',
-    reply_markup: mainMenu(ctx),
-  });
-  const message = familyMessage(ctx, result.value.family);
-  await ctx.reply(message.text, { parse_mode: 'HTML', reply_markup: message.keyboard });
 }
 
 export function familyFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
