@@ -140,6 +140,7 @@ const WHO: Record<string, Who> = {
   'notifications.timeline': ['admin', 'registrar', 'operator'],
   'feedback.answer': 'bot',
   'feedback.comment': 'bot',
+  'feedback.openQuestion': 'bot',
   'feedback.report': ['admin', 'registrar', 'operator', 'marketer'],
   'feedback.comments': ['admin', 'registrar', 'operator', 'marketer'],
   'feedback.followUps': ['admin', 'registrar', 'operator'],

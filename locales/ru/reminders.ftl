@@ -43,3 +43,4 @@ nps-already = Ваша оценка уже учтена. Спасибо!
 nps-thanks = Спасибо за отзыв! Он поможет нам стать лучше.
 staff-low-score = ⚠️ Низкая оценка { $score }/10: { $patient }, { $doctor }, { $service }, { $at }, { $branch }. Откройте задачу обратной связи.
 staff-low-score-comment = ⚠️ Низкая оценка { $score }/10: { $patient }, { $doctor }, { $service }, { $at }, { $branch }. Комментарий: «{ $comment }». Откройте задачу обратной связи.
+nps-typed-out-of-range = Оцените визит числом от 0 до 10 — напишите его или нажмите кнопку в вопросе.

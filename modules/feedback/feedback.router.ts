@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { actorOf } from '../../shared/actor.ts';
 import { TEXT_LIMITS } from '../../shared/text-limits.ts';
 import { botProcedure, router, staffProcedure } from '../../shared/trpc.ts';
-import { answerScore, closeComment } from './use-cases/answer-nps.ts';
+import { answerScore, closeComment, openQuestion } from './use-cases/answer-nps.ts';
 import { closeFollowUp, listComments, listFollowUps, npsReport } from './use-cases/report-nps.ts';
 
 const id = z.number().int().positive();
@@ -15,6 +15,8 @@ export const feedbackRouter = router({
   answer: botProcedure
     .input(z.object({ appointmentId: id, score: z.number().int().min(0).max(10) }))
     .mutation(({ ctx, input }) => answerScore(ctx, input)),
+  /** The NPS question a typed number answers, if one is open. */
+  openQuestion: botProcedure.query(({ ctx }) => openQuestion(ctx)),
   comment: botProcedure
     .input(z.object({ appointmentId: id, comment: z.string().max(TEXT_LIMITS.npsComment).nullable() }))
     .mutation(({ ctx, input }) => closeComment(ctx, input)),

@@ -12,6 +12,7 @@ export {
   type NoticeCtx,
   type NoticeParam,
   queueNotice,
+  sentSubjects,
 } from './notifications.notices.ts';
 export type {
   AttachmentSource,

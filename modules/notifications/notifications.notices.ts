@@ -117,3 +117,26 @@ export async function queueNotice(ctx: NoticeCtx, notice: Notice): Promise<boole
 }
 
 export { Delivery };
+
+/**
+ * What messages of one purpose about these patients reached Telegram since a moment: the ids
+ * of their subjects, the newest first (the NPS questions a patient may be answering by typing).
+ */
+export async function sentSubjects(
+  em: EntityManager,
+  query: { purpose: string; patientIds: readonly number[]; since: Date },
+): Promise<number[]> {
+  if (query.patientIds.length === 0) return [];
+  const rows = await em.find(
+    Delivery,
+    {
+      purpose: query.purpose,
+      patientId: { $in: [...query.patientIds] },
+      status: 'sent',
+      sentAt: { $gt: query.since },
+      subjectId: { $ne: null },
+    },
+    { orderBy: { sentAt: 'desc' }, fields: ['subjectId'], limit: 20 },
+  );
+  return rows.map((d) => d.subjectId!);
+}

@@ -180,6 +180,10 @@ describe('NPS by typing', () => {
     await patient.send('3');
     await patient.expectMessage(/Я не понял/);
     const visit = await npsAsked(patient, 20);
+    // Someone else typing a number answers nothing of his.
+    const stranger = await patientInChat(t, 'ru', 'Чужой');
+    await stranger.send('3');
+    await stranger.expectMessage(/Я не понял/);
     await patient.send('11');
     await patient.expectMessage(/от 0 до 10/);
     await patient.send('3');

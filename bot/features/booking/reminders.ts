@@ -3,6 +3,7 @@ import { BUTTONS } from '../../../shared/buttons.ts';
 import { onTap } from '../../buttons.ts';
 import type { BotContext } from '../../context.ts';
 import { domainFailure, errorMessage, isFailure } from '../../errors.ts';
+import { TEXT_LIMITS, tooLong } from '../../input-limits.ts';
 import { mainMenu } from '../../keyboards.ts';
 import { details } from './my-appointments.ts';
 
@@ -46,21 +47,30 @@ export function remindersFeature(): Composer<BotContext> {
     }),
   );
 
-  onTap(registered, BUTTONS.npsScore, async (ctx, { appointmentId, score }) => {
+  /** A score, tapped or typed: counted once, then the optional comment is asked for. */
+  const score = async (ctx: BotContext, appointmentId: number, value: number) => {
     try {
-      await ctx.emhana.feedback.answer.mutate({ appointmentId, score });
+      await ctx.emhana.feedback.answer.mutate({ appointmentId, score: value });
     } catch (error) {
       const failure = domainFailure(error);
       if (!isFailure(failure, 'already_answered')) throw error;
-      await ctx.answerCallbackQuery({ text: ctx.t('nps-already'), show_alert: true });
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t('nps-already'), show_alert: true });
+      else await ctx.reply(ctx.t('nps-already'), { reply_markup: mainMenu(ctx) });
       return;
     }
-    await ctx.answerCallbackQuery();
     ctx.session.awaitingCommentFor = appointmentId;
-    await ctx.editMessageText(ctx.t('nps-ask-comment', { score }), {
-      reply_markup: new InlineKeyboard().text(ctx.t('skip'), BUTTONS.npsSkip.data({ appointmentId })),
-    });
-  });
+    const text = ctx.t('nps-ask-comment', { score: value });
+    const markup = { reply_markup: skipComment(ctx, appointmentId) };
+    if (!ctx.callbackQuery) return void (await ctx.reply(text, markup));
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageText(text, markup);
+  };
+  const skipComment = (ctx: BotContext, appointmentId: number) =>
+    new InlineKeyboard().text(ctx.t('skip'), BUTTONS.npsSkip.data({ appointmentId }));
+
+  onTap(registered, BUTTONS.npsScore, (ctx, { appointmentId, score: value }) =>
+    score(ctx, appointmentId, value),
+  );
 
   onTap(registered, BUTTONS.npsSkip, async (ctx, { appointmentId }) => {
     await ctx.answerCallbackQuery();
@@ -70,15 +80,31 @@ export function remindersFeature(): Composer<BotContext> {
   });
 
   // The message after a score is its comment (unless it is a command or a menu button, which
-  // leave the question; see leaveFlowsOnNavigation).
+  // leave the question; see leaveFlowsOnNavigation). Too long a comment is not cut or dropped:
+  // the patient hears the limit and the question stays open.
   registered
     .on('message:text')
     .filter((ctx) => ctx.session.awaitingCommentFor !== undefined)
     .use(async (ctx) => {
       const appointmentId = ctx.session.awaitingCommentFor!;
+      const limit = tooLong(ctx, ctx.message.text, TEXT_LIMITS.npsComment);
+      if (limit) return void (await ctx.reply(limit, { reply_markup: skipComment(ctx, appointmentId) }));
       ctx.session.awaitingCommentFor = undefined;
       await ctx.emhana.feedback.comment.mutate({ appointmentId, comment: ctx.message.text });
       await ctx.reply(ctx.t('nps-thanks'), { reply_markup: mainMenu(ctx) });
+    });
+
+  // A number typed while an NPS question is open answers it as its button would; a number
+  // outside 0–10 hears the scale. With no question open, the number goes on (nothing to answer).
+  registered
+    .on('message:text')
+    .filter((ctx) => /^\s*\d{1,4}\s*$/.test(ctx.message.text))
+    .use(async (ctx, next) => {
+      const open = await ctx.emhana.feedback.openQuestion.query();
+      if (!open) return next();
+      const value = Number(ctx.message.text.trim());
+      if (value > 10) return void (await ctx.reply(ctx.t('nps-typed-out-of-range')));
+      await score(ctx, open.appointmentId, value);
     });
 
   return composer;

@@ -4,8 +4,8 @@ import type { Clock } from '../../../shared/clock.ts';
 import type { JobQueue } from '../../../shared/jobs.ts';
 import type { Caller } from '../../../shared/roles.ts';
 import { type VisitFacts, visitFacts, visitFactsOf } from '../../booking/index.ts';
-import { type NotificationSettings, queueNotice } from '../../notifications/index.ts';
-import { managedPatientId } from '../../patients/index.ts';
+import { type NotificationSettings, queueNotice, sentSubjects } from '../../notifications/index.ts';
+import { managedPatientId, managedPatientIds } from '../../patients/index.ts';
 import { FeedbackResponse, FollowUp } from '../entities/feedback.entity.ts';
 import { feedbackErrors } from '../feedback.errors.ts';
 import { visitNames } from '../feedback.visits.ts';
@@ -123,4 +123,28 @@ export async function closeComment(
     if (isDetractor(response.score)) await queueLowScoreAlerts({ ...ctx, em }, [response]);
     return { saved: response.comment !== null };
   });
+}
+
+/** How long after it was sent an NPS question may still be answered by typing a number. */
+const TYPED_ANSWER_WINDOW_MS = 7 * 24 * 3_600_000;
+
+/**
+ * The NPS question the account's patient (or a dependant) may be answering now: the newest one
+ * sent to them within a week whose visit has no score yet. A typed "7" answers it like a tap.
+ */
+export async function openQuestion(ctx: FeedbackCtx): Promise<{ appointmentId: number } | null> {
+  const patientIds = await managedPatientIds(ctx.em, ctx.caller);
+  const asked = await sentSubjects(ctx.em, {
+    purpose: 'feedback.nps',
+    patientIds,
+    since: new Date(ctx.clock.now().getTime() - TYPED_ANSWER_WINDOW_MS),
+  });
+  if (asked.length === 0) return null;
+  const answered = new Set(
+    (
+      await ctx.em.find(FeedbackResponse, { appointmentId: { $in: asked } }, { fields: ['appointmentId'] })
+    ).map((r) => r.appointmentId),
+  );
+  const open = asked.find((id) => !answered.has(id));
+  return open === undefined ? null : { appointmentId: open };
 }
