@@ -21,6 +21,8 @@ export interface SessionData {
   awaitingCommentFor?: number;
   /** /cancel paused registration: until /start or a registration button, a text is not an answer. */
   registrationPaused?: boolean;
+  /** "Other reason" for cancelling this visit: its text, once typed (until then the next text is it). */
+  cancelNote?: { appointmentId: number; version: number; text?: string };
 }
 
 export interface BotFlavor {

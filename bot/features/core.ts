@@ -33,6 +33,8 @@ export function leaveFlowsOnNavigation(i18n: I18n<BaseContext>): Composer<BotCon
     if (navigates && Object.keys(ctx.conversation.active()).length > 0) await ctx.conversation.exitAll();
     // A command or a menu button also ends a pending NPS comment question.
     if (navigates && ctx.session.awaitingCommentFor !== undefined) ctx.session.awaitingCommentFor = undefined;
+    // And a cancellation waiting for its reason is left (the visit stays booked).
+    if (navigates && ctx.session.cancelNote !== undefined) ctx.session.cancelNote = undefined;
     await next();
   });
   return composer;

@@ -106,7 +106,11 @@ export async function announce(
       purpose: `staff.${event}`,
       to: { staffChat: true },
       template: `staff-${event.replaceAll('_', '-')}`,
-      params: { ...visitParams(a), reason: { text: `reason-${a.cancelReason ?? 'other'}` } },
+      // The patient's own words say more than "another reason" (rendered as the patient wrote them).
+      params: {
+        ...visitParams(a),
+        reason: a.cancelNote ? `«${a.cancelNote}»` : { text: `reason-${a.cancelReason ?? 'other'}` },
+      },
     },
   ];
   if (event === 'cancelled_by_clinic') {

@@ -32,10 +32,13 @@ export function assertTransition(from: AppointmentStatus, to: AppointmentStatus)
  * and reminders that carry the old one go stale. A cancellation says by whom and why.
  */
 export function moveToStatus(
-  a: Pick<Appointment, 'status' | 'statusChangedAt' | 'version' | 'cancelledBy' | 'cancelReason'>,
+  a: Pick<
+    Appointment,
+    'status' | 'statusChangedAt' | 'version' | 'cancelledBy' | 'cancelReason' | 'cancelNote'
+  >,
   to: AppointmentStatus,
   now: Date,
-  cancelled?: { by: 'patient' | 'clinic'; reason: string },
+  cancelled?: { by: 'patient' | 'clinic'; reason: string; note?: string | null },
 ): void {
   assertTransition(a.status, to);
   a.status = to;
@@ -44,6 +47,7 @@ export function moveToStatus(
   if (cancelled) {
     a.cancelledBy = cancelled.by;
     a.cancelReason = cancelled.reason;
+    a.cancelNote = cancelled.note ?? null;
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TEXT_LIMITS } from '../../shared/text-limits.ts';
 import { isoDateSchema } from '../../shared/time.ts';
 
 const id = z.number().int().positive();
@@ -53,7 +54,12 @@ export const CLINIC_CANCEL_REASONS = [
   'other',
 ] as const;
 
-export const patientCancelInput = z.object({ appointmentId: id, reason: z.enum(PATIENT_CANCEL_REASONS) });
+export const patientCancelInput = z.object({
+  appointmentId: id,
+  reason: z.enum(PATIENT_CANCEL_REASONS),
+  /** The patient's own words (asked for when the reason is "other"). */
+  note: z.string().trim().min(1).max(TEXT_LIMITS.cancelNote).nullable().default(null),
+});
 export const clinicCancelInput = z.object({ appointmentId: id, reason: z.enum(CLINIC_CANCEL_REASONS) });
 
 export const staffStatusInput = z.object({

@@ -22,6 +22,8 @@ export interface AppointmentView {
   service: { id: number; name: Localized; durationMinutes: number; categoryId: number };
   cancelledBy: 'patient' | 'clinic' | null;
   cancelReason: string | null;
+  /** The patient's own words for "another reason". */
+  cancelNote: string | null;
   source: 'bot' | 'staff' | 'api';
   /**
    * How an online visit is joined (the doctor's standing room or the visit's own); null: the visit
@@ -90,6 +92,7 @@ export function appointmentView(a: Appointment, details: VisitDetails): Appointm
     },
     cancelledBy: a.cancelledBy ?? null,
     cancelReason: a.cancelReason ?? null,
+    cancelNote: a.cancelNote ?? null,
     source: a.source,
     joinUrl: joinUrlOf({ onlineRoom: a.onlineRoom ?? null }, doctor),
   };

@@ -7,6 +7,7 @@ import type { BaseContext, BotContext } from '../../context.ts';
 import { domainFailure, errorMessage } from '../../errors.ts';
 import { escapeHtml } from '../../format.ts';
 import { languageOf } from '../../i18n.ts';
+import { TEXT_LIMITS, tooLong } from '../../input-limits.ts';
 import { mainMenu } from '../../keyboards.ts';
 import { menuButton } from '../core.ts';
 import { offerAlternatives, showCalendar, showTimes } from './book.ts';
@@ -84,8 +85,10 @@ export function myAppointmentsFeature(i18n: I18n<BaseContext>): Composer<BotCont
   registered.filter(menuButton(i18n, 'menu-appointments'), list);
 
   // Each tap is answered after its step (which may answer it itself, e.g. "the visit changed").
+  // Any other tap leaves a cancellation that waits for its reason.
   const on = <V>(codec: ButtonCodec<V>, handler: (ctx: BotContext, values: V) => Promise<void>) =>
     onTap(registered, codec, async (ctx, values) => {
+      if (codec !== (B.cancelYes as ButtonCodec<unknown>)) ctx.session.cancelNote = undefined;
       await handler(ctx, values);
       await ctx.answerCallbackQuery().catch(() => {});
     });
@@ -185,20 +188,55 @@ export function myAppointmentsFeature(i18n: I18n<BaseContext>): Composer<BotCont
     keyboard.text(ctx.t('back'), BUTTONS.openVisit.data({ appointmentId: v.id }));
     await show(ctx, ctx.t('ap-cancel-reason'), keyboard);
   });
-  on(B.cancelReason, async (ctx, { appointmentId, version, reason }) => {
-    const v = await current(ctx, appointmentId, version);
-    if (!v) return;
+  /** "Cancel this visit?", with the reason the patient wrote, if any. */
+  const confirmCancel = (
+    ctx: BotContext,
+    v: Visit,
+    reason: (typeof CANCEL_REASONS)[number],
+    note?: string,
+  ) => {
     const keyboard = new InlineKeyboard()
       .text(ctx.t('ap-cancel-yes'), B.cancelYes.data({ ...stamp(v), reason }))
       .row()
       .text(ctx.t('ap-cancel-keep'), BUTTONS.openVisit.data({ appointmentId: v.id }));
-    await show(ctx, `${ctx.t('ap-cancel-confirm')}\n\n${visitCard(ctx, v, false)}`, keyboard);
+    const said = note ? `\n${ctx.t('ap-cancel-note', { note: escapeHtml(note) })}` : '';
+    return show(ctx, `${ctx.t('ap-cancel-confirm')}${said}\n\n${visitCard(ctx, v, false)}`, keyboard);
+  };
+  on(B.cancelReason, async (ctx, { appointmentId, version, reason }) => {
+    const v = await current(ctx, appointmentId, version);
+    if (!v) return;
+    if (reason !== 'other') return confirmCancel(ctx, v, reason);
+    // "Other": the patient's words are asked for; the next text message is them.
+    ctx.session.cancelNote = stamp(v);
+    await show(
+      ctx,
+      ctx.t('ap-cancel-note-prompt'),
+      backRow(ctx, BUTTONS.openVisit.data({ appointmentId: v.id })),
+    );
   });
+  registered
+    .on('message:text')
+    .filter((ctx) => ctx.session.cancelNote !== undefined && ctx.session.cancelNote.text === undefined)
+    .use(async (ctx) => {
+      const { appointmentId, version } = ctx.session.cancelNote!;
+      const limit = tooLong(ctx, ctx.message.text, TEXT_LIMITS.cancelNote);
+      if (limit) return void (await ctx.reply(limit));
+      const text = ctx.message.text.trim();
+      if (!text) return void (await ctx.reply(ctx.t('ap-cancel-note-prompt')));
+      // The visit changed meanwhile: it is shown as it is now, and the cancellation is left.
+      const v = await current(ctx, appointmentId, version);
+      ctx.session.cancelNote = v ? { appointmentId, version, text } : undefined;
+      if (!v) return;
+      await confirmCancel(ctx, v, 'other', text);
+    });
   on(B.cancelYes, async (ctx, { appointmentId, version, reason }) => {
     const v = await current(ctx, appointmentId, version);
     if (!v) return;
     try {
-      await ctx.emhana.booking.cancel.mutate({ appointmentId: v.id, reason });
+      const pending = ctx.session.cancelNote;
+      const note = reason === 'other' && pending?.appointmentId === v.id ? (pending.text ?? null) : null;
+      ctx.session.cancelNote = undefined;
+      await ctx.emhana.booking.cancel.mutate({ appointmentId: v.id, reason, note });
       await show(
         ctx,
         ctx.t('ap-cancelled', { when: localWhen(v.startsAt, v.branch.timeZone, languageOf(ctx)) }),

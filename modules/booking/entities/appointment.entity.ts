@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { appNow } from '../../../shared/entity-time.ts';
+import { TEXT_LIMITS } from '../../../shared/text-limits.ts';
 
 export const APPOINTMENT_STATUSES = [
   'held',
@@ -67,6 +68,8 @@ export const AppointmentSchema = defineEntity({
     bookedBy: p.string().length(100),
     cancelledBy: p.enum(CANCELLERS).nullable(),
     cancelReason: p.string().length(60).nullable(),
+    /** The patient's own words when the reason was "other". */
+    cancelNote: p.string().length(TEXT_LIMITS.cancelNote).nullable(),
     statusChangedAt: p.datetime(),
     /** When the visit got its current time (booked or moved): reminders already past then are skipped. */
     scheduledAt: p.datetime(),

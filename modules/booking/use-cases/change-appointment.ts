@@ -102,7 +102,7 @@ export async function moveAppointment(
 
 export async function cancelAppointment(
   ctx: BookingCtx,
-  input: { appointmentId: number; reason: string; by: 'patient' | 'clinic' },
+  input: { appointmentId: number; reason: string; note?: string | null; by: 'patient' | 'clinic' },
   owns: OwnerCheck,
 ): Promise<AppointmentView> {
   return ctx.em.transactional(async (em) => {
@@ -112,7 +112,11 @@ export async function cancelAppointment(
     assertTransition(appointment.status, 'cancelled');
     if (input.by === 'patient')
       assertChangeable(appointment.startsAt.getTime(), ctx.clock.now().getTime(), ctx.settings.booking);
-    moveToStatus(appointment, 'cancelled', ctx.clock.now(), { by: input.by, reason: input.reason });
+    moveToStatus(appointment, 'cancelled', ctx.clock.now(), {
+      by: input.by,
+      reason: input.reason,
+      note: input.note,
+    });
     await em.persist(appointment).flush();
     const view = await viewOf(em, appointment);
     await announce(
