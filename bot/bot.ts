@@ -15,6 +15,7 @@ import { profileFeature } from './features/profile.ts';
 import { registrationFeature } from './features/registration.ts';
 import { createI18n } from './i18n.ts';
 import { markMessageCalls, pacedFetch } from './pacing.ts';
+import { Steps } from './steps.ts';
 
 export interface BotOptions {
   token: string;
@@ -71,10 +72,12 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   bot.use(registrationFeature());
   bot.use(profileFeature(i18n));
   bot.use(familyFeature(i18n));
-  bot.use(bookingFeature(i18n));
-  bot.use(myAppointmentsFeature(i18n));
+  // The button steps a typed text shows again (booking, my appointments).
+  const steps = new Steps();
+  bot.use(bookingFeature(i18n, steps));
+  bot.use(myAppointmentsFeature(i18n, steps));
   bot.use(remindersFeature());
-  bot.use(fallbackFeature());
+  bot.use(fallbackFeature(steps));
 
   bot.catch((error) => handleBotError(error.ctx, error.error, i18n, options.log));
   return bot;

@@ -23,6 +23,8 @@ export interface SessionData {
   registrationPaused?: boolean;
   /** "Other reason" for cancelling this visit: its text, once typed (until then the next text is it). */
   cancelNote?: { appointmentId: number; version: number; text?: string };
+  /** The button step the patient is at (the data of the button that drew it; see bot/steps.ts). */
+  step?: { data: string; messageId?: number };
 }
 
 export interface BotFlavor {

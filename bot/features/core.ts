@@ -4,6 +4,7 @@ import { BOT_BUTTONS, onTap } from '../buttons.ts';
 import type { BaseContext, BotContext } from '../context.ts';
 import { languageOf } from '../i18n.ts';
 import { languageKeyboard, mainMenu, removeKeyboard } from '../keyboards.ts';
+import type { Steps } from '../steps.ts';
 import { clearPrompt, sendPrompt, showStep } from './registration.ts';
 
 /** Main-menu buttons, recognised in either language (a keyboard may predate a language switch). */
@@ -35,6 +36,8 @@ export function leaveFlowsOnNavigation(i18n: I18n<BaseContext>): Composer<BotCon
     if (navigates && ctx.session.awaitingCommentFor !== undefined) ctx.session.awaitingCommentFor = undefined;
     // And a cancellation waiting for its reason is left (the visit stays booked).
     if (navigates && ctx.session.cancelNote !== undefined) ctx.session.cancelNote = undefined;
+    // Any tap or navigation leaves the button step; a step's own tap remembers it again.
+    if ((navigates || ctx.callbackQuery) && ctx.session.step !== undefined) ctx.session.step = undefined;
     await next();
   });
   return composer;
@@ -96,10 +99,16 @@ export function coreFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
   return composer;
 }
 
-/** Last in line: nothing else understood the update, so say how to go on. */
-export function fallbackFeature(): Composer<BotContext> {
+/**
+ * Last in line: nothing else understood the update. At a button step, the step is shown again
+ * with a hint; elsewhere, say how to go on.
+ */
+export function fallbackFeature(steps: Steps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.on('callback_query', (ctx) => ctx.answerCallbackQuery({ text: ctx.t('stale-button') }));
-  composer.on('message', (ctx) => ctx.reply(ctx.t('unknown-input'), { reply_markup: mainMenu(ctx) }));
+  composer.on('message', async (ctx) => {
+    if (await steps.redraw(ctx, () => ctx.reply(ctx.t('use-buttons-again')))) return;
+    await ctx.reply(ctx.t('unknown-input'), { reply_markup: mainMenu(ctx) });
+  });
   return composer;
 }

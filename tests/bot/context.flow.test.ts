@@ -88,9 +88,23 @@ describe('text where a button is expected', () => {
     expect(hint.text).not.toMatch(/түсінбедім/);
     const again = await patient.expectMessage(/Филиалды таңдаңыз/);
     expect(again.buttons?.flat().map((b) => b.text)).toEqual(labels);
-    // The step goes on from the buttons shown again.
+    // The step goes on from the buttons shown again; the old message keeps none to tap twice.
+    expect(patient.messages.find((m) => m.message_id === branches.message_id)?.buttons ?? []).toEqual([]);
     await patient.tap(labels![0]!);
-    await patient.expectEdit(/Бағытты таңдаңыз/);
+    const categories = await patient.expectEdit(/Бағытты таңдаңыз/);
+    // Deeper in the flow, the step is the one the patient is at.
+    await patient.send('терапевт');
+    await patient.expectMessage(/батырмалардың бірін таңдаңыз/);
+    const shownAgain = await patient.expectMessage(/Бағытты таңдаңыз/);
+    expect(shownAgain.buttons?.flat().map((b) => b.text)).toEqual(
+      categories.buttons?.flat().map((b) => b.text),
+    );
+  });
+
+  it('still says how to go on when no step waits for a button', async () => {
+    const patient = await patientInChat(t, 'ru', 'Нурлан');
+    await patient.send('привет');
+    await patient.expectMessage(/Я не понял это сообщение/);
   });
 
   it('shows the relation buttons of the family form again', async () => {

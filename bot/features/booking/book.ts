@@ -9,6 +9,7 @@ import { domainFailure, errorMessage } from '../../errors.ts';
 import { fullName } from '../../format.ts';
 import { languageOf } from '../../i18n.ts';
 import { mainMenu } from '../../keyboards.ts';
+import type { Steps } from '../../steps.ts';
 import { menuButton } from '../core.ts';
 import { answeringTap } from '../tap.ts';
 import { calendarKeyboard, dayTitle, monthDays, openingMonth } from './calendar.ts';
@@ -313,27 +314,40 @@ async function holdAndSummarise(ctx: BotContext, c: Choice, startsAt: Date): Pro
   }
 }
 
-export function bookingFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
+export function bookingFeature(i18n: I18n<BaseContext>, steps: Steps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const registered = composer.filter((ctx) => ctx.account.registered);
 
-  registered.command('book', startBooking);
-  registered.filter(menuButton(i18n, 'menu-book'), startBooking);
+  // The command and the menu button draw the step "rebook" draws: remembered as that.
+  const start = (ctx: BotContext) => {
+    steps.reached(ctx, BUTTONS.rebook, BUTTONS.rebook.data({}));
+    return startBooking(ctx);
+  };
+  registered.command('book', start);
+  registered.filter(menuButton(i18n, 'menu-book'), start);
   onTap(registered, B.inert, (ctx) => ctx.answerCallbackQuery({ text: ctx.t('bk-no-time-that-day') }));
 
   // Every step answers the tap first (the next step may take a moment to load), without waiting.
   const on = <V>(codec: ButtonCodec<V>, handler: (ctx: BotContext, values: V) => Promise<void>) =>
-    onTap(registered, codec, (ctx, values) => answeringTap(ctx, () => handler(ctx, values)));
+    onTap(registered, codec, (ctx, values) => {
+      steps.reached(ctx, codec as ButtonCodec<unknown>, ctx.callbackQuery.data);
+      return answeringTap(ctx, () => handler(ctx, values));
+    });
+  /** A step that only shows a choice: a text typed at it shows it again. */
+  const step = <V>(codec: ButtonCodec<V>, handler: (ctx: BotContext, values: V) => Promise<void>) => {
+    steps.redrawable(codec, handler);
+    on(codec, handler);
+  };
 
-  on(BUTTONS.rebook, (ctx) => startBooking(ctx));
-  on(B.bookFor, (ctx, { patientId }) => chooseBranch(ctx, patientId));
-  on(B.bookBranch, (ctx, { patientId, branchId }) => chooseCategory(ctx, patientId, branchId));
-  on(B.bookCategory, chooseService);
-  on(B.bookService, serviceChosen);
-  on(B.bookDoctor, (ctx, c) => (c.doctorId ? calendarFor(ctx, c, null) : nearestFor(ctx, c)));
-  on(B.bookCalendar, (ctx, c) => calendarFor(ctx, c, null));
-  on(B.bookMonth, (ctx, { month, ...c }) => calendarFor(ctx, c, month));
-  on(B.bookDay, (ctx, { date, ...c }) => timesFor(ctx, c, date));
+  step(BUTTONS.rebook, (ctx) => startBooking(ctx));
+  step(B.bookFor, (ctx, { patientId }) => chooseBranch(ctx, patientId));
+  step(B.bookBranch, (ctx, { patientId, branchId }) => chooseCategory(ctx, patientId, branchId));
+  step(B.bookCategory, chooseService);
+  step(B.bookService, serviceChosen);
+  step(B.bookDoctor, (ctx, c) => (c.doctorId ? calendarFor(ctx, c, null) : nearestFor(ctx, c)));
+  step(B.bookCalendar, (ctx, c) => calendarFor(ctx, c, null));
+  step(B.bookMonth, (ctx, { month, ...c }) => calendarFor(ctx, c, month));
+  step(B.bookDay, (ctx, { date, ...c }) => timesFor(ctx, c, date));
   on(B.bookTime, (ctx, { minute, ...c }) => holdAndSummarise(ctx, c, new Date(minute * 60_000)));
 
   // Back from the summary: the hold is released, and the patient picks another time that day.

@@ -9,6 +9,7 @@ import { escapeHtml } from '../../format.ts';
 import { languageOf } from '../../i18n.ts';
 import { TEXT_LIMITS, tooLong } from '../../input-limits.ts';
 import { mainMenu } from '../../keyboards.ts';
+import type { Steps } from '../../steps.ts';
 import { menuButton } from '../core.ts';
 import { offerAlternatives, showCalendar, showTimes } from './book.ts';
 import { backRow, localWhen, sendVisitExtras, show, type Visit, visitCard } from './render.ts';
@@ -78,23 +79,34 @@ const slotQuery = (v: Visit) => ({ branchId: v.branch.id, serviceId: v.service.i
 /** The visit at the version a button was made for. */
 const stamp = (v: Visit) => ({ appointmentId: v.id, version: v.version });
 
-export function myAppointmentsFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
+export function myAppointmentsFeature(i18n: I18n<BaseContext>, steps: Steps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const registered = composer.filter((ctx) => ctx.account.registered);
-  registered.command('appointments', list);
-  registered.filter(menuButton(i18n, 'menu-appointments'), list);
+  // The command and the menu button draw the list the "back to my visits" button draws.
+  const open = (ctx: BotContext) => {
+    steps.reached(ctx, B.visits, B.visits.data({}));
+    return list(ctx);
+  };
+  registered.command('appointments', open);
+  registered.filter(menuButton(i18n, 'menu-appointments'), open);
 
   // Each tap is answered after its step (which may answer it itself, e.g. "the visit changed").
   // Any other tap leaves a cancellation that waits for its reason.
   const on = <V>(codec: ButtonCodec<V>, handler: (ctx: BotContext, values: V) => Promise<void>) =>
     onTap(registered, codec, async (ctx, values) => {
       if (codec !== (B.cancelYes as ButtonCodec<unknown>)) ctx.session.cancelNote = undefined;
+      steps.reached(ctx, codec as ButtonCodec<unknown>, ctx.callbackQuery.data);
       await handler(ctx, values);
       await ctx.answerCallbackQuery().catch(() => {});
     });
+  /** A step that only shows something: a text typed at it shows it again. */
+  const step = <V>(codec: ButtonCodec<V>, handler: (ctx: BotContext, values: V) => Promise<void>) => {
+    steps.redrawable(codec, handler);
+    on(codec, handler);
+  };
 
-  on(B.visits, (ctx) => list(ctx));
-  on(BUTTONS.openVisit, (ctx, { appointmentId }) => details(ctx, appointmentId));
+  step(B.visits, (ctx) => list(ctx));
+  step(BUTTONS.openVisit, (ctx, { appointmentId }) => details(ctx, appointmentId));
 
   // Reschedule: the same doctor and service, from the choice of a day.
   const calendar = (ctx: BotContext, v: Visit, month: string | null) =>
@@ -109,15 +121,15 @@ export function myAppointmentsFeature(i18n: I18n<BaseContext>): Composer<BotCont
   const timeData = (v: Visit) => (slot: { startsAt: Date }) =>
     B.rescheduleTime.data({ ...stamp(v), minute: Math.round(slot.startsAt.getTime() / 60_000) });
 
-  on(BUTTONS.reschedule, async (ctx, { appointmentId, version }) => {
+  step(BUTTONS.reschedule, async (ctx, { appointmentId, version }) => {
     const v = await current(ctx, appointmentId, version);
     if (v) await calendar(ctx, v, null);
   });
-  on(B.rescheduleMonth, async (ctx, { appointmentId, version, month }) => {
+  step(B.rescheduleMonth, async (ctx, { appointmentId, version, month }) => {
     const v = await current(ctx, appointmentId, version);
     if (v) await calendar(ctx, v, month);
   });
-  on(B.rescheduleDay, async (ctx, { appointmentId, version, date }) => {
+  step(B.rescheduleDay, async (ctx, { appointmentId, version, date }) => {
     const v = await current(ctx, appointmentId, version);
     if (v)
       await showTimes(ctx, {
@@ -127,7 +139,7 @@ export function myAppointmentsFeature(i18n: I18n<BaseContext>): Composer<BotCont
         back: BUTTONS.reschedule.data(stamp(v)),
       });
   });
-  on(B.rescheduleTime, async (ctx, { appointmentId, version, minute }) => {
+  step(B.rescheduleTime, async (ctx, { appointmentId, version, minute }) => {
     const v = await current(ctx, appointmentId, version);
     if (!v) return;
     const startsAt = new Date(minute * 60_000);
@@ -179,7 +191,7 @@ export function myAppointmentsFeature(i18n: I18n<BaseContext>): Composer<BotCont
   });
 
   // Cancel: a reason, then a confirmation.
-  on(BUTTONS.cancelVisit, async (ctx, { appointmentId, version }) => {
+  step(BUTTONS.cancelVisit, async (ctx, { appointmentId, version }) => {
     const v = await current(ctx, appointmentId, version);
     if (!v) return;
     const keyboard = new InlineKeyboard();
@@ -202,7 +214,7 @@ export function myAppointmentsFeature(i18n: I18n<BaseContext>): Composer<BotCont
     const said = note ? `\n${ctx.t('ap-cancel-note', { note: escapeHtml(note) })}` : '';
     return show(ctx, `${ctx.t('ap-cancel-confirm')}${said}\n\n${visitCard(ctx, v, false)}`, keyboard);
   };
-  on(B.cancelReason, async (ctx, { appointmentId, version, reason }) => {
+  step(B.cancelReason, async (ctx, { appointmentId, version, reason }) => {
     const v = await current(ctx, appointmentId, version);
     if (!v) return;
     if (reason !== 'other') return confirmCancel(ctx, v, reason);

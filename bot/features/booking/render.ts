@@ -26,17 +26,25 @@ export function localWhen(at: Date, timeZone: string, language: Language): strin
  * user expects), a command starts a new one. Tapping the same button twice is not an error.
  */
 export async function show(ctx: BotContext, text: string, keyboard?: InlineKeyboard): Promise<void> {
-  if (ctx.callbackQuery?.message) {
+  const message = ctx.callbackQuery?.message;
+  if (message) {
     try {
       await ctx.editMessageText(text, { parse_mode: 'HTML', reply_markup: keyboard });
-      return;
+      return stepIn(ctx, message.message_id);
     } catch (error) {
-      if (error instanceof GrammyError && error.description.includes('message is not modified')) return;
+      if (error instanceof GrammyError && error.description.includes('message is not modified'))
+        return stepIn(ctx, message.message_id);
       if (!(error instanceof GrammyError)) throw error;
       // The message is too old to edit or gone: say it anew.
     }
   }
-  await ctx.reply(text, { parse_mode: 'HTML', reply_markup: keyboard });
+  const sent = await ctx.reply(text, { parse_mode: 'HTML', reply_markup: keyboard });
+  stepIn(ctx, sent.message_id);
+}
+
+/** The button step being remembered (bot/steps.ts) lives in this message. */
+function stepIn(ctx: BotContext, messageId: number): void {
+  if (ctx.session.step) ctx.session.step = { ...ctx.session.step, messageId };
 }
 
 /** The full description of a visit, as in the summary and the details. */
