@@ -67,13 +67,13 @@ export function createBot(options: BotOptions): Bot<BotContext> {
       ],
     }),
   );
-  bot.use(leaveFlowsOnNavigation(i18n));
-  bot.use(coreFeature(i18n));
-  bot.use(registrationFeature());
-  bot.use(profileFeature(i18n));
-  bot.use(familyFeature(i18n));
-  // The button steps a typed text shows again (booking, my appointments).
+  // The button steps a typed text shows again (booking, my appointments, profile, family).
   const steps = new Steps();
+  bot.use(leaveFlowsOnNavigation(i18n));
+  bot.use(coreFeature(i18n, steps));
+  bot.use(registrationFeature());
+  bot.use(profileFeature(i18n, steps));
+  bot.use(familyFeature(i18n, steps));
   bot.use(bookingFeature(i18n, steps));
   bot.use(myAppointmentsFeature(i18n, steps));
   bot.use(remindersFeature());

@@ -40,6 +40,8 @@ export const BOT_BUTTONS = {
   /** Change the language (from /language or the profile). */
   language: button('lang', { language: LANGUAGES }),
 
+  /** The profile card (drawn again when a text is typed at it). */
+  profile: button('prof:show', {}),
   profileLanguage: button('prof:lang', {}),
   profilePhone: button('prof:phone', {}),
   profileMarketing: button('prof:mkt', { optIn: ['1', '0'] }),

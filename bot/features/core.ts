@@ -43,7 +43,11 @@ export function leaveFlowsOnNavigation(i18n: I18n<BaseContext>): Composer<BotCon
   return composer;
 }
 
-export function coreFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
+/** The choice of a language (from /language, the menu or the profile). */
+export const askLanguage = (ctx: BotContext) =>
+  sendPrompt(ctx, ctx.t('language-prompt'), languageKeyboard(ctx, BOT_BUTTONS.language, languageOf(ctx)));
+
+export function coreFeature(i18n: I18n<BaseContext>, steps: Steps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
   composer.on('my_chat_member', async (ctx) => {
@@ -71,10 +75,13 @@ export function coreFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
     ctx.reply(ctx.t('help-text'), { reply_markup: mainMenu(ctx) }),
   );
 
-  const askLanguage = (ctx: BotContext) =>
-    sendPrompt(ctx, ctx.t('language-prompt'), languageKeyboard(ctx, BOT_BUTTONS.language, languageOf(ctx)));
-  composer.command('language', askLanguage);
-  composer.filter(menuButton(i18n, 'menu-language'), askLanguage);
+  // Remembered as the profile's "change language" draws the same choice (see profile.ts).
+  const language = (ctx: BotContext) => {
+    steps.reached(ctx, BOT_BUTTONS.profileLanguage, BOT_BUTTONS.profileLanguage.data({}));
+    return askLanguage(ctx);
+  };
+  composer.command('language', language);
+  composer.filter(menuButton(i18n, 'menu-language'), language);
 
   onTap(composer, BOT_BUTTONS.language, async (ctx, { language }) => {
     await ctx.answerCallbackQuery();

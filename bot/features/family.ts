@@ -10,6 +10,7 @@ import { callApi, type Flow } from '../flows.ts';
 import { escapeHtml, formatDate, fullName } from '../format.ts';
 import { iinTooLong, TEXT_LIMITS, tooLong } from '../input-limits.ts';
 import { mainMenu } from '../keyboards.ts';
+import type { Steps } from '../steps.ts';
 import { menuButton } from './core.ts';
 import { sendPrompt } from './registration.ts';
 
@@ -202,15 +203,27 @@ async function addDependant(conversation: Flow, ctx: BaseContext): Promise<void>
   }
 }
 
-export function familyFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
+export function familyFeature(i18n: I18n<BaseContext>, steps: Steps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.use(createConversation(addDependant, 'addDependant'));
   const registered = composer.filter((ctx) => ctx.account.registered);
 
-  registered.command('family', showFamily);
-  registered.filter(menuButton(i18n, 'menu-family'), showFamily);
+  // The family and the guardians wait for a tap: a text typed at them shows them again.
+  const showGuardians = async (ctx: BotContext) => {
+    const message = guardiansMessage(ctx, await ctx.emhana.patients.family.guardians.query());
+    await sendPrompt(ctx, message.text, message.keyboard);
+  };
+  steps.redrawable(B.family, showFamily);
+  steps.redrawable(B.guardians, showGuardians);
+  const open = (ctx: BotContext) => {
+    steps.reached(ctx, B.family, B.family.data({}));
+    return showFamily(ctx);
+  };
+  registered.command('family', open);
+  registered.filter(menuButton(i18n, 'menu-family'), open);
   onTap(registered, B.family, async (ctx) => {
     await ctx.answerCallbackQuery();
+    steps.reached(ctx, B.family, ctx.callbackQuery.data);
     await showFamily(ctx);
   });
 
@@ -270,12 +283,9 @@ export function familyFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
     });
   });
 
-  const showGuardians = async (ctx: BotContext) => {
-    const message = guardiansMessage(ctx, await ctx.emhana.patients.family.guardians.query());
-    await sendPrompt(ctx, message.text, message.keyboard);
-  };
   onTap(registered, B.guardians, async (ctx) => {
     await ctx.answerCallbackQuery();
+    steps.reached(ctx, B.guardians, ctx.callbackQuery.data);
     await showGuardians(ctx);
   });
 

@@ -8,8 +8,10 @@ import { errorMessage } from '../errors.ts';
 import { callApi, type Flow } from '../flows.ts';
 import { escapeHtml, formatDate, formatDateTime, fullName } from '../format.ts';
 import { languageOf } from '../i18n.ts';
-import { languageKeyboard, mainMenu, removeKeyboard } from '../keyboards.ts';
-import { menuButton } from './core.ts';
+import { TEXT_LIMITS, tooLong } from '../input-limits.ts';
+import { mainMenu, removeKeyboard } from '../keyboards.ts';
+import type { Steps } from '../steps.ts';
+import { askLanguage, menuButton } from './core.ts';
 import { clearPrompt, phoneKeyboard, sendPrompt } from './registration.ts';
 
 type Profile = ApiOutputs['patients']['profile']['get'];
@@ -65,6 +67,12 @@ async function changePhone(conversation: Flow, ctx: BaseContext): Promise<void> 
         other.reply(other.t('profile-phone-prompt'), { reply_markup: phoneKeyboard(other) }),
     });
     const contact = answer.message.contact;
+    // Too long to be a phone (the API would refuse it wordlessly): the limit, and the question again.
+    const limit = contact ? null : tooLong(answer, answer.message.text ?? '', TEXT_LIMITS.phone);
+    if (limit) {
+      await answer.reply(limit, { reply_markup: phoneKeyboard(answer) });
+      continue;
+    }
     const input = contact
       ? { phone: contact.phone_number, contactUserId: contact.user_id ?? null }
       : { phone: answer.message.text ?? '' };
@@ -82,17 +90,51 @@ async function changePhone(conversation: Flow, ctx: BaseContext): Promise<void> 
   }
 }
 
-export function profileFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
+/** "Delete my data?": before anything is deleted, the patient sees which future visits will be cancelled. */
+async function askDelete(ctx: BotContext): Promise<void> {
+  const { items } = await ctx.emhana.patients.profile.deletePreview.query();
+  const language = languageOf(ctx);
+  const visits = items.map((v) =>
+    ctx.t('profile-delete-visit', {
+      name: escapeHtml(v.patientName),
+      at: formatDateTime(v.startsAt, language, v.timeZone),
+      service: escapeHtml(v.title[language]),
+      branch: escapeHtml(v.place[language]),
+    }),
+  );
+  await sendPrompt(
+    ctx,
+    [
+      ctx.t('profile-delete-confirm'),
+      ...(visits.length ? ['', ctx.t('profile-delete-visits'), ...visits] : []),
+    ].join('\n'),
+    new InlineKeyboard()
+      .text(ctx.t('profile-delete-yes'), B.deleteDataYes.data({}))
+      .text(ctx.t('profile-delete-no'), B.deleteDataNo.data({})),
+  );
+}
+
+export function profileFeature(i18n: I18n<BaseContext>, steps: Steps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.use(createConversation(changePhone, 'changePhone'));
   const registered = composer.filter((ctx) => ctx.account.registered);
 
-  registered.command('profile', showProfile);
-  registered.filter(menuButton(i18n, 'menu-profile'), showProfile);
+  // The card, the language choice and the deletion question wait for a tap: a text typed at
+  // them shows them again.
+  steps.redrawable(B.profile, showProfile);
+  steps.redrawable(B.profileLanguage, askLanguage);
+  steps.redrawable(B.deleteData, askDelete);
+  const open = (ctx: BotContext) => {
+    steps.reached(ctx, B.profile, B.profile.data({}));
+    return showProfile(ctx);
+  };
+  registered.command('profile', open);
+  registered.filter(menuButton(i18n, 'menu-profile'), open);
 
   onTap(registered, B.profileLanguage, async (ctx) => {
     await ctx.answerCallbackQuery();
-    await sendPrompt(ctx, ctx.t('language-prompt'), languageKeyboard(ctx, B.language, languageOf(ctx)));
+    steps.reached(ctx, B.profileLanguage, ctx.callbackQuery.data);
+    await askLanguage(ctx);
   });
 
   onTap(registered, B.profilePhone, async (ctx) => {
@@ -109,31 +151,13 @@ export function profileFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
     });
     const card = profileCard(ctx, profile);
     await ctx.editMessageText(card.text, { parse_mode: 'HTML', reply_markup: card.keyboard });
+    steps.reached(ctx, B.profile, B.profile.data({}));
   });
 
   onTap(registered, B.deleteData, async (ctx) => {
     await ctx.answerCallbackQuery();
-    // Before anything is deleted, the patient sees which future visits will be cancelled.
-    const { items } = await ctx.emhana.patients.profile.deletePreview.query();
-    const language = languageOf(ctx);
-    const visits = items.map((v) =>
-      ctx.t('profile-delete-visit', {
-        name: escapeHtml(v.patientName),
-        at: formatDateTime(v.startsAt, language, v.timeZone),
-        service: escapeHtml(v.title[language]),
-        branch: escapeHtml(v.place[language]),
-      }),
-    );
-    await sendPrompt(
-      ctx,
-      [
-        ctx.t('profile-delete-confirm'),
-        ...(visits.length ? ['', ctx.t('profile-delete-visits'), ...visits] : []),
-      ].join('\n'),
-      new InlineKeyboard()
-        .text(ctx.t('profile-delete-yes'), B.deleteDataYes.data({}))
-        .text(ctx.t('profile-delete-no'), B.deleteDataNo.data({})),
-    );
+    steps.reached(ctx, B.deleteData, ctx.callbackQuery.data);
+    await askDelete(ctx);
   });
 
   onTap(registered, B.deleteDataNo, async (ctx) => {

@@ -323,13 +323,13 @@ export function registrationFeature(): Composer<BotContext> {
         return advance(ctx, () => api.enterCode.mutate({ code: text }));
       default:
         // A question answered with buttons: say so, and ask again.
-        await ctx.reply(ctx.t('use-buttons'));
+        await ctx.reply(ctx.t('use-buttons-again'));
         return showStep(ctx, await state(ctx));
     }
   });
 
   flow.on('message', async (ctx) => {
-    await ctx.reply(ctx.t('use-buttons'));
+    await ctx.reply(ctx.t('use-buttons-again'));
     await showStep(ctx, await state(ctx));
   });
 

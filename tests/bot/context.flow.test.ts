@@ -101,6 +101,22 @@ describe('text where a button is expected', () => {
     );
   });
 
+  it('shows the profile card again, and a phone too long to be one gets its limit', async () => {
+    const patient = await patientInChat(t, 'ru', 'Сәуле');
+    await patient.send('/profile');
+    const card = await patient.expectMessage(/Ваш профиль/);
+    await patient.send('поменять телефон');
+    await patient.expectMessage(/Выберите вариант из кнопок ниже/);
+    const again = await patient.expectMessage(/Ваш профиль/);
+    expect(again.buttons).toEqual(card.buttons);
+    await patient.tap('📱 Сменить телефон');
+    await patient.expectMessage(/Поделитесь новым номером/);
+    await patient.send('8'.repeat(45));
+    await patient.expectMessage(/не больше 40 символов, а в вашем сообщении 45/);
+    await patient.send('+7 747 555 1234');
+    await patient.expectMessage(/Номер телефона изменён: \+7 747 555 1234/);
+  });
+
   it('still says how to go on when no step waits for a button', async () => {
     const patient = await patientInChat(t, 'ru', 'Нурлан');
     await patient.send('привет');
