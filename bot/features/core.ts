@@ -36,8 +36,10 @@ export function leaveFlowsOnNavigation(i18n: I18n<BaseContext>): Composer<BotCon
     if (navigates && ctx.session.awaitingCommentFor !== undefined) ctx.session.awaitingCommentFor = undefined;
     // And a cancellation waiting for its reason is left (the visit stays booked).
     if (navigates && ctx.session.cancelNote !== undefined) ctx.session.cancelNote = undefined;
-    // Any tap or navigation leaves the button step; a step's own tap remembers it again.
-    if ((navigates || ctx.callbackQuery) && ctx.session.step !== undefined) ctx.session.step = undefined;
+    // Any tap or navigation leaves the button step; a step's own tap remembers it again. A tap
+    // on a calendar's empty day changes nothing, so the calendar stays the step.
+    const tapped = ctx.callbackQuery?.data !== undefined && !BOT_BUTTONS.inert.parse(ctx.callbackQuery.data);
+    if ((navigates || tapped) && ctx.session.step !== undefined) ctx.session.step = undefined;
     await next();
   });
   return composer;
@@ -90,6 +92,8 @@ export function coreFeature(i18n: I18n<BaseContext>, steps: Steps): Composer<Bot
     await ctx.i18n.renegotiateLocale();
     await clearPrompt(ctx);
     if (!ctx.account.registered) {
+      // The question is asked again: registration goes on from here, paused or not.
+      ctx.session.registrationPaused = undefined;
       await ctx.reply(ctx.t('language-changed'));
       return showStep(ctx, state);
     }

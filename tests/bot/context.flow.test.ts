@@ -77,6 +77,28 @@ describe('/cancel during registration', () => {
   });
 });
 
+describe('a paused registration', () => {
+  it('goes on when the language is chosen again, in Kazakh', async () => {
+    const patient = await t.sandbox.user({ first_name: 'Айгерім', language_code: 'kk' });
+    await patient.send('/start');
+    await patient.tap('✓ Қазақша');
+    await patient.tap(text.kk.agree);
+    await patient.tap(text.kk.noThanks);
+    await patient.expectMessage(text.kk.phone);
+    await patient.shareContact();
+    await patient.expectMessage(text.kk.lastName);
+    await patient.send('/cancel');
+    await patient.expectMessage(/Тіркеу/);
+    await patient.send('Сейтқали');
+    await patient.expectMessage(/Тіркеу уақытша тоқтатылған/);
+    await patient.send('/language');
+    await patient.tap('✓ Қазақша');
+    await patient.expectMessage(text.kk.lastName);
+    await patient.send('Сейтқали');
+    await patient.expectMessage(text.kk.firstName);
+  });
+});
+
 describe('text where a button is expected', () => {
   it('shows the booking step’s buttons again with a hint, not "I did not understand"', async () => {
     const patient = await patientInChat(t, 'kk', 'Әлия');
@@ -99,6 +121,20 @@ describe('text where a button is expected', () => {
     expect(shownAgain.buttons?.flat().map((b) => b.text)).toEqual(
       categories.buttons?.flat().map((b) => b.text),
     );
+
+    // The calendar: a tap on a day without free time changes nothing, so it stays the step.
+    await patient.tapData(/^b:c:/);
+    await patient.expectEdit(/Қызметті таңдаңыз/);
+    await patient.tapData(/^b:s:/);
+    await patient.expectEdit(/Дәрігерді таңдаңыз/);
+    await patient.tapData(/^b:d:/);
+    const calendar = await patient.expectEdit(/Күнді таңдаңыз/);
+    await patient.tapData(/^b:x$/);
+    await patient.send('ертең');
+    await patient.expectMessage(/батырмалардың бірін таңдаңыз/);
+    const calendarAgain = await patient.expectMessage(/Күнді таңдаңыз/);
+    const labelsOf = (m: typeof calendar) => m.buttons?.flat().map((b) => b.text);
+    expect(labelsOf(calendarAgain)).toEqual(labelsOf(calendar));
   });
 
   it('shows the profile card again, and a phone too long to be one gets its limit', async () => {
