@@ -43,6 +43,12 @@ describe('/cancel during registration', () => {
     const patient = await t.sandbox.user({ first_name: 'Анна', language_code: 'ru' });
     await patient.send('/start');
     await patient.tap(/Русский/);
+    // Text at the consent question: the question and its buttons again, below, with a hint.
+    await patient.expectMessage(text.ru.consent);
+    await patient.send('да');
+    await patient.expectMessage(/Выберите вариант из кнопок ниже/);
+    const consent = await patient.expectMessage(text.ru.consent);
+    expect(consent.buttons?.flat().map((b) => b.text)).toContain(text.ru.agree);
     await patient.tap(text.ru.agree);
     await patient.tap(text.ru.noThanks);
     await patient.expectMessage(text.ru.phone);
