@@ -4,6 +4,7 @@ import { Bot } from 'grammy';
 import type { Logger } from '../shared/log.ts';
 import { TelegramBudget } from '../shared/telegram-budget.ts';
 import { accountInConversation, apiConversations, apiSession, openUpdate } from './api-storage.ts';
+import { menuCommands } from './commands.ts';
 import type { ApiFactory, BaseContext, BotContext } from './context.ts';
 import { handleBotError } from './errors.ts';
 import { bookingFeature } from './features/booking/book.ts';
@@ -83,22 +84,11 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   return bot;
 }
 
-/** The command menus Telegram shows, per language. */
+/** The command menus Telegram shows, per language (a chat's own menu follows its choice: setChatMenu). */
 export async function setCommands(bot: Bot<BotContext>): Promise<void> {
   const i18n = createI18n();
-  const commands = [
-    'start',
-    'menu',
-    'book',
-    'appointments',
-    'profile',
-    'family',
-    'language',
-    'help',
-    'cancel',
-  ];
   for (const language of ['ru', 'kk'] as const) {
-    const list = commands.map((command) => ({ command, description: i18n.t(language, `cmd-${command}`) }));
+    const list = menuCommands((lang, key) => i18n.t(lang, key), language);
     await bot.api.setMyCommands(list, { language_code: language });
     if (language === 'ru') await bot.api.setMyCommands(list);
   }

@@ -2,14 +2,13 @@ import type { I18n } from '@grammyjs/i18n';
 import type { Language } from '../shared/localized.ts';
 import { formatTiyn } from '../shared/money.ts';
 import type { BaseContext } from './context.ts';
-import { localWhen } from './features/booking/render.ts';
-import { escapeHtml, formatDateTime } from './format.ts';
+import { escapeHtml, formatWhen, type WhenStyle } from './format.ts';
 
 /** The values a queued message may carry (see modules/notifications: NoticeParam). */
 type Param =
   | string
   | number
-  | { at: string; zone: string; style?: string }
+  | { at: string; zone: string; style?: WhenStyle }
   | { ru: string; kk: string }
   | { tiyn: number }
   | { text: string };
@@ -22,10 +21,7 @@ export function createNoticeRenderer(i18n: I18n<BaseContext>) {
   const value = (language: Language, param: Param, shown: (text: string) => string): string | number => {
     if (typeof param === 'string') return shown(param);
     if (typeof param === 'number') return param;
-    if ('at' in param)
-      return param.style === 'day'
-        ? localWhen(new Date(param.at), param.zone, language)
-        : formatDateTime(new Date(param.at), language, param.zone);
+    if ('at' in param) return formatWhen(new Date(param.at), param.zone, language, param.style);
     if ('tiyn' in param) return formatTiyn(param.tiyn, language);
     if ('text' in param) return i18n.t(language, param.text);
     return shown(param[language]);
@@ -33,9 +29,16 @@ export function createNoticeRenderer(i18n: I18n<BaseContext>) {
   const renderWith =
     (shown: (text: string) => string) =>
     (language: Language, template: string, params: Record<string, Param>): string => {
-      const values = Object.fromEntries(
-        Object.entries(params).map(([k, v]) => [k, value(language, v, shown)]),
-      );
+      const values: Record<string, string | number> = {};
+      for (const [k, v] of Object.entries(params)) {
+        values[k] = value(language, v, shown);
+        // An instant also comes as its date and its time apart (atDate, atTime), so that a
+        // sentence can put them where its language wants them («начался в 19:05, 3 декабря»).
+        if (typeof v === 'object' && 'at' in v) {
+          values[`${k}Date`] = formatWhen(new Date(v.at), v.zone, language, 'date');
+          values[`${k}Time`] = formatWhen(new Date(v.at), v.zone, language, 'time');
+        }
+      }
       return i18n.t(language, template, values);
     };
   return {

@@ -6,7 +6,7 @@ import { BOT_BUTTONS as B, onTap } from '../buttons.ts';
 import type { ApiOutputs, BaseContext, BotContext } from '../context.ts';
 import { errorMessage } from '../errors.ts';
 import { callApi, type Flow } from '../flows.ts';
-import { escapeHtml, formatDate, formatDateTime, fullName } from '../format.ts';
+import { escapeHtml, formatDate, formatWhen, fullName } from '../format.ts';
 import { languageOf } from '../i18n.ts';
 import { TEXT_LIMITS, tooLong } from '../input-limits.ts';
 import { mainMenu, removeKeyboard } from '../keyboards.ts';
@@ -97,7 +97,7 @@ async function askDelete(ctx: BotContext): Promise<void> {
   const visits = items.map((v) =>
     ctx.t('profile-delete-visit', {
       name: escapeHtml(v.patientName),
-      at: formatDateTime(v.startsAt, language, v.timeZone),
+      at: formatWhen(v.startsAt, v.timeZone, language, 'day'),
       service: escapeHtml(v.title[language]),
       branch: escapeHtml(v.place[language]),
     }),

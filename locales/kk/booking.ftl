@@ -5,7 +5,7 @@ menu-appointments = 🗓 Жазылуларым
 cmd-book = Қабылдауға жазылу
 cmd-appointments = Менің жазылуларым
 
-bk-whom = Кімді жазамыз?
+bk-whom = Кімді қабылдауға жазамыз?
 bk-for-me = Өзімді ({ $name })
 bk-branch = Филиалды таңдаңыз.
 bk-category = Бағытты таңдаңыз.
@@ -18,7 +18,7 @@ bk-day = Күнді таңдаңыз. Бос уақыты бар күндерд�
 bk-no-free-days = Алдағы апталарда бос уақыт жоқ. Басқа дәрігерді немесе қызметті таңдаңыз.
 bk-no-time-that-day = Бұл күні бос уақыт жоқ.
 bk-times = { $day }: уақытты таңдаңыз.
-bk-day-gone = Бұл күннің барлық уақыты бос емес — басқа күнді таңдаңыз.
+bk-day-gone = Бұл күні бос уақыт қалмады — басқа күнді таңдаңыз.
 bk-summary = <b>Жазылуды тексеріңіз</b> — уақыт сізге бірнеше минутқа сақталды.
 bk-confirm = ✅ Жазылу
 bk-card-patient = Пациент: { $name }
@@ -74,11 +74,14 @@ ap-none = Алдағы қабылдаулар жоқ.
 ap-past = <b>Өткен қабылдаулар</b>
 ap-past-line = { $when } — { $service } ({ $status })
 ap-details = <b>Қабылдау</b> — { $status }
-ap-reschedule = 🔁 Ауыстыру
+ap-reschedule = 🔁 Уақытын ауыстыру
 ap-cancel = ✖ Бас тарту
-ap-changed = Жазылу өзгерді — қазір ол осындай.
+ap-changed = Жазылу өзгерді — қазіргі күйі төменде.
 ap-reschedule-day = Қабылдауды ауыстыру ({ $when }). Жаңа күнді таңдаңыз.
-ap-reschedule-summary = Қабылдауды { $from } уақытынан { $to } уақытына ауыстырайық па?
+ap-reschedule-summary =
+    Қабылдауды ауыстырайық па?
+    Қазір: { $from }
+    Жаңа уақыт: { $to }
 ap-reschedule-confirm = ✅ Ауыстыру
 ap-rescheduled = ✅ <b>Қабылдау ауыстырылды.</b>
 ap-cancel-reason = Қабылдаудан неге бас тартасыз?
@@ -87,7 +90,7 @@ ap-cancel-note-prompt = Себебін бір хабарламамен жазы�
 ap-cancel-note = Себебі: «{ $note }»
 ap-cancel-yes = Иә, бас тарту
 ap-cancel-keep = Жоқ, қалдыру
-ap-cancelled = { $when } қабылдауынан бас тартылды.
+ap-cancelled = Қабылдау болдырылмады: { $when }.
 
 reason-plans_changed = Жоспарым өзгерді
 reason-feel_better = Жағдайым жақсарды
@@ -103,13 +106,13 @@ status-confirmed = расталған
 status-arrived = пациент келді
 status-in_progress = қабылдауда
 status-completed = өтті
-status-cancelled = бас тартылды
+status-cancelled = болдырылмады
 status-no_show = келмеді
 
 staff-booked = 🆕 Жазылу: { $patient } → { $doctor }, { $service }, { $at }, { $branch }
 staff-rescheduled = 🔁 Ауыстыру: { $patient } → { $doctor }, { $service }, енді { $at }, { $branch }
 staff-cancelled-by-patient = ✖ Пациент бас тартты: { $patient }, { $doctor }, { $service }, { $at } — { $reason }
-staff-cancelled-by-clinic = ✖ Клиника бас тартты: { $patient }, { $doctor }, { $service }, { $at } — { $reason }
+staff-cancelled-by-clinic = ✖ Клиника болдырмады: { $patient }, { $doctor }, { $service }, { $at } — { $reason }
 notice-cancelled-by-clinic =
     Өкінішке қарай, клиника сіздің қабылдауыңызды болдырмады: { $service }, { $doctor }, { $at }, { $branch }.
     Кешірім сұраймыз — басқа уақытты таңдаңызшы.

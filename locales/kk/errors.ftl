@@ -1,6 +1,6 @@
 # Messages for the API's domain errors: err-<module>-<code>.
 
-err-unknown = Болмады. Қайталап көріңіз.
+err-unknown = Орындалмады. Қайталап көріңіз.
 
 err-patients-telegram_user_required = Telegram аккаунтыңызды анықтау мүмкін болмады.
 err-patients-iin_format = ЖСН — әріпсіз 12 цифр. Тексеріп, қайта жазыңыз.
@@ -10,7 +10,7 @@ err-patients-iin_future = Бұл ЖСН бойынша туған күн бол�
 err-patients-iin_checksum = ЖСН-нің бақылау цифры сәйкес келмейді — қате жазылған болуы мүмкін. Нөмірді тексеріп, қайта жазыңыз.
 err-patients-phone_invalid = Бұл телефон нөміріне ұқсамайды. +7 701 123 45 67 форматында жазыңыз.
 err-patients-contact_not_own = Бұл басқа адамның контактісі. Төмендегі батырма арқылы өз нөміріңізбен бөлісіңіз немесе оны қолмен жазыңыз.
-err-patients-name_invalid = Тек әріптер жазыңыз (сызықша болады), 60 таңбаға дейін.
+err-patients-name_invalid = Тек әріптермен жазыңыз (бос орын, дефис және апостроф қоюға болады), 60 таңбаға дейін.
 err-patients-consent_outdated = Келісім мәтіні жаңартылды. Оны қайта оқып шығыңыз.
 err-patients-consents_required = Деректерді өңдеуге келісімсіз жалғастыру мүмкін емес.
 err-patients-registration_incomplete = Тіркеу әлі аяқталған жоқ. Жалғастыру үшін /start жіберіңіз.
@@ -18,7 +18,7 @@ err-patients-not_registered = Алдымен тіркеуден өтіңіз: /s
 err-patients-patient_not_found = Пациент табылмады.
 err-patients-dependant_not_found = Бұл адам сіздің отбасыңызда жоқ.
 err-patients-dependant_is_self = Бұл сіздің өз ЖСН-іңіз.
-err-patients-dependant_exists = Бұл адам отбасыңызда бар.
+err-patients-dependant_exists = Бұл адам отбасыңызда бұрыннан бар.
 err-patients-minor_self_registration = ЖСН бойынша сіз { $adultAge } жасқа толмағансыз — өз бетіңізше тіркелуге болмайды. Анаңыздан, әкеңізден немесе басқа заңды өкіліңізден сізді өз ботындағы «Отбасы» бөліміне қосуды сұраңыз.
 err-patients-not_verifying = Қазір растайтын ештеңе жоқ. /start жіберіңіз.
 err-patients-code_wrong = Код дұрыс емес. Қалған әрекет саны: { $attemptsLeft }.
@@ -37,7 +37,7 @@ err-botState-foreign_key = Рұқсат жоқ.
 
 err-auth-invalid_credentials = Пайдаланушы аты немесе құпиясөз қате.
 err-auth-account_not_found = Есептік жазба табылмады.
-err-auth-username_taken = Мұндай пайдаланушы аты бос емес.
+err-auth-username_taken = Мұндай пайдаланушы аты бұрыннан бар.
 err-auth-last_admin = Соңғы әкімшіні өшіруге болмайды.
 err-auth-too_many_attempts = Кіру әрекеттері тым көп сәтсіз болды. { $retryAfterSeconds } секундтан кейін қайталап көріңіз.
 err-auth-token_not_found = Мұндай токен табылмады.
@@ -55,15 +55,19 @@ err-booking-appointment_not_found = Қабылдау табылмады.
 err-booking-slot_taken = Бұл уақытты жаңа ғана басқа біреу алды. Басқа уақытты таңдаңыз.
 err-booking-slot_unavailable = Бұл уақытқа жазылуға болмайды. Тізімнен уақыт таңдаңыз.
 err-booking-patient_busy = Пациенттің осы уақытта басқа қабылдауы бар.
-err-booking-too_soon = Қабылдау басталғанға дейін кемінде { $minNoticeMinutes } минут қалғанда ғана жазылуға болады.
-err-booking-too_far = Ең көбі { $horizonDays } күн алға жазылуға болады.
+err-booking-too_soon =
+    { $minNoticeMinutes ->
+        [0] Бұл уақыт өтіп кетті. Басқа уақытты таңдаңыз.
+       *[other] Қабылдауға ол басталардан кемінде { $minNoticeMinutes } минут бұрын жазылуға болады.
+    }
+err-booking-too_far = Қабылдауға ең көбі { $horizonDays } күн бұрын жазылуға болады.
 err-booking-change_too_late = Қабылдауды басталуына { $cutoffMinutes } минуттан аз қалғанда ауыстыруға не одан бас тартуға болмайды. Клиникаға қоңырау шалыңыз.
-err-booking-limit_active = Алдағы қабылдаулар саны { $max }-ден аспауы керек. Біреуінен бас тартыңыз немесе оның өтуін күтіңіз.
+err-booking-limit_active = Бір мезгілде ең көбі { $max } алдағы қабылдау болуы мүмкін. Біреуінен бас тартыңыз немесе ол өткенше күтіңіз.
 err-booking-limit_category = Бұл бағыт бойынша алдағы қабылдау бар (ең көбі { $max }).
 err-booking-limit_account = Бір аккаунттан бүкіл отбасыға бір мезгілде ең көбі { $max } алдағы жазылу болуы мүмкін. Біреуінен бас тартыңыз немесе ол өткенше күтіңіз.
 err-booking-age_restricted = Бұл қызмет пациенттің жасына сәйкес келмейді.
 err-booking-hold_expired = Сізге сақталған уақыттың мерзімі өтті. Уақытты қайта таңдаңыз.
-err-booking-invalid_transition = Мұндай мәртебедегі қабылдаумен бұны істеуге болмайды.
+err-booking-invalid_transition = Мұндай мәртебедегі қабылдаумен мұны істеуге болмайды.
 err-booking-not_your_patient = Бұл сіздің қабылдауыңыз емес.
 err-booking-service_not_offered = Бұл қызмет таңдалған филиалда қазір қолжетімсіз.
 err-booking-visit_changed = Бұл хабарлама келгеннен бері қабылдау өзгерді.

@@ -1,11 +1,11 @@
 # Family: dependants a patient books for.
 
 family-title = <b>Сіздің отбасыңыз</b>
-family-empty = Әзірге ешкімді қоспадыңыз. Дәрігерге жазу үшін балаңызды немесе егде туысыңызды қосыңыз.
+family-empty = Әзірге ешкімді қоспағансыз. Дәрігерге жазу үшін балаңызды немесе егде туысыңызды қосыңыз.
 family-item = { $name } — { $relation }, { $birthDate }, ЖСН { $iin }
 family-add = ➕ Қосу
 family-remove = ✖ { $name }
-family-remove-confirm = { $name } боттағы отбасыңыздан алынсын ба? Медициналық жазбалар клиникада қалады.
+family-remove-confirm = { $name } отбасы тізімінен алып тасталсын ба? Медициналық жазбалар клиникада қалады.
 family-remove-yes = Иә, алып тастау
 family-removed = Дайын, { $name } енді тізімде жоқ.
 family-added = { $name } отбасыңызға қосылды.
@@ -46,7 +46,7 @@ guardian-ended = Рұқсат жабылды.
 family-relation-prompt = Кімді қосасыз?
 relation-child = бала
 relation-parent = ата-ана
-relation-spouse = жұбай
+relation-spouse = жұбайы
 relation-other = туыс
 family-iin-prompt = Осы адамның ЖСН-ін жазыңыз — 12 цифр.
 family-last-name-prompt = Оның тегін жазыңыз.

@@ -14,12 +14,12 @@ bk-service-button = { $name } — { $price }, { $minutes } мин
 bk-doctor = Выберите врача.
 bk-any-doctor = 👥 Любой врач — ближайшее время
 bk-doctor-button = { $name } ({ $specialty }) — { $price }
-bk-day = Выберите день. Можно выбрать дни со свободным временем.
+bk-day = Выберите день. Доступны только дни со свободным временем.
 bk-no-free-days = В ближайшие недели свободного времени нет. Выберите другого врача или услугу.
 bk-no-time-that-day = В этот день свободного времени нет.
 bk-times = { $day }: выберите время.
 bk-day-gone = На этот день всё время уже занято — выберите другой день.
-bk-summary = <b>Проверьте запись</b> — время придержано за вами на несколько минут.
+bk-summary = <b>Проверьте запись</b> — время забронировано за вами на несколько минут.
 bk-confirm = ✅ Записаться
 bk-card-patient = Пациент: { $name }
 bk-card-service = Услуга: { $service } ({ $minutes } мин)
@@ -90,7 +90,10 @@ ap-reschedule = 🔁 Перенести
 ap-cancel = ✖ Отменить
 ap-changed = Запись изменилась — вот как она выглядит сейчас.
 ap-reschedule-day = Перенос визита ({ $when }). Выберите новый день.
-ap-reschedule-summary = Перенести визит с { $from } на { $to }?
+ap-reschedule-summary =
+    Перенести визит?
+    Сейчас: { $from }
+    Новое время: { $to }
 ap-reschedule-confirm = ✅ Перенести
 ap-rescheduled = ✅ <b>Визит перенесён.</b>
 ap-cancel-reason = Почему вы отменяете визит?
@@ -99,18 +102,18 @@ ap-cancel-note-prompt = Напишите причину одним сообще�
 ap-cancel-note = Причина: «{ $note }»
 ap-cancel-yes = Да, отменить
 ap-cancel-keep = Нет, оставить
-ap-cancelled = Визит { $when } отменён.
+ap-cancelled = Визит отменён: { $when }.
 
 reason-plans_changed = Изменились планы
 reason-feel_better = Мне уже лучше
-reason-booked_elsewhere = Записался(ась) в другое место
+reason-booked_elsewhere = Есть запись в другом месте
 reason-other = Другая причина
 reason-doctor_unavailable = врач не сможет принять
 reason-patient_request = по просьбе пациента
 reason-clinic_closed = клиника не работает
 
-status-held = придержан
-status-booked = записан
+status-held = забронирован
+status-booked = запланирован
 status-confirmed = подтверждён
 status-arrived = пациент пришёл
 status-in_progress = на приёме

@@ -8,7 +8,7 @@ family-remove = ✖ { $name }
 family-remove-confirm = Убрать { $name } из вашей семьи в боте? Медицинские записи останутся в клинике.
 family-remove-yes = Да, убрать
 family-removed = Готово, { $name } больше не в списке.
-family-added = { $name } добавлен(а) в вашу семью.
+family-added = Готово: { $name } теперь в вашей семье.
 family-requested =
     Запрос отправлен. { $name } появится в вашей семье после подтверждения — его даёт сам человек, другой законный представитель или клиника. Мы напишем, когда будет решение.
 family-requests-title = <b>Ждут подтверждения</b>
@@ -49,7 +49,7 @@ relation-parent = родитель
 relation-spouse = супруг(а)
 relation-other = родственник
 family-iin-prompt = Напишите ИИН этого человека — 12 цифр.
-family-last-name-prompt = Напишите его (её) фамилию.
+family-last-name-prompt = Напишите фамилию этого человека.
 family-first-name-prompt = Напишите имя.
 family-middle-name-prompt = Напишите отчество или нажмите «Пропустить».
 family-ended-by-clinic = Клиника закрыла ваш доступ к записям пациента { $name }. Если это ошибка, обратитесь в клинику с документами.

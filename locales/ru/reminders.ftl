@@ -10,7 +10,7 @@ reminder-h3 =
 reminder-h1 =
     🔔 Через час у вас визит: { $service }, врач { $doctor }.
     { $at }, { visit-place }
-reminder-arrival = Вы уже в клинике? Ваш визит начался в { $at }: { $service }, врач { $doctor }.
+reminder-arrival = Вы уже в клинике? Ваш визит начался в { $atTime }, { $atDate }: { $service }, врач { $doctor }.
 btn-im-coming = ✅ Я приду
 btn-im-here = 🏥 Я на месте
 btn-running-late = ⏱ Опаздываю
@@ -25,7 +25,7 @@ staff-arrived = 🏥 Пациент на месте: { $patient } → { $doctor 
 staff-running-late = ⏱ Пациент опаздывает: { $patient } → { $doctor }, { $service }, { $at }
 
 nps-question =
-    Как прошёл визит { $at } ({ $service }, врач { $doctor })?
+    Как прошёл ваш визит { $atDate } в { $atTime } ({ $service }, врач { $doctor })?
     Насколько вероятно, что вы порекомендуете нас друзьям и близким? Оцените от 0 до 10.
 nps-0 = 0
 nps-1 = 1

@@ -9,7 +9,7 @@ import { patientErrors } from './patients.errors.ts';
  * ledger records which version each person accepted, and a registration that showed an old text
  * asks again.
  */
-export const CONSENT_TEXT_VERSION = '2026-11-v1';
+export const CONSENT_TEXT_VERSION = '2026-11-v2';
 
 export const REGISTRATION_STEPS = [
   'language',

@@ -92,7 +92,7 @@ describe('booking in the sandbox', () => {
     await p.tap('🗓 Мои записи');
     await p.expectMessage(/Ваши предстоящие визиты/);
     await p.tapData(/^a:v:/);
-    await p.expectEdit(/Визит<\/b> — записан|Визит — записан/);
+    await p.expectEdit(/Визит<\/b> — запланирован|Визит — запланирован/);
     await p.tap('🔁 Перенести');
     await p.expectEdit(/Перенос визита/);
     await p.tapData(/^r:t:/);
@@ -101,7 +101,7 @@ describe('booking in the sandbox', () => {
     const times = p.lastBotMessage?.buttons?.flat().filter((b) => b.data?.startsWith('r:h:')) ?? [];
     const target = times.at(-1)!;
     await p.tapData(new RegExp(`^${target.data!.replace(/:/g, ':')}$`));
-    await p.expectEdit(/Перенести визит с .* на .*\?/);
+    await p.expectEdit(/Перенести визит\?\nСейчас: .*\nНовое время: /);
     await p.tap('✅ Перенести');
     await p.expectEdit(/Визит перенесён/);
     expect((await staff.expectMessage(/🔁 Перенос: Сейтқали Ольга/)).text).toContain(target.text);
@@ -115,7 +115,7 @@ describe('booking in the sandbox', () => {
     await p.tap('Мне уже лучше');
     await p.expectEdit(/Отменить этот визит\?/);
     await p.tap('Да, отменить');
-    await p.expectEdit(/Визит .* отменён/);
+    await p.expectEdit(/Визит отменён: /);
     await staff.expectMessage(/✖ Пациент отменил: Сейтқали Ольга.* — Мне уже лучше/);
     await p.tap('🗓 Мои записи');
     const list = await p.expectMessage(/Предстоящих визитов нет/);
@@ -131,7 +131,7 @@ describe('booking in the sandbox', () => {
       relation: 'child',
     });
     await parent.send('/book');
-    await parent.expectMessage(/Кімді жазамыз/);
+    await parent.expectMessage(/Кімді қабылдауға жазамыз/);
     await parent.tap('Сейтқали Әмина');
     await parent.expectEdit(/Филиалды таңдаңыз/);
     await parent.tap(/Алматы/);

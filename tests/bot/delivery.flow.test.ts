@@ -44,7 +44,7 @@ async function patientsWithVisits(therapy: Awaited<ReturnType<typeof setup>>, co
   return { people, dayBefore18 };
 }
 
-const reminder = /Напоминаем: завтра у вас визит|Еске саламыз: ертең сізде қабылдау бар/;
+const reminder = /Напоминаем: завтра у вас визит|Еске саламыз: ертең қабылдауыңыз бар/;
 
 /** How many day-before reminders a user's chat holds, read afresh from the sandbox. */
 async function remindersIn(user: SandboxUser): Promise<number> {
@@ -133,6 +133,6 @@ describe('delivery', () => {
     expect(nps!.notBefore.getTime()).toBeGreaterThan(t.clock.now().getTime() + 9 * 60 * MINUTE);
     // 08:01 the next morning.
     await t.sandbox.advanceClock(9 * 60 + 21 + 1);
-    await user.expectMessage(/Как прошёл визит/);
+    await user.expectMessage(/Как прошёл ваш визит/);
   });
 });

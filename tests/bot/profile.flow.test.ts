@@ -45,12 +45,12 @@ describe('profile', () => {
     const patient = await registered('kk');
     await patient.send('/profile');
     await patient.expectMessage(/Сіздің профиліңіз/);
-    const on = await patient.tap('🔔 Жаңалықтар алу');
+    const on = await patient.tap('🔔 Жаңалықтарды алу');
     expect(on.kind === 'callback' && on.answer?.text).toBe('Дайын: жаңалықтар мен акцияларды жібереміз.');
     const edited = await patient.expectEdit(/Жаңалықтар мен акциялар: берілді/);
-    expect(edited.buttons?.flat().map((b) => b.text)).toContain('🔕 Жаңалықтар алмау');
-    await patient.tap('🔕 Жаңалықтар алмау');
-    await patient.expectEdit(/Жаңалықтар мен акциялар: қайтарылды/);
+    expect(edited.buttons?.flat().map((b) => b.text)).toContain('🔕 Жаңалықтардан бас тарту');
+    await patient.tap('🔕 Жаңалықтардан бас тарту');
+    await patient.expectEdit(/Жаңалықтар мен акциялар: [\d.]+ кері қайтарып алынды/);
     const ledger = (await t.app.orm.em.getConnection().execute(
       `select c.granted from patients_consent_record c
          join patients_telegram_account a on a.patient_id = c.patient_id
@@ -94,7 +94,7 @@ describe('family', () => {
     await parent.send('/menu');
     await parent.expectMessage(/Басты мәзір/);
     await parent.tap('👨‍👩‍👧 Отбасы');
-    await parent.expectMessage(/Әзірге ешкімді қоспадыңыз/);
+    await parent.expectMessage(/Әзірге ешкімді қоспағансыз/);
     await parent.tap('➕ Қосу');
     await parent.expectMessage(/Кімді қосасыз/);
     await parent.tap('бала');
@@ -115,10 +115,10 @@ describe('family', () => {
     expect(list.text).toMatch(/Сейтқали Нұрлан — бала, 01\.10\.2018, ЖСН ••••••••\d{4}/);
 
     await parent.tap('✖ Нұрлан');
-    await parent.expectMessage(/Нұрлан боттағы отбасыңыздан алынсын ба/);
+    await parent.expectMessage(/Нұрлан отбасы тізімінен алып тасталсын ба/);
     await parent.tap('Иә, алып тастау');
     await parent.expectMessage(/Нұрлан енді тізімде жоқ/);
-    await parent.expectMessage(/Әзірге ешкімді қоспадыңыз/);
+    await parent.expectMessage(/Әзірге ешкімді қоспағансыз/);
   });
 
   it('leaves the form on /cancel and on a menu button', async () => {

@@ -57,7 +57,7 @@ describe('registration in the web chat', () => {
     await say('Сейтқали');
     await bot(/Атыңызды жазыңыз/).waitFor();
     await say('Айгерім');
-    await press(/Әкеңіздің атын жазыңыз/, 'Өткізіп жіберу');
+    await press(/Әкеңіздің атын \(бар болса\) жазыңыз/, 'Өткізіп жіберу');
     await bot(/ЖСН-іңізді жазыңыз/).waitFor();
     await say('123');
     await bot(/ЖСН — әріпсіз 12 цифр/).waitFor();

@@ -57,9 +57,9 @@ describe('reminders', () => {
     const slot = await slotAfter(2);
     const visit = await api(p).book({ ...therapy, startsAt: slot.startsAt });
     await advanceTo(dayBefore18(slot.startsAt));
-    const reminder = await p.expectMessage(/Еске саламыз: ертең сізде қабылдау бар/);
+    const reminder = await p.expectMessage(/Еске саламыз: ертең қабылдауыңыз бар/);
     expect(reminder.text).toContain('Терапевттің алғашқы қабылдауы');
-    expect(reminder.buttons?.flat().map((b) => b.text)).toEqual(['✅ Келемін', '🔁 Ауыстыру', '✖ Бас тарту']);
+    expect(reminder.buttons?.flat().map((b) => b.text)).toEqual(['✅ Келемін', '🔁 Уақытын ауыстыру', '✖ Бас тарту']);
     const tap = await p.tap('✅ Келемін');
     expect(tap.kind === 'callback' && tap.answer?.text).toBe('Рақмет! Сізді күтеміз.');
     expect((await api(p).get({ appointmentId: visit.id })).status).toBe('confirmed');
@@ -77,7 +77,7 @@ describe('reminders', () => {
     expect(tap.kind === 'callback' && tap.answer?.text).toBe(
       'Это сообщение устарело — вот ваш визит сейчас.',
     );
-    await p.expectEdit(/Визит — записан/);
+    await p.expectEdit(/Визит — запланирован/);
     expect((await api(p).get({ appointmentId: visit.id })).status).toBe('booked');
   });
 
@@ -180,7 +180,7 @@ describe('arrival and feedback', () => {
       'feedback.nps',
     );
     await advanceTo(t.clock.now().getTime() + 120 * MINUTE);
-    const question = await p.expectMessage(/Как прошёл визит/);
+    const question = await p.expectMessage(/Как прошёл ваш визит/);
     expect(question.buttons?.flat().map((b) => b.text)).toEqual([
       '0',
       '1',

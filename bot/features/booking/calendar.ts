@@ -1,6 +1,7 @@
 import { InlineKeyboard } from 'grammy';
 import type { Language } from '../../../shared/localized.ts';
 import { addDays, datesBetween, isoWeekday } from '../../../shared/zoned-time.ts';
+import { formatDay } from '../../format.ts';
 
 const LOCALES: Record<Language, string> = { ru: 'ru-RU', kk: 'kk-KZ' };
 
@@ -15,12 +16,7 @@ export function monthTitle(month: string, language: Language): string {
 
 /** "2026-12-03" → "чт, 3 декабря" / "3 желтоқсан, бс". */
 export function dayTitle(date: string, language: Language): string {
-  return new Intl.DateTimeFormat(LOCALES[language], {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'long',
-    timeZone: 'UTC',
-  }).format(new Date(`${date}T00:00:00Z`));
+  return formatDay(date, language, { weekday: true });
 }
 
 export function shiftMonth(month: string, by: number): string {

@@ -2,23 +2,18 @@ import { GrammyError, InlineKeyboard, InputFile } from 'grammy';
 import { visitCalendarFile } from '../../../shared/ics.ts';
 import type { Language } from '../../../shared/localized.ts';
 import { formatTiyn } from '../../../shared/money.ts';
-import { utcToZoned } from '../../../shared/zoned-time.ts';
 import type { ApiOutputs, BaseContext, BotContext } from '../../context.ts';
-import { escapeHtml, formatDate, fullName } from '../../format.ts';
+import { escapeHtml, formatDate, formatTime, formatWhen, fullName } from '../../format.ts';
 import { languageOf } from '../../i18n.ts';
-import { dayTitle } from './calendar.ts';
 
 export type Visit = ApiOutputs['booking']['get'];
 
 /** "09:30" in the branch's zone. */
-export function localTime(at: Date, timeZone: string): string {
-  const { minutes } = utcToZoned(at.getTime(), timeZone);
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-}
+export const localTime = formatTime;
 
 /** "чт, 3 декабря, 09:30" in the branch's zone and the patient's language. */
 export function localWhen(at: Date, timeZone: string, language: Language): string {
-  return `${dayTitle(utcToZoned(at.getTime(), timeZone).date, language)}, ${localTime(at, timeZone)}`;
+  return formatWhen(at, timeZone, language, 'day');
 }
 
 /**
