@@ -1,40 +1,22 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { FluentResource } from '@fluent/bundle';
-import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createI18n } from '../bot/i18n.ts';
 import { CLINIC_CANCEL_REASONS, PATIENT_CANCEL_REASONS } from '../modules/booking/booking.schemas.ts';
 import { RELATIONS } from '../modules/patients/entities/patient.entity.ts';
 import { errorRegistry } from '../shared/errors.ts';
 // Importing the router loads every module, so every error table is registered.
 import '../server/router.ts';
+import { missingKeys, pluralProblems, readMessages, usedKeys } from './support/locale-checks.ts';
 
 /** Russian and Kazakh are both first languages: the same keys, the same variables, no gaps. */
 const root = join(import.meta.dirname, '..', 'locales');
+const codeRoot = join(import.meta.dirname, '..');
 
-function messages(language: string): Map<string, { file: string; variables: string[] }> {
-  const result = new Map<string, { file: string; variables: string[] }>();
-  for (const file of readdirSync(join(root, language)).filter((f) => f.endsWith('.ftl'))) {
-    const source = readFileSync(join(root, language, file), 'utf8');
-    const resource = new FluentResource(source);
-    expect(resource.body.length, `${language}/${file} parses`).toBeGreaterThan(0);
-    for (const entry of resource.body) {
-      const variables = [...JSON.stringify(entry).matchAll(/"type":"var","name":"(\w+)"/g)].map((m) => m[1]!);
-      result.set(entry.id, { file, variables: [...new Set(variables)].sort() });
-    }
-  }
-  return result;
-}
-
-const ru = messages('ru');
-const kk = messages('kk');
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [path] : [];
-  });
-}
+const parseProblems: string[] = [];
+const ru = readMessages(root, 'ru', parseProblems);
+const kk = readMessages(root, 'kk', parseProblems);
 
 describe('locales', () => {
   it('have the same keys in ru and kk, in the same files', () => {
@@ -59,21 +41,11 @@ describe('locales', () => {
     expect(missing).toEqual([]);
   });
 
-  it('contain every key the modules and the server send messages with', () => {
+  it('contain every key the modules and the server send messages with, in both languages', () => {
     // Messages the platform queues (reminders, notices, staff posts, SMS) name their template and
     // button labels as locale keys in modules/ and server/: every literal key must exist, and every
     // key built at run time (`reminder-${kind}`) from a known set must exist for each value.
-    const prefixes =
-      /^(btn|reminder|staff|notice|nps|family|identity|reason|relation|sms|ap|guardian)-[a-z0-9_-]+$/;
-    const used = new Set<string>();
-    const files = [
-      ...sourceFiles(join(import.meta.dirname, '..', 'modules')),
-      ...sourceFiles(join(import.meta.dirname, '..', 'server')).filter((f) => !f.includes('sandbox')),
-    ];
-    for (const file of files) {
-      const code = readFileSync(file, 'utf8');
-      for (const m of code.matchAll(/'([a-z][a-z0-9_-]*)'/g)) if (prefixes.test(m[1]!)) used.add(m[1]!);
-    }
+    const used = usedKeys(codeRoot).platform;
     const built = [
       ...['d1', 'h3', 'h1', 'arrival'].map((kind) => `reminder-${kind}`),
       ...['booked', 'rescheduled', 'cancelled-by-patient', 'cancelled-by-clinic'].map((e) => `staff-${e}`),
@@ -84,16 +56,113 @@ describe('locales', () => {
       ...Array.from({ length: 11 }, (_, n) => `nps-${n}`),
     ];
     expect(used.size).toBeGreaterThan(20);
-    expect([...used, ...built].filter((key) => !ru.has(key))).toEqual([]);
+    expect(missingKeys([...used, ...built], { ru, kk })).toEqual([]);
   });
 
-  it('contain every key the bot asks for', () => {
-    const used = new Set<string>();
-    for (const file of sourceFiles(join(import.meta.dirname, '..', 'bot'))) {
-      const code = readFileSync(file, 'utf8');
-      for (const m of code.matchAll(/\bt\(\s*'([a-z][\w-]*)'/g)) used.add(m[1]!);
-    }
+  it('contain every key the bot asks for, in both languages', () => {
+    const used = usedKeys(codeRoot).bot;
     expect(used.size).toBeGreaterThan(30);
-    expect([...used].filter((key) => !ru.has(key))).toEqual([]);
+    expect(missingKeys(used, { ru, kk })).toEqual([]);
+  });
+
+  it('parse entirely (Fluent drops a message it cannot read, and the bot would show its key)', () => {
+    expect(parseProblems).toEqual([]);
+  });
+
+  it('choose the form of a word after a number by every plural category of the language', () => {
+    expect([...pluralProblems(ru, 'ru'), ...pluralProblems(kk, 'kk')]).toEqual([]);
+  });
+
+  it('put the right word form after a number, and say a slot in the past in words', () => {
+    const i18n = createI18n();
+    const ruFar = (n: number) => i18n.t('ru', 'err-booking-too_far', { horizonDays: n });
+    expect(ruFar(21)).toContain('на 21 день вперёд');
+    expect(ruFar(2)).toContain('на 2 дня вперёд');
+    expect(ruFar(30)).toContain('на 30 дней вперёд');
+    expect(i18n.t('ru', 'err-booking-limit_active', { max: 1 })).toContain('1 предстоящий визит');
+    expect(i18n.t('ru', 'err-booking-limit_active', { max: 3 })).toContain('3 предстоящих визита');
+    expect(i18n.t('ru', 'err-booking-too_soon', { minNoticeMinutes: 120 })).toContain(
+      'за 120 минут до начала',
+    );
+    expect(i18n.t('ru', 'err-booking-too_soon', { minNoticeMinutes: 0 })).toBe(
+      'Это время уже прошло. Выберите другое.',
+    );
+    expect(i18n.t('ru', 'err-patients-minor_self_registration', { adultAge: 21 })).toContain(
+      'меньше 21 года',
+    );
+    expect(i18n.t('kk', 'err-booking-too_far', { horizonDays: 21 })).toContain('ең көбі 21 күн бұрын');
+    expect(i18n.t('kk', 'err-booking-limit_active', { max: 3 })).toContain('ең көбі 3 алдағы қабылдау');
+    expect(i18n.t('kk', 'err-booking-too_soon', { minNoticeMinutes: 0 })).toBe(
+      'Бұл уақыт өтіп кетті. Басқа уақытты таңдаңыз.',
+    );
+  });
+});
+
+/** The checks above, on planted bad files: each must catch what it is there for. */
+describe('locale checks', () => {
+  let dir = '';
+  const plant = (files: Record<string, string>) => {
+    dir = mkdtempSync(join(tmpdir(), 'emhana-locales-'));
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    return dir;
+  };
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('catch a Russian plural without few and many, and a Kazakh one without other', () => {
+    const at = plant({
+      'ru/a.ftl': [
+        'days = { $n } { $n ->',
+        '        [one] день',
+        '       *[other] дней',
+        '    }',
+        'past = { $n ->',
+        '        [0] Прошло.',
+        '       *[other] За { $n } { $n ->',
+        '            [one] минуту',
+        '            [few] минуты',
+        '           *[many] минут',
+        '        }.',
+        '    }',
+        '',
+      ].join('\n'),
+      'kk/a.ftl': [
+        'days = { $n } { $n ->',
+        '        [one] күн',
+        '       *[many] күн',
+        '    }',
+        'past = Өтті.',
+        '',
+      ].join('\n'),
+    });
+    expect(pluralProblems(readMessages(at, 'ru'), 'ru')).toEqual(['ru days: $n has no [few], [many]']);
+    expect(pluralProblems(readMessages(at, 'kk'), 'kk')).toEqual(['kk days: $n has no [other]']);
+  });
+
+  it('catch a message Fluent cannot parse (a select written on one line)', () => {
+    const at = plant({ 'ru/a.ftl': 'fine = Хорошо\ndays = { $n -> [one] день *[many] дней }\n' });
+    const problems: string[] = [];
+    const messages = readMessages(at, 'ru', problems);
+    expect(messages.has('fine')).toBe(true);
+    expect(problems).toEqual(['ru/a.ftl: days does not parse']);
+  });
+
+  it('catch a key the bot or a module uses that one language lacks', () => {
+    const at = plant({
+      'locales/ru/a.ftl': 'hello = Привет\nreminder-soon = Скоро\n',
+      'locales/kk/a.ftl': 'hello = Сәлем\n',
+      'bot/x.ts': "ctx.reply(ctx.t('hello'));\nctx.reply(ctx.t('bye'));\n",
+      'modules/m/x.ts': "queue({ template: 'reminder-soon' });\n",
+      'server/x.ts': '',
+    });
+    const languages = {
+      ru: readMessages(join(at, 'locales'), 'ru'),
+      kk: readMessages(join(at, 'locales'), 'kk'),
+    };
+    const { bot, platform } = usedKeys(at);
+    expect(missingKeys(bot, languages)).toEqual(['kk: bye', 'ru: bye']);
+    expect(missingKeys(platform, languages)).toEqual(['kk: reminder-soon']);
   });
 });

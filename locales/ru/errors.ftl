@@ -19,16 +19,28 @@ err-patients-patient_not_found = Пациент не найден.
 err-patients-dependant_not_found = Этого человека нет в вашей семье.
 err-patients-dependant_is_self = Это ваш собственный ИИН.
 err-patients-dependant_exists = Этот человек уже есть в вашей семье.
-err-patients-minor_self_registration = По ИИН вам меньше { $adultAge } { $adultAge -> [one] года [few] лет *[many] лет } — зарегистрироваться самостоятельно нельзя. Попросите маму, папу или другого законного представителя добавить вас в разделе «Семья» их бота.
+err-patients-minor_self_registration = По ИИН вам меньше { $adultAge } { $adultAge ->
+        [one] года
+        [few] лет
+       *[many] лет
+    } — зарегистрироваться самостоятельно нельзя. Попросите маму, папу или другого законного представителя добавить вас в разделе «Семья» их бота.
 err-patients-not_verifying = Сейчас нечего подтверждать. Отправьте /start.
 err-patients-code_wrong = Код не подходит. Осталось попыток: { $attemptsLeft }.
 err-patients-code_expired = Этот код больше не действует. Запросите новый кнопкой «Отправить код ещё раз» или подтвердите личность в клинике.
-err-patients-code_rate_limited = Код уже отправлялся недавно. Новый можно запросить через { $retryAfterSeconds } { $retryAfterSeconds -> [one] секунду [few] секунды *[many] секунд } — или подтвердите личность в клинике.
+err-patients-code_rate_limited = Код уже отправлялся недавно. Новый можно запросить через { $retryAfterSeconds } { $retryAfterSeconds ->
+        [one] секунду
+        [few] секунды
+       *[many] секунд
+    } — или подтвердите личность в клинике.
 err-patients-sms_unavailable = Сейчас клиника не отправляет SMS. Подтвердите личность в клинике с удостоверением личности.
 err-patients-check_not_found = Заявка на подтверждение не найдена.
 err-patients-check_decided = По этой заявке уже принято решение.
 err-patients-check_reference = Номер заявки не совпадает. Спросите у пациента номер, который бот показал ему в чате.
-err-patients-dependants_limit = В семье может быть не больше { $max } { $max -> [one] человека [few] человек *[many] человек } вместе с ожидающими запросами. Уберите кого-нибудь, чтобы добавить нового.
+err-patients-dependants_limit = В семье может быть не больше { $max } { $max ->
+        [one] человека
+        [few] человек
+       *[many] человек
+    } вместе с ожидающими запросами. Уберите кого-нибудь, чтобы добавить нового.
 err-patients-request_pending = Запрос на этого человека уже отправлен и ждёт ответа.
 err-patients-request_not_found = Этот запрос не найден.
 err-patients-request_answered = На этот запрос уже ответили.
@@ -39,7 +51,11 @@ err-auth-invalid_credentials = Неверное имя пользователя 
 err-auth-account_not_found = Учётная запись не найдена.
 err-auth-username_taken = Такое имя пользователя уже занято.
 err-auth-last_admin = Нельзя отключить последнего администратора.
-err-auth-too_many_attempts = Слишком много неудачных попыток входа. Попробуйте снова через { $retryAfterSeconds } { $retryAfterSeconds -> [one] секунду [few] секунды *[many] секунд }.
+err-auth-too_many_attempts = Слишком много неудачных попыток входа. Попробуйте снова через { $retryAfterSeconds } { $retryAfterSeconds ->
+        [one] секунду
+        [few] секунды
+       *[many] секунд
+    }.
 err-auth-token_not_found = Такой токен не найден.
 
 err-clinic-branch_not_found = Филиал не найден.
@@ -58,13 +74,33 @@ err-booking-patient_busy = У пациента уже есть визит в э�
 err-booking-too_soon =
     { $minNoticeMinutes ->
         [0] Это время уже прошло. Выберите другое.
-       *[other] Записаться можно не позже чем за { $minNoticeMinutes } { $minNoticeMinutes -> [one] минуту [few] минуты *[many] минут } до начала.
+       *[other] Записаться можно не позже чем за { $minNoticeMinutes } { $minNoticeMinutes ->
+        [one] минуту
+        [few] минуты
+       *[many] минут
+    } до начала.
     }
-err-booking-too_far = Записаться можно не более чем на { $horizonDays } { $horizonDays -> [one] день [few] дня *[many] дней } вперёд.
-err-booking-change_too_late = Перенести или отменить визит можно не позже чем за { $cutoffMinutes } { $cutoffMinutes -> [one] минуту [few] минуты *[many] минут } до начала. Позвоните в клинику.
-err-booking-limit_active = У вас уже { $max } { $max -> [one] предстоящий визит [few] предстоящих визита *[many] предстоящих визитов } — больше нельзя. Отмените один из визитов или дождитесь, когда он пройдёт.
+err-booking-too_far = Записаться можно не более чем на { $horizonDays } { $horizonDays ->
+        [one] день
+        [few] дня
+       *[many] дней
+    } вперёд.
+err-booking-change_too_late = Перенести или отменить визит можно не позже чем за { $cutoffMinutes } { $cutoffMinutes ->
+        [one] минуту
+        [few] минуты
+       *[many] минут
+    } до начала. Позвоните в клинику.
+err-booking-limit_active = У вас уже { $max } { $max ->
+        [one] предстоящий визит
+        [few] предстоящих визита
+       *[many] предстоящих визитов
+    } — больше нельзя. Отмените один из визитов или дождитесь, когда он пройдёт.
 err-booking-limit_category = По этому направлению уже есть предстоящий визит (можно не больше { $max }).
-err-booking-limit_account = С одного аккаунта можно держать не больше { $max } { $max -> [one] будущей записи [few] будущих записей *[many] будущих записей } на всю семью. Отмените одну или дождитесь, когда она пройдёт.
+err-booking-limit_account = С одного аккаунта можно держать не больше { $max } { $max ->
+        [one] будущей записи
+        [few] будущих записей
+       *[many] будущих записей
+    } на всю семью. Отмените одну или дождитесь, когда она пройдёт.
 err-booking-age_restricted = Эта услуга не подходит по возрасту пациента.
 err-booking-hold_expired = Время, которое мы держали для вас, истекло. Выберите время заново.
 err-booking-invalid_transition = С визитом в таком статусе этого сделать нельзя.

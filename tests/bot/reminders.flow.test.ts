@@ -59,7 +59,11 @@ describe('reminders', () => {
     await advanceTo(dayBefore18(slot.startsAt));
     const reminder = await p.expectMessage(/Еске саламыз: ертең қабылдауыңыз бар/);
     expect(reminder.text).toContain('Терапевттің алғашқы қабылдауы');
-    expect(reminder.buttons?.flat().map((b) => b.text)).toEqual(['✅ Келемін', '🔁 Уақытын ауыстыру', '✖ Бас тарту']);
+    expect(reminder.buttons?.flat().map((b) => b.text)).toEqual([
+      '✅ Келемін',
+      '🔁 Уақытын ауыстыру',
+      '✖ Бас тарту',
+    ]);
     const tap = await p.tap('✅ Келемін');
     expect(tap.kind === 'callback' && tap.answer?.text).toBe('Рақмет! Сізді күтеміз.');
     expect((await api(p).get({ appointmentId: visit.id })).status).toBe('confirmed');

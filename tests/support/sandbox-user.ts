@@ -344,6 +344,13 @@ export class SandboxUser {
     await this.#client.request('POST', `/sandbox/api/users/${this.id}/unblock`);
   }
 
+  /** The `/` menu this user's Telegram client shows now (by Telegram's order of scopes and languages). */
+  async commands(): Promise<{ command: string; description: string }[]> {
+    const path = `/sandbox/api/users/${this.id}/commands`;
+    return (await this.#client.request<{ commands: { command: string; description: string }[] }>('GET', path))
+      .commands;
+  }
+
   /** The bytes of a document or photo the bot sent. */
   async download(message: ChatMessage): Promise<Uint8Array> {
     const url = message.document?.url ?? message.photo?.url;

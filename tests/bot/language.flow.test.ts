@@ -1,0 +1,151 @@
+import { Api } from 'grammy';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { demoTherapy } from '../support/demo.ts';
+import { patientInChat } from '../support/patients.ts';
+import { REGISTRATION_TEXT } from '../support/registration.ts';
+import type { SandboxUser } from '../support/sandbox-user.ts';
+
+/** Language is whole: the `/` menu, numbers and dates, in the language the patient chose. */
+let t: TestApp;
+let therapy: { branchId: number; serviceId: number; doctorId: number };
+const MINUTE = 60_000;
+
+beforeAll(async () => {
+  // One active visit per patient, whatever the category: the limit message then has "1" in it.
+  t = await startTestApp(
+    { BOOKING_MAX_ACTIVE_PER_PATIENT: '1', BOOKING_MAX_ACTIVE_PER_CATEGORY: '5', QUIET_HOURS: 'off' },
+    { bot: true },
+  );
+  therapy = await demoTherapy(t);
+});
+afterAll(() => t.stop());
+
+/** The Bot API as the bot has it, to read back what it set. */
+const botApi = () => new Api(t.app.sandbox!.token, { apiRoot: `${t.url}/sandbox` });
+const chatMenu = async (user: SandboxUser) =>
+  Object.fromEntries(
+    (await botApi().getMyCommands({ scope: { type: 'chat', chat_id: user.id } })).map((c) => [
+      c.command,
+      c.description,
+    ]),
+  );
+
+const api = (user: SandboxUser) =>
+  t.app.caller({ kind: 'bot', name: 'bot', telegramUserId: user.id }).booking;
+
+/** A free therapist slot at least `days` days after the app's now (the n-th one). */
+async function slotAfter(days: number, n = 0) {
+  const from = new Date(t.clock.now().getTime() + days * 86_400_000).toISOString().slice(0, 10);
+  const to = new Date(t.clock.now().getTime() + (days + 10) * 86_400_000).toISOString().slice(0, 10);
+  const { days: free } = await t.client().booking.availability.query({ ...therapy, from, to });
+  return free.flatMap((d) => d.slots)[n]!;
+}
+
+describe('the / command menu', () => {
+  it('turns Kazakh when a patient whose Telegram is in Russian picks Kazakh at registration', async () => {
+    const p = await t.sandbox.user({ first_name: 'Ерлан', language_code: 'ru' });
+    await p.send('/start');
+    await p.expectMessage(/Выберите язык|Тілді таңдаңыз/);
+    expect((await p.commands()).find((c) => c.command === 'menu')?.description).toBe('Главное меню');
+    await p.tap(/Қазақша/);
+    await p.expectMessage(REGISTRATION_TEXT.kk.consent);
+    expect(await chatMenu(p)).toMatchObject({ menu: 'Басты мәзір', book: expect.any(String) });
+    // What the patient's client shows: the chat's menu wins over the Russian one of their client.
+    const shown = await p.commands();
+    expect(shown.find((c) => c.command === 'menu')?.description).toBe('Басты мәзір');
+    expect(shown.map((c) => c.command)).toContain('language');
+    // Other chats keep the menus by their own client's language.
+    expect((await botApi().getMyCommands()).find((c) => c.command === 'menu')?.description).toBe(
+      'Главное меню',
+    );
+  });
+
+  it('turns Russian at once when a Kazakh patient switches the language in the profile', async () => {
+    const p = await patientInChat(t, 'kk', 'Әсел');
+    await p.send('/language');
+    await p.expectMessage(/Тілді таңдаңыз/);
+    await p.tap(/Русский/);
+    await p.expectMessage(/Готово, теперь я говорю по-русски/);
+    expect(await chatMenu(p)).toMatchObject({ menu: 'Главное меню', profile: 'Мой профиль' });
+    expect((await p.commands()).find((c) => c.command === 'menu')?.description).toBe('Главное меню');
+    await p.send('/language');
+    await p.expectMessage(/Выберите язык/);
+    await p.tap(/Қазақша/);
+    await p.expectMessage(/Дайын, енді қазақ тілінде сөйлеймін/);
+    expect((await p.commands()).find((c) => c.command === 'menu')?.description).toBe('Басты мәзір');
+  });
+});
+
+/** From the main menu to the tap on a time with the Almaty therapist. */
+async function tapATime(p: SandboxUser, language: 'ru' | 'kk') {
+  const ru = language === 'ru';
+  await p.send('/menu');
+  await p.expectMessage(ru ? /Главное меню/ : /Басты мәзір/);
+  await p.tap(ru ? '📅 Записаться' : '📅 Жазылу');
+  await p.expectMessage(ru ? /Выберите филиал/ : /Филиалды таңдаңыз/);
+  await p.tap(/Алматы/);
+  await p.expectEdit(ru ? /Выберите направление/ : /Бағытты таңдаңыз/);
+  await p.tap(ru ? 'Консультации врачей' : 'Дәрігерлер кеңесі');
+  await p.expectEdit(ru ? /Выберите услугу/ : /Қызметті таңдаңыз/);
+  await p.tap(ru ? /^Первичный приём терапевта —/ : /^Терапевттің алғашқы қабылдауы —/);
+  await p.expectEdit(ru ? /Выберите врача/ : /Дәрігерді таңдаңыз/);
+  await p.tapData(/^b:d:\d+:\d+:\d+:[1-9]\d*$/);
+  await p.expectEdit(ru ? /Выберите день/ : /Күнді таңдаңыз/);
+  await p.tapData(/^b:t:/);
+  await p.expectEdit(ru ? /выберите время/ : /уақытты таңдаңыз/);
+  await p.tapData(/^b:h:/);
+}
+
+describe('numbers', () => {
+  it('says "1 предстоящий визит" in Russian when the limit of one visit is reached', async () => {
+    const p = await patientInChat(t, 'ru', 'Дана');
+    await api(p).book({ ...therapy, startsAt: (await slotAfter(3)).startsAt });
+    await tapATime(p, 'ru');
+    const said = await p.expectEdit(/предстоящ/);
+    expect(said.text).toContain('У вас уже 1 предстоящий визит — больше нельзя.');
+    expect(said.text).not.toMatch(/1 предстоящих/);
+  });
+
+  it('puts no case ending after the number in Kazakh', async () => {
+    const p = await patientInChat(t, 'kk', 'Дәурен');
+    await api(p).book({ ...therapy, startsAt: (await slotAfter(3, 2)).startsAt });
+    await tapATime(p, 'kk');
+    const said = await p.expectEdit(/алдағы қабылдау/);
+    expect(said.text).toContain('Бір мезгілде ең көбі 1 алдағы қабылдау болуы мүмкін.');
+    expect(said.text).not.toMatch(/\d-(ден|тен|дан|тан|нен|нан)/);
+  });
+});
+
+const RU_MONTHS = [
+  'января',
+  'февраля',
+  'марта',
+  'апреля',
+  'мая',
+  'июня',
+  'июля',
+  'августа',
+  'сентября',
+  'октября',
+  'ноября',
+  'декабря',
+];
+
+describe('dates inside sentences', () => {
+  it('says when the visit began as people say it: «начался в 19:05, 3 декабря»', async () => {
+    const p = await patientInChat(t, 'ru', 'Сауле');
+    const slot = await slotAfter(5, 4);
+    await api(p).book({ ...therapy, startsAt: slot.startsAt });
+    // Almaty is UTC+5 all year.
+    const local = new Date(slot.startsAt.getTime() + 5 * 3_600_000);
+    const hhmm = `${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')}`;
+    const day = `${local.getUTCDate()} ${RU_MONTHS[local.getUTCMonth()]}`;
+    await t.sandbox.advanceClock(
+      Math.ceil((slot.startsAt.getTime() + 5 * MINUTE - t.clock.now().getTime()) / MINUTE),
+    );
+    const question = await p.expectMessage(/Вы уже в клинике\?/);
+    expect(question.text).toContain(`Ваш визит начался в ${hhmm}, ${day}: `);
+    expect(question.text).not.toMatch(/\d{2}\.\d{2}\.\d{4}/);
+  });
+});
