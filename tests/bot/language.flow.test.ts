@@ -149,3 +149,19 @@ describe('dates inside sentences', () => {
     expect(question.text).not.toMatch(/\d{2}\.\d{2}\.\d{4}/);
   });
 });
+
+describe('whole messages', () => {
+  it('explains a deletion once, above the visits it cancels (not after every visit)', async () => {
+    const p = await patientInChat(t, 'kk', 'Жанар');
+    await api(p).book({ ...therapy, startsAt: (await slotAfter(12)).startsAt });
+    await p.send('/profile');
+    await p.expectMessage(/Сіздің профиліңіз/);
+    await p.tap('🗑 Деректерімді жою');
+    const confirm = await p.expectMessage(/Деректеріңізді жоямыз ба\?/);
+    expect(confirm.text.match(/Осы Telegram аккаунтын ажыратамыз/g)).toHaveLength(1);
+    expect(confirm.text.indexOf('Осы Telegram аккаунтын')).toBeLessThan(confirm.text.indexOf('• '));
+    expect(confirm.text).toMatch(/• \d{1,2} [а-яәіңғүұқөһ]+, [а-я]{2}, \d{2}:\d{2} — /);
+    await p.tap('Жоқ, қалдыру');
+    await p.expectMessage(/ештеңе жойылмайды/);
+  });
+});

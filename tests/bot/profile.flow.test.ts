@@ -47,7 +47,7 @@ describe('profile', () => {
     await patient.expectMessage(/Сіздің профиліңіз/);
     const on = await patient.tap('🔔 Жаңалықтарды алу');
     expect(on.kind === 'callback' && on.answer?.text).toBe('Дайын: жаңалықтар мен акцияларды жібереміз.');
-    const edited = await patient.expectEdit(/Жаңалықтар мен акциялар: берілді/);
+    const edited = await patient.expectEdit(/Жаңалықтар мен акциялар: [\d.]+ берілді/);
     expect(edited.buttons?.flat().map((b) => b.text)).toContain('🔕 Жаңалықтардан бас тарту');
     await patient.tap('🔕 Жаңалықтардан бас тарту');
     await patient.expectEdit(/Жаңалықтар мен акциялар: [\d.]+ кері қайтарып алынды/);
@@ -104,7 +104,7 @@ describe('family', () => {
     await parent.send(makeIin('2018-10-01', 'male'));
     await parent.expectMessage(/тегін жазыңыз/);
     await parent.send('R2D2');
-    await parent.expectMessage(/Тек әріптер жазыңыз/);
+    await parent.expectMessage(/Тек әріптермен жазыңыз/);
     await parent.send('сейтқали');
     await parent.expectMessage(/Атын жазыңыз/);
     await parent.send('нұрлан');
