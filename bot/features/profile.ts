@@ -2,6 +2,7 @@ import { createConversation } from '@grammyjs/conversations';
 import type { I18n } from '@grammyjs/i18n';
 import { Composer, InlineKeyboard } from 'grammy';
 import { formatPhone } from '../../shared/phone.ts';
+import { KAZAKHSTAN_ZONE, localDate } from '../../shared/time.ts';
 import { BOT_BUTTONS as B, onTap } from '../buttons.ts';
 import type { ApiOutputs, BaseContext, BotContext } from '../context.ts';
 import { errorMessage } from '../errors.ts';
@@ -17,7 +18,9 @@ import { clearPrompt, phoneKeyboard, sendPrompt } from './registration.ts';
 type Profile = ApiOutputs['patients']['profile']['get'];
 type ConsentState = Profile['consents']['marketing'];
 
-const dateOf = (at: Date) => formatDate(at.toISOString().slice(0, 10));
+// A consent belongs to no branch: its date is the one in Kazakhstan, not in UTC, where a consent
+// given between 00:00 and 05:00 would show the day before.
+const dateOf = (at: Date) => formatDate(localDate(at, KAZAKHSTAN_ZONE));
 
 function consentLine(ctx: BaseContext, state: ConsentState): string {
   if (!state) return ctx.t('consent-none');

@@ -2,7 +2,7 @@ import { Api } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { demoTherapy } from '../support/demo.ts';
-import { patientInChat } from '../support/patients.ts';
+import { patientInChat, registerPatient } from '../support/patients.ts';
 import { REGISTRATION_TEXT } from '../support/registration.ts';
 import type { SandboxUser } from '../support/sandbox-user.ts';
 
@@ -157,11 +157,28 @@ describe('whole messages', () => {
     await p.send('/profile');
     await p.expectMessage(/Сіздің профиліңіз/);
     await p.tap('🗑 Деректерімді жою');
-    const confirm = await p.expectMessage(/Деректеріңізді жоямыз ба\?/);
-    expect(confirm.text.match(/Осы Telegram аккаунтын ажыратамыз/g)).toHaveLength(1);
-    expect(confirm.text.indexOf('Осы Telegram аккаунтын')).toBeLessThan(confirm.text.indexOf('• '));
-    expect(confirm.text).toMatch(/• \d{1,2} [а-яәіңғүұқөһ]+, [а-я]{2}, \d{2}:\d{2} — /);
+    const text = (await p.expectMessage(/Деректеріңізді жоямыз ба\?/)).text ?? '';
+    expect(text.match(/Осы Telegram аккаунтын ажыратамыз/g)).toHaveLength(1);
+    expect(text.indexOf('Осы Telegram аккаунтын')).toBeLessThan(text.indexOf('• '));
+    expect(text).toMatch(/• \d{1,2} [а-яәіңғүұқөһ]+, [а-я]{2}, \d{2}:\d{2} — /);
     await p.tap('Жоқ, қалдыру');
     await p.expectMessage(/ештеңе жойылмайды/);
+  });
+
+  it('dates a consent given at 02:00 in Almaty by the Almaty day, not the UTC one', async () => {
+    // Move to the next 21:xx UTC, which is 02:xx the next day in Almaty (UTC+5).
+    const now = t.clock.now();
+    const target = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 21, 30);
+    const at = target > now.getTime() ? target : target + 86_400_000;
+    await t.sandbox.advanceClock(Math.ceil((at - now.getTime()) / MINUTE));
+    const user = await t.sandbox.user({ first_name: 'Мақпал', language_code: 'ru' });
+    await registerPatient(t.app, user.id, { language: 'ru', firstName: 'Мақпал' });
+    const local = new Date(t.clock.now().getTime() + 5 * 3_600_000);
+    const day = [local.getUTCDate(), local.getUTCMonth() + 1]
+      .map((n) => String(n).padStart(2, '0'))
+      .join('.');
+    await user.send('/profile');
+    const card = await user.expectMessage(/Ваш профиль/);
+    expect(card.text).toContain(`Персональные данные: дано ${day}.${local.getUTCFullYear()}`);
   });
 });
