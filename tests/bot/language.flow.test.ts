@@ -181,4 +181,26 @@ describe('whole messages', () => {
     const card = await user.expectMessage(/Ваш профиль/);
     expect(card.text).toContain(`Персональные данные: дано ${day}.${local.getUTCFullYear()}`);
   });
+
+  it('keeps patients who agreed to the previous consent text registered, with that version on record', async () => {
+    const p = await patientInChat(t, 'ru', 'Гүлнар');
+    // As if they had agreed before this wording: the ledger row names the text they saw.
+    await t.app.orm.em.getConnection().execute(
+      `update patients_consent_record c set text_version = '2026-11-v1'
+         from patients_telegram_account a
+        where a.patient_id = c.patient_id and a.telegram_user_id = ?`,
+      [p.id],
+    );
+    await p.send('/menu');
+    await p.expectMessage(/Главное меню/);
+    await p.send('/profile');
+    const card = await p.expectMessage(/Ваш профиль/);
+    expect(card.text).toMatch(/Персональные данные: дано \d/);
+    const versions = (await t.app.orm.em.getConnection().execute(
+      `select distinct c.text_version from patients_consent_record c
+         join patients_telegram_account a on a.patient_id = c.patient_id where a.telegram_user_id = ?`,
+      [p.id],
+    )) as { text_version: string }[];
+    expect(versions.map((v) => v.text_version)).toEqual(['2026-11-v1']);
+  });
 });
