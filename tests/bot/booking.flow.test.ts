@@ -56,7 +56,7 @@ describe('booking in the sandbox', () => {
     expect(summary.text).toContain('Услуга: Первичный приём терапевта');
     expect(summary.text).toContain(`Когда: `);
     expect(summary.text).toContain(time.text);
-    expect(summary.text).toMatch(/Стоимость: [\d\s]+ ₸/);
+    expect(summary.text).toMatch(/Стоимость: [\d\s]+\s₸/);
     expect(summary.text).toContain('Где: Емхана — Алматы');
     await p.tap('✅ Записаться');
     await p.expectEdit(/Вы записаны!/);

@@ -73,7 +73,7 @@ describe('a booking made by the clinic', () => {
     expect(confirmation!.text).toContain(`Дәрігер: ${visit.doctor.fullName}`);
     expect(confirmation!.text).toContain(localTime(slot.startsAt, ZONE));
     expect(confirmation!.text).toContain('Қайда: Емхана — Алматы, Алматы қ., Абай даңғылы, 52, 1-қабат');
-    expect(confirmation!.text).toMatch(/Құны: [\d\s]+ ₸/);
+    expect(confirmation!.text).toMatch(/Құны: [\d\s]+\s₸/);
     expect(confirmation!.buttons?.flat().map((b) => b.text)).toEqual(['🗓 Жазылуды ашу']);
     const ics = await icsOf(p, confirmation!);
     expect(ics).toContain(`UID:appointment-${visit.id}@emhana`);
