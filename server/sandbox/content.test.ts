@@ -107,6 +107,25 @@ describe('commands', () => {
       (await apiFailure(api.setMyCommands([{ command: 'Bad Command', description: 'x' }]))).description,
     ).toBe('Bad Request: BOT_COMMAND_INVALID');
   });
+
+  it('shows a chat its own list before the lists by language, as Telegram does', async () => {
+    await api.setMyCommands([{ command: 'menu', description: 'Басты мәзір' }], { language_code: 'kk' });
+    const user = await users.user({ first_name: 'Ерлан', language_code: 'kk' });
+    const other = await users.user({ first_name: 'Әлия', language_code: 'kk' });
+    // The patient chose Russian in a Kazakh client: the chat's list (no language) wins over the
+    // list for the client's language.
+    await api.setMyCommands([{ command: 'menu', description: 'Главное меню' }], {
+      scope: { type: 'chat', chat_id: user.id },
+    });
+    expect(await api.getMyCommands({ scope: { type: 'chat', chat_id: user.id } })).toEqual([
+      { command: 'menu', description: 'Главное меню' },
+    ]);
+    expect(await user.commands()).toEqual([{ command: 'menu', description: 'Главное меню' }]);
+    expect(await other.commands()).toEqual([{ command: 'menu', description: 'Басты мәзір' }]);
+    await api.deleteMyCommands({ scope: { type: 'chat', chat_id: user.id } });
+    expect(await user.commands()).toEqual([{ command: 'menu', description: 'Басты мәзір' }]);
+    await api.deleteMyCommands({ language_code: 'kk' });
+  });
 });
 
 describe('the test helper', () => {
