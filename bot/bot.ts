@@ -88,7 +88,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
 export async function setCommands(bot: Bot<BotContext>): Promise<void> {
   const i18n = createI18n();
   for (const language of ['ru', 'kk'] as const) {
-    const list = menuCommands((lang, key) => i18n.t(lang, key), language);
+    const list = menuCommands((key) => i18n.t(language, key));
     await bot.api.setMyCommands(list, { language_code: language });
     if (language === 'ru') await bot.api.setMyCommands(list);
   }

@@ -1,4 +1,3 @@
-import type { Language } from '../shared/localized.ts';
 import type { BaseContext } from './context.ts';
 
 /** The `/` menu, in its order; each command's description is the locale key `cmd-<command>`. */
@@ -14,10 +13,9 @@ export const MENU_COMMANDS = [
   'cancel',
 ] as const;
 
-type Translate = (language: Language, key: string) => string;
-
-export const menuCommands = (t: Translate, language: Language) =>
-  MENU_COMMANDS.map((command) => ({ command, description: t(language, `cmd-${command}`) }));
+/** The menu with each command described by `t` (which translates into the menu's language). */
+export const menuCommands = (t: (key: string) => string) =>
+  MENU_COMMANDS.map((command) => ({ command, description: t(`cmd-${command}`) }));
 
 /**
  * Gives this chat a menu in the language the update is now served in (call it after the locale
@@ -28,9 +26,11 @@ export const menuCommands = (t: Translate, language: Language) =>
 export async function setChatMenu(ctx: BaseContext): Promise<void> {
   const chatId = ctx.chat?.id;
   if (chatId === undefined) return;
-  const commands = MENU_COMMANDS.map((command) => ({ command, description: ctx.t(`cmd-${command}`) }));
   try {
-    await ctx.api.setMyCommands(commands, { scope: { type: 'chat', chat_id: chatId } });
+    await ctx.api.setMyCommands(
+      menuCommands((key) => ctx.t(key)),
+      { scope: { type: 'chat', chat_id: chatId } },
+    );
   } catch {
     // The menu is a convenience: the language is already saved and every reply already uses it,
     // so a failed menu update must not turn the switch into an error. The next switch retries.
