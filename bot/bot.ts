@@ -4,7 +4,7 @@ import { Bot } from 'grammy';
 import type { Logger } from '../shared/log.ts';
 import { TelegramBudget } from '../shared/telegram-budget.ts';
 import { accountInConversation, apiConversations, apiSession, openUpdate } from './api-storage.ts';
-import { menuCommands } from './commands.ts';
+import { chatMenuFollowsLanguage, menuCommands } from './commands.ts';
 import type { ApiFactory, BaseContext, BotContext } from './context.ts';
 import { handleBotError } from './errors.ts';
 import { bookingFeature } from './features/booking/book.ts';
@@ -52,6 +52,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   bot.use(openUpdate(options.apiFor));
   bot.use(i18n);
   bot.use(apiSession());
+  bot.use(chatMenuFollowsLanguage(i18n));
   bot.use(
     conversations<BotContext, BaseContext>({
       storage: apiConversations(),

@@ -4,6 +4,7 @@ import type { TRPCClient } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import type { Context, SessionFlavor } from 'grammy';
 import type { AppRouter } from '../server/router.ts';
+import type { Language } from '../shared/localized.ts';
 
 /** The typed API as the bot sees it: every call acts for one Telegram user. */
 export type EmhanaApi = TRPCClient<AppRouter>;
@@ -25,6 +26,8 @@ export interface SessionData {
   cancelNote?: { appointmentId: number; version: number; text?: string };
   /** The button step the patient is at (the data of the button that drew it; see bot/steps.ts). */
   step?: { data: string; messageId?: number };
+  /** The language this chat's own `/` menu was last set in (bot/commands.ts). */
+  menuLanguage?: Language;
 }
 
 export interface BotFlavor {

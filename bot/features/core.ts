@@ -1,7 +1,6 @@
 import type { I18n } from '@grammyjs/i18n';
 import { Composer } from 'grammy';
 import { BOT_BUTTONS, onTap } from '../buttons.ts';
-import { setChatMenu } from '../commands.ts';
 import type { BaseContext, BotContext } from '../context.ts';
 import { languageOf } from '../i18n.ts';
 import { languageKeyboard, mainMenu, removeKeyboard } from '../keyboards.ts';
@@ -91,7 +90,6 @@ export function coreFeature(i18n: I18n<BaseContext>, steps: Steps): Composer<Bot
     const state = await ctx.emhana.patients.profile.setLanguage.mutate({ language });
     ctx.account.language = language;
     await ctx.i18n.renegotiateLocale();
-    await setChatMenu(ctx);
     await clearPrompt(ctx);
     if (!ctx.account.registered) {
       // The question is asked again: registration goes on from here, paused or not.

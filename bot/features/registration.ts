@@ -3,7 +3,6 @@ import type { InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } f
 import type { ButtonCodec } from '../../shared/buttons.ts';
 import { formatPhone } from '../../shared/phone.ts';
 import { onTap, REGISTRATION as R } from '../buttons.ts';
-import { setChatMenu } from '../commands.ts';
 import type { ApiOutputs, BaseContext, BotContext } from '../context.ts';
 import { domainFailure, errorMessage, isFailure, orExplain } from '../errors.ts';
 import { escapeHtml, formatDate, fullName } from '../format.ts';
@@ -223,7 +222,6 @@ export function registrationFeature(): Composer<BotContext> {
     const next = await ctx.emhana.patients.registration.chooseLanguage.mutate({ language });
     ctx.account.language = language;
     await ctx.i18n.renegotiateLocale();
-    await setChatMenu(ctx);
     const cleared = clearPrompt(ctx);
     await ctx.reply(ctx.t('reg-language-chosen'));
     await cleared;

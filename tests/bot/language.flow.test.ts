@@ -77,6 +77,20 @@ describe('the / command menu', () => {
   });
 });
 
+describe('the / command menu of patients who chose before chats had their own', () => {
+  it('follows their language from their next message, whatever their Telegram is in', async () => {
+    const user = await t.sandbox.user({ first_name: 'Бауыржан', language_code: 'ru' });
+    await registerPatient(t.app, user.id, { language: 'kk', firstName: 'Бауыржан' });
+    expect(await chatMenu(user)).toEqual({});
+    await user.send('/menu');
+    await user.expectMessage(/Басты мәзір/);
+    expect(await chatMenu(user)).toMatchObject({ menu: 'Басты мәзір', family: 'Менің отбасым' });
+    expect((await user.commands()).find((c) => c.command === 'book')?.description).toBe(
+      (await chatMenu(user)).book,
+    );
+  });
+});
+
 /** From the main menu to the tap on a time with the Almaty therapist. */
 async function tapATime(p: SandboxUser, language: 'ru' | 'kk') {
   const ru = language === 'ru';
