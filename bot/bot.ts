@@ -85,7 +85,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   return bot;
 }
 
-/** The command menus Telegram shows, per language (a chat's own menu follows its choice: setChatMenu). */
+/** The command menus Telegram shows, per language (a chat's own menu follows its patient's language: chatMenuFollowsLanguage). */
 export async function setCommands(bot: Bot<BotContext>): Promise<void> {
   const i18n = createI18n();
   for (const language of ['ru', 'kk'] as const) {
