@@ -67,6 +67,8 @@ export const BUTTONS = {
   imComing: button('rm:ok', { appointmentId: 'int', version: 'int' }),
   /** "Have you arrived?": I'm here, running late, can't come. */
   arrival: button('ar', { answer: ['here', 'late', 'no'], appointmentId: 'int', version: 'int' }),
+  /** "Running late", then by how many minutes (the bot offers a few choices). */
+  lateBy: button('ar:m', { minutes: 'int', appointmentId: 'int', version: 'int' }),
   /** Move a visit: opens the choice of a day. */
   reschedule: button('r:d', { appointmentId: 'int', version: 'int' }),
   /** Cancel a visit: asks for the reason. */

@@ -18,11 +18,13 @@ btn-cannot-come = ✖ Не смогу прийти
 rm-confirmed = Спасибо! Ждём вас.
 rm-outdated = Это сообщение устарело — вот ваш визит сейчас.
 ar-here = Отметили, что вы на месте — регистратура это видит.
-ar-late = Мы предупредили клинику, что вы опаздываете.
+ar-late-ask = На сколько примерно вы опаздываете? Регистратура увидит это в расписании дня.
+late-minutes = { $minutes } мин
+ar-late = Регистратура предупреждена: вы опаздываете примерно на { $minutes } мин. Ждём вас!
 ar-cannot = Визит отменён, время освобождено. Чтобы записаться снова, нажмите «📅 Записаться».
 reason-cannot_come = не смог(ла) прийти
 staff-arrived = 🏥 Пациент на месте: { $patient } → { $doctor }, { $service }, { $at }
-staff-running-late = ⏱ Пациент опаздывает: { $patient } → { $doctor }, { $service }, { $at }
+staff-running-late = ⏱ Пациент опаздывает на { $minutes } мин: { $patient } → { $doctor }, { $service }, { $at }
 
 nps-question =
     Как прошёл ваш визит { $atDate } в { $atTime } ({ $service }, врач { $doctor })?

@@ -255,7 +255,13 @@ describe('rules', () => {
     const late = await failure(
       someone.api.booking.cancel.mutate({ appointmentId: booked.id, reason: 'plans_changed' }),
     );
-    expect(late.domain).toMatchObject({ code: 'change_too_late', params: { cutoffMinutes: 120 } });
+    // It asks the patient to call: with the number of the visit's branch.
+    const branch = (await t.client().clinic.branches.list.query()).find((b) => b.id === therapy.branchId)!;
+    expect(late.domain).toMatchObject({
+      code: 'change_too_late',
+      params: { cutoffMinutes: 120, phone: branch.phone },
+    });
+    expect(branch.phone).toMatch(/^\+7\d{10}$/);
     const registrar = t.client(await t.tokenFor('registrar'));
     const cancelled = await registrar.booking.staff.cancel.mutate({
       appointmentId: booked.id,
@@ -304,6 +310,43 @@ describe('rules', () => {
       code: 'invalid_transition',
       params: { from: 'completed', to: 'cancelled' },
     });
+  });
+});
+
+describe('running late', () => {
+  const dayOf = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty' }).format(at);
+
+  it('records the minutes on the visit for the day board even with no staff chat set', async () => {
+    const someone = await patient();
+    const other = await patient();
+    const slot = await freeSlot(40);
+    const booked = await someone.api.booking.book.mutate({ ...therapy, startsAt: slot.startsAt });
+    t.clock.advance(slot.startsAt.getTime() - t.clock.now().getTime() - 10 * 60_000);
+    const ref = { appointmentId: booked.id, version: booked.version };
+
+    // Another patient's forged button, and minutes out of range or missing, change nothing.
+    const foreign = await failure(other.api.booking.arrival.mutate({ ...ref, answer: 'late', minutes: 15 }));
+    expect(foreign.code).toBe('NOT_FOUND');
+    for (const bad of [{ minutes: 0 }, { minutes: 500 }, {}])
+      expect(
+        (await failure(someone.api.booking.arrival.mutate({ ...ref, answer: 'late', ...bad }))).code,
+      ).toBe('BAD_REQUEST');
+    const registrar = t.client(await t.tokenFor('registrar'));
+    const board = () =>
+      registrar.booking.staff.dayBoard.query({ branchId: therapy.branchId, date: dayOf(slot.startsAt) });
+    expect((await board()).find((a) => a.id === booked.id)!.runningLate).toBeNull();
+
+    const saidAt = t.clock.now().getTime();
+    await someone.api.booking.arrival.mutate({ ...ref, answer: 'late', minutes: 15 });
+    const row = (await board()).find((a) => a.id === booked.id)!;
+    expect(row.runningLate?.minutes).toBe(15);
+    expect(row.runningLate!.reportedAt.getTime()).toBeGreaterThanOrEqual(saidAt);
+    expect(row.runningLate!.reportedAt.getTime()).toBeLessThanOrEqual(t.clock.now().getTime());
+    expect(row.status).toBe('booked');
+    // Nothing to post to: no staff-chat delivery was made up.
+    // (No bot runs here, so the patient's reminders stay queued; only what was queued matters.)
+    const posts = await registrar.notifications.timeline.query({ appointmentId: booked.id });
+    expect(posts.filter((d) => d.purpose === 'staff.running_late')).toEqual([]);
   });
 });
 

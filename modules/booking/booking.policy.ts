@@ -84,9 +84,17 @@ export function assertBookableTime(startsAt: number, now: number, settings: Book
 }
 
 /** Patients may change or cancel a visit only until the cut-off before it starts. */
-export function assertChangeable(startsAt: number, now: number, settings: BookingSettings): void {
-  if (startsAt - now < settings.changeCutoffMinutes * 60_000) {
-    throw bookingErrors('change_too_late', { cutoffMinutes: settings.changeCutoffMinutes });
+export function isChangeable(startsAt: number, now: number, settings: BookingSettings): boolean {
+  return startsAt - now >= settings.changeCutoffMinutes * 60_000;
+}
+
+/**
+ * Refuses a change past the cut-off. The patient is then told to call the clinic, so the error
+ * carries the branch's phone (the use case knows the branch; see assertPatientMayChange).
+ */
+export function assertChangeable(startsAt: number, now: number, settings: BookingSettings, phone = ''): void {
+  if (!isChangeable(startsAt, now, settings)) {
+    throw bookingErrors('change_too_late', { cutoffMinutes: settings.changeCutoffMinutes, phone });
   }
 }
 

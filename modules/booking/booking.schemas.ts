@@ -69,7 +69,17 @@ export const staffStatusInput = z.object({
 
 export const versionedInput = z.object({ appointmentId: id, version: z.number().int().positive() });
 
-export const arrivalInput = versionedInput.extend({ answer: z.enum(['here', 'late', 'cannot']) });
+/** How late a patient may say they are (the choice the bot offers ends at 60). */
+export const LATE_MINUTES_MAX = 180;
+export const arrivalInput = versionedInput
+  .extend({
+    answer: z.enum(['here', 'late', 'cannot']),
+    minutes: z.number().int().min(1).max(LATE_MINUTES_MAX).optional(),
+  })
+  .refine((a) => (a.answer === 'late') === (a.minutes !== undefined), {
+    message: 'minutes go with "late", and only with it',
+    path: ['minutes'],
+  });
 
 export const dayBoardInput = z.object({ branchId: id, date: isoDateSchema, doctorId: id.optional() });
 

@@ -25,6 +25,8 @@ export interface AppointmentView {
   /** The patient's own words for "another reason". */
   cancelNote: string | null;
   source: 'bot' | 'staff' | 'api';
+  /** The patient said they are running late (the latest report), for the day board; null: they did not. */
+  runningLate: { minutes: number; reportedAt: Date } | null;
   /**
    * How an online visit is joined (the doctor's standing room or the visit's own); null: the visit
    * is at the branch. Only the visit's owner, their guardians and staff are shown a view.
@@ -94,6 +96,10 @@ export function appointmentView(a: Appointment, details: VisitDetails): Appointm
     cancelReason: a.cancelReason ?? null,
     cancelNote: a.cancelNote ?? null,
     source: a.source,
+    runningLate:
+      a.lateMinutes != null && a.lateReportedAt != null
+        ? { minutes: a.lateMinutes, reportedAt: a.lateReportedAt }
+        : null,
     joinUrl: joinUrlOf({ onlineRoom: a.onlineRoom ?? null }, doctor),
   };
 }

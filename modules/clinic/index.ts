@@ -20,6 +20,7 @@ export {
   branchTimeZone,
   type CatalogViews,
   catalogViews,
+  clinicPhone,
   type DoctorBrief,
   doctorPrice,
   type ServiceBrief,

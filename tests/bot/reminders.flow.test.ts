@@ -144,13 +144,21 @@ describe('arrival and feedback', () => {
     const absent = await patient('kk', 'Келмейтін');
     const slotA = await slotAfter(9, 1);
     const slotB = await slotAfter(9, 6);
-    await api(late).book({ ...therapy, startsAt: slotA.startsAt });
+    const visitA = await api(late).book({ ...therapy, startsAt: slotA.startsAt });
     const visitB = await api(absent).book({ ...therapy, startsAt: slotB.startsAt });
     await advanceTo(slotA.startsAt.getTime() + 5 * MINUTE);
     await late.expectMessage(/Вы уже в клинике\?/);
     await late.tap('⏱ Опаздываю');
-    await late.expectMessage(/предупредили клинику/);
-    await staff.expectMessage(/⏱ Пациент опаздывает: Сейтқали Опаздывающий/);
+    const ask = await late.expectMessage(/На сколько примерно вы опаздываете\?/);
+    expect(ask.buttons?.flat().map((b) => b.text)).toEqual(['5 мин', '10 мин', '15 мин', '30 мин', '60 мин']);
+    await late.tap('15 мин');
+    await late.expectMessage(/Регистратура предупреждена: вы опаздываете примерно на 15 мин/);
+    await staff.expectMessage(/⏱ Пациент опаздывает на 15 мин: Сейтқали Опаздывающий/);
+    // The desk sees it on the day board too, with the minutes.
+    const registrar = t.client(await t.tokenFor('registrar'));
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty' }).format(slotA.startsAt);
+    const board = await registrar.booking.staff.dayBoard.query({ branchId: therapy.branchId, date: day });
+    expect(board.find((a) => a.id === visitA.id)?.runningLate?.minutes).toBe(15);
     await advanceTo(slotB.startsAt.getTime() + 5 * MINUTE);
     await absent.expectMessage(/Сіз клиникадасыз ба\?/);
     await absent.tap('✖ Келе алмаймын');
@@ -168,6 +176,23 @@ describe('arrival and feedback', () => {
     );
     expect(seen.domain).toMatchObject({ module: 'booking', code: 'change_too_late' });
     expect((await api(p).get({ appointmentId: visit.id })).status).toBe('booked');
+  });
+
+  it('gives the branch phone whenever it asks the patient to call the clinic', async () => {
+    const p = await patient('kk', 'Қоңырау');
+    const slot = await slotAfter(12, 4);
+    await api(p).book({ ...therapy, startsAt: slot.startsAt });
+    await advanceTo(slot.startsAt.getTime() - 60 * MINUTE);
+    const branch = (await t.client().clinic.branches.list.query()).find((b) => b.id === therapy.branchId)!;
+    // Too late to cancel in the bot: the patient is asked to call, and is given the number to tap.
+    await p.send('🗓 Жазылуларым');
+    await p.tap(/Терапевт/);
+    await p.tap('✖ Бас тарту');
+    await p.tap('Жоспарым өзгерді');
+    await p.tap('Иә, бас тарту');
+    const refusal = await p.expectEdit(/Клиникаға қоңырау шалыңыз/);
+    expect(refusal.text).toContain(`Клиникаға қоңырау шалыңыз: ${branch.phone}`);
+    expect(branch.phone).toMatch(/^\+7\d{10}$/);
   });
 
   it('asks for an NPS score 2 h after a completed visit; a low score alerts the staff with the comment', async () => {

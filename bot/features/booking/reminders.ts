@@ -12,6 +12,9 @@ import { details } from './my-appointments.ts';
  * and the NPS question with its optional comment. A button of an outdated message shows the
  * visit as it is now instead of an error.
  */
+/** How late a patient can say they are, in minutes: a tap, not typing, on the way to the clinic. */
+const LATE_CHOICES = [5, 10, 15, 30, 60] as const;
+
 export function remindersFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const registered = composer.filter((ctx) => ctx.account.registered);
@@ -39,11 +42,31 @@ export function remindersFeature(): Composer<BotContext> {
     }),
   );
 
-  onTap(registered, BUTTONS.arrival, (ctx, { answer: kind, appointmentId, version }) =>
-    answer(ctx, appointmentId, async () => {
-      const reply = { here: 'here', late: 'late', no: 'cannot' } as const;
+  onTap(registered, BUTTONS.arrival, async (ctx, { answer: kind, appointmentId, version }) => {
+    if (kind === 'late') {
+      // The desk needs to know by how much: asked with a few taps, recorded with the answer. The
+      // question keeps its other buttons ("I'm here" may still come true).
+      await ctx.answerCallbackQuery();
+      const minutes = new InlineKeyboard();
+      for (const m of LATE_CHOICES)
+        minutes.text(
+          ctx.t('late-minutes', { minutes: m }),
+          BUTTONS.lateBy.data({ minutes: m, appointmentId, version }),
+        );
+      await ctx.reply(ctx.t('ar-late-ask'), { reply_markup: minutes });
+      return;
+    }
+    await answer(ctx, appointmentId, async () => {
+      const reply = { here: 'here', no: 'cannot' } as const;
       await ctx.emhana.booking.arrival.mutate({ appointmentId, version, answer: reply[kind] });
       return ctx.t(`ar-${reply[kind]}`);
+    });
+  });
+
+  onTap(registered, BUTTONS.lateBy, (ctx, { minutes, appointmentId, version }) =>
+    answer(ctx, appointmentId, async () => {
+      await ctx.emhana.booking.arrival.mutate({ appointmentId, version, answer: 'late', minutes });
+      return ctx.t('ar-late', { minutes });
     }),
   );
 

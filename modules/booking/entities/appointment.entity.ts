@@ -78,6 +78,12 @@ export const AppointmentSchema = defineEntity({
      * booked. The doctor's standing room, when they have one, is shown instead (see joinUrl).
      */
     onlineRoom: p.string().length(300).nullable(),
+    /**
+     * "Running late" as the patient said it (the latest report): by how many minutes and when. The day
+     * board shows it; it changes nothing else about the visit, so its buttons stay current.
+     */
+    lateMinutes: p.smallint().nullable(),
+    lateReportedAt: p.datetime().nullable(),
     /** Grows with every change; buttons and reminders carry it to notice they are outdated. */
     version: p.integer().default(1),
     createdAt: p.datetime().onCreate(appNow),

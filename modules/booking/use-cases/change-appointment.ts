@@ -1,5 +1,5 @@
 import { utcToZoned } from '../../../shared/zoned-time.ts';
-import { branchTimeZone, doctorPrice } from '../../clinic/index.ts';
+import { branchTimeZone, clinicPhone, doctorPrice } from '../../clinic/index.ts';
 import { bookingErrors } from '../booking.errors.ts';
 import { announce, announceNoShow } from '../booking.notices.ts';
 import {
@@ -7,6 +7,7 @@ import {
   assertChangeable,
   assertMovable,
   assertTransition,
+  isChangeable,
   moveToStatus,
   moveToTime,
 } from '../booking.policy.ts';
@@ -21,6 +22,21 @@ import {
   type OwnerCheck,
 } from './book-appointment.ts';
 import { findSlots } from './find-slots.ts';
+
+/**
+ * The patient's cut-off for a change; past it they are asked to call, with the number of the
+ * visit's branch (looked up only then).
+ */
+export async function assertPatientMayChange(
+  em: BookingCtx['em'],
+  appointment: Appointment,
+  now: number,
+  settings: BookingCtx['settings']['booking'],
+): Promise<void> {
+  const startsAt = appointment.startsAt.getTime();
+  if (isChangeable(startsAt, now, settings)) return;
+  assertChangeable(startsAt, now, settings, await clinicPhone(em, appointment.branchId));
+}
 
 /** Changes to a booked visit: a new time, a cancellation, the next status. */
 export interface MoveRequest {
@@ -49,7 +65,7 @@ export async function moveAppointment(
       await owns(appointment, em);
       assertMovable(appointment.status);
       if (!request.asStaff) {
-        assertChangeable(appointment.startsAt.getTime(), now, settings);
+        await assertPatientMayChange(em, appointment, now, settings);
         assertBookableTime(startsAt, now, settings);
       } else if (startsAt <= now) {
         throw bookingErrors('too_soon', { minNoticeMinutes: 0 });
@@ -111,7 +127,7 @@ export async function cancelAppointment(
     // A visit that cannot be cancelled at all says so before any cut-off is considered.
     assertTransition(appointment.status, 'cancelled');
     if (input.by === 'patient')
-      assertChangeable(appointment.startsAt.getTime(), ctx.clock.now().getTime(), ctx.settings.booking);
+      await assertPatientMayChange(em, appointment, ctx.clock.now().getTime(), ctx.settings.booking);
     moveToStatus(appointment, 'cancelled', ctx.clock.now(), {
       by: input.by,
       reason: input.reason,

@@ -54,6 +54,20 @@ export async function branchTimeZone(em: EntityManager, branchId: number): Promi
 }
 
 /**
+ * The number a patient is asked to call about a branch's visit (E.164, which Telegram shows as a
+ * tappable number); without a branch (a message about the patient's record as a whole) the
+ * clinic's first active branch answers, the one reception calls its main desk.
+ */
+export async function clinicPhone(em: EntityManager, branchId?: number): Promise<string> {
+  const branch =
+    (branchId === undefined ? null : await em.findOne(Branch, branchId)) ??
+    (await em.findOne(Branch, { active: true }, { orderBy: { id: 'asc' } })) ??
+    (await em.findOne(Branch, {}, { orderBy: { id: 'asc' } }));
+  // A clinic without a branch has no desk to call; the sentence then ends before the number.
+  return branch?.phone ?? '';
+}
+
+/**
  * What a doctor charges for a service: their own price, else the service's. Fails (MikroORM's
  * NotFoundError) when the doctor does not provide the service.
  */

@@ -2,6 +2,7 @@ import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { actorOf } from '../../../shared/actor.ts';
 import { maskIin } from '../../../shared/iin.ts';
 import { isoDateOf } from '../../../shared/time.ts';
+import { clinicPhone } from '../../clinic/index.ts';
 import { ConsentRecord } from '../entities/consent.entity.ts';
 import { IdentityCheck, SmsCode } from '../entities/identity.entity.ts';
 import { Patient, TelegramAccount } from '../entities/patient.entity.ts';
@@ -219,6 +220,8 @@ export async function finishRegistration(
         purpose: 'identity.moved',
         target: `patient:${patient.id}@${now.getTime()}`,
         template: 'identity-moved',
+        // It asks them to call if it was not them: with the number to call.
+        params: { phone: await clinicPhone(em) },
         urgent: true,
       });
     }
