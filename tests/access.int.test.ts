@@ -105,6 +105,7 @@ const WHO: Record<string, Who> = {
   'patients.family.answerRequest': 'bot',
   'patients.family.guardians': 'bot',
   'patients.family.setGuardian': 'bot',
+  'patients.staff.register': ['admin', 'registrar'],
   'patients.staff.identityChecks': ['admin', 'registrar'],
   'patients.staff.decideIdentity': ['admin', 'registrar'],
   'patients.staff.familyRequests': ['admin', 'registrar'],

@@ -84,5 +84,10 @@ export const arrivalInput = versionedInput
 export const dayBoardInput = z.object({ branchId: id, date: isoDateSchema, doctorId: id.optional() });
 
 export const findPatientInput = z
-  .object({ iin: z.string().max(20).optional(), phone: z.string().max(30).optional() })
-  .refine((q) => q.iin || q.phone, { message: 'give an IIN or a phone', path: ['iin'] });
+  .object({
+    iin: z.string().max(20).optional(),
+    phone: z.string().max(30).optional(),
+    /** Any words of the name, in any order and spelling (Айгерим finds Айгерім). */
+    name: z.string().trim().min(2).max(200).optional(),
+  })
+  .refine((q) => q.iin || q.phone || q.name, { message: 'give an IIN, a phone or a name', path: ['iin'] });

@@ -29,7 +29,7 @@ export const feedbackRouter = router({
     .query(({ ctx, input }) => listComments(ctx.em, input)),
   followUps: staffProcedure('admin', 'registrar', 'operator')
     .input(z.object({ status: z.enum(['open', 'closed']).optional() }))
-    .query(({ ctx, input }) => listFollowUps(ctx.em, input)),
+    .query(({ ctx, input }) => listFollowUps(ctx, input)),
   closeFollowUp: staffProcedure('admin', 'registrar', 'operator')
     .input(z.object({ id, resolution: z.string().trim().min(1).max(2000) }))
     .mutation(({ ctx, input }) =>

@@ -22,7 +22,12 @@ export type {
   ProfileView,
   RegistrationView,
 } from './patients.views.ts';
-export { findPatients, type StaffPatientView } from './use-cases/find-patients.ts';
+export {
+  findPatients,
+  type PatientContact,
+  patientContacts,
+  type StaffPatientView,
+} from './use-cases/find-patients.ts';
 export { managedPatientId, managedPatientIds } from './use-cases/manage-family.ts';
 export { type PatientBrief, patientBriefs } from './use-cases/patient-lookup.ts';
 export { accountView } from './use-cases/register-patient.ts';

@@ -34,5 +34,7 @@ export const patientErrors = registerErrors(
     request_not_found: 'NOT_FOUND',
     request_answered: 'CONFLICT',
     guardian_not_found: 'NOT_FOUND',
+    /** The desk registered an IIN the clinic already has: that record is meant (its id is given). */
+    patient_exists: 'CONFLICT',
   }),
 );

@@ -26,6 +26,7 @@ import {
   setMarketingConsent,
 } from './use-cases/manage-profile.ts';
 import { decideIdentityCheck, listIdentityChecks } from './use-cases/prove-identity.ts';
+import { registerAtDesk } from './use-cases/register-at-desk.ts';
 import {
   answerConsents,
   answerMarketing,
@@ -107,6 +108,10 @@ export const patientsRouter = router({
   }),
   /** The desk's queues: people to confirm with their ID card, and family requests to settle. */
   staff: router({
+    /** A caller who is not in Telegram, registered from their ID card (a known IIN: patient_exists). */
+    register: frontDesk()
+      .input(s.deskRegistrationInput)
+      .mutation(({ ctx, input }) => registerAtDesk(ctx, input)),
     identityChecks: frontDesk()
       .input(s.identityQueueInput)
       .query(({ ctx, input }) => listIdentityChecks(ctx, input)),

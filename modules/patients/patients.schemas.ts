@@ -66,3 +66,12 @@ export const decideRequestInput = z.object({ id: z.number().int().positive(), ap
 export const patientIdInput = z.object({ patientId: z.number().int().positive() });
 
 export const linkIdInput = z.object({ linkId: z.number().int().positive() });
+
+/** Reception registers a caller without Telegram; each field is checked as in the bot's registration. */
+export const deskRegistrationInput = z.object({
+  lastName: z.string().max(100),
+  firstName: z.string().max(100),
+  middleName: z.string().max(100).nullish(),
+  iin: z.string().max(40),
+  phone: z.string().max(40),
+});

@@ -62,7 +62,7 @@ export async function clinicPhone(em: EntityManager, branchId?: number): Promise
   const branch =
     (branchId === undefined ? null : await em.findOne(Branch, branchId)) ??
     (await em.findOne(Branch, { active: true }, { orderBy: { id: 'asc' } })) ??
-    (await em.findOne(Branch, {}, { orderBy: { id: 'asc' } }));
+    (await em.findOne(Branch, { id: { $gt: 0 } }, { orderBy: { id: 'asc' } }));
   // A clinic without a branch has no desk to call; the sentence then ends before the number.
   return branch?.phone ?? '';
 }

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Localized } from '../../../shared/localized.ts';
+import type { ApiContext } from '../../../shared/trpc.ts';
 import { type CatalogViews, catalogViews } from '../../clinic/index.ts';
+import { patientContacts } from '../../patients/index.ts';
 import { FollowUp } from '../entities/feedback.entity.ts';
 import { feedbackErrors } from '../feedback.errors.ts';
 
@@ -94,12 +96,24 @@ export async function listComments(em: EntityManager, input: { from: Date; to: D
   }[];
 }
 
-export async function listFollowUps(em: EntityManager, input: { status?: 'open' | 'closed' }) {
-  const items = await em.find(FollowUp, input.status ? { status: input.status } : {}, {
+/**
+ * The follow-ups of low scores, with whom to call: the patient's name and phone. Showing them is a
+ * read of patient data, so each listed patient's read is audited ("feedback.follow_up.read").
+ */
+export async function listFollowUps(
+  ctx: Pick<ApiContext, 'em' | 'vault' | 'caller' | 'clock'>,
+  input: { status?: 'open' | 'closed' },
+) {
+  const items = await ctx.em.find(FollowUp, input.status ? { status: input.status } : {}, {
     populate: ['response'],
     orderBy: { openedAt: 'desc' },
     limit: 200,
   });
+  const contacts = await patientContacts(
+    ctx,
+    items.map((f) => f.response.patientId),
+    'feedback.follow_up.read',
+  );
   return items.map((f) => ({
     id: f.id,
     status: f.status,
@@ -111,6 +125,7 @@ export async function listFollowUps(em: EntityManager, input: { status?: 'open' 
     score: f.response.score,
     comment: f.response.comment ?? null,
     patientId: f.response.patientId,
+    patient: contacts.get(f.response.patientId) ?? null,
   }));
 }
 

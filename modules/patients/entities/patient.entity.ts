@@ -1,8 +1,20 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { appNow } from '../../../shared/entity-time.ts';
 import { LANGUAGES } from '../../../shared/localized.ts';
+import { nameKey } from '../../../shared/person-name.ts';
 
 export const SEXES = ['male', 'female'] as const;
+
+/**
+ * The name as staff search it: each part reduced by nameKey (case, ё/е, Kazakh letters and Latin
+ * look-alikes folded: Нұрлан = Нурлан = нурлан), parts separated by a space. Kept by the entity
+ * on every write, so no caller can forget it.
+ */
+export const searchNameOf = (e: {
+  lastName: string;
+  firstName: string;
+  middleName?: string | null;
+}): string => [e.lastName, e.firstName, e.middleName ?? ''].map(nameKey).filter(Boolean).join(' ');
 
 /**
  * A person the clinic serves: registered through the bot, added as someone's dependant, or
@@ -17,6 +29,17 @@ export const PatientSchema = defineEntity({
     lastName: p.string().length(100),
     firstName: p.string().length(100),
     middleName: p.string().length(100).nullable(),
+    /**
+     * See searchNameOf: written on create and update, never by hand. A row written past the ORM
+     * (an older build, a raw seed) has '' until its next update, and is found by IIN or phone meanwhile.
+     */
+    searchName: p
+      .string()
+      .length(320)
+      .default('')
+      .hidden()
+      .onCreate((e: { lastName: string; firstName: string; middleName?: string | null }) => searchNameOf(e))
+      .onUpdate((e: { lastName: string; firstName: string; middleName?: string | null }) => searchNameOf(e)),
     iinCipher: p.text().hidden(),
     iinHash: p.string().length(64).unique().hidden(),
     iinLast4: p.string().length(4),
