@@ -43,6 +43,26 @@ const patientCount = async () =>
     )[0]!.n,
   );
 
+/** Registration in the bot as the API sees it, up to its last step. */
+const inBot = async (
+  telegramUserId: number,
+  iin: string,
+  shared: { phone: string; contactUserId?: number },
+) => {
+  const api = t.app.caller({ kind: 'bot', name: 'bot', telegramUserId }).patients;
+  const { consentVersion } = await api.registration.state();
+  await api.registration.chooseLanguage({ language: 'kk' });
+  await api.registration.answerConsents({ version: consentVersion, accepted: true });
+  await api.registration.answerMarketing({ optIn: false });
+  await api.registration.setPhone(shared);
+  await api.registration.setNamePart({ part: 'last', value: 'Жумабекова' });
+  await api.registration.setNamePart({ part: 'first', value: 'Алия' });
+  await api.registration.setNamePart({ part: 'middle', value: null });
+  await api.registration.setIin({ iin });
+  await api.registration.complete();
+  return api;
+};
+
 describe('registering a caller at the desk', () => {
   it('registers name, IIN and phone as the bot would, and never makes a second record for an IIN', async () => {
     const registrar = await staff('registrar');
@@ -141,26 +161,12 @@ describe('registering a caller at the desk', () => {
       iin,
       phone: phone.typed,
     });
-    const inBot = async (telegramUserId: number, shared: { phone: string; contactUserId?: number }) => {
-      const api = t.app.caller({ kind: 'bot', name: 'bot', telegramUserId }).patients;
-      const { consentVersion } = await api.registration.state();
-      await api.registration.chooseLanguage({ language: 'kk' });
-      await api.registration.answerConsents({ version: consentVersion, accepted: true });
-      await api.registration.answerMarketing({ optIn: false });
-      await api.registration.setPhone(shared);
-      await api.registration.setNamePart({ part: 'last', value: 'Жумабекова' });
-      await api.registration.setNamePart({ part: 'first', value: 'Алия' });
-      await api.registration.setNamePart({ part: 'middle', value: null });
-      await api.registration.setIin({ iin });
-      await api.registration.complete();
-      return api;
-    };
     // Someone who only knows the IIN, with another phone typed in: sees nothing of the record.
-    const stranger = await inBot(++nextUser, { phone: dictatedPhone().e164 });
+    const stranger = await inBot(++nextUser, iin, { phone: dictatedPhone().e164 });
     expect((await failure(stranger.profile.get())).code).toBe('FORBIDDEN');
     // The person herself shares the phone the desk wrote down with Telegram's contact button: linked.
     const owner = ++nextUser;
-    const herself = await inBot(owner, { phone: phone.e164, contactUserId: owner });
+    const herself = await inBot(owner, iin, { phone: phone.e164, contactUserId: owner });
     const profile = await herself.profile.get();
     expect(profile).toMatchObject({
       id: made.id,
@@ -168,6 +174,26 @@ describe('registering a caller at the desk', () => {
       firstName: 'Әлия',
       phone: phone.e164,
     });
+  });
+});
+
+describe('"call the clinic" outside a visit', () => {
+  it('gives the clinic’s phone to the account a record moved away from', async () => {
+    const iin = makeIin('1983-04-04', 'male');
+    const first = ++nextUser;
+    const profile = await registerPatient(t.app, first, { iin, firstName: 'Нурлан', lastName: 'Беков' });
+    // The same person on a new account, the phone shared with Telegram's button: the record moves.
+    const second = ++nextUser;
+    await inBot(second, iin, { phone: profile.phone!, contactUserId: second });
+    const [notice] = (await t.app.orm.em
+      .fork()
+      .getConnection()
+      .execute(`select params from notifications_delivery where purpose = 'identity.moved' and chat_id = ?`, [
+        first,
+      ])) as { params: { phone: string } }[];
+    const main = (await t.client().clinic.branches.list.query())[0]!;
+    expect(notice?.params.phone).toBe(main.phone);
+    expect(main.phone).toMatch(/^\+7\d{10}$/);
   });
 });
 
