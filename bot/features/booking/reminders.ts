@@ -63,12 +63,17 @@ export function remindersFeature(): Composer<BotContext> {
     });
   });
 
-  onTap(registered, BUTTONS.lateBy, (ctx, { minutes, appointmentId, version }) =>
-    answer(ctx, appointmentId, async () => {
+  onTap(registered, BUTTONS.lateBy, async (ctx, { minutes, appointmentId, version }) => {
+    // Only the offered choices are buttons; other minutes are forged data, answered like a stale button.
+    if (!(LATE_CHOICES as readonly number[]).includes(minutes)) {
+      await ctx.answerCallbackQuery({ text: ctx.t('rm-outdated') });
+      return;
+    }
+    await answer(ctx, appointmentId, async () => {
       await ctx.emhana.booking.arrival.mutate({ appointmentId, version, answer: 'late', minutes });
       return ctx.t('ar-late', { minutes });
-    }),
-  );
+    });
+  });
 
   /** A score, tapped or typed: counted once, then the optional comment is asked for. */
   const score = async (ctx: BotContext, appointmentId: number, value: number) => {
