@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { demoTherapy } from '../support/demo.ts';
+import { makeIin } from '../support/iin.ts';
 import { patientInChat } from '../support/patients.ts';
+import { REGISTRATION_TEXT, registrationSteps } from '../support/registration.ts';
 
 /**
- * "Running late" with no staff chat configured: the patient is told the desk knows, and that is
- * true because the day board shows it with the minutes (the staff-chat case is in reminders.flow).
+ * The desk's side of promises, with no staff chat configured: "running late" is on the day board
+ * with the minutes (the staff-chat case is in reminders.flow), and a caller the desk registered
+ * without Telegram finds their record when they come to the bot, with proof.
  */
 let t: TestApp;
 let therapy: { branchId: number; serviceId: number; doctorId: number };
@@ -52,5 +55,46 @@ describe('running late without a staff chat', () => {
     await p.expectMessage(/шамамен 30 минутқа кешігесіз/);
     const again = await registrar.booking.staff.dayBoard.query({ branchId: therapy.branchId, date: day });
     expect(again.find((a) => a.id === visit.id)?.runningLate?.minutes).toBe(30);
+  });
+});
+
+describe('a patient the desk registered without Telegram', () => {
+  const { upToIin } = registrationSteps(() => t);
+  const kk = REGISTRATION_TEXT.kk;
+
+  it('is linked when they register in the bot sharing the phone the desk wrote down, and only then', async () => {
+    const iin = makeIin('1987-09-09', 'male');
+    const phone = '+77057770101';
+    const registrar = t.client(await t.tokenFor('registrar'));
+    const record = await registrar.patients.staff.register.mutate({
+      lastName: 'Сейтқали',
+      firstName: 'Нұрлан',
+      iin,
+      phone: '8 705 777 01 01',
+    });
+
+    // Someone else with the IIN and their own phone: the code step, nothing of the record.
+    const other = await t.sandbox.user({
+      first_name: 'Басқа',
+      language_code: 'kk',
+      phone_number: '+77057770202',
+    });
+    await upToIin(other, 'kk', ['Сейтқали', 'Нұрлан']);
+    await other.send(iin);
+    await other.expectMessage(kk.summary);
+    await other.tap(kk.confirm);
+    await other.expectMessage(kk.verify);
+
+    // The person himself, his Telegram phone the one on record: linked at once, to that record.
+    const himself = await t.sandbox.user({ first_name: 'Нұрлан', language_code: 'kk', phone_number: phone });
+    await upToIin(himself, 'kk', ['Сейтқали', 'Нурлан']);
+    await himself.send(iin);
+    await himself.expectMessage(kk.summary);
+    await himself.tap(kk.confirm);
+    await himself.expectMessage(kk.done);
+    const profile = await t.app
+      .caller({ kind: 'bot', name: 'bot', telegramUserId: himself.id })
+      .patients.profile.get();
+    expect(profile.id).toBe(record.id);
   });
 });
