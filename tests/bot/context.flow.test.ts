@@ -173,7 +173,7 @@ describe('text where a button is expected', () => {
     await patient.send('ұлым');
     await patient.expectMessage(/батырмалардың бірін таңдаңыз/);
     const again = await patient.expectMessage(/Кімді қосасыз/);
-    expect(again.buttons?.flat().map((b) => b.text)).toEqual(['бала', 'ата-ана', 'жұбай', 'туыс']);
+    expect(again.buttons?.flat().map((b) => b.text)).toEqual(['бала', 'ата-ана', 'жұбайы', 'туыс']);
     await patient.tap('бала');
     await patient.expectMessage(/ЖСН-ін жазыңыз/);
   });
@@ -200,7 +200,7 @@ describe('the family form', () => {
     await patient.send('Әлихан');
     await patient.expectMessage(/отчество/);
     await patient.tap('Пропустить');
-    await patient.expectMessage(/Сейтқали Әлихан добавлен/);
+    await patient.expectMessage(/Сейтқали Әлихан теперь в вашей семье/);
 
     // The same child again: the IIN is the field to fix, and only it is asked again.
     await patient.send('/family');
@@ -213,7 +213,7 @@ describe('the family form', () => {
     await patient.expectMessage(/Напишите имя/);
     await patient.send('Аружан');
     await patient.tap('Пропустить');
-    await patient.expectMessage(/Сейтқали Аружан добавлен/);
+    await patient.expectMessage(/Сейтқали Аружан теперь в вашей семье/);
     await patient.send('/family');
     await patient.tap('➕ Добавить');
     await patient.tap('родитель');
@@ -242,7 +242,7 @@ describe('NPS by typing', () => {
     for (const status of ['arrived', 'in_progress', 'completed'] as const)
       await registrar.booking.staff.setStatus.mutate({ appointmentId: visit.id, status });
     await t.sandbox.advanceClock(121);
-    await patient.expectMessage(/Как прошёл визит/);
+    await patient.expectMessage(/Как прошёл ваш визит/);
     await settledDeliveries(t, { appointmentId: visit.id });
     return visit;
   }
@@ -284,7 +284,7 @@ describe('cancelling for another reason', () => {
     await patient.tap('🗓 Мои записи');
     await patient.expectMessage(/Ваши предстоящие визиты/);
     await patient.tapData(new RegExp(`^a:v:${visit.id}$`));
-    await patient.expectEdit(/Визит — записан/);
+    await patient.expectEdit(/Визит — запланирован/);
     await patient.tap('✖ Отменить');
     await patient.expectEdit(/Почему вы отменяете/);
     await patient.tap('Другая причина');
