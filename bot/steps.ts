@@ -12,13 +12,24 @@ import type { BotContext } from './context.ts';
  */
 export class Steps {
   readonly #redraws = new Map<ButtonCodec<unknown>, (ctx: BotContext, data: string) => Promise<void>>();
+  /** Buttons whose data names a step drawn by an action (see `shown`); their own tap ends it. */
+  readonly #named = new Set<ButtonCodec<unknown>>();
 
-  /** Steps drawn by this button can be drawn again from its data. */
-  redrawable<V>(codec: ButtonCodec<V>, draw: (ctx: BotContext, values: V) => Promise<void>): void {
+  /**
+   * Steps drawn by this button can be drawn again from its data. `named`: the button does
+   * something when tapped (so its tap ends the step); its data only names a step an action drew,
+   * such as the summary a hold draws (named by its "back" button, which carries the whole choice).
+   */
+  redrawable<V>(
+    codec: ButtonCodec<V>,
+    draw: (ctx: BotContext, values: V) => Promise<void>,
+    options: { named?: boolean } = {},
+  ): void {
     this.#redraws.set(codec as ButtonCodec<unknown>, async (ctx, data) => {
       const values = codec.parse(data);
       if (values) await draw(ctx, values);
     });
+    if (options.named) this.#named.add(codec as ButtonCodec<unknown>);
   }
 
   /**
@@ -27,7 +38,12 @@ export class Steps {
    */
   reached(ctx: BotContext, codec: ButtonCodec<unknown>, data: string | undefined): void {
     // The message it is drawn in is noted when it is shown (show() in booking/render.ts).
-    ctx.session.step = data && this.#redraws.has(codec) ? { data } : undefined;
+    ctx.session.step = data && this.#redraws.has(codec) && !this.#named.has(codec) ? { data } : undefined;
+  }
+
+  /** An action drew the step this button's data names (registered `named`). */
+  shown(ctx: BotContext, data: string): void {
+    ctx.session.step = { ...ctx.session.step, data };
   }
 
   /**

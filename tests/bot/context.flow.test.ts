@@ -143,6 +143,47 @@ describe('text where a button is expected', () => {
     expect(labelsOf(calendarAgain)).toEqual(labelsOf(calendar));
   });
 
+  it('shows the summary again while the time is held, and says when the hold ran out', async () => {
+    const toSummary = async (patient: SandboxUser) => {
+      await patient.tap('📅 Записаться');
+      await patient.expectMessage(/Выберите филиал/);
+      await patient.tap(/Алматы/);
+      await patient.expectEdit(/Выберите направление/);
+      await patient.tap('Терапия');
+      await patient.expectEdit(/Выберите услугу/);
+      await patient.tap(/^Первичный приём терапевта —/);
+      await patient.expectEdit(/Выберите врача/);
+      await patient.tapData(/^b:d:\d+:\d+:\d+:[1-9]\d*$/);
+      await patient.expectEdit(/Выберите день/);
+      await patient.tapData(/^b:t:/);
+      await patient.expectEdit(/выберите время/);
+      await patient.tapData(/^b:h:/);
+      return patient.expectEdit(/Проверьте запись/);
+    };
+    const labels = (m: { buttons?: { text: string }[][] }) => m.buttons?.flat().map((b) => b.text);
+
+    const patient = await patientInChat(t, 'ru', 'Гульнара');
+    const summary = await toSummary(patient);
+    await patient.send('а можно к другому врачу?');
+    const hint = await patient.expectMessage(/Выберите вариант из кнопок ниже/);
+    expect(hint.text).not.toMatch(/не понял/);
+    const again = await patient.expectMessage(/Проверьте запись/);
+    expect(labels(again)).toEqual(labels(summary));
+    // The summary shown again confirms the same held time.
+    await patient.tap(labels(again)![0]!);
+    await patient.expectEdit(/Вы записаны!/);
+
+    // The hold is gone (here released, as when it runs out): a text says so and offers to start again.
+    const other = await patientInChat(t, 'ru', 'Бауыржан');
+    const held = await toSummary(other);
+    const appointmentId = Number(/^b:ok:(\d+)$/.exec(held.buttons!.flat()[0]!.data!)![1]);
+    await api(other).release({ appointmentId });
+    await other.send('подождите');
+    await other.expectMessage(/Выберите вариант из кнопок ниже/);
+    const gone = await other.expectMessage(/Время, которое мы держали для вас, истекло/);
+    expect(labels(gone)).toEqual(['Выбрать заново']);
+  });
+
   it('shows the profile card again, and a phone too long to be one gets its limit', async () => {
     const patient = await patientInChat(t, 'ru', 'Сәуле');
     await patient.send('/profile');

@@ -14,7 +14,7 @@ import { menuButton } from '../core.ts';
 import { answeringTap } from '../tap.ts';
 import { calendarKeyboard, dayTitle, monthDays, openingMonth } from './calendar.ts';
 import { explainLimit, showNearestAcrossDoctors } from './offer.ts';
-import { backRow, localTime, sendVisitExtras, show, visitCard } from './render.ts';
+import { backRow, localTime, sendVisitExtras, show, type Visit, visitCard } from './render.ts';
 
 /**
  * Booking, step by step: for whom → branch → category → service → doctor (or any) → day → time →
@@ -285,23 +285,17 @@ export async function offerAlternatives(
   await show(ctx, nearest.length ? `${reason}\n\n${ctx.t('bk-nearest')}` : reason, keyboard);
 }
 
-async function holdAndSummarise(ctx: BotContext, c: Choice, startsAt: Date): Promise<void> {
+/** Holds the time and shows the summary; the held visit's id, or null when it could not be held. */
+async function holdAndSummarise(ctx: BotContext, c: Choice, startsAt: Date): Promise<number | null> {
   try {
     const held = await ctx.emhana.booking.hold.mutate({ patientId: c.patientId, ...slotQuery(c), startsAt });
-    const keyboard = new InlineKeyboard()
-      .text(ctx.t('bk-confirm'), B.bookConfirm.data({ appointmentId: held.id }))
-      .row()
-      .text(ctx.t('back'), B.bookBack.data({ appointmentId: held.id, ...c }));
-    await show(
-      ctx,
-      `${ctx.t('bk-summary')}\n\n${visitCard(ctx, held, held.patient.id !== ctx.account.patientId)}`,
-      keyboard,
-    );
+    await showSummary(ctx, held, c);
+    return held.id;
   } catch (error) {
     const failure = domainFailure(error);
     if (!failure) throw error;
     if (failure.code === 'slot_taken' || failure.code === 'slot_unavailable') {
-      return offerAlternatives(
+      await offerAlternatives(
         ctx,
         ctx.t('bk-slot-taken'),
         slotQuery(c),
@@ -309,9 +303,38 @@ async function holdAndSummarise(ctx: BotContext, c: Choice, startsAt: Date): Pro
         timeData(c),
         B.bookMonth.data({ ...c, month: startsAt.toISOString().slice(0, 7) }),
       );
+      return null;
     }
     await show(ctx, errorMessage(ctx, failure), backRow(ctx, B.bookDoctor.data(c)));
+    return null;
   }
+}
+
+/** The summary of a held time: confirm, or back to the times of that day. */
+async function showSummary(ctx: BotContext, held: Visit, c: Choice): Promise<void> {
+  const keyboard = new InlineKeyboard()
+    .text(ctx.t('bk-confirm'), B.bookConfirm.data({ appointmentId: held.id }))
+    .row()
+    .text(ctx.t('back'), B.bookBack.data({ appointmentId: held.id, ...c }));
+  await show(
+    ctx,
+    `${ctx.t('bk-summary')}\n\n${visitCard(ctx, held, held.patient.id !== ctx.account.patientId)}`,
+    keyboard,
+  );
+}
+
+/**
+ * The summary again, for a text typed at it: while the time is still held; once the hold ran out,
+ * says so with the way to choose again.
+ */
+async function summaryAgain(ctx: BotContext, appointmentId: number, c: Choice): Promise<void> {
+  const visit = await ctx.emhana.booking.get.query({ appointmentId }).catch(() => null);
+  if (visit?.status === 'held') return showSummary(ctx, visit, c);
+  await show(
+    ctx,
+    ctx.t('err-booking-hold_expired'),
+    new InlineKeyboard().text(ctx.t('bk-start-again'), BUTTONS.rebook.data({})),
+  );
 }
 
 export function bookingFeature(i18n: I18n<BaseContext>, steps: Steps): Composer<BotContext> {
@@ -348,7 +371,14 @@ export function bookingFeature(i18n: I18n<BaseContext>, steps: Steps): Composer<
   step(B.bookCalendar, (ctx, c) => calendarFor(ctx, c, null));
   step(B.bookMonth, (ctx, { month, ...c }) => calendarFor(ctx, c, month));
   step(B.bookDay, (ctx, { date, ...c }) => timesFor(ctx, c, date));
-  on(B.bookTime, (ctx, { minute, ...c }) => holdAndSummarise(ctx, c, new Date(minute * 60_000)));
+  // The summary is a step too, named by its "back" button (which carries the whole choice).
+  steps.redrawable(B.bookBack, (ctx, { appointmentId, ...c }) => summaryAgain(ctx, appointmentId, c), {
+    named: true,
+  });
+  on(B.bookTime, async (ctx, { minute, ...c }) => {
+    const held = await holdAndSummarise(ctx, c, new Date(minute * 60_000));
+    if (held !== null) steps.shown(ctx, B.bookBack.data({ appointmentId: held, ...c }));
+  });
 
   // Back from the summary: the hold is released, and the patient picks another time that day.
   on(B.bookBack, async (ctx, { appointmentId, ...c }) => {
