@@ -25,6 +25,6 @@ describe('phone numbers', () => {
   );
 
   it('formats for reading', () => {
-    expect(formatPhone('+77011234567')).toBe('+7 701 123 4567');
+    expect(formatPhone('+77011234567')).toBe('+7 701 123 45 67');
   });
 });

@@ -28,8 +28,16 @@ export const phoneSchema = z.string().transform((value, ctx) => {
   return phone;
 });
 
-/** +7 701 123 45 67 — for showing, never for storing. */
+/**
+ * +7 701 123 45 67 — for showing, never for storing. Numbers of Kazakhstan (and Russia, the same
+ * +7 plan) are grouped as people here write them and as the prompts ask for them (libphonenumber
+ * gives "+7 701 123 4567"); others as libphonenumber groups them.
+ */
 export function formatPhone(e164: string): string {
   const parsed = parsePhoneNumberFromString(e164);
-  return parsed ? parsed.formatInternational() : e164;
+  if (!parsed) return e164;
+  const national = String(parsed.nationalNumber);
+  if (parsed.countryCallingCode === '7' && national.length === 10)
+    return `+7 ${national.slice(0, 3)} ${national.slice(3, 6)} ${national.slice(6, 8)} ${national.slice(8)}`;
+  return parsed.formatInternational();
 }

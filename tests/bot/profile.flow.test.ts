@@ -36,9 +36,9 @@ describe('profile', () => {
     await patient.shareContact('+77479990011', { user_id: patient.id + 7 });
     await patient.expectMessage(/Это чужой контакт/);
     await patient.tap('📱 Поделиться номером');
-    await patient.expectMessage(/Номер телефона изменён: \+7 747 999 0011/);
+    await patient.expectMessage(/Номер телефона изменён: \+7 747 999 00 11/);
     await patient.send('/profile');
-    expect((await patient.expectMessage(/Ваш профиль/)).text).toContain('+7 747 999 0011');
+    expect((await patient.expectMessage(/Ваш профиль/)).text).toContain('+7 747 999 00 11');
   });
 
   it('gives and withdraws marketing consent, recorded in the ledger', async () => {

@@ -65,7 +65,7 @@ describe('registration in the web chat', () => {
     const summary = bot(/Деректерді тексеріңіз/);
     await summary.waitFor();
     expect(await summary.textContent()).toContain('21.09.1995');
-    expect(await summary.textContent()).toContain('+7 701 222 3344');
+    expect(await summary.textContent()).toContain('+7 701 222 33 44');
     await press(/Деректерді тексеріңіз/, 'Бәрі дұрыс');
     await bot(/Бұл сіз екеніңізді растаңыз/).waitFor();
     // The code arrives as an SMS to her phone, shown above the chat.
