@@ -96,6 +96,7 @@ reason-plans_changed = Жоспарым өзгерді
 reason-feel_better = Жағдайым жақсарды
 reason-booked_elsewhere = Басқа жерге жазылдым
 reason-other = Басқа себеп
+reason-other-noted = Басқа себеп (пациенттің өз сөзі қабылдау карточкасында)
 reason-doctor_unavailable = дәрігер қабылдай алмайды
 reason-patient_request = пациенттің өтініші бойынша
 reason-clinic_closed = клиника жұмыс істемейді

@@ -69,6 +69,7 @@ err-booking-limit_account = Бір аккаунттан бүкіл отбасы�
 err-booking-age_restricted = Бұл қызмет пациенттің жасына сәйкес келмейді.
 err-booking-hold_expired = Сізге сақталған уақыттың мерзімі өтті. Уақытты қайта таңдаңыз.
 err-booking-invalid_transition = Мұндай мәртебедегі қабылдаумен мұны істеуге болмайды.
+err-booking-not_started = Қабылдау әлі басталған жоқ: пациенттің келмегенін ол басталғаннан кейін ғана белгілеуге болады.
 err-booking-not_your_patient = Бұл сіздің қабылдауыңыз емес.
 err-booking-service_not_offered = Бұл қызмет таңдалған филиалда қазір қолжетімсіз.
 err-booking-visit_changed = Бұл хабарлама келгеннен бері қабылдау өзгерді.

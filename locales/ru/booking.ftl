@@ -108,6 +108,7 @@ reason-plans_changed = Изменились планы
 reason-feel_better = Мне уже лучше
 reason-booked_elsewhere = Есть запись в другом месте
 reason-other = Другая причина
+reason-other-noted = Другая причина (слова пациента — в карточке визита)
 reason-doctor_unavailable = врач не сможет принять
 reason-patient_request = по просьбе пациента
 reason-clinic_closed = клиника не работает

@@ -105,6 +105,7 @@ err-booking-limit_account = С одного аккаунта можно держ
 err-booking-age_restricted = Эта услуга не подходит по возрасту пациента.
 err-booking-hold_expired = Время, которое мы держали для вас, истекло. Выберите время заново.
 err-booking-invalid_transition = С визитом в таком статусе этого сделать нельзя.
+err-booking-not_started = Визит ещё не начался: неявку можно отметить только после его начала.
 err-booking-not_your_patient = Это не ваш визит.
 err-booking-service_not_offered = Эта услуга сейчас недоступна в выбранном филиале.
 err-booking-visit_changed = Визит изменился с тех пор, как пришло это сообщение.

@@ -15,6 +15,7 @@ export const bookingErrors = registerErrors(
     age_restricted: 'BAD_REQUEST',
     hold_expired: 'CONFLICT',
     invalid_transition: 'CONFLICT',
+    not_started: 'CONFLICT',
     not_your_patient: 'FORBIDDEN',
     service_not_offered: 'BAD_REQUEST',
     visit_changed: 'CONFLICT',

@@ -106,10 +106,11 @@ export async function announce(
       purpose: `staff.${event}`,
       to: { staffChat: true },
       template: `staff-${event.replaceAll('_', '-')}`,
-      // The patient's own words say more than "another reason" (rendered as the patient wrote them).
+      // The patient's own words stay on the visit (staff read them there, audited): a group chat
+      // is no place for what a patient may write about their health.
       params: {
         ...visitParams(a),
-        reason: a.cancelNote ? `«${a.cancelNote}»` : { text: `reason-${a.cancelReason ?? 'other'}` },
+        reason: { text: a.cancelNote ? 'reason-other-noted' : `reason-${a.cancelReason ?? 'other'}` },
       },
     },
   ];
@@ -134,9 +135,15 @@ export async function announce(
       params: cardParams(a),
       media: visitMedia(a),
       buttons: openVisit,
-      priority: 'care',
-      // Cancelled before it went: the cancellation says it all. (Moved: the move's message follows.)
-      guard: { kind: 'appointment', appointmentId: a.id, statuses: [...UPCOMING] },
+      // At once, like a move: a booking by phone is made while the patient is on the line, and
+      // the two must arrive in the order they were made (one priority keeps the queue's order).
+      // Cancelled or moved before it went: the cancellation or the move's message says it all.
+      guard: {
+        kind: 'appointment',
+        appointmentId: a.id,
+        startsAt: a.startsAt.toISOString(),
+        statuses: [...UPCOMING],
+      },
     });
   }
   if (event === 'rescheduled' && options.byClinic) {
@@ -155,6 +162,13 @@ export async function announce(
       // changed (a move keeps the branch), so no second pin.
       media: { type: 'document', attachment: { kind: VISIT_ICS, appointmentId: a.id } },
       buttons: openVisit,
+      // Moved again or cancelled before it went: the later message tells the patient.
+      guard: {
+        kind: 'appointment',
+        appointmentId: a.id,
+        startsAt: a.startsAt.toISOString(),
+        statuses: [...UPCOMING],
+      },
     });
   }
   for (const notice of notices) await queueNotice(ctx, notice);

@@ -9,6 +9,7 @@ import {
   canTransition,
   freshOnlineRoom,
   joinUrlOf,
+  moveToTime,
 } from './booking.policy.ts';
 import { DEFAULT_BOOKING_SETTINGS as settings } from './booking.settings.ts';
 import { APPOINTMENT_STATUSES } from './entities/appointment.entity.ts';
@@ -111,5 +112,35 @@ describe('online visit rooms', () => {
       'https://zoom.example/dr',
     );
     expect(joinUrlOf({ onlineRoom: null }, { onlineUrl: 'https://zoom.example/dr' })).toBeNull();
+  });
+});
+
+describe('a move', () => {
+  it('is a new version at the new time, booked again, and forgets "running late" said for the old time', () => {
+    const at = (iso: string) => new Date(iso);
+    const visit = {
+      status: 'confirmed' as const,
+      statusChangedAt: at('2026-12-01T03:00:00Z'),
+      scheduledAt: at('2026-12-01T03:00:00Z'),
+      version: 3,
+      doctorId: 1,
+      startsAt: at('2026-12-02T04:00:00Z'),
+      endsAt: at('2026-12-02T04:30:00Z'),
+      lateMinutes: 15 as number | null,
+      lateReportedAt: at('2026-12-02T03:50:00Z') as Date | null,
+    };
+    const now = at('2026-12-02T03:55:00Z');
+    moveToTime(
+      visit,
+      { doctorId: 2, startsAt: at('2026-12-03T04:00:00Z'), endsAt: at('2026-12-03T04:30:00Z') },
+      now,
+    );
+    expect(visit).toMatchObject({
+      status: 'booked',
+      version: 4,
+      doctorId: 2,
+      lateMinutes: null,
+      lateReportedAt: null,
+    });
   });
 });

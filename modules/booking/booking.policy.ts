@@ -64,13 +64,29 @@ export function assertMovable(status: AppointmentStatus): void {
 export function moveToTime(
   a: Pick<
     Appointment,
-    'status' | 'statusChangedAt' | 'scheduledAt' | 'version' | 'doctorId' | 'startsAt' | 'endsAt'
+    | 'status'
+    | 'statusChangedAt'
+    | 'scheduledAt'
+    | 'version'
+    | 'doctorId'
+    | 'startsAt'
+    | 'endsAt'
+    | 'lateMinutes'
+    | 'lateReportedAt'
   >,
   to: { doctorId: number; startsAt: Date; endsAt: Date },
   now: Date,
 ): void {
   assertMovable(a.status);
-  Object.assign(a, to, { status: 'booked', statusChangedAt: now, scheduledAt: now, version: a.version + 1 });
+  // "Running late" was about the old time: the new day's board must not show it.
+  Object.assign(a, to, {
+    status: 'booked',
+    statusChangedAt: now,
+    scheduledAt: now,
+    version: a.version + 1,
+    lateMinutes: null,
+    lateReportedAt: null,
+  });
 }
 
 /** When a patient books (not staff): not too soon, not too far. */

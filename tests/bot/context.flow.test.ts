@@ -338,7 +338,9 @@ describe('cancelling for another reason', () => {
     await patient.tap('Да, отменить');
     await patient.expectEdit(/отменён/);
     const posted = await staff.expectMessage(/Пациент отменил: Сейтқали Жанна/);
-    expect(posted.text).toContain('Уезжаю в командировку');
+    // The staff group hears that there is a reason, not the patient's words: those stay on the visit.
+    expect(posted.text).toContain('Другая причина (слова пациента — в карточке визита)');
+    expect(posted.text).not.toContain('Уезжаю в командировку');
     const registrar = t.client(await t.tokenFor('registrar'));
     const seen = await registrar.booking.staff.get.query({ appointmentId: visit.id });
     expect(seen).toMatchObject({ status: 'cancelled', cancelNote: 'Уезжаю в командировку' });

@@ -175,6 +175,11 @@ describe('a no-show recorded by the clinic', () => {
     const p = await patientInChat(t, 'ru', 'Мадина');
     const slot = await slotAfter(therapy, 9, 1);
     const visit = await bot(p).booking.book({ ...therapy, startsAt: slot.startsAt });
+    // Before the visit has begun (a wrong row tapped on the board): refused, and nothing is said.
+    await expect(
+      (await registrar()).booking.staff.setStatus.mutate({ appointmentId: visit.id, status: 'no_show' }),
+    ).rejects.toMatchObject({ data: { domain: { module: 'booking', code: 'not_started' } } });
+    await p.expectNoMessage(300);
     await t.sandbox.advanceClock(
       Math.ceil((slot.startsAt.getTime() - t.clock.now().getTime()) / MINUTE) + 30,
     );

@@ -153,6 +153,12 @@ export async function changeStatus(
   return ctx.em.transactional(async (em) => {
     const appointment = await loadAppointment(em, input.appointmentId, true);
     await owns(appointment, em);
+    // A no-show cannot be undone and the patient is told: never before the visit has begun
+    // (a wrong row tapped on the board hours ahead).
+    // A step the status machine refuses says so first.
+    assertTransition(appointment.status, input.status);
+    if (input.status === 'no_show' && ctx.clock.now() < appointment.startsAt)
+      throw bookingErrors('not_started');
     moveToStatus(appointment, input.status, ctx.clock.now());
     await em.persist(appointment).flush();
     const view = await viewOf(em, appointment);
