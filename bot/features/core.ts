@@ -34,11 +34,14 @@ export function leaveFlowsOnNavigation(i18n: I18n<BaseContext>): Composer<BotCon
     if (navigates && Object.keys(ctx.conversation.active()).length > 0) await ctx.conversation.exitAll();
     // A command or a menu button also ends a pending NPS comment question.
     if (navigates && ctx.session.awaitingCommentFor !== undefined) ctx.session.awaitingCommentFor = undefined;
-    // And a cancellation waiting for its reason is left (the visit stays booked).
-    if (navigates && ctx.session.cancelNote !== undefined) ctx.session.cancelNote = undefined;
     // Any tap or navigation leaves the button step; a step's own tap remembers it again. A tap
     // on a calendar's empty day changes nothing, so the calendar stays the step.
     const tapped = ctx.callbackQuery?.data !== undefined && !BOT_BUTTONS.inert.parse(ctx.callbackQuery.data);
+    // And a cancellation waiting for its reason is left (the visit stays booked): on navigation,
+    // or on a tap elsewhere before the reason is typed, so a later text is not taken for it.
+    const note = ctx.session.cancelNote;
+    if (note !== undefined && (navigates || (tapped && note.text === undefined)))
+      ctx.session.cancelNote = undefined;
     if ((navigates || tapped) && ctx.session.step !== undefined) ctx.session.step = undefined;
     await next();
   });
