@@ -33,7 +33,7 @@ err-patients-request_pending = Бұл адамға сұрау жіберіліп
 err-patients-request_not_found = Бұл сұрау табылмады.
 err-patients-request_answered = Бұл сұрауға жауап берілген.
 err-patients-guardian_not_found = Бұл адам сіздің өкілдеріңіздің арасында жоқ.
-err-patients-patient_exists = Бұл ЖСН-мен пациент клиникада бұрыннан бар (карта № { $patientId }): соны ашыңыз, жаңасы жасалмады.
+err-patients-patient_exists = Бұл ЖСН-мен пациент клиникада бұрыннан бар (карта № { NUMBER($patientId, useGrouping: 0) }): соны ашыңыз, жаңасы жасалмады.
 err-botState-foreign_key = Рұқсат жоқ.
 
 err-auth-invalid_credentials = Пайдаланушы аты немесе құпиясөз қате.

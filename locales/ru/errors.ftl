@@ -45,7 +45,7 @@ err-patients-request_pending = Запрос на этого человека у�
 err-patients-request_not_found = Этот запрос не найден.
 err-patients-request_answered = На этот запрос уже ответили.
 err-patients-guardian_not_found = Этого человека нет среди ваших представителей.
-err-patients-patient_exists = Пациент с таким ИИН уже есть в клинике (карта № { $patientId }): откройте её, новая не создана.
+err-patients-patient_exists = Пациент с таким ИИН уже есть в клинике (карта № { NUMBER($patientId, useGrouping: 0) }): откройте её, новая не создана.
 err-botState-foreign_key = Нет доступа.
 
 err-auth-invalid_credentials = Неверное имя пользователя или пароль.

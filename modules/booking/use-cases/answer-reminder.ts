@@ -73,8 +73,9 @@ export function answerArrival(
         { ...ctx, em },
         {
           ...staffNotice(view(), 'staff.running_late', 'staff-running-late'),
-          // Each report is its own post (a second "now 30 min" must not be deduplicated away).
-          target: `appointment:${a.id}@late:${now.getTime()}`,
+          // Each new estimate is its own post ("now 30 min" is not deduplicated away); the same one
+          // tapped twice is one.
+          target: `appointment:${a.id}@late:${a.lateMinutes}`,
           params: { ...visitParams(view()), minutes: a.lateMinutes },
         },
       );
