@@ -7,7 +7,7 @@ import { availability, nearestAlternatives } from './use-cases/availability.ts';
 import { bookAsPatient, bookSlot, confirmHold, releaseHold } from './use-cases/book-appointment.ts';
 import { cancelAppointment, changeStatus, moveAppointment } from './use-cases/change-appointment.ts';
 import { dayBoard, getAppointment, myAppointments, ownerCheck } from './use-cases/list-appointments.ts';
-import { servicesFor, servicesForPatient } from './use-cases/offer-services.ts';
+import { servicesForPatient, servicesForStaff } from './use-cases/offer-services.ts';
 
 const frontDesk = () => staffProcedure('admin', 'registrar');
 const clinical = () => staffProcedure('admin', 'registrar', 'doctor');
@@ -59,7 +59,7 @@ export const bookingRouter = router({
     /** The same offer as the patient's, for a patient staff book for (no account limit). */
     services: frontDesk()
       .input(s.staffServicesInput)
-      .query(({ ctx, input }) => servicesFor(ctx, { ...input, actor: null })),
+      .query(({ ctx, input }) => servicesForStaff(ctx, input)),
     findPatients: frontDesk()
       .input(s.findPatientInput)
       .query(({ ctx, input }) => findPatients(ctx, input)),

@@ -12,6 +12,7 @@ import { patientRecipients } from './patients.recipients.ts';
 import { patientsRouter } from './patients.router.ts';
 import { patientsEnv, patientsSettings } from './patients.settings.ts';
 
+export { audit as auditPatientRead } from './patients.access.ts';
 export type { ErasureItem, ErasureStep } from './patients.hooks.ts';
 export type { RegistrationStep } from './patients.policy.ts';
 export type { PatientsSettings } from './patients.settings.ts';

@@ -102,6 +102,17 @@ describe('what booking offers', () => {
     expect(await names(adultId)).not.toContain('Приём педиатра');
     expect(await names(adultId)).toContain('Приём кардиолога');
     expect(await names(family.dependants[0]!.id)).toContain('Приём педиатра');
+    // Staff book past a patient's limits, so nothing is blocked for them; each read is audited.
+    const listed = await registrar.booking.staff.services.query({ branchId: almaty, patientId: adultId });
+    expect(listed.every((s) => s.blocked === null)).toBe(true);
+    const audited = (await t.app.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `select actor from patients_audit_entry where patient_id = ? and action = 'booking.offer.read'`,
+        [adultId],
+      )) as { actor: string }[];
+    expect(audited.length).toBeGreaterThanOrEqual(3);
   });
 
   it('refuses a paediatric service for an adult chosen through a forged button, in words', async () => {

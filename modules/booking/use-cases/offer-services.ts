@@ -3,7 +3,7 @@ import { actorOf } from '../../../shared/actor.ts';
 import type { Caller } from '../../../shared/roles.ts';
 import { utcToZoned } from '../../../shared/zoned-time.ts';
 import { branchTimeZone, catalogViews, listServicesOfBranch, type ServiceView } from '../../clinic/index.ts';
-import { managedPatientId, patientBriefs } from '../../patients/index.ts';
+import { auditPatientRead, managedPatientId, patientBriefs } from '../../patients/index.ts';
 import { bookingErrors } from '../booking.errors.ts';
 import { ageAllowed, type LimitReached, limitReached } from '../booking.policy.ts';
 import type { BookingSettings } from '../booking.settings.ts';
@@ -54,17 +54,20 @@ export async function servicesFor(
   if (!patient || !timeZone) throw bookingErrors('service_not_offered');
   const now = ctx.clock.now().getTime();
   const today = utcToZoned(now, timeZone).date;
+  const services = (await listServicesOfBranch(ctx, query.branchId)).filter((s) =>
+    ageAllowed(patient.birthDate, today, s),
+  );
+  // Staff book past the patient's limits (book-appointment: asStaff), so nothing is blocked for them.
+  if (query.actor === null) return services.map((s) => ({ ...s, blocked: null }));
   const load = await patientLoad(ctx.em, { patientId: patient.id, actor: query.actor, now });
   const settings: BookingSettings = ctx.settings.booking;
-  return (await listServicesOfBranch(ctx, query.branchId))
-    .filter((s) => ageAllowed(patient.birthDate, today, s))
-    .map((s) => ({
-      ...s,
-      blocked: limitReached(
-        { active: load.active, inCategory: load.inCategory(s.categoryId), byAccount: load.byAccount },
-        settings,
-      ),
-    }));
+  return services.map((s) => ({
+    ...s,
+    blocked: limitReached(
+      { active: load.active, inCategory: load.inCategory(s.categoryId), byAccount: load.byAccount },
+      settings,
+    ),
+  }));
 }
 
 /** The bot asks for the patient it acts for, or one of their dependants. */
@@ -74,4 +77,18 @@ export async function servicesForPatient(
 ): Promise<OfferedService[]> {
   const patientId = await managedPatientId(ctx.em, ctx.caller, input.patientId);
   return servicesFor(ctx, { branchId: input.branchId, patientId, actor: actorOf(ctx.caller) });
+}
+
+/**
+ * Staff ask for any patient: what that patient may book, with no limits (staff book past them);
+ * the patient's age and record are read, so the read is audited.
+ */
+export async function servicesForStaff(
+  ctx: SlotsCtx & { caller: Caller },
+  input: { branchId: number; patientId: number },
+): Promise<OfferedService[]> {
+  const offered = await servicesFor(ctx, { ...input, actor: null });
+  auditPatientRead(ctx.em, ctx.caller, ctx.clock.now(), 'booking.offer.read', input.patientId);
+  await ctx.em.flush();
+  return offered;
 }
