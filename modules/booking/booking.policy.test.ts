@@ -8,8 +8,8 @@ import {
   assertWithinLimits,
   canTransition,
   freshOnlineRoom,
-  joinUrlOf,
   moveToTime,
+  onlineRoomFor,
 } from './booking.policy.ts';
 import { DEFAULT_BOOKING_SETTINGS as settings } from './booking.settings.ts';
 import { APPOINTMENT_STATUSES } from './entities/appointment.entity.ts';
@@ -105,13 +105,13 @@ describe('online visit rooms', () => {
     for (const room of rooms) expect(room).toMatch(/^https:\/\/meet\.example\/x-[a-z2-7]{26}$/);
   });
 
-  it("are joined through the doctor's standing room when they have one, and only for online visits", () => {
-    const room = 'https://meet.example/x-abc';
-    expect(joinUrlOf({ onlineRoom: room }, { onlineUrl: null })).toBe(room);
-    expect(joinUrlOf({ onlineRoom: room }, { onlineUrl: 'https://zoom.example/dr' })).toBe(
+  it("are the doctor's standing room when they have one, else a fresh room", () => {
+    expect(onlineRoomFor({ onlineUrl: 'https://zoom.example/dr' }, 'https://meet.example/x-')).toBe(
       'https://zoom.example/dr',
     );
-    expect(joinUrlOf({ onlineRoom: null }, { onlineUrl: 'https://zoom.example/dr' })).toBeNull();
+    expect(onlineRoomFor({ onlineUrl: null }, 'https://meet.example/x-')).toMatch(
+      /^https:\/\/meet\.example\/x-[a-z2-7]{26}$/,
+    );
   });
 });
 

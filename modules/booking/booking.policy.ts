@@ -192,7 +192,11 @@ export function freshOnlineRoom(base: string): string {
   return `${base}${name}`;
 }
 
-/** Where an online visit is joined: the doctor's standing room, else the visit's own; null when not online. */
-export function joinUrlOf(visit: { onlineRoom: string | null }, doctor: { onlineUrl: string | null }) {
-  return visit.onlineRoom === null ? null : (doctor.onlineUrl ?? visit.onlineRoom);
+/**
+ * The room an online visit is joined in, fixed when it is booked or moved to another doctor: the
+ * doctor's standing room, else a fresh one. Fixed, so what the patient was sent (confirmation,
+ * `.ics`) stays true when the doctor's standing room changes later.
+ */
+export function onlineRoomFor(doctor: { onlineUrl: string | null }, base: string): string {
+  return doctor.onlineUrl ?? freshOnlineRoom(base);
 }

@@ -2,7 +2,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Localized } from '../../shared/localized.ts';
 import { type BranchView, type CatalogViews, catalogViews } from '../clinic/index.ts';
 import { type PatientBrief, patientBriefs } from '../patients/index.ts';
-import { joinUrlOf } from './booking.policy.ts';
 import { type Appointment, type AppointmentStatus, UPCOMING } from './entities/appointment.entity.ts';
 
 /** An appointment as it leaves the server, with the names of its patient, doctor, branch and service. */
@@ -100,7 +99,7 @@ export function appointmentView(a: Appointment, details: VisitDetails): Appointm
       a.lateMinutes != null && a.lateReportedAt != null
         ? { minutes: a.lateMinutes, reportedAt: a.lateReportedAt }
         : null,
-    joinUrl: joinUrlOf({ onlineRoom: a.onlineRoom ?? null }, doctor),
+    joinUrl: a.onlineRoom ?? null,
   };
 }
 

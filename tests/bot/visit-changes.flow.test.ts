@@ -289,6 +289,13 @@ describe('an online visit', () => {
         serviceId: online.serviceId,
       });
       expect(JSON.stringify(offered)).not.toContain('zoom.example');
+      // The doctor's room changing later does not change the link this patient was sent.
+      await admin.clinic.doctors.update.mutate({
+        id: online.doctorId,
+        onlineUrl: 'https://zoom.example/j/999',
+      });
+      const later = await (await registrar()).booking.staff.get.query({ appointmentId: visit.id });
+      expect(later.joinUrl).toBe(url);
     } finally {
       await admin.clinic.doctors.update.mutate({ id: online.doctorId, onlineUrl: null });
     }

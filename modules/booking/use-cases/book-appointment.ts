@@ -4,7 +4,7 @@ import { actorOf } from '../../../shared/actor.ts';
 import type { JobQueue } from '../../../shared/jobs.ts';
 import type { Caller } from '../../../shared/roles.ts';
 import { utcToZoned } from '../../../shared/zoned-time.ts';
-import { doctorPrice, serviceForBooking } from '../../clinic/index.ts';
+import { catalogViews, doctorPrice, serviceForBooking } from '../../clinic/index.ts';
 import type { NotificationSettings } from '../../notifications/index.ts';
 import { managedPatientId, patientBriefs } from '../../patients/index.ts';
 import { bookingErrors } from '../booking.errors.ts';
@@ -13,8 +13,8 @@ import {
   assertAgeAllowed,
   assertBookableTime,
   assertWithinLimits,
-  freshOnlineRoom,
   moveToStatus,
+  onlineRoomFor,
 } from '../booking.policy.ts';
 import type { BookingSettings } from '../booking.settings.ts';
 import { type AppointmentView, appointmentView, type VisitDetails, visitDetails } from '../booking.views.ts';
@@ -200,7 +200,7 @@ export async function bookSlot(ctx: BookingCtx, request: BookRequest): Promise<A
         bookedBy: request.actor,
         statusChangedAt: new Date(now),
         scheduledAt: new Date(now),
-        onlineRoom: service.online ? freshOnlineRoom(settings.onlineRoomBase) : null,
+        onlineRoom: service.online ? await onlineRoomOf(em, doctorId, settings) : null,
       });
       await em.persist(appointment).flush();
       const details = await visitDetails(em, [appointment]);
@@ -293,4 +293,10 @@ export async function releaseHold(ctx: BookingCtx, appointmentId: number, owns: 
   if (appointment.status !== 'held') return { released: false };
   await ctx.em.remove(appointment).flush();
   return { released: true };
+}
+
+/** The room of an online visit with this doctor (see onlineRoomFor). */
+export async function onlineRoomOf(em: EntityManager, doctorId: number, settings: BookingSettings) {
+  const doctor = (await catalogViews(em, { doctorIds: [doctorId] })).doctors.get(doctorId);
+  return onlineRoomFor({ onlineUrl: doctor?.onlineUrl ?? null }, settings.onlineRoomBase);
 }

@@ -20,6 +20,7 @@ import {
   loadAppointment,
   lockDoctor,
   type OwnerCheck,
+  onlineRoomOf,
 } from './book-appointment.ts';
 import { findSlots } from './find-slots.ts';
 
@@ -97,6 +98,9 @@ export async function moveAppointment(
       // The new doctor must provide the service (the visit keeps the price it was booked at).
       await doctorPrice(em, { doctorId, serviceId: appointment.serviceId });
       const movedFrom = appointment.startsAt;
+      // Online with another doctor: that doctor's room (the move's message and .ics carry it).
+      if (appointment.onlineRoom !== null && doctorId !== appointment.doctorId)
+        appointment.onlineRoom = await onlineRoomOf(em, doctorId, ctx.settings.booking);
       moveToTime(
         appointment,
         { doctorId, startsAt: new Date(slot.start), endsAt: new Date(slot.end) },
