@@ -1,7 +1,7 @@
 import { Api } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { demoTherapy } from '../support/demo.ts';
+import { demoTherapy, slotAfter as slotAt } from '../support/demo.ts';
 import { patientInChat, registerPatient } from '../support/patients.ts';
 import { REGISTRATION_TEXT } from '../support/registration.ts';
 import type { SandboxUser } from '../support/sandbox-user.ts';
@@ -35,12 +35,7 @@ const api = (user: SandboxUser) =>
   t.app.caller({ kind: 'bot', name: 'bot', telegramUserId: user.id }).booking;
 
 /** A free therapist slot at least `days` days after the app's now (the n-th one). */
-async function slotAfter(days: number, n = 0) {
-  const from = new Date(t.clock.now().getTime() + days * 86_400_000).toISOString().slice(0, 10);
-  const to = new Date(t.clock.now().getTime() + (days + 10) * 86_400_000).toISOString().slice(0, 10);
-  const { days: free } = await t.client().booking.availability.query({ ...therapy, from, to });
-  return free.flatMap((d) => d.slots)[n]!;
-}
+const slotAfter = (days: number, n = 0) => slotAt(t, therapy, days, n);
 
 describe('the / command menu', () => {
   it('turns Kazakh when a patient whose Telegram is in Russian picks Kazakh at registration', async () => {

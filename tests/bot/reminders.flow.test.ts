@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settledDeliveries, startTestApp, type TestApp } from '../support/app.ts';
-import { demoTherapy } from '../support/demo.ts';
+import { demoTherapy, slotAfter as slotAt } from '../support/demo.ts';
 import { failure } from '../support/errors.ts';
 import { patientInChat } from '../support/patients.ts';
 import type { SandboxUser } from '../support/sandbox-user.ts';
@@ -32,12 +32,7 @@ const api = (user: SandboxUser) =>
   t.app.caller({ kind: 'bot', name: 'bot', telegramUserId: user.id }).booking;
 
 /** A free therapist slot at least `days` days after the app's now (the n-th one). */
-async function slotAfter(days: number, n = 0) {
-  const from = new Date(t.clock.now().getTime() + days * 86_400_000).toISOString().slice(0, 10);
-  const to = new Date(t.clock.now().getTime() + (days + 10) * 86_400_000).toISOString().slice(0, 10);
-  const { days: free } = await t.client().booking.availability.query({ ...therapy, from, to });
-  return free.flatMap((d) => d.slots)[n]!;
-}
+const slotAfter = (days: number, n = 0) => slotAt(t, therapy, days, n);
 
 /** 18:00 Almaty (UTC+5) on the day before a visit: the D-1 reminder's moment. */
 function dayBefore18(startsAt: Date): number {

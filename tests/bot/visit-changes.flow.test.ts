@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localTime } from '../../bot/features/booking/render.ts';
 import { settledDeliveries, startTestApp, type TestApp } from '../support/app.ts';
-import { demoTherapy } from '../support/demo.ts';
+import { demoTherapy, slotAfter as slotAt } from '../support/demo.ts';
 import { failure } from '../support/errors.ts';
 import { makeIin } from '../support/iin.ts';
 import { patientInChat } from '../support/patients.ts';
@@ -33,12 +33,7 @@ const registrar = async () => t.client(await t.tokenFor('registrar'));
 const bot = (user: SandboxUser) => t.app.caller({ kind: 'bot', name: 'bot', telegramUserId: user.id });
 
 /** A free slot of a choice at least `days` days after the app's now (the n-th one). */
-async function slotAfter(choice: typeof therapy, days: number, n = 0) {
-  const from = new Date(t.clock.now().getTime() + days * 86_400_000).toISOString().slice(0, 10);
-  const to = new Date(t.clock.now().getTime() + (days + 10) * 86_400_000).toISOString().slice(0, 10);
-  const { days: free } = await t.client().booking.availability.query({ ...choice, from, to });
-  return free.flatMap((d) => d.slots)[n]!;
-}
+const slotAfter = (choice: typeof therapy, days: number, n = 0) => slotAt(t, choice, days, n);
 
 /** The calendar file a message carries, unfolded (RFC 5545 folds long lines). */
 async function icsOf(user: SandboxUser, message: ChatMessage): Promise<string> {
