@@ -77,6 +77,14 @@ export const visitIcsAttachment: AttachmentSource = {
   },
 };
 
+/** Sent only while the visit is still upcoming at this time (not moved again, not cancelled). */
+const stillAt = (a: AppointmentView) => ({
+  kind: 'appointment',
+  appointmentId: a.id,
+  startsAt: a.startsAt.toISOString(),
+  statuses: [...UPCOMING],
+});
+
 export type BookingEvent = 'booked' | 'rescheduled' | 'cancelled_by_patient' | 'cancelled_by_clinic';
 
 /**
@@ -138,12 +146,7 @@ export async function announce(
       // At once, like a move: a booking by phone is made while the patient is on the line, and
       // the two must arrive in the order they were made (one priority keeps the queue's order).
       // Cancelled or moved before it went: the cancellation or the move's message says it all.
-      guard: {
-        kind: 'appointment',
-        appointmentId: a.id,
-        startsAt: a.startsAt.toISOString(),
-        statuses: [...UPCOMING],
-      },
+      guard: stillAt(a),
     });
   }
   if (event === 'rescheduled' && options.byClinic) {
@@ -163,12 +166,7 @@ export async function announce(
       media: { type: 'document', attachment: { kind: VISIT_ICS, appointmentId: a.id } },
       buttons: openVisit,
       // Moved again or cancelled before it went: the later message tells the patient.
-      guard: {
-        kind: 'appointment',
-        appointmentId: a.id,
-        startsAt: a.startsAt.toISOString(),
-        statuses: [...UPCOMING],
-      },
+      guard: stillAt(a),
     });
   }
   for (const notice of notices) await queueNotice(ctx, notice);
