@@ -26,6 +26,8 @@ const dictatedPhone = () => {
   const digits = String(7_000_000 + (process.pid % 1000) * 1000 + ++nextPhone).slice(-7);
   return { typed: `8 705 ${digits.slice(0, 3)} ${digits.slice(3)}`, e164: `+7705${digits}` };
 };
+/** The desk's two statements: the phone is the caller's own, and they signed the consent. */
+const ownPhoneSigned = { phoneIsOwn: true, consentSigned: true } as const;
 const auditRows = async (patientId: number, action: string) =>
   (await t.app.orm.em
     .fork()
@@ -73,6 +75,7 @@ describe('registering a caller at the desk', () => {
       firstName: 'нұрлан',
       iin,
       phone: phone.typed,
+      ...ownPhoneSigned,
     });
     expect(made).toMatchObject({
       lastName: 'Ахметов',
@@ -93,6 +96,14 @@ describe('registering a caller at the desk', () => {
     expect((await auditRows(made.id, 'patient.create_at_desk')).map((a) => a.actor)).toEqual([
       'service:test-registrar',
     ]);
+    // The consent signed on paper is in the ledger; marketing is never assumed.
+    const consents = await t.app.orm.em
+      .fork()
+      .getConnection()
+      .execute('select purpose, granted, channel from patients_consent_record where patient_id = ?', [
+        made.id,
+      ]);
+    expect(consents).toEqual([{ purpose: 'personal_data', granted: true, channel: 'staff' }]);
 
     // The same IIN again (another spelling, another phone): the existing record is named, nothing changes.
     const before = await patientCount();
@@ -102,6 +113,7 @@ describe('registering a caller at the desk', () => {
         firstName: 'Нурлан',
         iin,
         phone: dictatedPhone().typed,
+        ...ownPhoneSigned,
       }),
     );
     expect(again.code).toBe('CONFLICT');
@@ -119,6 +131,7 @@ describe('registering a caller at the desk', () => {
       firstName: 'Дана',
       iin: makeIin('1990-01-01', 'female'),
       phone: dictatedPhone().typed,
+      ...ownPhoneSigned,
     };
     const bad = [
       [{ ...good, iin: `${good.iin.slice(0, 11)}${(Number(good.iin[11]) + 1) % 10}` }, 'iin_checksum'],
@@ -139,6 +152,7 @@ describe('registering a caller at the desk', () => {
       firstName: 'Пациент',
       iin: makeIin('1985-05-05', 'male'),
       phone: dictatedPhone().typed,
+      ...ownPhoneSigned,
     };
     const before = await patientCount();
     for (const role of ['doctor', 'marketer', 'operator'] as const) {
@@ -160,6 +174,7 @@ describe('registering a caller at the desk', () => {
       firstName: 'Әлия',
       iin,
       phone: phone.typed,
+      ...ownPhoneSigned,
     });
     // Someone who only knows the IIN, with another phone typed in: sees nothing of the record.
     const stranger = await inBot(++nextUser, iin, { phone: dictatedPhone().e164 });
@@ -206,12 +221,14 @@ describe('finding patients by name', () => {
       middleName: 'Нұрланқызы',
       iin: makeIin('1991-11-11', 'female'),
       phone: dictatedPhone().typed,
+      ...ownPhoneSigned,
     });
     const fyodor = await registrar.patients.staff.register.mutate({
       lastName: 'Королёв',
       firstName: 'Фёдор',
       iin: makeIin('1970-02-02', 'male'),
       phone: dictatedPhone().typed,
+      ...ownPhoneSigned,
     });
     const ids = async (name: string) =>
       (await registrar.booking.staff.findPatients.query({ name })).map((p) => p.id);

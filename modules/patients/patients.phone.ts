@@ -14,15 +14,31 @@ export async function phoneOf(vault: Vault, patient: Patient): Promise<string | 
   return patient.phoneCipher ? vault.decrypt(patient.phoneCipher) : null;
 }
 
-export async function setPhone(vault: Vault, patient: Patient, phone: string | null): Promise<void> {
+/** `own`: the phone is the patient's own (see Patient.phoneIsOwn); only such a phone proves identity. */
+export async function setPhone(
+  vault: Vault,
+  patient: Patient,
+  phone: string | null,
+  { own }: { own: boolean } = { own: true },
+): Promise<void> {
   patient.phoneCipher = phone ? await vault.encrypt(phone) : null;
   patient.phoneHash = phone ? await phoneHashOf(vault, phone) : null;
+  patient.phoneIsOwn = own;
   patient.legacyPhone = null;
 }
 
-/** Whether the record has exactly this phone (compared by hash, nothing opened). */
-export async function hasPhone(vault: Vault, patient: Patient, phone: string): Promise<boolean> {
-  return patient.phoneHash !== null && patient.phoneHash === (await phoneHashOf(vault, phone));
+/** The phone that proves who the patient is: their own on record, never one the desk noted for them. */
+export async function provingPhoneOf(vault: Vault, patient: Patient): Promise<string | null> {
+  return patient.phoneIsOwn ? phoneOf(vault, patient) : null;
+}
+
+/** Whether the record has exactly this phone as the patient's own (compared by hash, nothing opened). */
+export async function hasOwnPhone(vault: Vault, patient: Patient, phone: string): Promise<boolean> {
+  return (
+    patient.phoneIsOwn &&
+    patient.phoneHash !== null &&
+    patient.phoneHash === (await phoneHashOf(vault, phone))
+  );
 }
 
 /** At start-up: phones a database still holds in clear are sealed, and the clear ones erased. */

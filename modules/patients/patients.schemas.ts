@@ -74,4 +74,11 @@ export const deskRegistrationInput = z.object({
   middleName: z.string().max(100).nullish(),
   iin: z.string().max(40),
   phone: z.string().max(40),
+  /**
+   * Whether the phone is the caller's own. A relative's number is kept to call, but a phone the desk
+   * only wrote down is never proof in the bot: the desk must say which it is.
+   */
+  phoneIsOwn: z.boolean(),
+  /** The person signed the clinic's consent to process personal data (the bot's text, on paper). */
+  consentSigned: z.literal(true),
 });

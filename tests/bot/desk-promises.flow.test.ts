@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { demoTherapy } from '../support/demo.ts';
+import { failure } from '../support/errors.ts';
 import { makeIin } from '../support/iin.ts';
 import { patientInChat } from '../support/patients.ts';
 import { REGISTRATION_TEXT, registrationSteps } from '../support/registration.ts';
@@ -71,6 +72,8 @@ describe('a patient the desk registered without Telegram', () => {
       firstName: 'Нұрлан',
       iin,
       phone: '8 705 777 01 01',
+      phoneIsOwn: true,
+      consentSigned: true,
     });
 
     // Someone else with the IIN and their own phone: the code step, nothing of the record.
@@ -96,5 +99,66 @@ describe('a patient the desk registered without Telegram', () => {
       .caller({ kind: 'bot', name: 'bot', telegramUserId: himself.id })
       .patients.profile.get();
     expect(profile.id).toBe(record.id);
+  });
+
+  it('is never linked through a relative’s phone the desk wrote down: only the desk, seeing the ID card, confirms', async () => {
+    const iin = makeIin('1956-02-14', 'female');
+    const daughtersPhone = '+77057770303';
+    const registrar = t.client(await t.tokenFor('registrar'));
+    const record = await registrar.patients.staff.register.mutate({
+      lastName: 'Омарова',
+      firstName: 'Күлән',
+      iin,
+      phone: '8 705 777 03 03',
+      phoneIsOwn: false,
+      consentSigned: true,
+    });
+    expect(record).toMatchObject({ phone: daughtersPhone, phoneIsOwn: false });
+
+    // The daughter knows the IIN and holds the phone on record: she shares it with Telegram's
+    // button, yet lands on the proof step like anyone, and no code goes to her phone.
+    const daughter = await t.sandbox.user({
+      first_name: 'Дана',
+      language_code: 'kk',
+      phone_number: daughtersPhone,
+    });
+    await upToIin(daughter, 'kk', ['Омарова', 'Күлән']);
+    await daughter.send(iin);
+    await daughter.expectMessage(kk.summary);
+    await daughter.tap(kk.confirm);
+    await daughter.expectMessage(kk.verify);
+    const asDaughter = t.app.caller({ kind: 'bot', name: 'bot', telegramUserId: daughter.id }).patients;
+    expect((await failure(asDaughter.profile.get())).code).toBe('FORBIDDEN');
+    const codes = (await t.app.orm.em
+      .fork()
+      .getConnection()
+      .execute('select phone_cipher from patients_sms_code where telegram_user_id = ?', [daughter.id])) as {
+      phone_cipher: string | null;
+    }[];
+    expect(codes.length).toBeGreaterThan(0);
+    expect(codes.every((c) => c.phone_cipher === null)).toBe(true);
+
+    // The mother herself, with her own phone: confirmed at the desk, and her phone replaces the
+    // daughter's as the one that proves her from now on.
+    const mothersPhone = '+77057770404';
+    const mother = await t.sandbox.user({
+      first_name: 'Күлән',
+      language_code: 'kk',
+      phone_number: mothersPhone,
+    });
+    await upToIin(mother, 'kk', ['Омарова', 'Күлән']);
+    await mother.send(iin);
+    await mother.expectMessage(kk.summary);
+    await mother.tap(kk.confirm);
+    await mother.expectMessage(kk.verify);
+    await mother.tap(/Клиникада растау/);
+    const asked = await mother.expectMessage(/Өтінім нөмірі: (\d{6})/);
+    const reference = /Өтінім нөмірі: (\d{6})/.exec(asked.text ?? '')![1]!;
+    const queue = await registrar.patients.staff.identityChecks.query({});
+    const check = queue.find((c) => c.record?.id === record.id && c.typed.phone === mothersPhone)!;
+    await registrar.patients.staff.decideIdentity.mutate({ id: check.id, approve: true, reference });
+    await mother.expectMessage(kk.done);
+    const [found] = await registrar.booking.staff.findPatients.query({ iin });
+    expect(found).toMatchObject({ id: record.id, phone: mothersPhone, phoneIsOwn: true });
   });
 });

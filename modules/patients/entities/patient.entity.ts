@@ -49,6 +49,12 @@ export const PatientSchema = defineEntity({
     phoneCipher: p.text().nullable().hidden(),
     phoneHash: p.string().length(64).nullable().hidden(),
     /**
+     * Whether that phone is the patient's own. False when the desk was given someone else's (a
+     * daughter's number for her mother): it stays the number to call, but proves nothing, so
+     * sharing it in the bot or a code sent to it never links an account to this record.
+     */
+    phoneIsOwn: p.boolean().default(true),
+    /**
      * A phone stored in clear before phones were sealed: start-up seals it into the two fields
      * above and clears it (see sealLegacyPhones); kept only until every database has been through that.
      */

@@ -1,6 +1,7 @@
 import { nameKey } from '../../../shared/person-name.ts';
 import { normalizePhone } from '../../../shared/phone.ts';
 import { KAZAKHSTAN_ZONE, localDate } from '../../../shared/time.ts';
+import type { Vault } from '../../../shared/vault.ts';
 import { Patient } from '../entities/patient.entity.ts';
 import { audit } from '../patients.access.ts';
 import { phoneHashOf, phoneOf } from '../patients.phone.ts';
@@ -10,7 +11,16 @@ import type { PatientsCtx } from './register-patient.ts';
 
 export interface StaffPatientView extends PatientSummary {
   phone: string | null;
+  /** False: the phone is a relative's the desk noted, to call, not the patient's own. */
+  phoneIsOwn: boolean;
 }
+
+/** A record as staff see it: the summary with the phone opened. */
+export const staffPatientView = async (vault: Vault, p: Patient): Promise<StaffPatientView> => ({
+  ...patientSummary(p),
+  phone: await phoneOf(vault, p),
+  phoneIsOwn: p.phoneIsOwn,
+});
 
 /** Escapes LIKE's wildcards: a typed % or _ is a character, not a pattern. */
 const likeText = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -63,7 +73,7 @@ export async function findPatients(
   );
   for (const p of found) audit(ctx.em, ctx.caller, ctx.clock.now(), 'patient.find', p.id);
   await ctx.em.flush();
-  return Promise.all(found.map(async (p) => ({ ...patientSummary(p), phone: await phoneOf(ctx.vault, p) })));
+  return Promise.all(found.map((p) => staffPatientView(ctx.vault, p)));
 }
 
 /** Who to call about something: a patient's name and phone, as staff working on it see them. */

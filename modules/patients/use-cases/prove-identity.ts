@@ -11,7 +11,7 @@ import { actingTelegramUser, audit } from '../patients.access.ts';
 import { onceMore, type PatientsCtx, tellAccount } from '../patients.context.ts';
 import { patientErrors } from '../patients.errors.ts';
 import { SMS_QUEUE } from '../patients.jobs.ts';
-import { phoneOf, setPhone } from '../patients.phone.ts';
+import { phoneOf, provingPhoneOf, setPhone } from '../patients.phone.ts';
 import { CODE_POLICY, constantTimeEqual, newCode } from '../patients.policy.ts';
 import { displayName, type IdentityCheckView } from '../patients.views.ts';
 import { endGuardiansOf } from './manage-guardians.ts';
@@ -97,7 +97,7 @@ export async function resendCode(ctx: PatientsCtx): Promise<{ sent: true }> {
     const { account, draft } = await verifyingDraft(tx, id);
     const record = await em.findOne(Patient, { iinHash: draft.iinHash! });
     const phone = await ctx.vault.decrypt(draft.phoneCipher!);
-    await issueCode(tx, account, draft, record ? await phoneOf(ctx.vault, record) : phone);
+    await issueCode(tx, account, draft, record ? await provingPhoneOf(ctx.vault, record) : phone);
   });
   return { sent: true };
 }
@@ -136,7 +136,7 @@ export async function verifyCode(ctx: PatientsCtx, input: { code: string }): Pro
       const record = await em.findOne(Patient, { iinHash: draft.iinHash! });
       const sentTo = code.phoneCipher ? await ctx.vault.decrypt(code.phoneCipher) : null;
       const expected = record
-        ? await phoneOf(ctx.vault, record)
+        ? await provingPhoneOf(ctx.vault, record)
         : await ctx.vault.decrypt(draft.phoneCipher!);
       if (sentTo === null || sentTo !== expected || code.subjectHash !== draft.iinHash) return false;
       await finishRegistration(tx, account, draft, 'sms_code', record);
@@ -189,7 +189,7 @@ export async function cancelProofs(ctx: PatientsCtx, telegramUserId: number, rea
 
 /**
  * The person is proven: the account is linked to the clinic's record with that IIN (which keeps
- * its names; it takes the phone only if it has none), or a new record is created from the draft.
+ * its names; it takes the phone only if it has none of the patient's own), or a new record is created from the draft.
  * One Telegram account per record: an account that held it before is unlinked and told. Guardians
  * lose access by default and the person is asked whether to keep any of them.
  */
@@ -226,7 +226,8 @@ export async function finishRegistration(
       });
     }
     patient.erasedAt = null;
-    if (!patient.phoneCipher) await setPhone(ctx.vault, patient, phone);
+    // A number the desk noted for them (a relative's) gives way to the person's own, now proven.
+    if (!patient.phoneCipher || !patient.phoneIsOwn) await setPhone(ctx.vault, patient, phone);
     audit(em, ctx.caller, now, `patient.link_telegram.${proof}`, patient.id);
   } else {
     patient = em.create(Patient, {

@@ -10,7 +10,7 @@ import { RegistrationDraft } from '../entities/registration-draft.entity.ts';
 import { actingTelegramUser } from '../patients.access.ts';
 import { type PatientsCtx, todayOf } from '../patients.context.ts';
 import { patientErrors } from '../patients.errors.ts';
-import { hasPhone, phoneOf } from '../patients.phone.ts';
+import { hasOwnPhone, provingPhoneOf } from '../patients.phone.ts';
 import {
   assertAdult,
   CONSENT_TEXT_VERSION,
@@ -279,9 +279,10 @@ export async function editRegistrationField(
 
 /**
  * The summary is confirmed. The account is linked to the clinic's record at once only when
- * Telegram vouches for a phone the record has; anything else (the IIN is known or not, the phone
- * typed or another one) goes on to the same next step: prove it with a one-time code sent to the
- * phone the clinic has for that IIN (for a new patient, the phone they gave), or at the desk. So
+ * Telegram vouches for a phone the record has as the patient's own; anything else (the IIN is known
+ * or not, the phone typed or another one) goes on to the same next step: prove it with a one-time
+ * code sent to the patient's own phone the clinic has for that IIN (for a new patient, the phone
+ * they gave; none when the record's phone is someone else's), or at the desk. So
  * nothing said here tells whether the clinic knows the IIN. Locks the account row: a double tap
  * waits for the first and finds it done.
  */
@@ -300,7 +301,7 @@ export async function completeRegistration(ctx: PatientsCtx): Promise<Registrati
     if (!account || !draft || step !== 'summary') throw patientErrors('registration_incomplete');
     const phone = await ctx.vault.decrypt(draft.phoneCipher!);
     const record = await em.findOne(Patient, { iinHash: draft.iinHash! });
-    if (record && draft.phoneVerified && (await hasPhone(ctx.vault, record, phone))) {
+    if (record && draft.phoneVerified && (await hasOwnPhone(ctx.vault, record, phone))) {
       await finishRegistration(tx, account, draft, 'telegram_contact', record);
       return;
     }
@@ -309,7 +310,7 @@ export async function completeRegistration(ctx: PatientsCtx): Promise<Registrati
     await em.persist(draft).flush();
     if (!ctx.settings.patients.smsEnabled) return;
     try {
-      await issueCode(tx, account, draft, record ? await phoneOf(ctx.vault, record) : phone);
+      await issueCode(tx, account, draft, record ? await provingPhoneOf(ctx.vault, record) : phone);
     } catch (error) {
       // Codes asked too often (answers edited again and again): the person still reaches the
       // proof step, where the desk is one tap away and "send again" says when it works.
