@@ -8,6 +8,7 @@ import { authModule } from '../modules/auth/index.ts';
 import { bookingModule } from '../modules/booking/index.ts';
 import { botStateModule } from '../modules/bot-state/index.ts';
 import { clinicModule } from '../modules/clinic/index.ts';
+import { documentsModule } from '../modules/documents/index.ts';
 import { feedbackModule } from '../modules/feedback/index.ts';
 import { notificationsModule } from '../modules/notifications/index.ts';
 import { patientsModule } from '../modules/patients/index.ts';
@@ -34,6 +35,7 @@ export const modules = [
   bookingModule,
   notificationsModule,
   feedbackModule,
+  documentsModule,
 ] as const;
 
 type AnyModule = (typeof modules)[number];

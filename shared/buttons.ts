@@ -75,6 +75,8 @@ export const BUTTONS = {
   cancelVisit: button('a:x', { appointmentId: 'int', version: 'int' }),
   /** Show one visit as it is now. */
   openVisit: button('a:v', { appointmentId: 'int' }),
+  /** Open a document: the file (or its link) arrives in the chat. */
+  openDocument: button('d:o', { documentId: 'int' }),
   /** Start booking anew. */
   rebook: button('b:new', {}),
   /** The NPS question's 0–10. */

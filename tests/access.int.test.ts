@@ -146,6 +146,12 @@ const WHO: Record<string, Who> = {
   'feedback.comments': ['admin', 'registrar', 'operator', 'marketer'],
   'feedback.followUps': ['admin', 'registrar', 'operator'],
   'feedback.closeFollowUp': ['admin', 'registrar', 'operator'],
+  'documents.mine': 'bot',
+  'documents.open': 'bot',
+  'documents.staff.issue': ['admin', 'doctor', 'registrar'],
+  'documents.staff.list': ['admin', 'doctor', 'registrar'],
+  'documents.staff.revoke': ['admin', 'doctor', 'registrar'],
+  'documents.staff.resend': ['admin', 'doctor', 'registrar'],
 };
 
 function expected(path: string, caller: Caller): 'UNAUTHORIZED' | 'FORBIDDEN' | 'pass' {
@@ -200,7 +206,7 @@ describe('access table', () => {
  * new procedure taking such an id fails the completeness check until it is added here.
  */
 describe('ownership', () => {
-  const idKeys = /^(patientId|appointmentId|dependantId|requestId|linkId)$/;
+  const idKeys = /^(patientId|appointmentId|dependantId|requestId|linkId|documentId)$/;
   const botProceduresWithIds = procedures
     .filter(([, p]) => p._def.meta?.access?.kind === 'bot')
     .filter(([, p]) => {
@@ -218,6 +224,7 @@ describe('ownership', () => {
     version: number;
     request: number;
     link: number;
+    childDocument: number;
   };
   const table: Record<string, (ids: Ids) => unknown> = {
     'booking.services': (ids) => ({ branchId: slotFor(ids).branchId, patientId: ids.child }),
@@ -240,6 +247,7 @@ describe('ownership', () => {
     'patients.family.cancelRequest': (ids) => ({ requestId: ids.request }),
     'patients.family.answerRequest': (ids) => ({ requestId: ids.request, approve: true }),
     'patients.family.setGuardian': (ids) => ({ linkId: ids.link, keep: false }),
+    'documents.open': (ids) => ({ documentId: ids.childDocument }),
   };
   let spare: { branchId: number; serviceId: number; doctorId: number; startsAt: Date };
   const slotFor = (_: Ids) => spare;
@@ -292,6 +300,13 @@ describe('ownership', () => {
       version: visit.version,
       request: request.family.requests[0]!.id,
       link: link[0]!.id,
+      childDocument: (
+        await t.app.caller({ kind: 'service', name: 'doctor', roles: ['doctor'] }).documents.staff.issue({
+          patientId: child,
+          kind: 'certificate',
+          fields: { form: '086/у', purpose: 'для школы', conclusion: 'Здоров.' },
+        })
+      ).id,
     };
   });
 
@@ -330,6 +345,10 @@ describe('ownership', () => {
       ),
       requests: await sql.execute('select id, status from patients_family_request order by id'),
       answers: await sql.execute('select count(*)::int as n from feedback_response'),
+      // Opening a document queues its file: a forged open must queue nothing.
+      deliveries: await sql.execute(
+        `select count(*)::int as n from notifications_delivery where purpose = 'documents.file'`,
+      ),
     };
   }
 });

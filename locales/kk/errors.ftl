@@ -79,3 +79,16 @@ err-feedback-already_answered = Бұл қабылдауға берген бағ�
 err-feedback-not_answered = Алдымен баға қойыңыз.
 err-feedback-follow_up_not_found = Кері байланыс тапсырмасы табылмады.
 err-feedback-follow_up_closed = Бұл тапсырма жабылған.
+
+err-documents-document_not_found = Құжат табылмады.
+err-documents-kind_unknown = Мұндай құжат түрі жоқ.
+err-documents-kind_upload_only = Бұл құжат түрін тек файл ретінде жүктеуге болады.
+err-documents-fields_invalid = «{ $path }» өрісін тексеріңіз: { $message }
+err-documents-patient_not_found = Пациент табылмады.
+err-documents-visit_not_of_patient = Бұл қабылдау осы пациентке қатысты емес.
+err-documents-doctor_not_found = Дәрігер табылмады.
+err-documents-file_type = Тек PDF, JPEG немесе PNG файлын жүктеуге болады.
+err-documents-file_too_large = Файл тым үлкен: { $maxMb } МБ-тан аспауы керек.
+err-documents-file_empty = Файл бос.
+err-documents-already_revoked = Құжат бұрын қайтарып алынған.
+err-documents-revoked = Бұл құжатты клиника қайтарып алды, ол енді жарамсыз. Жаңасы керек болса, клиникаға қоңырау шалыңыз: { $phone }

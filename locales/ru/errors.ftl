@@ -115,3 +115,16 @@ err-feedback-already_answered = Ваша оценка этого визита у
 err-feedback-not_answered = Сначала поставьте оценку.
 err-feedback-follow_up_not_found = Задача обратной связи не найдена.
 err-feedback-follow_up_closed = Эта задача уже закрыта.
+
+err-documents-document_not_found = Документ не найден.
+err-documents-kind_unknown = Такого вида документа нет.
+err-documents-kind_upload_only = Этот вид документа можно только загрузить файлом.
+err-documents-fields_invalid = Проверьте поле «{ $path }»: { $message }
+err-documents-patient_not_found = Пациент не найден.
+err-documents-visit_not_of_patient = Этот визит не относится к пациенту.
+err-documents-doctor_not_found = Врач не найден.
+err-documents-file_type = Можно загрузить только PDF, JPEG или PNG.
+err-documents-file_too_large = Файл слишком большой: не более { $maxMb } МБ.
+err-documents-file_empty = Файл пустой.
+err-documents-already_revoked = Документ уже отозван.
+err-documents-revoked = Этот документ отозван клиникой и больше недействителен. Если нужен новый, позвоните в клинику: { $phone }

@@ -17,6 +17,7 @@ export type {
 export { seedDemoClinic, upgradeDemoCategories } from './demo/seed-demo-clinic.ts';
 export {
   type BookableService,
+  branchOrMain,
   branchTimeZone,
   type CatalogViews,
   catalogViews,

@@ -30,7 +30,7 @@ export {
   type StaffPatientView,
 } from './use-cases/find-patients.ts';
 export { managedPatientId, managedPatientIds } from './use-cases/manage-family.ts';
-export { type PatientBrief, patientBriefs } from './use-cases/patient-lookup.ts';
+export { type PatientBrief, patientBriefs, patientLanguage } from './use-cases/patient-lookup.ts';
 export { accountView } from './use-cases/register-patient.ts';
 
 export const patientsModule = defineModule({

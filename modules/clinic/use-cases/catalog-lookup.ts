@@ -59,12 +59,20 @@ export async function branchTimeZone(em: EntityManager, branchId: number): Promi
  * clinic's first active branch answers, the one reception calls its main desk.
  */
 export async function clinicPhone(em: EntityManager, branchId?: number): Promise<string> {
+  // A clinic without a branch has no desk to call; the sentence then ends before the number.
+  return (await branchOrMain(em, branchId))?.phone ?? '';
+}
+
+/**
+ * A branch by id, else the clinic's main one (its first active branch, the one reception calls its
+ * main desk); null only for a clinic without branches.
+ */
+export async function branchOrMain(em: EntityManager, branchId?: number | null): Promise<BranchView | null> {
   const branch =
-    (branchId === undefined ? null : await em.findOne(Branch, branchId)) ??
+    (branchId == null ? null : await em.findOne(Branch, branchId)) ??
     (await em.findOne(Branch, { active: true }, { orderBy: { id: 'asc' } })) ??
     (await em.findOne(Branch, { id: { $gt: 0 } }, { orderBy: { id: 'asc' } }));
-  // A clinic without a branch has no desk to call; the sentence then ends before the number.
-  return branch?.phone ?? '';
+  return branch ? branchView(branch) : null;
 }
 
 /**

@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { findByIds } from '../../../shared/find-by-ids.ts';
+import { maskIin } from '../../../shared/iin.ts';
+import type { Language } from '../../../shared/localized.ts';
 import { isoDateOf } from '../../../shared/time.ts';
-import { Patient } from '../entities/patient.entity.ts';
+import { FamilyLink, Patient, TelegramAccount } from '../entities/patient.entity.ts';
 
 /** A patient as other modules show and check them (a visit's patient): plain values. */
 export interface PatientBrief {
@@ -11,6 +13,8 @@ export interface PatientBrief {
   middleName: string | null;
   /** YYYY-MM-DD. */
   birthDate: string;
+  /** The IIN as it may be shown (its last four digits). */
+  iinMasked: string;
 }
 
 /** Patients by id, in at most one query whatever their number. */
@@ -28,7 +32,24 @@ export async function patientBriefs(
         firstName: p.firstName,
         middleName: p.middleName ?? null,
         birthDate: isoDateOf(p.birthDate),
+        iinMasked: maskIin(p.iinLast4),
       },
     ]),
   );
+}
+
+/**
+ * The language to write to a patient in, where nobody chose one for this message (a document the
+ * clinic issues): their own account's, else their first guardian's, else Russian.
+ */
+export async function patientLanguage(em: EntityManager, patientId: number): Promise<Language> {
+  const own = await em.findOne(TelegramAccount, { patient: patientId });
+  if (own?.language) return own.language;
+  const link = await em.findOne(
+    FamilyLink,
+    { dependant: patientId, status: 'active' },
+    { orderBy: { id: 'asc' }, populate: ['guardian'] },
+  );
+  const guardian = link ? await em.findOne(TelegramAccount, { patient: link.guardian }) : null;
+  return guardian?.language ?? 'ru';
 }

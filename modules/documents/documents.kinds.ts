@@ -1,0 +1,37 @@
+import type { Content } from 'pdfmake';
+import type { z } from 'zod';
+import type { Language } from '../../shared/localized.ts';
+
+/** Labels and phrases of a document, in its language, from locales/ (keys `doc-…`). */
+export type DocText = (key: string, params?: Record<string, string | number>) => string;
+
+/**
+ * A kind of document the clinic issues: its fields (checked when staff issue one), its title in
+ * lists and on the page, and the body of its PDF. The documents module brings the medical kinds;
+ * another module adds its own (payments: a receipt) through the `documentKinds` hook point,
+ * without this module knowing it.
+ */
+export interface DocumentKind<F extends z.ZodType = z.ZodType> {
+  /** Stored on the document and named in the API: `referral`, `lab_results`, `receipt`. */
+  key: string;
+  /** Starts the document's number (`НАП-2026-000042`): short, letters only, unique per kind. */
+  prefix: string;
+  /** The kind's own fields; null for a kind that is only ever uploaded. */
+  fields: F | null;
+  /** The document's title: in lists, in the chat, and at the top of the page. */
+  title(text: DocText, fields: z.output<F> | null): string;
+  /** The page's body between the header (clinic, patient, doctor, date) and the signature. */
+  body(text: DocText, fields: z.output<F>, language: Language): Content[];
+}
+
+/** Checks a kind's description, keeping the type of its fields. */
+export function defineDocumentKind<F extends z.ZodType>(kind: DocumentKind<F>): DocumentKind<F> {
+  return kind;
+}
+
+declare module '../../shared/trpc.ts' {
+  interface ModuleHooks {
+    /** Kinds of documents other modules issue (one module per kind key). */
+    documentKinds: DocumentKind[];
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Documents: referrals, prescriptions, certificates, visit summaries and lab results, generated as
+ * PDFs or uploaded, delivered in the bot, verifiable by anyone.
+ */
+import { defineModule, foreignKey } from '../../shared/module.ts';
+import { documentErrors } from './documents.errors.ts';
+import { documentsRouter } from './documents.router.ts';
+import { documentsEnv, documentsSettings } from './documents.settings.ts';
+import { Document, DocumentCounter, StoredFile } from './entities/document.entity.ts';
+import { documentFileAttachment, documentGuard } from './use-cases/manage-documents.ts';
+
+export { type DocText, type DocumentKind, defineDocumentKind } from './documents.kinds.ts';
+export type { DocumentsSettings } from './documents.settings.ts';
+export type { DocumentView } from './documents.views.ts';
+
+export const documentsModule = defineModule({
+  name: 'documents',
+  entities: [Document, StoredFile, DocumentCounter],
+  foreignKeys: [
+    foreignKey(Document, 'patientId', 'Patient'),
+    foreignKey(Document, 'appointmentId', 'Appointment'),
+    foreignKey(Document, 'doctorId', 'Doctor'),
+    foreignKey(Document, 'branchId', 'Branch'),
+  ],
+  routers: { documents: documentsRouter },
+  errors: documentErrors,
+  hookPoints: ['documentKinds'],
+  deliveryChecks: { document: documentGuard },
+  hooks: { deliveryAttachments: [documentFileAttachment] },
+  env: documentsEnv,
+  settings: documentsSettings,
+});
