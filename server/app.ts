@@ -174,7 +174,7 @@ export async function startApp(options: StartOptions): Promise<App> {
     const ports = { sms: smsSender(env, sandbox), renderer: createNoticeRenderer(createI18n()) };
     const settings = settingsFrom(env, ports);
     const jobs = jobQueue(boss, clock);
-    const moduleDeps = { em: () => orm.em.fork(), clock, jobs, settings, vault, log };
+    const moduleDeps = { em: () => orm.em.fork(), clock, jobs, settings, vault, tokens, log };
     // What start-up did that a person should see once (a generated admin password, the demo).
     const notices = await runStartup({ ...moduleDeps, production: env.NODE_ENV === 'production' }, env);
     await releaseStartup();

@@ -5,6 +5,7 @@ import type { Clock } from './clock.ts';
 import type { ErrorTable, ModuleErrors } from './errors.ts';
 import type { JobQueue, WorkerHost } from './jobs.ts';
 import type { Logger } from './log.ts';
+import type { TokenService } from './tokens.ts';
 import type { ModuleHooks, ModuleSettings } from './trpc.ts';
 import type { Vault } from './vault.ts';
 
@@ -39,6 +40,8 @@ export interface BackgroundDeps {
   jobs: JobQueue;
   settings: ModuleSettings;
   vault: Vault;
+  /** Signs and checks tokens: a link that proves what it grants (a document's download). */
+  tokens: TokenService;
   log: Logger;
 }
 

@@ -52,6 +52,42 @@ export class TokenService {
     return jwt.sign(this.#key);
   }
 
+  /**
+   * A token for something other than the API (a document's download link): its own audience, so it
+   * never opens the API and an API token never opens it; `claims` is all it carries.
+   */
+  async signFor(
+    audience: string,
+    claims: Record<string, string | number>,
+    ttlSeconds: number,
+  ): Promise<string> {
+    if (audience === AUDIENCE) throw new Error('the API audience is for API tokens only');
+    const now = Math.floor(this.#clock.now().getTime() / 1000);
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(ISSUER)
+      .setAudience(audience)
+      .setIssuedAt(now)
+      .setExpirationTime(now + ttlSeconds)
+      .sign(this.#key);
+  }
+
+  /** The claims of a token signFor made for this audience, or why it cannot be trusted. */
+  async verifyFor(audience: string, token: string): Promise<Record<string, unknown> | TokenFailure> {
+    if (audience === AUDIENCE) return 'invalid';
+    try {
+      const { payload } = await jwtVerify(token, this.#key, {
+        issuer: ISSUER,
+        audience,
+        algorithms: ['HS256'],
+        currentDate: this.#clock.now(),
+      });
+      return payload;
+    } catch (error) {
+      return error instanceof joseErrors.JWTExpired ? 'expired' : 'invalid';
+    }
+  }
+
   /** Reads a token into what it stands for, or says why it cannot be trusted. */
   async verify(token: string): Promise<TokenSubject | TokenFailure> {
     try {

@@ -6,7 +6,7 @@ import { defineModule, foreignKey } from '../../shared/module.ts';
 import { documentErrors } from './documents.errors.ts';
 import { documentsRouter } from './documents.router.ts';
 import { documentsEnv, documentsSettings } from './documents.settings.ts';
-import { Document, DocumentCounter, StoredFile } from './entities/document.entity.ts';
+import { Document, DocumentCounter, DocumentLink, StoredFile } from './entities/document.entity.ts';
 import { documentFileAttachment, documentGuard } from './use-cases/manage-documents.ts';
 
 export { type DocText, type DocumentKind, defineDocumentKind } from './documents.kinds.ts';
@@ -15,7 +15,7 @@ export type { DocumentView } from './documents.views.ts';
 
 export const documentsModule = defineModule({
   name: 'documents',
-  entities: [Document, StoredFile, DocumentCounter],
+  entities: [Document, StoredFile, DocumentCounter, DocumentLink],
   foreignKeys: [
     foreignKey(Document, 'patientId', 'Patient'),
     foreignKey(Document, 'appointmentId', 'Appointment'),

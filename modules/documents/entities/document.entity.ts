@@ -82,3 +82,26 @@ export const DocumentCounterSchema = defineEntity({
 
 export class DocumentCounter extends DocumentCounterSchema.class {}
 DocumentCounterSchema.setClass(DocumentCounter);
+
+/**
+ * A download link given to one Telegram account for one document (the patient chose not to receive
+ * medical documents in the chat). The link's signed token names this row; the row says who may
+ * use it and until when, so a link can be ended early and expired ones are cleaned up.
+ */
+export const DocumentLinkSchema = defineEntity({
+  name: 'DocumentLink',
+  tableName: 'documents_link',
+  properties: {
+    id: p.uuid().primary(),
+    document: () => p.manyToOne(Document).deleteRule('cascade'),
+    telegramUserId: p.bigint('number'),
+    createdAt: p.datetime(),
+    expiresAt: p.datetime(),
+    /** The last time the file was downloaded through it. */
+    downloadedAt: p.datetime().nullable(),
+  },
+  indexes: [{ properties: ['expiresAt'] }],
+});
+
+export class DocumentLink extends DocumentLinkSchema.class {}
+DocumentLinkSchema.setClass(DocumentLink);
