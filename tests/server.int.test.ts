@@ -94,7 +94,7 @@ describe('demo clinic', () => {
     }
   });
 
-  it('moves a database with the earlier demo (all doctors in one category) to a category per specialty, once', async () => {
+  it('moves a database with the earlier demo (all doctors in one category) to a category per specialty, once, and gives its tests their own limit', async () => {
     // The earlier demo, rebuilt: its one category of consultations, and none per specialty.
     const sql = t.app.orm.em.fork().getConnection();
     const specialties = ['Терапия', 'Кардиология', 'Гинекология', 'Неврология', 'ЛОР (ухо, горло, нос)'];
@@ -109,6 +109,8 @@ describe('demo clinic', () => {
       [old!.id, ...specialties],
     );
     await sql.execute(`delete from clinic_service_category where name->>'ru' in (${inList})`, specialties);
+    // Before categories had limits of their own: every one at the clinic's default.
+    await sql.execute('update clinic_service_category set active_limit = null');
 
     expect(await upgradeDemoCategories({ em: t.app.orm.em.fork() })).toBe(8);
     expect(await upgradeDemoCategories({ em: t.app.orm.em.fork() })).toBe(0);
@@ -124,6 +126,13 @@ describe('demo clinic', () => {
     expect(category('Приём кардиолога')).toBe('Кардиология');
     expect(category('Приём гинеколога')).toBe('Гинекология');
     expect(category('ЭКГ с расшифровкой')).toBe('Инструментальная диагностика');
+    // Tests and scans get their own limit: a patient books several at once.
+    const limits = Object.fromEntries(categories.map((c) => [c.name.ru, c.activeLimit]));
+    expect(limits).toMatchObject({
+      'Лабораторные анализы': 3,
+      'Инструментальная диагностика': 3,
+      Терапия: null,
+    });
   });
 });
 

@@ -49,11 +49,14 @@ export const updateBranchInput = z
 const categoryFields = {
   name: localizedSchema(),
   sortOrder: z.number().int().min(0).max(10_000),
+  /** Upcoming visits per patient and kind of specialist here; null: the clinic's default. */
+  activeLimit: z.number().int().min(1).max(100).nullable(),
   active: z.boolean(),
 };
 export const createCategoryInput = z.object({
   ...categoryFields,
   sortOrder: categoryFields.sortOrder.default(0),
+  activeLimit: categoryFields.activeLimit.default(null),
   active: categoryFields.active.default(true),
 });
 export const updateCategoryInput = z

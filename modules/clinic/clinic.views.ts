@@ -32,6 +32,8 @@ export interface CategoryView {
   id: number;
   name: Localized;
   sortOrder: number;
+  /** Upcoming visits per patient and kind of specialist; null: the clinic's default. */
+  activeLimit: number | null;
   active: boolean;
 }
 
@@ -39,6 +41,7 @@ export const categoryView = (c: ServiceCategory): CategoryView => ({
   id: c.id,
   name: c.name,
   sortOrder: c.sortOrder,
+  activeLimit: c.activeLimit ?? null,
   active: c.active,
 });
 

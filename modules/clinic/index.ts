@@ -25,7 +25,9 @@ export {
   type DoctorBrief,
   doctorPrice,
   type ServiceBrief,
+  type ServiceKind,
   serviceForBooking,
+  serviceKinds,
 } from './use-cases/catalog-lookup.ts';
 /** What a patient can book at a branch (booking narrows it to one person). */
 export { listServicesOfBranch } from './use-cases/manage-services.ts';

@@ -64,6 +64,8 @@ export interface DemoCategory {
   key: DemoCategoryKey;
   name: DemoText;
   sortOrder: number;
+  /** Upcoming visits per patient and kind of specialist; null: the clinic's default (one). */
+  activeLimit: number | null;
 }
 
 export interface DemoService {
@@ -149,22 +151,39 @@ export const demoBranches: DemoBranch[] = [
 ];
 
 export const demoCategories: DemoCategory[] = [
-  // One category per specialty: the patient finds the doctor they need in one tap, and the limit
-  // of upcoming visits per category (one by default) is one per specialty, so a therapist visit
-  // does not stand in the way of a cardiologist's.
-  { key: 'therapy', name: { ru: 'Терапия', kk: 'Терапия' }, sortOrder: 10 },
-  { key: 'cardiology', name: { ru: 'Кардиология', kk: 'Кардиология' }, sortOrder: 11 },
-  { key: 'gynecology', name: { ru: 'Гинекология', kk: 'Гинекология' }, sortOrder: 12 },
-  { key: 'neurology', name: { ru: 'Неврология', kk: 'Неврология' }, sortOrder: 13 },
-  { key: 'ent', name: { ru: 'ЛОР (ухо, горло, нос)', kk: 'ЛОР (құлақ, тамақ, мұрын)' }, sortOrder: 14 },
+  // One category per specialty: the patient finds the doctor they need in one tap. The limit of
+  // upcoming visits counts per kind of specialist anyway (a clinic with one category for all its
+  // doctors works the same), one by default; tests and scans have their own, higher limit, since a
+  // patient books several of them with the same nurse or sonographer.
+  { key: 'therapy', name: { ru: 'Терапия', kk: 'Терапия' }, sortOrder: 10, activeLimit: null },
+  { key: 'cardiology', name: { ru: 'Кардиология', kk: 'Кардиология' }, sortOrder: 11, activeLimit: null },
+  { key: 'gynecology', name: { ru: 'Гинекология', kk: 'Гинекология' }, sortOrder: 12, activeLimit: null },
+  { key: 'neurology', name: { ru: 'Неврология', kk: 'Неврология' }, sortOrder: 13, activeLimit: null },
+  {
+    key: 'ent',
+    name: { ru: 'ЛОР (ухо, горло, нос)', kk: 'ЛОР (құлақ, тамақ, мұрын)' },
+    sortOrder: 14,
+    activeLimit: null,
+  },
   {
     key: 'diagnostics',
     name: { ru: 'Инструментальная диагностика', kk: 'Аспаптық диагностика' },
     sortOrder: 20,
+    activeLimit: 3,
   },
-  { key: 'lab', name: { ru: 'Лабораторные анализы', kk: 'Зертханалық талдаулар' }, sortOrder: 30 },
-  { key: 'dental', name: { ru: 'Стоматология', kk: 'Стоматология' }, sortOrder: 40 },
-  { key: 'pediatrics', name: { ru: 'Детский приём', kk: 'Балаларды қабылдау' }, sortOrder: 50 },
+  {
+    key: 'lab',
+    name: { ru: 'Лабораторные анализы', kk: 'Зертханалық талдаулар' },
+    sortOrder: 30,
+    activeLimit: 3,
+  },
+  { key: 'dental', name: { ru: 'Стоматология', kk: 'Стоматология' }, sortOrder: 40, activeLimit: null },
+  {
+    key: 'pediatrics',
+    name: { ru: 'Детский приём', kk: 'Балаларды қабылдау' },
+    sortOrder: 50,
+    activeLimit: null,
+  },
 ];
 
 export const demoServices: DemoService[] = [

@@ -36,16 +36,26 @@ const OLD_CONSULT_CATEGORY = 'Консультации врачей';
 /**
  * Brings a database loaded with an earlier demo clinic to today's categories: the doctors'
  * consultations move from the one «Консультации врачей» to a category per specialty (created when
- * missing), and the old category, once empty, is switched off. Matches by the demo's Russian
- * names, so a clinic's own categories and services are left as they are; running it again
+ * missing), and the old category, once empty, is switched off; the demo's tests and scans get
+ * their own limit of upcoming visits where theirs is still the default. Matches by the demo's
+ * Russian names, so a clinic's own categories and services are left as they are; running it again
  * changes nothing. Returns how many services moved.
  */
 export async function upgradeDemoCategories(ctx: { em: EntityManager }): Promise<number> {
   return ctx.em.transactional(async (em) => {
     // The seed's lock: two servers starting together move each service once.
     await em.execute(SEED_LOCK);
+    await demoCategoryLimits(em);
     return moveToSpecialties(em);
   });
+}
+
+async function demoCategoryLimits(em: EntityManager): Promise<void> {
+  for (const category of await em.find(ServiceCategory, { activeLimit: null })) {
+    const demo = demoCategories.find((c) => c.name.ru === category.name.ru);
+    if (demo?.activeLimit) category.activeLimit = demo.activeLimit;
+  }
+  await em.flush();
 }
 
 async function moveToSpecialties(em: EntityManager): Promise<number> {
@@ -62,7 +72,8 @@ async function moveToSpecialties(em: EntityManager): Promise<number> {
     const wanted = demoCategories.find((c) => c.key === key)!;
     let category = categories.find((c) => c.name.ru === wanted.name.ru);
     if (!category) {
-      category = em.create(ServiceCategory, { name: wanted.name, sortOrder: wanted.sortOrder, active: true });
+      const { name, sortOrder, activeLimit } = wanted;
+      category = em.create(ServiceCategory, { name, sortOrder, activeLimit, active: true });
       categories.push(category);
     }
     service.category = category;

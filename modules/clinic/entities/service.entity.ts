@@ -9,6 +9,12 @@ export const ServiceCategorySchema = defineEntity({
     id: p.integer().primary(),
     name: p.json<Localized>(),
     sortOrder: p.integer().default(0),
+    /**
+     * Upcoming visits one patient may hold with one kind of specialist in this category (see
+     * booking's limitReached); null: the clinic's default (BOOKING_MAX_ACTIVE_PER_CATEGORY). Lab
+     * tests and procedures set it higher: a patient books several tests with the same nurse.
+     */
+    activeLimit: p.smallint().nullable().check('active_limit >= 1 and active_limit <= 100'),
     active: p.boolean().default(true),
   },
 });

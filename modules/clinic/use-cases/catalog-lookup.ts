@@ -4,7 +4,7 @@ import type { Localized } from '../../../shared/localized.ts';
 import { type BranchView, branchView } from '../clinic.views.ts';
 import { Branch } from '../entities/branch.entity.ts';
 import { Doctor, DoctorService } from '../entities/doctor.entity.ts';
-import { Service } from '../entities/service.entity.ts';
+import { Service, ServiceCategory } from '../entities/service.entity.ts';
 
 /*
  * What other modules may ask of the catalog (booking its slots and visits, feedback its reports):
@@ -138,4 +138,44 @@ export async function catalogViews(
       ]),
     ),
   };
+}
+
+/**
+ * What booking's limit of upcoming visits per kind of specialist needs of services: the
+ * specialties of the active doctors who provide each one (at any branch: a service is the same
+ * kind of visit everywhere), its category and the category's own limit (null: the clinic's default).
+ */
+export interface ServiceKind {
+  categoryId: number;
+  specialties: Localized[];
+  activeLimit: number | null;
+}
+
+export async function serviceKinds(
+  em: EntityManager,
+  serviceIds: readonly number[],
+): Promise<Map<number, ServiceKind>> {
+  const ids = [...new Set(serviceIds)];
+  const kinds = new Map<number, ServiceKind>();
+  if (ids.length === 0) return kinds;
+  const services = await findByIds(em, Service, ids);
+  const categories = await findByIds(
+    em,
+    ServiceCategory,
+    services.map((s) => s.category.id),
+  );
+  const limits = new Map(categories.map((c) => [c.id, c.activeLimit ?? null]));
+  for (const s of services)
+    kinds.set(s.id, {
+      categoryId: s.category.id,
+      specialties: [],
+      activeLimit: limits.get(s.category.id) ?? null,
+    });
+  const offers = await em.find(
+    DoctorService,
+    { service: { $in: ids }, doctor: { active: true } },
+    { populate: ['doctor'] },
+  );
+  for (const offer of offers) kinds.get(offer.service.id)?.specialties.push(offer.doctor.specialty);
+  return kinds;
 }
