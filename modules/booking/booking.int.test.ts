@@ -207,7 +207,7 @@ describe('rules', () => {
     );
   });
 
-  it('limits one active visit per service category and three in all', async () => {
+  it('limits one active visit per category and kind of specialist', async () => {
     const someone = await patient();
     await someone.api.booking.book.mutate({ ...therapy, startsAt: (await freeSlot(12)).startsAt });
     const second = await failure(
@@ -408,5 +408,108 @@ describe('access', () => {
       actor: string;
     }[];
     expect(audits.map((a) => a.actor)).toEqual(['service:test-registrar']);
+  });
+});
+
+describe('limits in a clinic with one category for all its doctors', () => {
+  it('books a cardiologist next to a therapist visit, refuses a second therapist visit, still moves the visit', async () => {
+    const admin = t.client(await t.tokenFor('admin'));
+    const services = await t.client().clinic.services.ofBranch.query({ branchId: therapy.branchId });
+    const named = (ru: string) => services.find((s) => s.name.ru === ru)!;
+    const consult = named('Первичный приём терапевта');
+    const repeat = named('Повторный приём терапевта');
+    const cardio = named('Приём кардиолога');
+    const moved = [consult, repeat, cardio];
+    const catchAll = await admin.clinic.categories.create.mutate({
+      name: { ru: 'Консультации врачей', kk: 'Дәрігерлер кеңесі' },
+    });
+    for (const s of moved) await admin.clinic.services.update.mutate({ id: s.id, categoryId: catchAll.id });
+    try {
+      const doctorOf = async (serviceId: number) =>
+        (await t.client().clinic.doctors.forService.query({ branchId: therapy.branchId, serviceId }))[0]!.id;
+      const cardiology = {
+        branchId: therapy.branchId,
+        serviceId: cardio.id,
+        doctorId: await doctorOf(cardio.id),
+      };
+      const repeated = { ...therapy, serviceId: repeat.id };
+      const someone = await patient();
+      const first = await someone.api.booking.book.mutate({
+        ...therapy,
+        startsAt: (await freeSlot(2)).startsAt,
+      });
+
+      // The list tells it before anyone picks a time: the cardiologist is open, the therapist not.
+      const offered = await someone.api.booking.services.query({
+        branchId: therapy.branchId,
+        patientId: null,
+      });
+      expect(offered.find((s) => s.id === cardio.id)?.blocked).toBeNull();
+      expect(offered.find((s) => s.id === repeat.id)?.blocked).toEqual({
+        code: 'limit_category',
+        max: 1,
+        specialty: { ru: 'Врач-терапевт', kk: 'Дәрігер-терапевт' },
+      });
+
+      const heart = await someone.api.booking.book.mutate({
+        ...cardiology,
+        startsAt: (await freeSlot(6, cardiology)).startsAt,
+      });
+      const second = await failure(
+        someone.api.booking.book.mutate({ ...repeated, startsAt: (await freeSlot(10, repeated)).startsAt }),
+      );
+      expect(second.domain).toMatchObject({ code: 'limit_category', params: { max: 1 } });
+      // A hold is refused the same way, and nothing was taken.
+      const held = await failure(
+        someone.api.booking.hold.mutate({ ...repeated, startsAt: (await freeSlot(10, repeated)).startsAt }),
+      );
+      expect(held.domain?.code).toBe('limit_category');
+      expect((await someone.api.booking.mine.query()).upcoming.map((a) => a.id).sort()).toEqual(
+        [first.id, heart.id].sort(),
+      );
+
+      // At the limit, each visit still moves: it keeps its service, so it stands only in its own way.
+      const later = await freeSlot(14);
+      const movedFirst = await someone.api.booking.reschedule.mutate({
+        appointmentId: first.id,
+        startsAt: later.startsAt,
+      });
+      expect(movedFirst.startsAt).toEqual(later.startsAt);
+
+      // Reception books past a patient's limits, as before.
+      const registrar = t.client(await t.tokenFor('registrar'));
+      const profile = await someone.api.patients.profile.get.query();
+      const byPhone = await registrar.booking.staff.book.mutate({
+        ...repeated,
+        patientId: profile.id,
+        startsAt: (await freeSlot(20, repeated)).startsAt,
+      });
+      expect(byPhone.status).toBe('booked');
+    } finally {
+      for (const s of moved)
+        await admin.clinic.services.update.mutate({ id: s.id, categoryId: s.categoryId });
+      await admin.clinic.categories.deactivate.mutate({ id: catchAll.id });
+    }
+  });
+
+  it('lets a patient book several lab tests at once: the lab category has its own limit', async () => {
+    const services = await t.client().clinic.services.ofBranch.query({ branchId: therapy.branchId });
+    const categories = await t.client().clinic.categories.list.query();
+    const lab = categories.find((c) => c.name.ru === 'Лабораторные анализы')!;
+    expect(lab.activeLimit).toBe(3);
+    const tests = services.filter((s) => s.categoryId === lab.id);
+    expect(tests.length).toBeGreaterThanOrEqual(3);
+    const someone = await patient();
+    for (const [n, test] of tests.slice(0, 3).entries()) {
+      const nurse = (
+        await t.client().clinic.doctors.forService.query({ branchId: therapy.branchId, serviceId: test.id })
+      )[0]!;
+      const query = { branchId: therapy.branchId, serviceId: test.id, doctorId: nurse.id };
+      await someone.api.booking.book.mutate({ ...query, startsAt: (await freeSlot(4 * n, query)).startsAt });
+    }
+    expect((await someone.api.booking.mine.query()).upcoming).toHaveLength(3);
+    // Three in all is the patient's overall limit (BOOKING_MAX_ACTIVE_PER_PATIENT), lab or not.
+    const offered = await someone.api.booking.services.query({ branchId: therapy.branchId, patientId: null });
+    expect(offered.find((s) => s.id === tests[0]!.id)?.blocked?.code).toBe('limit_active');
   });
 });

@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../shared/errors.ts';
 import {
+  ageAllowedSometime,
+  ageAllowedThroughout,
   assertAgeAllowed,
   assertBookableTime,
   assertChangeable,
   assertTransition,
-  assertWithinLimits,
   canTransition,
   freshOnlineRoom,
+  limitReached,
   moveToTime,
   onlineRoomFor,
+  visitsInTheWay,
 } from './booking.policy.ts';
 import { DEFAULT_BOOKING_SETTINGS as settings } from './booking.settings.ts';
 import { APPOINTMENT_STATUSES } from './entities/appointment.entity.ts';
@@ -46,19 +49,80 @@ describe('booking rules', () => {
     ).toBeNull();
   });
 
-  it('limits active visits in all, per category and per booking account', () => {
-    const counts = (active: number, inCategory: number, byAccount: number | null = 0) => ({
+  it('limits active visits in all, per category and kind of specialist, and per booking account', () => {
+    const therapist = { ru: 'Врач-терапевт', kk: 'Дәрігер-терапевт' };
+    const counts = (active: number, inTheWay: number, byAccount: number | null = 0) => ({
       active,
-      inCategory,
+      inTheWay: Array.from({ length: inTheWay }, () => therapist),
       byAccount,
     });
-    expect(code(() => assertWithinLimits(counts(2, 0), settings))).toBeNull();
-    expect(code(() => assertWithinLimits(counts(3, 0), settings))).toBe('limit_active');
-    expect(code(() => assertWithinLimits(counts(1, 1), settings))).toBe('limit_category');
-    expect(code(() => assertWithinLimits(counts(1, 1), { ...settings, maxActivePerCategory: 2 }))).toBeNull();
-    expect(code(() => assertWithinLimits(counts(0, 0, 6), settings))).toBe('limit_account');
+    const own: { activeLimit: number | null } = { activeLimit: null };
+    const reached = (c: ReturnType<typeof counts>, category = own, s = settings) =>
+      limitReached(c, category, s)?.code ?? null;
+    expect(reached(counts(2, 0))).toBeNull();
+    expect(reached(counts(3, 0))).toBe('limit_active');
+    expect(limitReached(counts(1, 1), own, settings)).toEqual({
+      code: 'limit_category',
+      max: 1,
+      specialty: therapist,
+    });
+    expect(reached(counts(1, 1), own, { ...settings, maxActivePerCategory: 2 })).toBeNull();
+    // A category's own limit wins over the clinic's default (lab tests: several at once).
+    expect(reached(counts(2, 2), { activeLimit: 3 })).toBeNull();
+    expect(limitReached(counts(2, 3), { activeLimit: 3 }, { ...settings, maxActivePerPatient: 5 })).toEqual({
+      code: 'limit_category',
+      max: 3,
+      specialty: therapist,
+    });
+    expect(reached(counts(0, 0, 6))).toBe('limit_account');
     // Staff book for no account: only the patient's own limits apply.
-    expect(code(() => assertWithinLimits(counts(0, 0, null), settings))).toBeNull();
+    expect(reached(counts(0, 0, null))).toBeNull();
+  });
+
+  it('counts against a service only the visits of its category and of a specialty that provides it', () => {
+    const consultations = 1;
+    const diagnostics = 2;
+    const therapist = { ru: 'Врач-терапевт', kk: 'Дәрігер-терапевт' };
+    const cardiologist = { ru: 'Кардиолог', kk: 'Кардиолог' };
+    const kind = (categoryId: number, ...specialties: { ru: string; kk: string }[]) => ({
+      categoryId,
+      specialties,
+      activeLimit: null,
+    });
+    // One catch-all category of consultations, a therapist visit held.
+    const held = [kind(consultations, therapist)];
+    expect(visitsInTheWay(held, kind(consultations, cardiologist))).toEqual([]);
+    expect(visitsInTheWay(held, kind(consultations, therapist))).toEqual([therapist]);
+    // Another therapist, the specialty written with other case and spacing: still a therapist.
+    const written = { ru: '  врач-терапевт ', kk: 'дәрігер-терапевт' };
+    expect(visitsInTheWay(held, kind(consultations, written))).toHaveLength(1);
+    // The same specialty in another category does not count.
+    expect(visitsInTheWay(held, kind(diagnostics, therapist))).toEqual([]);
+    // A service of two specialties counts as either, whichever order they were booked in.
+    const ecg = kind(consultations, therapist, cardiologist);
+    expect(visitsInTheWay(held, ecg)).toEqual([therapist]);
+    expect(visitsInTheWay([ecg], kind(consultations, cardiologist))).toEqual([cardiologist]);
+    // A service nobody provides now (its doctors left) stands in no one's way.
+    expect(visitsInTheWay([kind(consultations)], kind(consultations, therapist))).toEqual([]);
+  });
+
+  it('offers a patient a service only if their age fits it on every day they could book', () => {
+    const pediatric = { minAgeYears: null, maxAgeYears: 17 };
+    const adult = { minAgeYears: 18, maxAgeYears: null };
+    const window = { from: '2026-12-01', to: '2026-12-31' };
+    // Turns 18 on 15 December: on today's age the paediatrician fits, on the visit's day maybe not.
+    const almost = '2008-12-15';
+    expect(ageAllowedThroughout(almost, window, pediatric)).toBe(false);
+    expect(ageAllowedThroughout(almost, window, adult)).toBe(false);
+    expect(ageAllowedThroughout('2008-12-15', { from: '2026-11-01', to: '2026-12-14' }, pediatric)).toBe(
+      true,
+    );
+    expect(ageAllowedThroughout('1990-06-01', window, adult)).toBe(true);
+    // Reception is offered what fits on some day; the booking then checks the day picked.
+    expect(ageAllowedSometime(almost, window, pediatric)).toBe(true);
+    expect(ageAllowedSometime(almost, window, adult)).toBe(true);
+    expect(ageAllowedSometime('2008-01-01', window, pediatric)).toBe(false);
+    expect(ageAllowedSometime('2010-06-01', window, adult)).toBe(false);
   });
 
   it('checks age limits on the day of the visit', () => {

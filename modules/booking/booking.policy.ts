@@ -1,4 +1,5 @@
 import { ageOn } from '../../shared/iin.ts';
+import type { Localized } from '../../shared/localized.ts';
 import { bookingErrors } from './booking.errors.ts';
 import type { BookingSettings } from './booking.settings.ts';
 import { type Appointment, type AppointmentStatus, UPCOMING } from './entities/appointment.entity.ts';
@@ -114,33 +115,76 @@ export function assertChangeable(startsAt: number, now: number, settings: Bookin
   }
 }
 
-/** Which booking limit a patient (and the account booking for them) has reached, if any. */
-export type LimitReached = { code: 'limit_active' | 'limit_category' | 'limit_account'; max: number };
+/**
+ * Which booking limit a patient (and the account booking for them) has reached, if any. The
+ * category limit names the specialist the visit in the way is with, so the patient reads "you
+ * already see a therapist", not a rule.
+ */
+export type LimitReached =
+  | { code: 'limit_active' | 'limit_account'; max: number; specialty: null }
+  | { code: 'limit_category'; max: number; specialty: Localized };
 
 /**
- * The limits on active future visits: per patient in all, per patient in the category being
- * booked, and per Telegram account that books (whoever for; null when staff book). One rule for
- * the list of services (told when a service is chosen) and for the booking itself.
+ * A service as the category limit sees it: its category, the specialties of the doctors who
+ * provide it, and the category's own limit (null: the clinic's default, maxActivePerCategory).
+ */
+export interface ServiceKind {
+  categoryId: number;
+  specialties: readonly Localized[];
+  activeLimit: number | null;
+}
+
+/** A specialty as the limit compares it: the Russian name, case and spacing aside. */
+export function specialtyKey(specialty: Localized): string {
+  return specialty.ru.trim().replace(/\s+/g, ' ').toLocaleLowerCase('ru');
+}
+
+/**
+ * The visits a patient holds that count against a service in the category limit, each as the
+ * specialty it shares with the service. The limit counts per category AND kind of specialist: a
+ * visit counts when its service is in the same category and is provided by a doctor of the same
+ * specialty. So a clinic that puts all its doctors in one «Консультации врачей» still lets a
+ * patient with a therapist visit see a cardiologist, while a second therapist visit (first or
+ * repeat, with any therapist) waits; a category per specialty works the same.
+ *
+ * Why not per category alone: one catch-all category would stop a patient from seeing two
+ * specialists, which is what clinics are for. Why not per service: the first and the repeat
+ * visit to a therapist are two services. Why the services' specialties, not the doctors': the
+ * limit is told when the service is chosen, before any doctor ("any doctor" too); the rule is
+ * symmetric, so the order of booking never matters; and a move to another time or doctor keeps
+ * the service, so it can never break the limit. A service two specialties provide (an ECG by a
+ * therapist or a cardiologist) counts as either. The specialty is compared as the clinic writes it
+ * (case and spaces aside), so doctors of one specialty should carry the same name for it.
+ */
+export function visitsInTheWay(held: readonly ServiceKind[], service: ServiceKind): Localized[] {
+  const wanted = new Map(service.specialties.map((s) => [specialtyKey(s), s]));
+  return held.flatMap((visit) => {
+    if (visit.categoryId !== service.categoryId) return [];
+    const shared = visit.specialties.find((s) => wanted.has(specialtyKey(s)));
+    return shared ? [wanted.get(specialtyKey(shared))!] : [];
+  });
+}
+
+/**
+ * The limits on active future visits: per patient in all, per patient and kind of specialist in
+ * the category being booked (the category's own limit, else the clinic's; lab tests and scans set
+ * theirs higher), and per Telegram account that books (whoever for; null when staff book). One
+ * rule for the list of services (told when a service is chosen) and for the booking itself.
  */
 export function limitReached(
-  counts: { active: number; inCategory: number; byAccount: number | null },
+  counts: { active: number; inTheWay: readonly Localized[]; byAccount: number | null },
+  service: Pick<ServiceKind, 'activeLimit'>,
   settings: BookingSettings,
 ): LimitReached | null {
   if (counts.active >= settings.maxActivePerPatient)
-    return { code: 'limit_active', max: settings.maxActivePerPatient };
-  if (counts.inCategory >= settings.maxActivePerCategory)
-    return { code: 'limit_category', max: settings.maxActivePerCategory };
+    return { code: 'limit_active', max: settings.maxActivePerPatient, specialty: null };
+  const perKind = service.activeLimit ?? settings.maxActivePerCategory;
+  const first = counts.inTheWay[0];
+  if (first && counts.inTheWay.length >= perKind)
+    return { code: 'limit_category', max: perKind, specialty: first };
   if (counts.byAccount !== null && counts.byAccount >= settings.maxActivePerAccount)
-    return { code: 'limit_account', max: settings.maxActivePerAccount };
+    return { code: 'limit_account', max: settings.maxActivePerAccount, specialty: null };
   return null;
-}
-
-export function assertWithinLimits(
-  counts: { active: number; inCategory: number; byAccount: number | null },
-  settings: BookingSettings,
-): void {
-  const reached = limitReached(counts, settings);
-  if (reached) throw bookingErrors(reached.code, { max: reached.max });
 }
 
 /** Whether a person of this birth date fits a service's age range on a given day. */
@@ -153,6 +197,38 @@ export function ageAllowed(
   return !(
     (limits.minAgeYears !== null && age < limits.minAgeYears) ||
     (limits.maxAgeYears !== null && age > limits.maxAgeYears)
+  );
+}
+
+/**
+ * Whether a person fits a service's age range on every day from `from` to `to` (the days a visit
+ * could be booked): the list of services offers only these. The booking checks the age on the
+ * visit's own day, so a service offered on today's age alone could be refused at the last step (a
+ * child who turns 18 before the paediatrician's first free day); offered on the whole window it
+ * never is. The cost: in the last weeks before a birthday that ends (or opens) a range, that
+ * service is booked through reception. Age only grows, so the two ends of the window decide.
+ */
+export function ageAllowedThroughout(
+  birthDate: string,
+  window: { from: string; to: string },
+  limits: { minAgeYears: number | null; maxAgeYears: number | null },
+): boolean {
+  return ageAllowed(birthDate, window.from, limits) && ageAllowed(birthDate, window.to, limits);
+}
+
+/**
+ * Whether a person fits a service's age range on at least one day from `from` to `to`: what
+ * reception is offered, since the booking itself then checks the day they pick and says why.
+ */
+export function ageAllowedSometime(
+  birthDate: string,
+  window: { from: string; to: string },
+  limits: { minAgeYears: number | null; maxAgeYears: number | null },
+): boolean {
+  const { minAgeYears: min, maxAgeYears: max } = limits;
+  return (
+    (max === null || ageOn(birthDate, window.from) <= max) &&
+    (min === null || ageOn(birthDate, window.to) >= min)
   );
 }
 

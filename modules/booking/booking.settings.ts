@@ -11,7 +11,10 @@ export interface BookingSettings {
   changeCutoffMinutes: number;
   /** Active future appointments one patient may hold. */
   maxActivePerPatient: number;
-  /** Active future appointments one patient may hold in one service category. */
+  /**
+   * Active future appointments one patient may hold in one service category with one kind of
+   * specialist (see visitsInTheWay), where the category sets no limit of its own.
+   */
   maxActivePerCategory: number;
   /** Active future appointments one Telegram account may have booked, for whomever. */
   maxActivePerAccount: number;

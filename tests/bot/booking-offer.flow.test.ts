@@ -170,7 +170,7 @@ describe('what booking offers', () => {
     await p.expectEdit(/Выберите услугу/);
     await p.tap(/^Повторный приём терапевта —/);
     const told = await p.expectEdit(/записаться нельзя/);
-    expect(told.text).toContain('по направлению «Терапия» уже есть 1 предстоящий визит');
+    expect(told.text).toContain('уже есть 1 предстоящий визит к специалисту «Врач-терапевт»');
     expect(labels(told)).toEqual(['🗓 Мои записи', '← Назад']);
     await p.tap('🗓 Мои записи');
     await p.expectEdit(/Ваши предстоящие визиты/);

@@ -19,16 +19,15 @@ export async function explainLimit(
   visits: string,
 ): Promise<void> {
   const blocked = service.blocked!;
-  let text: string;
-  if (blocked.code === 'limit_category') {
-    const categories = await ctx.emhana.clinic.categories.list.query();
-    const category = categories.find((c) => c.id === service.categoryId)?.name[languageOf(ctx)] ?? '';
-    text = ctx.t('bk-limit-category', { category: escapeHtml(category), max: blocked.max });
-  } else {
-    text = ctx.t(blocked.code === 'limit_active' ? 'bk-limit-active' : 'bk-limit-account', {
-      max: blocked.max,
-    });
-  }
+  const text =
+    blocked.code === 'limit_category'
+      ? ctx.t('bk-limit-category', {
+          specialty: escapeHtml(blocked.specialty[languageOf(ctx)]),
+          max: blocked.max,
+        })
+      : ctx.t(blocked.code === 'limit_active' ? 'bk-limit-active' : 'bk-limit-account', {
+          max: blocked.max,
+        });
   const keyboard = new InlineKeyboard()
     .text(ctx.t('menu-appointments'), visits)
     .row()

@@ -9,18 +9,12 @@ import type { NotificationSettings } from '../../notifications/index.ts';
 import { managedPatientId, patientBriefs } from '../../patients/index.ts';
 import { bookingErrors } from '../booking.errors.ts';
 import { announce } from '../booking.notices.ts';
-import {
-  assertAgeAllowed,
-  assertBookableTime,
-  assertWithinLimits,
-  moveToStatus,
-  onlineRoomFor,
-} from '../booking.policy.ts';
+import { assertAgeAllowed, assertBookableTime, moveToStatus, onlineRoomFor } from '../booking.policy.ts';
 import type { BookingSettings } from '../booking.settings.ts';
 import { type AppointmentView, appointmentView, type VisitDetails, visitDetails } from '../booking.views.ts';
 import { Appointment, OCCUPYING } from '../entities/appointment.entity.ts';
 import { findSlots, type SlotsCtx } from './find-slots.ts';
-import { patientLoad } from './offer-services.ts';
+import { limitFor, patientLoad } from './offer-services.ts';
 
 export type BookingCtx = SlotsCtx & {
   caller: Caller;
@@ -60,20 +54,19 @@ export async function lockDoctor(em: EntityManager, doctorId: number): Promise<v
 }
 
 /**
- * The limits a patient's own booking keeps: active future visits per patient, per category, and
- * per Telegram account that booked them (whoever for). Checked when a slot is held and again when
- * the hold becomes a booking, under the account's and the patient's locks.
+ * The limits a patient's own booking keeps: active future visits per patient, per category and
+ * kind of specialist (see visitsInTheWay), and per Telegram account that booked them (whoever
+ * for). Checked when a slot is held and again when the hold becomes a booking, under the
+ * account's and the patient's locks; the hold itself is not yet counted (it is not upcoming).
  */
 async function assertPatientLimits(
   em: EntityManager,
-  visit: { patient: number; category: number; actor: string; now: number },
+  visit: { patient: number; serviceId: number; actor: string; now: number },
   settings: BookingSettings,
 ): Promise<void> {
   const load = await patientLoad(em, { patientId: visit.patient, actor: visit.actor, now: visit.now });
-  assertWithinLimits(
-    { active: load.active, inCategory: load.inCategory(visit.category), byAccount: load.byAccount },
-    settings,
-  );
+  const reached = await limitFor(em, load, visit.serviceId, settings);
+  if (reached) throw bookingErrors(reached.code, { max: reached.max });
 }
 
 export interface BookRequest {
@@ -148,7 +141,7 @@ export async function bookSlot(ctx: BookingCtx, request: BookRequest): Promise<A
       if (!request.asStaff)
         await assertPatientLimits(
           em,
-          { patient: patient.id, category: service.categoryId, actor: request.actor, now },
+          { patient: patient.id, serviceId: service.id, actor: request.actor, now },
           settings,
         );
 
@@ -269,7 +262,7 @@ export async function confirmHold(ctx: BookingCtx, appointmentId: number, owns: 
     if (appointment.source === 'bot') {
       const visit = {
         patient: appointment.patientId,
-        category: appointmentView(appointment, details).service.categoryId,
+        serviceId: appointment.serviceId,
         actor: appointment.bookedBy,
         now: ctx.clock.now().getTime(),
       };

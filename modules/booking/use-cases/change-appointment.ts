@@ -50,7 +50,10 @@ export interface MoveRequest {
 
 /**
  * Moves a visit in one transaction: the new time is taken and the old one released together (it
- * is one row whose time changes), so a failed move leaves the visit exactly where it was.
+ * is one row whose time changes), so a failed move leaves the visit exactly where it was. The
+ * limits need no second look: the visit keeps its service, so its category and kind of specialist
+ * (visitsInTheWay counts by the service's specialties, whichever doctor takes it) and the counts
+ * stay as they were; a patient at a limit moves their visit like anyone else.
  */
 export async function moveAppointment(
   ctx: BookingCtx,
