@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizePersonName, sameName } from './person-name.ts';
+import { normalizePersonName, sameName, searchNameOf, searchReadings } from './person-name.ts';
 
 describe('person names', () => {
   it('normalises capitalisation and spacing', () => {
@@ -27,5 +27,43 @@ describe('person names', () => {
     ['Иванов', 'Иванова'],
   ])('tells %s from %s', (a, b) => {
     expect(sameName(a, b)).toBe(false);
+  });
+
+  it.each([
+    ['Нурлан Абенов', 'Nurlan Abenov'],
+    ['Нұрлан', 'Нурлан'],
+    ['Жанар', 'Zhanar'],
+    ['Жанар', 'Janar'],
+    ['Жанар', 'Джанар'],
+    ['Әлия', 'Aliya'],
+    ['Алия', 'Aliia'],
+    ['Асель', 'Assel'],
+    ['Аркадий', 'Arkadiy'],
+    ['Татьяна', 'Tatyana'],
+    ['Юлия', 'Iuliia'],
+    ['Ерлан', 'Yerlan'],
+    ['Семён', 'Semyon'],
+    ['Ахметов', 'Akhmetov'],
+    ['Ахметов', 'Ahmetov'],
+    ['Қайрат', 'Qairat'],
+    ['Шұғыла', 'Şuğyla'],
+    ['Гүлнұр', 'Gülnur'],
+    ['Айгерім', 'Aygerim'],
+    ['Королёв', 'KOPOЛEB'], // Latin look-alikes among Cyrillic letters
+    ['Абенова-Сейтқали', 'абенова сейткали'],
+  ])('folds %s and %s to one search name', (a, b) => {
+    expect(searchNameOf([a])).toBe(searchNameOf([b]));
+  });
+
+  it('splits double names into words and keeps different names apart', () => {
+    expect(searchNameOf(['Абенова-Сейтқали', 'Жанар', null])).toBe('абенова сеиткали жанар');
+    expect(searchNameOf(['Абенов'])).not.toBe(searchNameOf(['Абенова']));
+    expect(searchNameOf(['Жанар'])).not.toBe(searchNameOf(['Занар']));
+    expect(searchNameOf(['%_'])).toBe('');
+  });
+
+  it('reads a Latin word of look-alike letters both as a transliteration and as Cyrillic', () => {
+    expect(searchReadings('AXMETOB')).toEqual(['аксметоб', 'ахметов']);
+    expect(searchReadings('Abenov')).toEqual(['абенов']);
   });
 });

@@ -64,3 +64,160 @@ export function nameKey(name: string): string {
 }
 
 export const sameName = (a: string, b: string): boolean => nameKey(a) === nameKey(b);
+
+/**
+ * The search skeleton (see searchWords). Every spelling of a sound is folded to one Cyrillic
+ * letter or pair, so the Kazakh, Russian and Latin spellings of a name meet:
+ * - Kazakh letters → the Russian-keyboard letter people type for them (Нұрлан = Нурлан);
+ * - й, ы, і, и → и and я → иа, ю → иу: Latin spellings do not tell them apart (Aliya, Aliia and
+ *   Алия all become «алиа» once repeats are collapsed; Aidar = Aydar = Айдар);
+ * - ё, э → е; щ → ш; ь, ъ dropped (Latin spellings drop them: Tatyana = Татьяна);
+ * - дж → ж (Джанар = Жанар = Janar = Zhanar).
+ * A small explicit table rather than a transliteration library: the libraries each implement one
+ * standard (ICAO, GOST, the Kazakh Latin alphabet) in one direction, and a receptionist types
+ * whichever she knows, so what is needed is the equivalence between them, which is this.
+ */
+const CYRILLIC_SKELETON: Record<string, string> = {
+  ә: 'а',
+  ғ: 'г',
+  қ: 'к',
+  ң: 'н',
+  ө: 'о',
+  ұ: 'у',
+  ү: 'у',
+  һ: 'х',
+  і: 'и',
+  й: 'и',
+  ы: 'и',
+  ё: 'е',
+  э: 'е',
+  я: 'иа',
+  ю: 'иу',
+  щ: 'ш',
+  ь: '',
+  ъ: '',
+};
+
+/**
+ * Latin spellings read into the skeleton, longest first: passports (ICAO: ZH, KH, TS, CH, SH,
+ * SHCH, IA, IU), the Russian habit (YA, YU, YE, YO), the Kazakh Latin alphabet of 2021 (J = ж,
+ * Q = қ, H = х, and ä ö ü ū ğ ş ç ñ ı, see LATIN_MARKED) and English (J, DJ for дж).
+ */
+const LATIN_PAIRS: [string, string][] = [
+  ['shch', 'ш'],
+  ['dzh', 'ж'],
+  ['sch', 'ш'],
+  ['zh', 'ж'],
+  ['dj', 'ж'],
+  ['kh', 'х'],
+  ['ch', 'ч'],
+  ['sh', 'ш'],
+  ['ts', 'ц'],
+  ['gh', 'г'],
+  ['ph', 'ф'],
+  ['ye', 'е'],
+  ['yo', 'е'],
+  ['ya', 'иа'],
+  ['yu', 'иу'],
+];
+const LATIN_SINGLE: Record<string, string> = {
+  a: 'а',
+  b: 'б',
+  c: 'к',
+  d: 'д',
+  e: 'е',
+  f: 'ф',
+  g: 'г',
+  h: 'х',
+  i: 'и',
+  j: 'ж',
+  k: 'к',
+  l: 'л',
+  m: 'м',
+  n: 'н',
+  o: 'о',
+  p: 'п',
+  q: 'к',
+  r: 'р',
+  s: 'с',
+  t: 'т',
+  u: 'у',
+  v: 'в',
+  w: 'в',
+  x: 'кс',
+  y: 'и',
+  z: 'з',
+};
+/** Marked Latin letters whose mark changes the sound; the other marks are simply dropped (ä → a). */
+const LATIN_MARKED: Record<string, string> = { ş: 'sh', ç: 'ch', ı: 'i' };
+
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+const LATIN_LOOK_ALIKES_ONLY = /^[abcehikmoptxy]+$/;
+
+function cyrillicSkeleton(word: string): string {
+  const plain = [...word].map((ch) => LOOK_ALIKES[ch] ?? ch).join('');
+  return [...plain.replaceAll('дж', 'ж')].map((ch) => CYRILLIC_SKELETON[ch] ?? ch).join('');
+}
+
+function latinSkeleton(word: string): string {
+  const plain = [...word]
+    .map((ch) => LATIN_MARKED[ch] ?? ch)
+    .join('')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '');
+  let out = '';
+  for (let i = 0; i < plain.length; ) {
+    const pair = LATIN_PAIRS.find(([latin]) => plain.startsWith(latin, i));
+    if (pair) {
+      out += pair[1];
+      i += pair[0].length;
+    } else {
+      out += LATIN_SINGLE[plain[i]!] ?? plain[i];
+      i += 1;
+    }
+  }
+  return out;
+}
+
+/** Doubled letters are spelt either way (Assel = Асель, Arkadiy = Аркадий): one is kept. */
+const single = (s: string) => s.replace(/(.)\1+/gu, '$1');
+
+/**
+ * Words of a name: split at spaces and hyphens (Абенова-Сейткали), apostrophes and anything else
+ * that is not a letter dropped (so a typed % or _ never reaches a LIKE pattern).
+ */
+const wordsOf = (text: string): string[] =>
+  text
+    .toLocaleLowerCase('ru')
+    .split(/[\s\-‐‑–—]+/)
+    .map((w) => w.replace(/[^\p{L}\p{M}]/gu, ''))
+    .filter(Boolean);
+
+/**
+ * Every reading of a typed word in the search skeleton: a word with any Cyrillic letter is
+ * Cyrillic (its Latin letters are look-alikes typed by mistake: KOPOЛEB); a Latin word is a
+ * transliteration (Abenov, Zhanar), and when it has only look-alike letters (AXMETOB) it may also
+ * be Cyrillic typed on the wrong keyboard, so both readings are given.
+ */
+export function searchReadings(word: string): string[] {
+  const [lower] = wordsOf(word);
+  if (!lower) return [];
+  if (CYRILLIC.test(lower)) return [single(cyrillicSkeleton(lower))];
+  const readings = [single(latinSkeleton(lower))];
+  if (LATIN_LOOK_ALIKES_ONLY.test(lower)) readings.push(single(cyrillicSkeleton(lower)));
+  return [...new Set(readings)];
+}
+
+/** The words of a typed or stored name, each in its first search reading (see searchReadings). */
+export const searchWords = (text: string): string[] =>
+  wordsOf(text)
+    .map((w) => searchReadings(w)[0] ?? '')
+    .filter(Boolean);
+
+/**
+ * What staff search a patient by: the skeleton words of the last, first and middle names, joined
+ * by single spaces («Абенова-Сейтқали Жанар» → «абенова сеиткали жанар»). Stored on the patient
+ * and matched word by word, so the same function must fold the stored name and the query.
+ */
+export const searchNameOf = (parts: readonly (string | null | undefined)[]): string =>
+  parts.flatMap((part) => searchWords(part ?? '')).join(' ');

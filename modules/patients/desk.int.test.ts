@@ -250,6 +250,52 @@ describe('finding patients by name', () => {
     expect(await ids('%%')).toEqual([]);
     expect((await auditRows(aigerim.id, 'patient.find')).length).toBeGreaterThan(0);
   });
+  it('finds Latin spellings, double names and a first name typed with the middle name, best match first', async () => {
+    const registrar = await staff('registrar');
+    const register = (lastName: string, firstName: string, middleName: string | null, birth: string) =>
+      registrar.patients.staff.register.mutate({
+        lastName,
+        firstName,
+        middleName,
+        iin: makeIin(birth, 'male'),
+        phone: dictatedPhone().typed,
+        ...ownPhoneSigned,
+      });
+    const nurlan = await register('Абенов', 'Нұрлан', null, '1985-03-04');
+    const zhanar = await register('Абенова-Сейтқали', 'Жанар', 'Серікқызы', '1990-05-06');
+    const aliya = await register('Абенова', 'Әлия', null, '1992-07-08');
+    const ids = async (name: string) =>
+      (await registrar.booking.staff.findPatients.query({ name })).map((p) => p.id);
+
+    // A receptionist types what she hears, in the alphabet at hand.
+    for (const spelling of ['Nurlan Abenov', 'Abenov', 'abenov nurlan', 'НУРЛАН абенов'])
+      expect((await ids(spelling))[0], spelling).toBe(nurlan.id);
+    for (const spelling of ['Zhanar', 'Janar', 'Жанар', 'Джанар', 'Abenova-Seitkali Zhanar'])
+      expect(await ids(spelling), spelling).toContain(zhanar.id);
+    for (const spelling of ['Aliya', 'Aliia', 'Алия', 'Әлия Абенова'])
+      expect(await ids(spelling), spelling).toContain(aliya.id);
+    // One part of a double last name, the parts with a space or a hyphen, a first name with the middle one.
+    for (const spelling of [
+      'Сейткали',
+      'Абенова Сейткали',
+      'абенова-сейтқали',
+      'Жанар Сериккызы',
+      'Zhanar Serikkyzy',
+    ])
+      expect(await ids(spelling), spelling).toContain(zhanar.id);
+
+    // The whole word typed ranks before a name it only begins: Абенов, then the Абеновы.
+    const abenov = await ids('Абенов');
+    expect(abenov[0]).toBe(nurlan.id);
+    expect(abenov).toEqual(expect.arrayContaining([zhanar.id, aliya.id]));
+    expect((await ids('Абенова Жанар'))[0]).toBe(zhanar.id);
+    // When no name begins so, one spelt a little differently is found: the receptionist added a
+    // female ending to Сейтқали.
+    expect(await ids('Seitkalieva Zhanar')).toEqual([zhanar.id]);
+    // Every typed word must fit: another first name is not this patient.
+    expect(await ids('Abenov Zhanar')).not.toContain(nurlan.id);
+    expect(await ids('Жанар Айгерим')).toEqual([]);
+  });
 });
 
 describe('NPS follow-ups', () => {

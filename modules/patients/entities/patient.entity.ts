@@ -1,20 +1,13 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { appNow } from '../../../shared/entity-time.ts';
 import { LANGUAGES } from '../../../shared/localized.ts';
-import { nameKey } from '../../../shared/person-name.ts';
+import { searchNameOf } from '../../../shared/person-name.ts';
 
 export const SEXES = ['male', 'female'] as const;
 
-/**
- * The name as staff search it: each part reduced by nameKey (case, ё/е, Kazakh letters and Latin
- * look-alikes folded: Нұрлан = Нурлан = нурлан), parts separated by a space. Kept by the entity
- * on every write, so no caller can forget it.
- */
-export const searchNameOf = (e: {
-  lastName: string;
-  firstName: string;
-  middleName?: string | null;
-}): string => [e.lastName, e.firstName, e.middleName ?? ''].map(nameKey).filter(Boolean).join(' ');
+type Names = { lastName: string; firstName: string; middleName?: string | null };
+/** See searchNameOf in shared/person-name.ts: Kazakh, Russian and Latin spellings folded alike. */
+const searchNameOfPatient = (e: Names): string => searchNameOf([e.lastName, e.firstName, e.middleName]);
 
 /**
  * A person the clinic serves: registered through the bot, added as someone's dependant, or
@@ -30,16 +23,17 @@ export const PatientSchema = defineEntity({
     firstName: p.string().length(100),
     middleName: p.string().length(100).nullable(),
     /**
-     * See searchNameOf: written on create and update, never by hand. A row written past the ORM
-     * (an older build, a raw seed) has '' until its next update, and is found by IIN or phone meanwhile.
+     * The name as staff search it (see searchNameOf): written on create and update, never by hand.
+     * A row written past the ORM (an older build, a raw seed) has '' until its next update, and is
+     * found by IIN or phone meanwhile. Text, not varchar: the skeleton can be longer than the name
+     * (я → иа, x → кс).
      */
     searchName: p
-      .string()
-      .length(320)
+      .text()
       .default('')
       .hidden()
-      .onCreate((e: { lastName: string; firstName: string; middleName?: string | null }) => searchNameOf(e))
-      .onUpdate((e: { lastName: string; firstName: string; middleName?: string | null }) => searchNameOf(e)),
+      .onCreate((e: Names) => searchNameOfPatient(e))
+      .onUpdate((e: Names) => searchNameOfPatient(e)),
     iinCipher: p.text().hidden(),
     iinHash: p.string().length(64).unique().hidden(),
     iinLast4: p.string().length(4),
@@ -64,7 +58,19 @@ export const PatientSchema = defineEntity({
     createdAt: p.datetime().onCreate(appNow),
     updatedAt: p.datetime().onCreate(appNow).onUpdate(appNow),
   },
-  indexes: [{ properties: ['phoneHash'] }],
+  indexes: [
+    { properties: ['phoneHash'] },
+    // Word prefixes (the search), then trigrams (its fallback for near spellings): see find-patients.ts.
+    {
+      name: 'patients_patient_search_name_words',
+      expression: `create index "patients_patient_search_name_words" on "patients_patient" using gin (to_tsvector('simple', "search_name"))`,
+    },
+    {
+      name: 'patients_patient_search_name_trgm',
+      expression:
+        'create index "patients_patient_search_name_trgm" on "patients_patient" using gin ("search_name" gin_trgm_ops)',
+    },
+  ],
 });
 
 export class Patient extends PatientSchema.class {}

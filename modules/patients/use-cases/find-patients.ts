@@ -1,4 +1,4 @@
-import { nameKey } from '../../../shared/person-name.ts';
+import { searchReadings } from '../../../shared/person-name.ts';
 import { normalizePhone } from '../../../shared/phone.ts';
 import { KAZAKHSTAN_ZONE, localDate } from '../../../shared/time.ts';
 import type { Vault } from '../../../shared/vault.ts';
@@ -22,55 +22,100 @@ export const staffPatientView = async (vault: Vault, p: Patient): Promise<StaffP
   phoneIsOwn: p.phoneIsOwn,
 });
 
-/** Escapes LIKE's wildcards: a typed % or _ is a character, not a pattern. */
-const likeText = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** A query longer than this many words is a paste, not a name: the rest is ignored. */
+const MAX_WORDS = 6;
+/** How many records one search lists, best match first. */
+const LIMIT = 20;
 
 /**
- * Which records a typed name means: every word of it (2+ letters, in any order, folded like the
- * stored search name) must begin a part of the name, so "нурлан ахмет" finds Ахметов Нұрлан and
- * "Айгерим" finds Айгерім, but "ан" alone does not list every Нурлан and Жан.
+ * The patients a typed name means, best match first. The query is folded like the stored name
+ * (see searchNameOf: Kazakh, Russian and Latin spellings meet, double names split into words), and
+ * every word of it (2+ letters, in any order) must begin a word of the name: "нурлан абен" finds
+ * Абенов Нұрлан, "Zhanar" finds Жанар, "Сейткали" finds Абенова-Сейтқали, but a letter pair inside
+ * a name is no match, so "ан" does not list every Нурлан and Жан. A whole word typed ranks before
+ * a word it only begins (Абенов before Абенова for "Абенов"), then the shorter name.
+ *
+ * Served by the full-text index on search_name (a prefix search per word: a few milliseconds on
+ * 100,000 patients, see bench:search); the words are letters only, so they cannot break the
+ * tsquery. When that finds no one, a slip of the finger or a spelling the folding table does not
+ * know is tried: a typed word of 4+ letters may also be a whole word spelt a little differently
+ * (pg_trgm's strict word similarity at its default 0.5, through the trigram index). It is only the
+ * fallback because it reads many more rows.
  */
-function nameCondition(name: string): object | null {
+async function idsByName(em: PatientsCtx['em'], name: string): Promise<number[]> {
   const words = name
-    .split(/\s+/)
-    .map(nameKey)
-    .filter((w) => w.length >= 2);
-  if (words.length === 0) return null;
-  return {
-    $and: words.map((w) => ({
-      $or: [{ searchName: { $like: `${likeText(w)}%` } }, { searchName: { $like: `% ${likeText(w)}%` } }],
-    })),
-  };
+    .split(/[\s\-‐‑–—]+/)
+    .map(searchReadings)
+    .filter((readings) => readings.length > 0 && readings[0]!.length >= 2)
+    .slice(0, MAX_WORDS);
+  if (words.length === 0) return [];
+  // Per word, the best of its readings: 2 for a whole word, 1 for a word it begins.
+  const wholeWord = (readings: string[]) =>
+    `greatest(${readings.map(() => `case when ' ' || search_name || ' ' like ? then 2 else 1 end`).join(', ')})`;
+  const wholeParams = words.flatMap((readings) => readings.map((r) => `% ${r} %`));
+  const tsquery = words.map((readings) => `(${readings.map((r) => `'${r}':*`).join(' | ')})`).join(' & ');
+  const found = (await em.execute(
+    `select id from patients_patient
+      where erased_at is null and to_tsvector('simple', search_name) @@ to_tsquery('simple', ?)
+      order by ${words.map(wholeWord).join(' + ')} desc, length(search_name), search_name, id
+      limit ${LIMIT}`,
+    [tsquery, ...wholeParams],
+  )) as { id: number }[];
+  if (found.length > 0) return found.map((r) => r.id);
+
+  const params: unknown[] = [];
+  const conditions = words.map((readings) => {
+    const matches = readings.map((r) => {
+      params.push(`${r}%`, `% ${r}%`);
+      if (r.length < 4) return `(search_name like ? or search_name like ?)`;
+      params.push(r);
+      return `(search_name like ? or search_name like ? or ? <<% search_name)`;
+    });
+    return `(${matches.join(' or ')})`;
+  });
+  const similarity = words
+    .map((readings) => `greatest(${readings.map(() => 'strict_word_similarity(?, search_name)').join(', ')})`)
+    .join(' + ');
+  const near = (await em.execute(
+    `select id from patients_patient
+      where erased_at is null and ${conditions.join(' and ')}
+      order by ${similarity} desc, search_name, id
+      limit ${LIMIT}`,
+    [...params, ...words.flat()],
+  )) as { id: number }[];
+  return near.map((r) => r.id);
 }
 
 /**
  * Staff find a patient by IIN or by phone, each through its keyed hash (neither is ever searched
- * in clear), or by name (folded for Kazakh and Russian spellings); given several, a record that
- * matches any is listed. Every search that finds someone is written to the audit log.
+ * in clear), or by name (see idsByName); given several, a record that matches any is listed, the
+ * exact IIN or phone match first, then the names best match first. Every search that finds
+ * someone is written to the audit log.
  */
 export async function findPatients(
   ctx: PatientsCtx,
   query: { iin?: string; phone?: string; name?: string },
 ): Promise<StaffPatientView[]> {
-  const where: object[] = [];
-  if (query.name) {
-    const byName = nameCondition(query.name);
-    if (byName) where.push(byName);
-  }
+  const exact: object[] = [];
   if (query.iin) {
     const facts = checkIin(query.iin, localDate(ctx.clock.now(), KAZAKHSTAN_ZONE));
-    where.push({ iinHash: await ctx.vault.hash(facts.iin) });
+    exact.push({ iinHash: await ctx.vault.hash(facts.iin) });
   }
   if (query.phone) {
     const phone = normalizePhone(query.phone);
-    if (phone) where.push({ phoneHash: await phoneHashOf(ctx.vault, phone) });
+    if (phone) exact.push({ phoneHash: await phoneHashOf(ctx.vault, phone) });
   }
-  if (where.length === 0) return [];
-  const found = await ctx.em.find(
-    Patient,
-    { $or: where, erasedAt: null },
-    { limit: 20, orderBy: { id: 'asc' } },
-  );
+  const exactIds =
+    exact.length === 0
+      ? []
+      : (
+          await ctx.em.find(Patient, { $or: exact, erasedAt: null }, { limit: LIMIT, orderBy: { id: 'asc' } })
+        ).map((p) => p.id);
+  const nameIds = query.name ? await idsByName(ctx.em, query.name) : [];
+  const ids = [...new Set([...exactIds, ...nameIds])].slice(0, LIMIT);
+  if (ids.length === 0) return [];
+  const byId = new Map((await ctx.em.find(Patient, { id: { $in: ids } })).map((p) => [p.id, p]));
+  const found = ids.map((id) => byId.get(id)).filter((p) => p !== undefined);
   for (const p of found) audit(ctx.em, ctx.caller, ctx.clock.now(), 'patient.find', p.id);
   await ctx.em.flush();
   return Promise.all(found.map((p) => staffPatientView(ctx.vault, p)));
