@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoClinic } from '../../modules/clinic/index.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { tapTherapyService } from '../support/booking.ts';
 import { makeIin } from '../support/iin.ts';
 import { patientInChat } from '../support/patients.ts';
 import type { SandboxUser } from '../support/sandbox-user.ts';
@@ -26,15 +27,7 @@ const patient = (language: 'ru' | 'kk', firstName: string, birthDate = '1985-05-
 /** From the main menu to a held slot with the Almaty therapist, in either language. */
 async function upToSummary(p: SandboxUser, language: 'ru' | 'kk') {
   const ru = language === 'ru';
-  await p.send('/menu');
-  await p.expectMessage(ru ? /Главное меню/ : /Басты мәзір/);
-  await p.tap(ru ? '📅 Записаться' : '📅 Жазылу');
-  await p.expectMessage(ru ? /Выберите филиал/ : /Филиалды таңдаңыз/);
-  await p.tap(/Алматы/);
-  await p.expectEdit(ru ? /Выберите направление/ : /Бағытты таңдаңыз/);
-  await p.tap('Терапия');
-  await p.expectEdit(ru ? /Выберите услугу/ : /Қызметті таңдаңыз/);
-  await p.tap(ru ? /^Первичный приём терапевта —/ : /^Терапевттің алғашқы қабылдауы —/);
+  await tapTherapyService(p, language);
   await p.expectEdit(ru ? /Выберите врача/ : /Дәрігерді таңдаңыз/);
   await p.tapData(/^b:d:\d+:\d+:\d+:[1-9]\d*$/);
   const calendar = await p.expectEdit(ru ? /Выберите день/ : /Күнді таңдаңыз/);

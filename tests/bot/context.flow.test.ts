@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settledDeliveries, startTestApp, type TestApp } from '../support/app.ts';
+import { tapTherapyService } from '../support/booking.ts';
 import { demoTherapy, slotAfter as slotAt } from '../support/demo.ts';
 import { makeIin } from '../support/iin.ts';
 import { patientInChat } from '../support/patients.ts';
@@ -140,13 +141,7 @@ describe('text where a button is expected', () => {
 
   it('shows the summary again while the time is held, and says when the hold ran out', async () => {
     const toSummary = async (patient: SandboxUser) => {
-      await patient.tap('📅 Записаться');
-      await patient.expectMessage(/Выберите филиал/);
-      await patient.tap(/Алматы/);
-      await patient.expectEdit(/Выберите направление/);
-      await patient.tap('Терапия');
-      await patient.expectEdit(/Выберите услугу/);
-      await patient.tap(/^Первичный приём терапевта —/);
+      await tapTherapyService(patient, 'ru');
       await patient.expectEdit(/Выберите врача/);
       await patient.tapData(/^b:d:\d+:\d+:\d+:[1-9]\d*$/);
       await patient.expectEdit(/Выберите день/);

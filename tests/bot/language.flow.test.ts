@@ -1,6 +1,7 @@
 import { Api } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { tapTherapyService } from '../support/booking.ts';
 import { demoTherapy, slotAfter as slotAt } from '../support/demo.ts';
 import { patientInChat, registerPatient } from '../support/patients.ts';
 import { REGISTRATION_TEXT } from '../support/registration.ts';
@@ -86,25 +87,11 @@ describe('the / command menu of patients who chose before chats had their own', 
   });
 });
 
-/** From the main menu to the tap on the therapist's service in Almaty, where the limit is told. */
-async function tapTherapy(p: SandboxUser, language: 'ru' | 'kk') {
-  const ru = language === 'ru';
-  await p.send('/menu');
-  await p.expectMessage(ru ? /Главное меню/ : /Басты мәзір/);
-  await p.tap(ru ? '📅 Записаться' : '📅 Жазылу');
-  await p.expectMessage(ru ? /Выберите филиал/ : /Филиалды таңдаңыз/);
-  await p.tap(/Алматы/);
-  await p.expectEdit(ru ? /Выберите направление/ : /Бағытты таңдаңыз/);
-  await p.tap('Терапия');
-  await p.expectEdit(ru ? /Выберите услугу/ : /Қызметті таңдаңыз/);
-  await p.tap(ru ? /^Первичный приём терапевта —/ : /^Терапевттің алғашқы қабылдауы —/);
-}
-
 describe('numbers', () => {
   it('says "1 предстоящий визит" in Russian when the limit of one visit is reached', async () => {
     const p = await patientInChat(t, 'ru', 'Дана');
     await api(p).book({ ...therapy, startsAt: (await slotAfter(3)).startsAt });
-    await tapTherapy(p, 'ru');
+    await tapTherapyService(p, 'ru');
     const said = await p.expectEdit(/предстоящ/);
     expect(said.text).toContain('уже есть 1 предстоящий визит');
     expect(said.text).not.toMatch(/1 предстоящих/);
@@ -113,7 +100,7 @@ describe('numbers', () => {
   it('puts no case ending after the number in Kazakh', async () => {
     const p = await patientInChat(t, 'kk', 'Дәурен');
     await api(p).book({ ...therapy, startsAt: (await slotAfter(3, 2)).startsAt });
-    await tapTherapy(p, 'kk');
+    await tapTherapyService(p, 'kk');
     const said = await p.expectEdit(/алдағы/);
     expect(said.text).toMatch(/\s1 алдағы қабылдау/);
     expect(said.text).not.toMatch(/\d-(ден|тен|дан|тан|нен|нан)/);
