@@ -24,6 +24,23 @@ afterAll(() => t.stop());
 const patient = (language: 'ru' | 'kk', firstName: string, birthDate = '1985-05-05') =>
   patientInChat(t, language, firstName, { birthDate });
 
+/** How a date reads in Kazakh («3 желтоқсан, бс»): the month in the nominative, the weekday short. */
+const KK_MONTHS = [
+  'қаңтар',
+  'ақпан',
+  'наурыз',
+  'сәуір',
+  'мамыр',
+  'маусым',
+  'шілде',
+  'тамыз',
+  'қыркүйек',
+  'қазан',
+  'қараша',
+  'желтоқсан',
+];
+const KK_WEEKDAYS = ['жс', 'дс', 'сс', 'ср', 'бс', 'жм', 'сб'];
+
 /** From the main menu to a held slot with the Almaty therapist, in either language. */
 async function upToSummary(p: SandboxUser, language: 'ru' | 'kk') {
   const ru = language === 'ru';
@@ -75,6 +92,45 @@ describe('booking in the sandbox', () => {
     await p.tap('🗓 Жазылуларым');
     const list = await p.expectMessage(/Алдағы қабылдауларыңыз/);
     expect(list.buttons?.[0]?.[0]?.text).toMatch(/Терапевттің алғашқы қабылдауы/);
+  });
+
+  it('walks a Kazakh patient from the menu to the confirmation in Kazakh, the date in Kazakh form', async () => {
+    const p = await patient('kk', 'Мәдина');
+    await tapTherapyService(p, 'kk');
+    await p.expectEdit(/Дәрігерді таңдаңыз/);
+    const doctor = await p.tapData(/^b:d:\d+:\d+:\d+:[1-9]\d*$/);
+    expect(doctor.text).toMatch(/\(Дәрігер-терапевт\) — [\d\s]+\s₸$/);
+    await p.expectEdit(/Күнді таңдаңыз\. Бос уақыты бар күндерді ғана таңдауға болады\./);
+    await p.tapData(/^b:t:/);
+    const times = await p.expectEdit(/уақытты таңдаңыз/);
+    const time = await p.tapData(/^b:h:/);
+    // The time button carries the start in minutes since the epoch; Almaty is UTC+5 all year.
+    const startsAt = Number(time.data.split(':').at(-1)) * 60_000;
+    const local = new Date(startsAt + 5 * 3_600_000);
+    const day = `${local.getUTCDate()} ${KK_MONTHS[local.getUTCMonth()]}, ${KK_WEEKDAYS[local.getUTCDay()]}`;
+    const hhmm = `${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')}`;
+    expect(time.text).toBe(hhmm);
+    expect(times.text).toContain(`${day}: уақытты таңдаңыз.`);
+
+    const summary = await p.expectEdit(/Жазылуды тексеріңіз/);
+    expect(summary.text).toContain('уақыт сізге бірнеше минутқа сақталды');
+    expect(summary.text).toContain('Қызмет: Терапевттің алғашқы қабылдауы (');
+    expect(summary.text).toMatch(/Дәрігер: .+, Дәрігер-терапевт/);
+    expect(summary.text).toContain(`Қашан: ${day}, ${hhmm}`);
+    expect(summary.text).toContain('Қайда: Емхана — Алматы, Алматы қ., Абай даңғылы, 52, 1-қабат');
+    expect(summary.text).toMatch(/Құны: [\d\s]+\s₸/);
+    await p.tap('✅ Жазылу');
+    const booked = await p.expectEdit(/Сіз жазылдыңыз!/);
+    expect(booked.text).toContain(`Қашан: ${day}, ${hhmm}`);
+    expect(booked.text).not.toMatch(/\d{2}\.\d{2}\.\d{4}|Услуга|Когда/);
+    const ics = await p.expectMessage((m) => m.document?.file_name?.endsWith('.ics') ?? false);
+    expect(ics.text).toBe('Қабылдауды телефоныңыздың күнтізбесіне қосыңыз.');
+    // Long iCalendar lines are folded (CRLF and a space): unfolded, the event is in Kazakh.
+    const file = new TextDecoder().decode(await p.download(ics)).replace(/\r\n[ \t]/g, '');
+    expect(file).toContain('Терапевттің алғашқы қабылдауы');
+    expect(file).toContain('Абай даңғылы');
+    await p.expectMessage((m) => m.location !== undefined);
+    await p.expectMessage('Қабылдау туралы алдын ала еске саламыз.');
   });
 
   it('reschedules from the choice of a day, then cancels with a reason', async () => {
