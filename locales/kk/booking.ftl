@@ -49,6 +49,9 @@ bk-ics-caption = Қабылдауды телефоныңыздың күнтіз�
 bk-ics-description = Emhana. Клиника телефоны: { $phone }
 bk-ics-description-online = Emhana. Онлайн қабылдау, қосылу сілтемесі: { $link }. Клиника телефоны: { $phone }
 bk-ics-caption-moved = Файлды ашыңыз — телефон күнтізбесіндегі қабылдау жаңа уақытқа ауысады.
+bk-ics-filename = Қабылдау { $date }
+bk-ics-filename-cancelled = Болдырылмаған қабылдау { $date }
+bk-ics-caption-cancelled = Файлды ашыңыз — қабылдау телефон күнтізбесінен өшіріледі.
 bk-after = Қабылдау туралы алдын ала еске саламыз.
 bk-slot-taken = Бұл уақытты жаңа ғана басқа біреу алды.
 bk-nearest = Ең жақын бос уақыт:
@@ -117,6 +120,8 @@ staff-cancelled-by-clinic = ✖ Клиника болдырмады: { $patient 
 notice-cancelled-by-clinic =
     Өкінішке қарай, клиника сіздің қабылдауыңызды болдырмады: { $service }, { $doctor }, { $at }, { $branch }.
     Кешірім сұраймыз — басқа уақытты таңдаңызшы.
+
+    { bk-ics-caption-cancelled }
 btn-rebook = 📅 Қайта жазылу
 notice-moved-by-clinic =
     🔁 <b>Клиника қабылдауыңыздың уақытын ауыстырды.</b>

@@ -49,6 +49,9 @@ bk-ics-caption = Добавьте визит в календарь телефо�
 bk-ics-description = Emhana. Телефон клиники: { $phone }
 bk-ics-description-online = Emhana. Онлайн-приём, ссылка для подключения: { $link }. Телефон клиники: { $phone }
 bk-ics-caption-moved = Откройте файл — визит в календаре телефона переместится на новое время.
+bk-ics-filename = Визит { $date }
+bk-ics-filename-cancelled = Отмена визита { $date }
+bk-ics-caption-cancelled = Откройте файл — визит уберётся из календаря телефона.
 bk-after = Мы напомним о визите заранее.
 bk-slot-taken = Это время только что заняли.
 bk-nearest = Ближайшее свободное время:
@@ -129,6 +132,8 @@ staff-cancelled-by-clinic = ✖ Клиника отменила: { $patient }, {
 notice-cancelled-by-clinic =
     К сожалению, клиника отменила ваш визит: { $service }, { $doctor }, { $at }, { $branch }.
     Приносим извинения — выберите, пожалуйста, другое время.
+
+    { bk-ics-caption-cancelled }
 btn-rebook = 📅 Записаться снова
 notice-moved-by-clinic =
     🔁 <b>Клиника перенесла ваш визит.</b>

@@ -63,7 +63,8 @@ const VISIT_ICS = 'visit-ics';
 
 /**
  * The calendar file of a visit as it is now (the same UID every time, SEQUENCE its version, so the
- * phone's calendar moves the event it has). Null when the visit is gone (its data deleted).
+ * phone's calendar moves the event it has, or takes it out once the visit is cancelled). Null when
+ * the visit is gone (its data deleted).
  */
 export const visitIcsAttachment: AttachmentSource = {
   kind: VISIT_ICS,
@@ -130,6 +131,9 @@ export async function announce(
       to: { patientId: a.patient.id },
       template: 'notice-cancelled-by-clinic',
       params: visitParams(a),
+      // The calendar file that takes the visit out of the phone's calendar (a cancelled visit's
+      // file: same UID, a higher SEQUENCE than the booking's and the moves'); no pin.
+      media: { type: 'document', attachment: { kind: VISIT_ICS, appointmentId: a.id } },
       buttons: [[{ label: 'btn-rebook', data: BUTTONS.rebook.data({}) }]],
     });
   }

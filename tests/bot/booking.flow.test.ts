@@ -153,6 +153,8 @@ describe('booking in the sandbox', () => {
     await p.expectEdit(/Перенести визит\?\nСейчас: .*\nНовое время: /);
     await p.tap('✅ Перенести');
     await p.expectEdit(/Визит перенесён/);
+    const movedFile = await p.expectMessage((m) => m.document !== undefined);
+    const movedIcs = new TextDecoder().decode(await p.download(movedFile));
     expect((await staff.expectMessage(/🔁 Перенос: Сейтқали Ольга/)).text).toContain(target.text);
 
     await p.tap('🗓 Мои записи');
@@ -165,6 +167,16 @@ describe('booking in the sandbox', () => {
     await p.expectEdit(/Отменить этот визит\?/);
     await p.tap('Да, отменить');
     await p.expectEdit(/Визит отменён: /);
+    // The file that takes the visit out of the phone's calendar: the same event, a later version.
+    const cancelFile = await p.expectMessage((m) => m.document !== undefined);
+    expect(cancelFile.document?.file_name).toMatch(/^Отмена визита \d\d\.\d\d\.\d{4}\.ics$/);
+    expect(cancelFile.text).toBe('Откройте файл — визит уберётся из календаря телефона.');
+    const cancelIcs = new TextDecoder().decode(await p.download(cancelFile));
+    expect(cancelIcs).toContain('METHOD:CANCEL');
+    expect(cancelIcs).toContain('STATUS:CANCELLED');
+    const field = (ics: string, name: string) => ics.match(new RegExp(`^${name}:(.*)$`, 'm'))?.[1];
+    expect(field(cancelIcs, 'UID')).toBe(field(movedIcs, 'UID'));
+    expect(Number(field(cancelIcs, 'SEQUENCE'))).toBeGreaterThan(Number(field(movedIcs, 'SEQUENCE')));
     await staff.expectMessage(/✖ Пациент отменил: Сейтқали Ольга.* — Мне уже лучше/);
     await p.tap('🗓 Мои записи');
     const list = await p.expectMessage(/Предстоящих визитов нет/);
@@ -246,8 +258,11 @@ describe('booking in the sandbox', () => {
     const notice = await p.expectMessage(/Өкінішке қарай, клиника сіздің қабылдауыңызды болдырмады/);
     expect(notice.text).toContain('Терапевттің алғашқы қабылдауы');
     await staff.expectMessage(/✖ Клиника отменила: Сейтқали Дана.*врач не сможет принять/);
+    // The notice carries the calendar file that cancels the visit; the file stays in the chat and
+    // the booking starts below it.
+    expect(notice.document?.file_name).toMatch(/^Болдырылмаған қабылдау \d\d\.\d\d\.\d{4}\.ics$/);
     await p.tap('📅 Қайта жазылу');
-    await p.expectEdit(/Филиалды таңдаңыз/);
+    await p.expectMessage(/Филиалды таңдаңыз/);
     const timeline = await registrar.notifications.timeline.query({ appointmentId: upcoming[0]!.id });
     expect(timeline.find((d) => d.purpose === 'patient.cancelled_by_clinic')?.status).toBe('sent');
   });

@@ -37,9 +37,16 @@ const slotAfter = (choice: typeof therapy, days: number, n = 0) => slotAt(t, cho
 
 /** The calendar file a message carries, unfolded (RFC 5545 folds long lines). */
 async function icsOf(user: SandboxUser, message: ChatMessage): Promise<string> {
-  expect(message.document?.file_name).toMatch(/^emhana-\d+\.ics$/);
+  // Named for the reader: what it is and the visit's day (a cancellation says so).
+  expect(message.document?.file_name).toMatch(
+    /^(Қабылдау|Болдырылмаған қабылдау|Визит|Отмена визита) \d\d\.\d\d\.\d{4}\.ics$/,
+  );
   return new TextDecoder().decode(await user.download(message)).replace(/\r\n[ \t]/g, '');
 }
+
+/** "03.12.2026", the visit's day in Almaty, as the calendar file's name gives it. */
+const localDate = (at: Date) =>
+  new Date(at.getTime() + 5 * 3_600_000).toISOString().slice(0, 10).split('-').reverse().join('.');
 
 const icsTime = (at: Date) =>
   at
@@ -147,6 +154,23 @@ describe('a move by the clinic', () => {
     expect(movedIcs).toContain(`UID:appointment-${visit.id}@emhana`);
     expect(movedIcs).toContain(`DTSTART:${icsTime(later.startsAt)}`);
     expect(sequence(movedIcs)).toBeGreaterThan(sequence(bookedIcs));
+    expect(moved.document?.file_name).toBe(`Қабылдау ${localDate(later.startsAt)}.ics`);
+
+    // Then the clinic cancels it: the file that takes it out of the phone's calendar comes too.
+    await desk.booking.staff.cancel.mutate({ appointmentId: visit.id, reason: 'doctor_unavailable' });
+    const cancelled = await p.expectMessage(/клиника сіздің қабылдауыңызды болдырмады/);
+    expect(cancelled.text).toContain('Файлды ашыңыз — қабылдау телефон күнтізбесінен өшіріледі.');
+    expect(cancelled.document?.file_name).toBe(`Болдырылмаған қабылдау ${localDate(later.startsAt)}.ics`);
+    const cancelIcs = await icsOf(p, cancelled);
+    const lines = cancelIcs.split('\r\n');
+    expect(lines).toContain('METHOD:CANCEL');
+    expect(lines).toContain('STATUS:CANCELLED');
+    expect(lines).toContain(`UID:appointment-${visit.id}@emhana`);
+    expect(lines).toContain('PRODID:-//Emhana//Booking//KK');
+    expect(lines).not.toContain('BEGIN:VALARM');
+    expect(sequence(cancelIcs)).toBeGreaterThan(sequence(movedIcs));
+    // No pin with it: there is no visit to go to.
+    await p.expectNoMessage(500);
   });
 
   it('is not told twice when the patient moves the visit in the bot', async () => {

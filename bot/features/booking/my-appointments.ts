@@ -12,7 +12,15 @@ import { mainMenu } from '../../keyboards.ts';
 import type { Steps } from '../../steps.ts';
 import { menuButton } from '../core.ts';
 import { offerAlternatives, showCalendar, showTimes } from './book.ts';
-import { backRow, localWhen, sendVisitExtras, show, type Visit, visitCard } from './render.ts';
+import {
+  backRow,
+  localWhen,
+  sendCancelledFile,
+  sendVisitExtras,
+  show,
+  type Visit,
+  visitCard,
+} from './render.ts';
 
 /**
  * "My appointments": upcoming visits (the patient's and their dependants'), the last ten past
@@ -248,11 +256,12 @@ export function myAppointmentsFeature(i18n: I18n<BaseContext>, steps: Steps): Co
       const pending = ctx.session.cancelNote;
       const note = reason === 'other' && pending?.appointmentId === v.id ? (pending.text ?? null) : null;
       ctx.session.cancelNote = undefined;
-      await ctx.emhana.booking.cancel.mutate({ appointmentId: v.id, reason, note });
+      const cancelled = await ctx.emhana.booking.cancel.mutate({ appointmentId: v.id, reason, note });
       await show(
         ctx,
         ctx.t('ap-cancelled', { when: localWhen(v.startsAt, v.branch.timeZone, languageOf(ctx)) }),
       );
+      await sendCancelledFile(ctx, cancelled);
       await ctx.reply(ctx.t('menu-title'), { reply_markup: mainMenu(ctx) });
     } catch (error) {
       const failure = domainFailure(error);

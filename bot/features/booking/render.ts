@@ -83,6 +83,17 @@ export async function sendVisitExtras(ctx: BotContext, v: Visit): Promise<void> 
   );
 }
 
+/**
+ * After the patient cancels: the cancelled visit's calendar file, which takes out the event the
+ * confirmation's file put in the phone's calendar (every booking's confirmation carries one).
+ */
+export async function sendCancelledFile(ctx: BotContext, v: Visit): Promise<void> {
+  const file = visitCalendarFile(v, languageOf(ctx), (key, params) => ctx.t(key, params), new Date());
+  await ctx.replyWithDocument(new InputFile(file.bytes, file.filename), {
+    caption: ctx.t('bk-ics-caption-cancelled'),
+  });
+}
+
 /** A single row with the way back. */
 export function backRow(ctx: BaseContext, data: string): InlineKeyboard {
   return new InlineKeyboard().text(ctx.t('back'), data);
