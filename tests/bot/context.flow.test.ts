@@ -263,21 +263,22 @@ describe('the family form', () => {
   });
 });
 
-describe('NPS by typing', () => {
-  async function npsAsked(patient: SandboxUser, days: number) {
-    const slot = await slotAfter(days, 2);
-    const visit = await api(patient).book({ ...therapy, startsAt: slot.startsAt });
-    const minutes = Math.ceil((slot.startsAt.getTime() - t.clock.now().getTime()) / MINUTE) + 1;
-    await t.sandbox.advanceClock(minutes);
-    const registrar = t.client(await t.tokenFor('registrar'));
-    for (const status of ['arrived', 'in_progress', 'completed'] as const)
-      await registrar.booking.staff.setStatus.mutate({ appointmentId: visit.id, status });
-    await t.sandbox.advanceClock(121);
-    await patient.expectMessage(/Как прошёл ваш визит/);
-    await settledDeliveries(t, { appointmentId: visit.id });
-    return visit;
-  }
+/** A visit of this patient completed, and its NPS question received. */
+async function npsAsked(patient: SandboxUser, days: number) {
+  const slot = await slotAfter(days, 2);
+  const visit = await api(patient).book({ ...therapy, startsAt: slot.startsAt });
+  const minutes = Math.ceil((slot.startsAt.getTime() - t.clock.now().getTime()) / MINUTE) + 1;
+  await t.sandbox.advanceClock(minutes);
+  const registrar = t.client(await t.tokenFor('registrar'));
+  for (const status of ['arrived', 'in_progress', 'completed'] as const)
+    await registrar.booking.staff.setStatus.mutate({ appointmentId: visit.id, status });
+  await t.sandbox.advanceClock(121);
+  await patient.expectMessage(/Как прошёл ваш визит/);
+  await settledDeliveries(t, { appointmentId: visit.id });
+  return visit;
+}
 
+describe('NPS by typing', () => {
   it('takes typed digits as the score, asks for a comment, and keeps a too long comment', async () => {
     const patient = await patientInChat(t, 'ru', 'Ерлан');
     await patient.send('3');
@@ -334,5 +335,66 @@ describe('cancelling for another reason', () => {
     const registrar = t.client(await t.tokenFor('registrar'));
     const seen = await registrar.booking.staff.get.query({ appointmentId: visit.id });
     expect(seen).toMatchObject({ status: 'cancelled', cancelNote: 'Уезжаю в командировку' });
+  });
+});
+
+/**
+ * The database refuses a write for a while (a real failure of the API's call, as a broken disk or
+ * a migration gone wrong would cause), then takes it again.
+ */
+async function refuseWhile(table: string, check: string, run: () => Promise<void>) {
+  const db = t.app.orm.em.getConnection();
+  await db.execute(`alter table ${table} add constraint test_refuse check (${check}) not valid`);
+  try {
+    await run();
+  } finally {
+    await db.execute(`alter table ${table} drop constraint test_refuse`);
+  }
+}
+
+describe('text typed when saving it fails', () => {
+  it('keeps the NPS question open: the comment sent again is taken', async () => {
+    const patient = await patientInChat(t, 'ru', 'Гульнар');
+    const visit = await npsAsked(patient, 24);
+    await patient.send('4');
+    await patient.expectMessage(/ваша оценка — 4/);
+    await refuseWhile('feedback_response', 'comment is null', async () => {
+      await patient.send('Врач опоздал на полчаса');
+      await patient.expectMessage(/Что-то пошло не так/);
+    });
+    await patient.send('Врач опоздал на полчаса');
+    await patient.expectMessage(/Спасибо за отзыв/);
+    const registrar = t.client(await t.tokenFor('registrar'));
+    const followUps = await registrar.feedback.followUps.query({ status: 'open' });
+    expect(followUps.find((f) => f.appointmentId === visit.id)).toMatchObject({
+      score: 4,
+      comment: 'Врач опоздал на полчаса',
+    });
+  });
+
+  it('keeps the reason written for a cancellation: "Yes, cancel" tapped again records it', async () => {
+    const patient = await patientInChat(t, 'ru', 'Бахыт');
+    const slot = await slotAfter(3, 3);
+    const visit = await api(patient).book({ ...therapy, startsAt: slot.startsAt });
+    await patient.tap('🗓 Мои записи');
+    await patient.expectMessage(/Ваши предстоящие визиты/);
+    await patient.tapData(new RegExp(`^a:v:${visit.id}$`));
+    await patient.expectEdit(/Визит — запланирован/);
+    await patient.tap('✖ Отменить');
+    await patient.expectEdit(/Почему вы отменяете/);
+    await patient.tap('Другая причина');
+    await patient.expectEdit(/Напишите причину/);
+    await patient.send('Заболел ребёнок');
+    await patient.expectMessage(/Отменить этот визит\?/);
+    await refuseWhile('booking_appointment', "status <> 'cancelled'", async () => {
+      await patient.tap('Да, отменить');
+      await patient.expectMessage(/Что-то пошло не так/);
+    });
+    expect((await api(patient).get({ appointmentId: visit.id })).status).toBe('booked');
+    await patient.tap('Да, отменить');
+    await patient.expectEdit(/отменён/);
+    const registrar = t.client(await t.tokenFor('registrar'));
+    const seen = await registrar.booking.staff.get.query({ appointmentId: visit.id });
+    expect(seen).toMatchObject({ status: 'cancelled', cancelNote: 'Заболел ребёнок' });
   });
 });

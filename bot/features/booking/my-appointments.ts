@@ -252,11 +252,13 @@ export function myAppointmentsFeature(i18n: I18n<BaseContext>, steps: Steps): Co
   on(B.cancelYes, async (ctx, { appointmentId, version, reason }) => {
     const v = await current(ctx, appointmentId, version);
     if (!v) return;
+    // The reason the patient wrote stays until the API has it: if the call fails, the patient
+    // hears the error and taps "Yes, cancel" again with it.
+    const pending = ctx.session.cancelNote;
+    const note = reason === 'other' && pending?.appointmentId === v.id ? (pending.text ?? null) : null;
     try {
-      const pending = ctx.session.cancelNote;
-      const note = reason === 'other' && pending?.appointmentId === v.id ? (pending.text ?? null) : null;
-      ctx.session.cancelNote = undefined;
       const cancelled = await ctx.emhana.booking.cancel.mutate({ appointmentId: v.id, reason, note });
+      ctx.session.cancelNote = undefined;
       await show(
         ctx,
         ctx.t('ap-cancelled', { when: localWhen(v.startsAt, v.branch.timeZone, languageOf(ctx)) }),
@@ -266,6 +268,8 @@ export function myAppointmentsFeature(i18n: I18n<BaseContext>, steps: Steps): Co
     } catch (error) {
       const failure = domainFailure(error);
       if (!failure) throw error;
+      // The clinic's rules refuse it (too late, the visit changed): the cancellation ends here.
+      ctx.session.cancelNote = undefined;
       await show(
         ctx,
         errorMessage(ctx, failure),

@@ -102,14 +102,15 @@ export function remindersFeature(): Composer<BotContext> {
 
   onTap(registered, BUTTONS.npsSkip, async (ctx, { appointmentId }) => {
     await ctx.answerCallbackQuery();
-    ctx.session.awaitingCommentFor = undefined;
     await ctx.emhana.feedback.comment.mutate({ appointmentId, comment: null });
+    ctx.session.awaitingCommentFor = undefined;
     await ctx.editMessageText(ctx.t('nps-thanks'));
   });
 
   // The message after a score is its comment (unless it is a command or a menu button, which
   // leave the question; see leaveFlowsOnNavigation). Too long a comment is not cut or dropped:
-  // the patient hears the limit and the question stays open.
+  // the patient hears the limit and the question stays open. The question is closed only once
+  // the API has the comment: if saving it fails, the patient hears the error and sends it again.
   registered
     .on('message:text')
     .filter((ctx) => ctx.session.awaitingCommentFor !== undefined)
@@ -117,8 +118,8 @@ export function remindersFeature(): Composer<BotContext> {
       const appointmentId = ctx.session.awaitingCommentFor!;
       const limit = tooLong(ctx, ctx.message.text, TEXT_LIMITS.npsComment);
       if (limit) return void (await ctx.reply(limit, { reply_markup: skipComment(ctx, appointmentId) }));
-      ctx.session.awaitingCommentFor = undefined;
       await ctx.emhana.feedback.comment.mutate({ appointmentId, comment: ctx.message.text });
+      ctx.session.awaitingCommentFor = undefined;
       await ctx.reply(ctx.t('nps-thanks'), { reply_markup: mainMenu(ctx) });
     });
 
