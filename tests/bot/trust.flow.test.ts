@@ -139,7 +139,9 @@ describe('a stranger who knows an IIN', () => {
     expect(asked.text).toContain('Сейтқали Чужак');
     await mother.tap('✖ Бас тарту');
     await mother.expectMessage(/Дайын: сұрау қабылданбады/);
-    await stranger.expectMessage(/не подтверждён/);
+    const declined = await stranger.expectMessage(/не подтверждён/);
+    // It asks them to come with papers: with the clinic's number to tap.
+    expect(declined.text).toMatch(/обратитесь в клинику с документами\. Телефон клиники: \+7\d{10}$/);
     expect((await as(stranger).patients.family.list()).dependants).toEqual([]);
     // A forged booking for the child is refused.
     const slot = await freeSlot(6);
@@ -369,5 +371,25 @@ describe('what is left behind', () => {
     // Coming back starts the answers over (the language is the account's, not the draft's).
     await quitter.send('/start');
     await quitter.expectMessage(reg.ru.consent);
+  });
+});
+
+describe('a guardianship the clinic ends', () => {
+  it('tells the guardian in Kazakh, with the clinic phone to tap', async () => {
+    const mother = await patient('kk', 'Ботагөз');
+    const { family } = await as(mother).patients.family.add({
+      iin: makeIin('2018-04-04', 'female'),
+      lastName: 'Сейтқали',
+      firstName: 'Аружан',
+      relation: 'child',
+    });
+    const child = family.dependants.find((d) => d.firstName === 'Аружан')!;
+    const registrar = t.client(await t.tokenFor('registrar'));
+    const [link] = await registrar.patients.staff.guardians.query({ patientId: child.id });
+    await registrar.patients.staff.endGuardianship.mutate({ linkId: link!.linkId });
+    const told = await mother.expectMessage(/пациенттің жазбаларына рұқсатыңызды жапты/);
+    const phones = (await t.client().clinic.branches.list.query()).map((b) => b.phone);
+    const phone = told.text!.match(/Клиника телефоны: (\+7\d{10})$/)?.[1];
+    expect(phones).toContain(phone);
   });
 });

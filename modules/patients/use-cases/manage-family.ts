@@ -6,6 +6,7 @@ import { BUTTONS } from '../../../shared/buttons.ts';
 import { ageOn, maskIin } from '../../../shared/iin.ts';
 import type { Caller } from '../../../shared/roles.ts';
 import { isoDateOf } from '../../../shared/time.ts';
+import { clinicPhone } from '../../clinic/index.ts';
 import { type Approver, FamilyRequest } from '../entities/identity.entity.ts';
 import { FamilyLink, Patient } from '../entities/patient.entity.ts';
 import { actingPatient, audit } from '../patients.access.ts';
@@ -277,7 +278,8 @@ async function settle(
       purpose: 'family.request_settled',
       target: `request:${request.id}`,
       template: approve ? 'family-request-approved' : 'family-request-declined',
-      params: { name: `${request.lastName} ${request.firstName}` },
+      // A refusal asks them to come to the clinic with papers: with the number to call first.
+      params: { name: `${request.lastName} ${request.firstName}`, phone: await clinicPhone(em) },
     });
   }
   await em.flush();

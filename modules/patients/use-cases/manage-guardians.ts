@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { actorOf } from '../../../shared/actor.ts';
 import { BUTTONS } from '../../../shared/buttons.ts';
 import { addYears } from '../../../shared/zoned-time.ts';
+import { clinicPhone } from '../../clinic/index.ts';
 import { FamilyLink, type Patient, TelegramAccount } from '../entities/patient.entity.ts';
 import { actingPatient, audit } from '../patients.access.ts';
 import { type PatientsCtx, tellAccount, todayOf } from '../patients.context.ts';
@@ -185,7 +186,8 @@ export async function staffEndGuardianship(ctx: PatientsCtx, linkId: number): Pr
         purpose: 'family.ended_by_clinic',
         target: `link:${link.id}@${now.getTime()}`,
         template: 'family-ended-by-clinic',
-        params: { name: displayName(link.dependant) },
+        // It asks them to come to the clinic with papers: with the number to call first.
+        params: { name: displayName(link.dependant), phone: await clinicPhone(ctx.em) },
       });
       await ctx.em.flush();
     }
