@@ -78,7 +78,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   bot.use(familyFeature(i18n, steps));
   bot.use(bookingFeature(i18n, steps));
   bot.use(myAppointmentsFeature(i18n, steps));
-  bot.use(remindersFeature());
+  bot.use(remindersFeature(i18n, steps));
   bot.use(fallbackFeature(steps));
 
   bot.catch((error) => handleBotError(error.ctx, error.error, i18n, options.log));

@@ -77,6 +77,11 @@ export const BOT_BUTTONS = {
   inert: button('b:x', {}),
 
   visits: button('a:list', {}),
+  /**
+   * Not a button: the step a text typed right after a reminder opened (its buttons shown again),
+   * named by the reminder's message in the chat.
+   */
+  reminderAgain: button('rm:again', { messageId: 'int' }),
   cancelReason: button('a:xr', { appointmentId: 'int', version: 'int', reason: CANCEL_REASONS }),
   cancelYes: button('a:xy', { appointmentId: 'int', version: 'int', reason: CANCEL_REASONS }),
   rescheduleMonth: button('r:m', { appointmentId: 'int', version: 'int', month: 'month' }),

@@ -129,6 +129,7 @@ const WHO: Record<string, Who> = {
   'booking.reschedule': 'bot',
   'booking.attend': 'bot',
   'booking.arrival': 'bot',
+  'booking.reminderShown': 'bot',
   'booking.cancel': 'bot',
   'booking.staff.dayBoard': ['admin', 'registrar', 'doctor'],
   'booking.staff.get': ['admin', 'registrar', 'doctor'],

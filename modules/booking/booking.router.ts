@@ -2,7 +2,7 @@ import { actorOf } from '../../shared/actor.ts';
 import { botProcedure, publicProcedure, router, staffProcedure } from '../../shared/trpc.ts';
 import { findPatients } from '../patients/index.ts';
 import * as s from './booking.schemas.ts';
-import { answerArrival, confirmAttendance } from './use-cases/answer-reminder.ts';
+import { answerArrival, confirmAttendance, reminderShown } from './use-cases/answer-reminder.ts';
 import { availability, nearestAlternatives } from './use-cases/availability.ts';
 import { bookAsPatient, bookSlot, confirmHold, releaseHold } from './use-cases/book-appointment.ts';
 import { cancelAppointment, changeStatus, moveAppointment } from './use-cases/change-appointment.ts';
@@ -44,6 +44,7 @@ export const bookingRouter = router({
     .mutation(({ ctx, input }) => moveAppointment(ctx, { ...input, asStaff: false }, ownerCheck(ctx))),
   attend: botProcedure.input(s.versionedInput).mutation(({ ctx, input }) => confirmAttendance(ctx, input)),
   arrival: botProcedure.input(s.arrivalInput).mutation(({ ctx, input }) => answerArrival(ctx, input)),
+  reminderShown: botProcedure.input(s.chatMessageInput).query(({ ctx, input }) => reminderShown(ctx, input)),
   cancel: botProcedure
     .input(s.patientCancelInput)
     .mutation(({ ctx, input }) => cancelAppointment(ctx, { ...input, by: 'patient' }, ownerCheck(ctx))),

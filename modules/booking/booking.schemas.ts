@@ -68,6 +68,14 @@ export const staffStatusInput = z.object({
 });
 
 export const versionedInput = z.object({ appointmentId: id, version: z.number().int().positive() });
+/** A Telegram message of the patient's chat (the one before a text they typed). */
+export const chatMessageInput = z.object({
+  messageId: z
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31),
+});
 
 /** How late a patient may say they are (the choice the bot offers ends at 60). */
 export const LATE_MINUTES_MAX = 180;

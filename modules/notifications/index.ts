@@ -12,7 +12,9 @@ export {
   type NoticeCtx,
   type NoticeParam,
   queueNotice,
+  type ShownMessage,
   sentSubjects,
+  shownInChat,
 } from './notifications.notices.ts';
 export type {
   AttachmentSource,

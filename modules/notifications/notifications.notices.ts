@@ -140,3 +140,47 @@ export async function sentSubjects(
   );
   return rows.map((d) => d.subjectId!);
 }
+
+/** A message the platform sent into a chat, as it was composed (see `shownInChat`). */
+export interface ShownMessage {
+  purpose: string;
+  subjectId: number | null;
+  template: string;
+  params: Record<string, NoticeParam>;
+  buttons: NoticeButton[][];
+  onBehalfOf: string | null;
+}
+
+/**
+ * The message with buttons the platform sent into one Telegram chat as that chat's message
+ * `telegramMessageId`, about one of these patients and of a purpose that starts with
+ * `purposePrefix`; null when it is not one. A text typed right after it (the next message id)
+ * is taken as an attempt to answer it, so its buttons can be shown again.
+ */
+export async function shownInChat(
+  em: EntityManager,
+  query: { chatId: number; telegramMessageId: number; patientIds: readonly number[]; purposePrefix: string },
+): Promise<ShownMessage | null> {
+  if (query.patientIds.length === 0) return null;
+  const delivery = await em.findOne(
+    Delivery,
+    {
+      patientId: { $in: [...query.patientIds] },
+      chatId: query.chatId,
+      telegramMessageId: query.telegramMessageId,
+      status: 'sent',
+      purpose: { $like: `${query.purposePrefix.replace(/[\\%_]/g, '\\$&')}%` },
+      buttons: { $ne: null },
+    },
+    { orderBy: { id: 'desc' } },
+  );
+  if (!delivery) return null;
+  return {
+    purpose: delivery.purpose,
+    subjectId: delivery.subjectId ?? null,
+    template: delivery.template,
+    params: delivery.params as Record<string, NoticeParam>,
+    buttons: delivery.buttons as NoticeButton[][],
+    onBehalfOf: delivery.onBehalfOf ?? null,
+  };
+}

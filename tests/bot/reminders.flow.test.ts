@@ -80,6 +80,39 @@ describe('reminders', () => {
     expect((await api(p).get({ appointmentId: visit.id })).status).toBe('booked');
   });
 
+  it('answers a text typed right after it with its question and buttons again, not "I did not understand"', async () => {
+    const p = await patient('ru', 'Айдос');
+    const slot = await slotAfter(2, 7);
+    const visit = await api(p).book({ ...therapy, startsAt: slot.startsAt });
+    await advanceTo(dayBefore18(slot.startsAt));
+    const reminder = await p.expectMessage(/Напоминаем: завтра у вас визит/);
+    const labels = reminder.buttons?.flat().map((b) => b.text);
+    expect(labels).toEqual(['✅ Я приду', '🔁 Перенести', '✖ Отменить']);
+    // A person reads it first: by then the queue has noted which message of the chat it is.
+    await settledDeliveries(t, { appointmentId: visit.id });
+    await p.send('Да, буду');
+    const hint = await p.expectMessage(/Выберите вариант из кнопок ниже/);
+    expect(hint.text).not.toMatch(/Я не понял/);
+    const again = await p.expectMessage(/Напоминаем: завтра у вас визит/);
+    expect(again.text).toBe(reminder.text);
+    expect(again.buttons?.flat().map((b) => b.text)).toEqual(labels);
+    // One set of buttons answers: the first reminder keeps none.
+    expect(p.messages.find((m) => m.message_id === reminder.message_id)?.buttons ?? []).toEqual([]);
+    // A second text: the same again, below it.
+    await p.send('буду');
+    await p.expectMessage(/Выберите вариант из кнопок ниже/);
+    const third = await p.expectMessage(/Напоминаем: завтра у вас визит/);
+    expect(p.messages.find((m) => m.message_id === again.message_id)?.buttons ?? []).toEqual([]);
+    const tap = await p.tap('✅ Я приду');
+    expect(tap.kind === 'callback' && tap.answer?.text).toBe('Спасибо! Ждём вас.');
+    expect(third.buttons?.flat().map((b) => b.text)).toEqual(labels);
+    expect((await api(p).get({ appointmentId: visit.id })).status).toBe('confirmed');
+    // Answered: a text now is not taken for the reminder.
+    await p.expectMessage(/Спасибо! Ждём вас/);
+    await p.send('До завтра');
+    await p.expectMessage(/Я не понял/);
+  });
+
   it('sends only the new time’s reminders after a reschedule, and none after a cancel', async () => {
     const moved = await patient('ru', 'Марат');
     const first = await slotAfter(3, 2);

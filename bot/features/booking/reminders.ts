@@ -1,10 +1,14 @@
+import type { I18n } from '@grammyjs/i18n';
 import { Composer, InlineKeyboard } from 'grammy';
 import { BUTTONS } from '../../../shared/buttons.ts';
-import { onTap } from '../../buttons.ts';
-import type { BotContext } from '../../context.ts';
+import { BOT_BUTTONS as B, onTap } from '../../buttons.ts';
+import type { ApiOutputs, BaseContext, BotContext } from '../../context.ts';
 import { domainFailure, errorMessage, isFailure } from '../../errors.ts';
+import { languageOf } from '../../i18n.ts';
 import { TEXT_LIMITS, tooLong } from '../../input-limits.ts';
 import { mainMenu } from '../../keyboards.ts';
+import { createNoticeRenderer } from '../../notice-renderer.ts';
+import type { Steps } from '../../steps.ts';
 import { details } from './my-appointments.ts';
 
 /**
@@ -15,9 +19,40 @@ import { details } from './my-appointments.ts';
 /** How late a patient can say they are, in minutes: a tap, not typing, on the way to the clinic. */
 const LATE_CHOICES = [5, 10, 15, 30, 60] as const;
 
-export function remindersFeature(): Composer<BotContext> {
+type ShownReminder = NonNullable<ApiOutputs['booking']['reminderShown']>;
+
+export function remindersFeature(i18n: I18n<BaseContext>, steps: Steps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const registered = composer.filter((ctx) => ctx.account.registered);
+  const renderer = createNoticeRenderer(i18n);
+
+  /**
+   * A reminder's question and buttons again, as a new message (the delivery queue drew the first
+   * one, the same way: for a guardian, whose visit it is first). It becomes the step a further
+   * text shows again.
+   */
+  const drawReminder = async (ctx: BotContext, shown: ShownReminder) => {
+    const language = languageOf(ctx);
+    const body = renderer.render(language, shown.template, shown.params as never);
+    const text = shown.onBehalfOf
+      ? `${renderer.render(language, 'notice-on-behalf-of', { name: shown.onBehalfOf })}\n${body}`
+      : body;
+    const keyboard = new InlineKeyboard();
+    for (const row of shown.buttons) {
+      for (const b of row)
+        keyboard.text(renderer.render(language, b.label, (b.params ?? {}) as never), b.data);
+      keyboard.row();
+    }
+    const sent = await ctx.reply(text, { parse_mode: 'HTML', reply_markup: keyboard });
+    if (ctx.session.step) ctx.session.step = { ...ctx.session.step, messageId: sent.message_id };
+  };
+  steps.redrawable(B.reminderAgain, async (ctx, { messageId }) => {
+    const shown = await ctx.emhana.booking.reminderShown.query({ messageId });
+    if (shown) return drawReminder(ctx, shown);
+    // The visit moved or closed meanwhile: the reminder has nothing left to answer.
+    ctx.session.step = undefined;
+    await ctx.reply(ctx.t('unknown-input'), { reply_markup: mainMenu(ctx) });
+  });
 
   /** Runs an answer; if the visit changed meanwhile, shows it as it is now. */
   const answer = async (ctx: BotContext, id: number, run: () => Promise<string>) => {
@@ -134,6 +169,24 @@ export function remindersFeature(): Composer<BotContext> {
       const value = Number(ctx.message.text.trim());
       if (value > 10) return void (await ctx.reply(ctx.t('nps-typed-out-of-range')));
       await score(ctx, open.appointmentId, value);
+    });
+
+  // A text right after a reminder (the chat's previous message is it) is taken as a try to answer
+  // it: the hint, then its question and buttons again, as at the bot's own button steps. Texts
+  // at a step or after anything else go on to those steps and to "I did not understand".
+  registered
+    .on('message:text')
+    .filter((ctx) => ctx.session.step === undefined && !ctx.message.text.startsWith('/'))
+    .use(async (ctx, next) => {
+      const messageId = ctx.message.message_id - 1;
+      if (messageId < 1) return next();
+      const shown = await ctx.emhana.booking.reminderShown.query({ messageId });
+      if (!shown) return next();
+      await ctx.reply(ctx.t('use-buttons-again'));
+      // One set of buttons answers: the reminder's own give way to the ones shown again.
+      await ctx.api.editMessageReplyMarkup(ctx.chat.id, messageId).catch(() => {});
+      steps.reached(ctx, B.reminderAgain, B.reminderAgain.data({ messageId }));
+      await drawReminder(ctx, shown);
     });
 
   return composer;

@@ -1,9 +1,10 @@
-import { queueNotice } from '../../notifications/index.ts';
+import { queueNotice, type ShownMessage, shownInChat } from '../../notifications/index.ts';
+import { managedPatientIds } from '../../patients/index.ts';
 import { bookingErrors } from '../booking.errors.ts';
 import { visitParams } from '../booking.notices.ts';
 import { moveToStatus } from '../booking.policy.ts';
 import { type AppointmentView, appointmentView, visitDetails } from '../booking.views.ts';
-import { type Appointment, UPCOMING } from '../entities/appointment.entity.ts';
+import { Appointment, UPCOMING } from '../entities/appointment.entity.ts';
 import { type BookingCtx, loadAppointment } from './book-appointment.ts';
 import { assertPatientMayChange } from './change-appointment.ts';
 import { ownerCheck } from './list-appointments.ts';
@@ -93,4 +94,34 @@ export function answerArrival(
       );
     }
   });
+}
+
+/**
+ * The reminder (or "have you arrived?") the patient's chat got as its message `messageId`, while
+ * its visit is still where the reminder says and still open; null otherwise. The bot asks when a
+ * text comes right after that message: the text is shown the reminder's buttons again.
+ */
+export async function reminderShown(
+  ctx: BookingCtx,
+  input: { messageId: number },
+): Promise<Pick<ShownMessage, 'template' | 'params' | 'buttons' | 'onBehalfOf'> | null> {
+  const chatId = ctx.caller.kind === 'bot' ? ctx.caller.telegramUserId : null;
+  if (chatId === null) return null;
+  const shown = await shownInChat(ctx.em, {
+    chatId,
+    telegramMessageId: input.messageId,
+    patientIds: await managedPatientIds(ctx.em, ctx.caller),
+    purposePrefix: 'reminder.',
+  });
+  if (!shown || shown.subjectId === null) return null;
+  const visit = await ctx.em.findOne(Appointment, shown.subjectId);
+  const at = shown.params.at as { at: string } | undefined;
+  const open = visit && (UPCOMING as readonly string[]).includes(visit.status);
+  if (!open || at?.at !== visit.startsAt.toISOString()) return null;
+  return {
+    template: shown.template,
+    params: shown.params,
+    buttons: shown.buttons,
+    onBehalfOf: shown.onBehalfOf,
+  };
 }
