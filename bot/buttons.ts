@@ -45,6 +45,7 @@ export const BOT_BUTTONS = {
   profileLanguage: button('prof:lang', {}),
   profilePhone: button('prof:phone', {}),
   profileMarketing: button('prof:mkt', { optIn: ['1', '0'] }),
+  profileDocuments: button('prof:docs', { optIn: ['1', '0'] }),
   deleteData: button('prof:del', {}),
   deleteDataYes: button('prof:del:yes', {}),
   deleteDataNo: button('prof:del:no', {}),

@@ -29,6 +29,7 @@ function consentLine(ctx: BaseContext, state: ConsentState): string {
 
 function profileCard(ctx: BaseContext, p: Profile): { text: string; keyboard: InlineKeyboard } {
   const marketing = p.consents.marketing?.granted ?? false;
+  const documents = p.consents.telegram_documents?.granted ?? false;
   return {
     text: ctx.t('profile-card', {
       name: escapeHtml(fullName(p)),
@@ -39,6 +40,7 @@ function profileCard(ctx: BaseContext, p: Profile): { text: string; keyboard: In
       personal: consentLine(ctx, p.consents.personal_data),
       medical: consentLine(ctx, p.consents.medical_data),
       marketing: consentLine(ctx, p.consents.marketing),
+      documents: consentLine(ctx, p.consents.telegram_documents),
     }),
     keyboard: new InlineKeyboard()
       .text(ctx.t('profile-change-language'), B.profileLanguage.data({}))
@@ -47,6 +49,11 @@ function profileCard(ctx: BaseContext, p: Profile): { text: string; keyboard: In
       .text(
         ctx.t(marketing ? 'profile-marketing-off' : 'profile-marketing-on'),
         B.profileMarketing.data({ optIn: marketing ? '0' : '1' }),
+      )
+      .row()
+      .text(
+        ctx.t(documents ? 'profile-documents-off' : 'profile-documents-on'),
+        B.profileDocuments.data({ optIn: documents ? '0' : '1' }),
       )
       .row()
       .text(ctx.t('profile-family'), B.family.data({}))
@@ -151,6 +158,18 @@ export function profileFeature(i18n: I18n<BaseContext>, steps: Steps): Composer<
     const profile = await ctx.emhana.patients.profile.setMarketing.mutate({ optIn });
     await ctx.answerCallbackQuery({
       text: ctx.t(optIn ? 'profile-marketing-enabled' : 'profile-marketing-disabled'),
+    });
+    const card = profileCard(ctx, profile);
+    await ctx.editMessageText(card.text, { parse_mode: 'HTML', reply_markup: card.keyboard });
+    steps.reached(ctx, B.profile, B.profile.data({}));
+  });
+
+  // Medical documents as files in this chat, or as links (the question the first "Open" asks).
+  onTap(registered, B.profileDocuments, async (ctx, values) => {
+    const granted = values.optIn === '1';
+    const profile = await ctx.emhana.patients.profile.setTelegramDocuments.mutate({ granted });
+    await ctx.answerCallbackQuery({
+      text: ctx.t(granted ? 'profile-documents-enabled' : 'profile-documents-disabled'),
     });
     const card = profileCard(ctx, profile);
     await ctx.editMessageText(card.text, { parse_mode: 'HTML', reply_markup: card.keyboard });

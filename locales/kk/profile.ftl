@@ -13,6 +13,7 @@ profile-card =
     Дербес деректер: { $personal }
     Медициналық деректер: { $medical }
     Жаңалықтар мен акциялар: { $marketing }
+    Медициналық құжаттар Telegram-да: { $documents }
 consent-granted = { $date } берілді
 consent-withdrawn = { $date } кері қайтарып алынды
 consent-none = берілмеген

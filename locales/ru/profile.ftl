@@ -13,6 +13,7 @@ profile-card =
     Персональные данные: { $personal }
     Медицинские данные: { $medical }
     Новости и акции: { $marketing }
+    Медицинские документы в Telegram: { $documents }
 consent-granted = дано { $date }
 consent-withdrawn = отозвано { $date }
 consent-none = не дано

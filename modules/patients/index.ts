@@ -12,6 +12,7 @@ import { patientRecipients } from './patients.recipients.ts';
 import { patientsRouter } from './patients.router.ts';
 import { patientsEnv, patientsSettings } from './patients.settings.ts';
 
+export type { ConsentPurpose } from './entities/consent.entity.ts';
 export { audit as auditPatientRead } from './patients.access.ts';
 export type { ErasureItem, ErasureStep } from './patients.hooks.ts';
 export type { RegistrationStep } from './patients.policy.ts';
@@ -23,6 +24,7 @@ export type {
   ProfileView,
   RegistrationView,
 } from './patients.views.ts';
+export { actingPatientId, currentConsent, recordConsent } from './use-cases/consents.ts';
 export {
   findPatients,
   type PatientContact,

@@ -2,6 +2,7 @@ import { ageOn, type IinFacts, parseIin } from '../../shared/iin.ts';
 import type { Language } from '../../shared/localized.ts';
 import { normalizePersonName, sameName } from '../../shared/person-name.ts';
 import { normalizePhone } from '../../shared/phone.ts';
+import type { ConsentPurpose } from './entities/consent.entity.ts';
 import { patientErrors } from './patients.errors.ts';
 
 /**
@@ -10,6 +11,12 @@ import { patientErrors } from './patients.errors.ts';
  * asks again.
  */
 export const CONSENT_TEXT_VERSION = '2026-11-v2';
+/** The question "receive medical documents here in Telegram?" (locales: doc-consent-ask), its own text. */
+export const TELEGRAM_DOCUMENTS_CONSENT_VERSION = '2026-11-d1';
+
+/** The version of the text a purpose's answer was given to. */
+export const consentVersionOf = (purpose: ConsentPurpose): string =>
+  purpose === 'telegram_documents' ? TELEGRAM_DOCUMENTS_CONSENT_VERSION : CONSENT_TEXT_VERSION;
 
 export const REGISTRATION_STEPS = [
   'language',

@@ -24,6 +24,7 @@ import {
   previewDeleteMyData,
   setBlocked,
   setMarketingConsent,
+  setTelegramDocumentsConsent,
 } from './use-cases/manage-profile.ts';
 import { decideIdentityCheck, listIdentityChecks } from './use-cases/prove-identity.ts';
 import { registerAtDesk } from './use-cases/register-at-desk.ts';
@@ -83,6 +84,10 @@ export const patientsRouter = router({
     setMarketing: botProcedure
       .input(s.marketingInput)
       .mutation(({ ctx, input }) => setMarketingConsent(ctx, input.optIn)),
+    /** Medical documents as files in Telegram (granted) or as links to our server. */
+    setTelegramDocuments: botProcedure
+      .input(s.grantedInput)
+      .mutation(({ ctx, input }) => setTelegramDocumentsConsent(ctx, input.granted)),
     deletePreview: botProcedure.query(({ ctx }) => previewDeleteMyData(ctx)),
     deleteMyData: botProcedure.input(s.deleteMyDataInput).mutation(({ ctx }) => deleteMyData(ctx)),
   }),

@@ -7,6 +7,7 @@ export const languageInput = z.object({ language: z.enum(LANGUAGES) });
 export const consentAnswerInput = z.object({ version: z.string().min(1).max(40), accepted: z.boolean() });
 
 export const marketingInput = z.object({ optIn: z.boolean() });
+export const grantedInput = z.object({ granted: z.boolean() });
 
 /** A phone either from a shared contact (with whose contact it is) or typed. */
 export const phoneInput = z.object({

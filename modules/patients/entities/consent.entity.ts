@@ -1,7 +1,11 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { Patient } from './patient.entity.ts';
 
-export const CONSENT_PURPOSES = ['personal_data', 'medical_data', 'marketing'] as const;
+/**
+ * What a person agrees to. `telegram_documents`: medical documents may arrive as files in their
+ * Telegram chat (Telegram keeps them on its servers); without it they get a link to our server.
+ */
+export const CONSENT_PURPOSES = ['personal_data', 'medical_data', 'marketing', 'telegram_documents'] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 
 /**

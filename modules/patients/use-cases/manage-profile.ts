@@ -9,9 +9,10 @@ import { actingPatient, actingTelegramUser, audit } from '../patients.access.ts'
 import type { PatientsCtx } from '../patients.context.ts';
 import type { ErasureItem } from '../patients.hooks.ts';
 import { phoneOf, setPhone } from '../patients.phone.ts';
-import { CONSENT_TEXT_VERSION, checkPhone } from '../patients.policy.ts';
+import { checkPhone } from '../patients.policy.ts';
 import type { phoneInput } from '../patients.schemas.ts';
 import { type ConsentState, type ProfileView, patientSummary } from '../patients.views.ts';
+import { recordConsent } from './consents.ts';
 import { ensureAccount } from './register-patient.ts';
 
 async function currentConsents(ctx: PatientsCtx, patientId: number) {
@@ -49,21 +50,21 @@ export async function changePhone(
 
 /** Marketing is opt-in and can be withdrawn at any time; both are ledger entries. */
 export async function setMarketingConsent(ctx: PatientsCtx, optIn: boolean): Promise<ProfileView> {
+  return setConsent(ctx, 'marketing', optIn);
+}
+
+/**
+ * Medical documents as files in this Telegram chat, or as links to our server: asked the first
+ * time a document is opened, changed here at any time.
+ */
+export async function setTelegramDocumentsConsent(ctx: PatientsCtx, granted: boolean): Promise<ProfileView> {
+  return setConsent(ctx, 'telegram_documents', granted);
+}
+
+async function setConsent(ctx: PatientsCtx, purpose: ConsentPurpose, granted: boolean): Promise<ProfileView> {
   const { patient } = await actingPatient(ctx.em, ctx.caller);
-  const current = (await currentConsents(ctx, patient.id)).marketing?.granted ?? false;
-  if (current !== optIn) {
-    ctx.em.persist(
-      ctx.em.create(ConsentRecord, {
-        patient,
-        purpose: 'marketing',
-        textVersion: CONSENT_TEXT_VERSION,
-        granted: optIn,
-        at: ctx.clock.now(),
-        channel: 'telegram',
-      }),
-    );
-    await ctx.em.flush();
-  }
+  await recordConsent(ctx.em, { patientId: patient.id, purpose, granted, at: ctx.clock.now() });
+  await ctx.em.flush();
   return getProfile(ctx);
 }
 
