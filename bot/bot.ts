@@ -11,6 +11,7 @@ import { bookingFeature } from './features/booking/book.ts';
 import { myAppointmentsFeature } from './features/booking/my-appointments.ts';
 import { remindersFeature } from './features/booking/reminders.ts';
 import { coreFeature, fallbackFeature, leaveFlowsOnNavigation } from './features/core.ts';
+import { documentsFeature } from './features/documents.ts';
 import { familyFeature } from './features/family.ts';
 import { profileFeature } from './features/profile.ts';
 import { registrationFeature } from './features/registration.ts';
@@ -78,6 +79,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   bot.use(familyFeature(i18n, steps));
   bot.use(bookingFeature(i18n, steps));
   bot.use(myAppointmentsFeature(i18n, steps));
+  bot.use(documentsFeature(i18n, steps));
   bot.use(remindersFeature(i18n, steps));
   bot.use(fallbackFeature(steps));
 

@@ -77,6 +77,11 @@ export const BOT_BUTTONS = {
   /** A calendar cell that is not a free day. */
   inert: button('b:x', {}),
 
+  /** "My documents", at a page (0 first); a document opens with the server's BUTTONS.openDocument. */
+  documents: button('d:l', { page: 'int' }),
+  /** "Receive medical documents here in Telegram?": the answer, and the document it was asked for. */
+  documentsConsent: button('d:c', { answer: ['yes', 'no'], documentId: 'int' }),
+
   visits: button('a:list', {}),
   /**
    * Not a button: the step a text typed right after a reminder opened (its buttons shown again),

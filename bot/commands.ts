@@ -8,6 +8,7 @@ export const MENU_COMMANDS = [
   'menu',
   'book',
   'appointments',
+  'documents',
   'profile',
   'family',
   'language',

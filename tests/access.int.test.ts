@@ -95,6 +95,7 @@ const WHO: Record<string, Who> = {
   'patients.profile.setLanguage': 'bot',
   'patients.profile.changePhone': 'bot',
   'patients.profile.setMarketing': 'bot',
+  'patients.profile.setTelegramDocuments': 'bot',
   'patients.profile.deletePreview': 'bot',
   'patients.profile.deleteMyData': 'bot',
   'patients.family.checkIin': 'bot',
@@ -149,6 +150,7 @@ const WHO: Record<string, Who> = {
   'feedback.closeFollowUp': ['admin', 'registrar', 'operator'],
   'documents.mine': 'bot',
   'documents.open': 'bot',
+  'documents.answerConsent': 'bot',
   'documents.staff.issue': ['admin', 'doctor', 'registrar'],
   'documents.staff.list': ['admin', 'doctor', 'registrar'],
   'documents.staff.revoke': ['admin', 'doctor', 'registrar'],
@@ -249,6 +251,7 @@ describe('ownership', () => {
     'patients.family.answerRequest': (ids) => ({ requestId: ids.request, approve: true }),
     'patients.family.setGuardian': (ids) => ({ linkId: ids.link, keep: false }),
     'documents.open': (ids) => ({ documentId: ids.childDocument }),
+    'documents.answerConsent': (ids) => ({ documentId: ids.childDocument, granted: true }),
   };
   let spare: { branchId: number; serviceId: number; doctorId: number; startsAt: Date };
   const slotFor = (_: Ids) => spare;
@@ -350,6 +353,9 @@ describe('ownership', () => {
       deliveries: await sql.execute(
         `select count(*)::int as n from notifications_delivery where purpose = 'documents.file'`,
       ),
+      // Nor hand out a download link, nor record an answer to the documents question.
+      downloadLinks: await sql.execute('select count(*)::int as n from documents_link'),
+      consents: await sql.execute('select count(*)::int as n from patients_consent_record'),
     };
   }
 });

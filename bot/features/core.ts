@@ -11,6 +11,7 @@ import { clearPrompt, sendPrompt, showStep } from './registration.ts';
 export const MENU_KEYS = [
   'menu-book',
   'menu-appointments',
+  'menu-documents',
   'menu-profile',
   'menu-family',
   'menu-language',

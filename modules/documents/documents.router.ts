@@ -19,10 +19,17 @@ export const documentsRouter = router({
   mine: botProcedure
     .input(z.object({ language: z.enum(LANGUAGES) }))
     .query(({ ctx, input }) => myDocuments(ctx, input.language)),
-  /** The file arrives in the chat (the caller's own or a dependant's document only). */
+  /**
+   * The caller's own or a dependant's document: the file arrives in the chat, or a download link
+   * comes back, or the answer says the consent must be asked first.
+   */
   open: botProcedure
     .input(s.documentIdInput)
     .mutation(({ ctx, input }) => openDocument(ctx, input.documentId)),
+  /** The answer to "receive medical documents here in Telegram?", then the document it was asked for. */
+  answerConsent: botProcedure
+    .input(s.consentAnswerInput)
+    .mutation(({ ctx, input }) => openDocument(ctx, input.documentId, input.granted)),
 
   staff: router({
     issue: issuers()

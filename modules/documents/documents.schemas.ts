@@ -17,4 +17,5 @@ export const issueInput = z.object({
 
 export const patientDocumentsInput = z.object({ patientId: id });
 export const documentIdInput = z.object({ documentId: id });
+export const consentAnswerInput = z.object({ documentId: id, granted: z.boolean() });
 export const revokeInput = z.object({ documentId: id, reason: z.string().trim().min(1).max(1000) });

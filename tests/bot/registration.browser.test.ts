@@ -78,7 +78,15 @@ describe('registration in the web chat', () => {
     const menu = page.getByTestId('reply-button');
     await expect
       .poll(() => menu.allTextContents())
-      .toEqual(['📅 Жазылу', '🗓 Жазылуларым', '👤 Профиль', '👨‍👩‍👧 Отбасы', '🌐 Тіл', '❓ Көмек']);
+      .toEqual([
+        '📅 Жазылу',
+        '🗓 Жазылуларым',
+        '📄 Құжаттар',
+        '👤 Профиль',
+        '👨‍👩‍👧 Отбасы',
+        '🌐 Тіл',
+        '❓ Көмек',
+      ]);
     await saveScreenshot(page, 'registration-kk');
   });
 });

@@ -34,6 +34,7 @@ describe('registration in the sandbox', () => {
     expect(done.keyboard?.flat().map((b) => b.text)).toEqual([
       '📅 Записаться',
       '🗓 Мои записи',
+      '📄 Документы',
       '👤 Профиль',
       '👨‍👩‍👧 Семья',
       '🌐 Язык',

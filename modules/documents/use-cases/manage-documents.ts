@@ -1,20 +1,25 @@
 import type { z } from 'zod';
 import { actorOf } from '../../../shared/actor.ts';
 import type { Language } from '../../../shared/localized.ts';
+import type { TokenService } from '../../../shared/tokens.ts';
 import { branchOrMain, catalogViews, clinicPhone } from '../../clinic/index.ts';
 import type { AttachmentSource, DeliveryGuard } from '../../notifications/index.ts';
 import { queueNotice } from '../../notifications/index.ts';
 import {
+  actingPatientId,
   auditPatientRead,
+  currentConsent,
   managedPatientId,
   managedPatientIds,
   patientBriefs,
+  recordConsent,
 } from '../../patients/index.ts';
 import { type DocumentsCtx, kindOf, storage } from '../documents.context.ts';
 import { documentErrors } from '../documents.errors.ts';
 import type { revokeInput } from '../documents.schemas.ts';
 import { type DocumentView, documentView } from '../documents.views.ts';
 import { Document } from '../entities/document.entity.ts';
+import { createDownloadLink } from './download-links.ts';
 import { announceDocument, docText } from './issue-document.ts';
 
 /** Views of documents, titled in `language` (a generated one by its kind, an uploaded one by its name). */
@@ -133,13 +138,37 @@ export async function myDocuments(
 }
 
 /**
- * A Telegram user opens a document: it must be one of theirs or a dependant's, and valid. The file
- * goes to their chat through the delivery queue (the bot never carries the bytes), at once.
+ * What opening a document led to: the file is on its way to the chat; a link to our server (the
+ * account declined documents in Telegram); or the account was never asked, and the bot asks first.
  */
-export async function openDocument(ctx: DocumentsCtx, documentId: number): Promise<{ sent: 'file' }> {
+export type OpenOutcome =
+  | { outcome: 'file' }
+  | { outcome: 'link'; url: string; expiresAt: Date; hours: number; kind: string; number: string }
+  | { outcome: 'ask'; hours: number };
+
+/**
+ * A Telegram user opens a document: it must be one of theirs or a dependant's, and valid. Then the
+ * consent "medical documents in Telegram" decides how it reaches them. It is the account's own
+ * answer (its patient's row in the ledger), and it covers the dependants it manages: the question
+ * is whether medical files may sit in this chat, on Telegram's servers, and the chat is the
+ * account's. For a child the guardian is the legal representative and answers for them anyway;
+ * an adult dependant chose this guardian (guardianship of an adult needs their or staff's
+ * approval). Each guardian decides for their own chat: one parent's "no" keeps files out of that
+ * parent's chat only. Asked once per account, not once per person in the family.
+ *
+ * With it, the file goes to their chat through the delivery queue (the bot never carries the
+ * bytes), at once; without it, a signed link for this Telegram account only; never asked: nothing
+ * is sent and the bot asks. `answer` is the reply to that question, recorded before it counts.
+ */
+export async function openDocument(
+  ctx: DocumentsCtx & { tokens: TokenService },
+  documentId: number,
+  answer?: boolean,
+): Promise<OpenOutcome> {
   const telegramUserId = ctx.caller.kind === 'bot' ? ctx.caller.telegramUserId : null;
   if (!telegramUserId) throw documentErrors('document_not_found');
-  return ctx.em.transactional(async (em) => {
+  return ctx.em.transactional(async (em): Promise<OpenOutcome> => {
+    const tx = { ...ctx, em };
     const document = await em.findOne(Document, documentId);
     // Someone else's document and no document at all answer alike: nothing tells one from the other.
     if (!document) throw documentErrors('document_not_found');
@@ -149,25 +178,40 @@ export async function openDocument(ctx: DocumentsCtx, documentId: number): Promi
     if (document.status === 'revoked')
       throw documentErrors('revoked', { phone: await clinicPhone(em, document.branchId ?? undefined) });
     const now = ctx.clock.now();
+    const self = await actingPatientId(em, ctx.caller);
+    if (answer !== undefined)
+      await recordConsent(em, { patientId: self, purpose: 'telegram_documents', granted: answer, at: now });
+    const consent = await currentConsent(em, self, 'telegram_documents');
+    // The question says how long a link would work, should the answer be no.
+    if (consent === null) return { outcome: 'ask', hours: ctx.settings.documents.linkHours };
+    if (!consent) {
+      const link = await createDownloadLink(tx, document, telegramUserId);
+      auditPatientRead(em, ctx.caller, now, 'document.link', document.patientId);
+      await em.flush();
+      return {
+        outcome: 'link',
+        ...link,
+        hours: ctx.settings.documents.linkHours,
+        kind: document.kind,
+        number: document.number,
+      };
+    }
     const branch = await branchOrMain(em, document.branchId);
-    await queueNotice(
-      { ...ctx, em },
-      {
-        purpose: 'documents.file',
-        target: `document:${document.id}@${now.getTime()}`,
-        to: { telegramUserId, patientId: document.patientId },
-        template: 'doc-file',
-        params: { kind: { text: `doc-kind-${document.kind}` }, number: document.number },
-        media: { type: 'document', attachment: { kind: DOCUMENT_FILE, documentId: document.id } },
-        priority: 'urgent',
-        timeZone: branch?.timeZone ?? 'Asia/Almaty',
-        subject: { kind: 'document', id: document.id },
-        guard: { kind: 'document', documentId: document.id },
-      },
-    );
+    await queueNotice(tx, {
+      purpose: 'documents.file',
+      target: `document:${document.id}@${now.getTime()}`,
+      to: { telegramUserId, patientId: document.patientId },
+      template: 'doc-file',
+      params: { kind: { text: `doc-kind-${document.kind}` }, number: document.number },
+      media: { type: 'document', attachment: { kind: DOCUMENT_FILE, documentId: document.id } },
+      priority: 'urgent',
+      timeZone: branch?.timeZone ?? 'Asia/Almaty',
+      subject: { kind: 'document', id: document.id },
+      guard: { kind: 'document', documentId: document.id },
+    });
     auditPatientRead(em, ctx.caller, now, 'document.view', document.patientId);
     await em.flush();
-    return { sent: 'file' as const };
+    return { outcome: 'file' };
   });
 }
 
