@@ -1,29 +1,9 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import pdfmake, { type Content } from 'pdfmake';
 import QRCode from 'qrcode';
 import type { Language } from '../../shared/localized.ts';
 import type { DocText, DocumentKind } from './documents.kinds.ts';
+import './documents.fonts.ts';
 import { printedDate } from './kinds/common.ts';
-
-/**
- * DejaVu Sans from npm: it has every Kazakh letter (ә ғ қ ң ө ұ ү һ і) and ₸, which pdfmake's
- * bundled Roboto lacks. pdfmake may read these four files and nothing else, and fetch no URL, so a
- * field staff typed can never make the server read a file or call out.
- */
-const fontDir = dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'));
-pdfmake.setFonts({
-  DejaVuSans: {
-    normal: join(fontDir, 'DejaVuSans.ttf'),
-    bold: join(fontDir, 'DejaVuSans-Bold.ttf'),
-    italics: join(fontDir, 'DejaVuSans-Oblique.ttf'),
-    bolditalics: join(fontDir, 'DejaVuSans-BoldOblique.ttf'),
-  },
-});
-pdfmake.setUrlAccessPolicy(() => false);
-(pdfmake as unknown as { setLocalAccessPolicy(allow: (path: string) => boolean): void }).setLocalAccessPolicy(
-  (path) => path.startsWith(fontDir),
-);
 
 /** What every page says besides the kind's own body. */
 export interface PageFacts {
