@@ -39,7 +39,7 @@ describe('issuing a generated document', () => {
       fields: {
         form: '075/у',
         purpose: 'Жұмыс орнына ұсыну үшін',
-        conclusion: 'Әзірге шектеу жоқ: ғ, қ, ң, ө, ұ, ү, һ, і. Төлем 12 500 ₸.',
+        conclusion: 'Әзірге шектеу жоқ: ә, ғ, қ, ң, ө, ұ, ү, һ, і. Төлем 12 500 ₸.',
       },
     });
     expect(issued).toMatchObject({

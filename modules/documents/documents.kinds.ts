@@ -6,6 +6,20 @@ import type { Language } from '../../shared/localized.ts';
 export type DocText = (key: string, params?: Record<string, string | number>) => string;
 
 /**
+ * How a page writes dates and times: in the document's language and the issuing branch's zone, the
+ * way Kazakhstan's forms do (dd.mm.yyyy, 24-hour HH:MM), never a raw ISO string.
+ */
+export interface DocFormat {
+  language: Language;
+  /** The branch's IANA zone (Asia/Almaty when the document has no branch). */
+  timeZone: string;
+  /** YYYY-MM-DD → dd.mm.yyyy. */
+  date(iso: string): string;
+  /** An instant (ISO with offset) → dd.mm.yyyy HH:MM on the branch's wall clock. */
+  dateTime(iso: string): string;
+}
+
+/**
  * A kind of document the clinic issues: its fields (checked when staff issue one), its title in
  * lists and on the page, and the body of its PDF. The documents module brings the medical kinds;
  * another module adds its own (payments: a receipt) through the `documentKinds` hook point,
@@ -20,8 +34,10 @@ export interface DocumentKind<F extends z.ZodType = z.ZodType> {
   fields: F | null;
   /** The document's title: in lists, in the chat, and at the top of the page. */
   title(text: DocText, fields: z.output<F> | null): string;
+  /** The form number printed in the page's top right corner (a certificate's 075/у), if any. */
+  form?(fields: z.output<F>): string | null;
   /** The page's body between the header (clinic, patient, doctor, date) and the signature. */
-  body(text: DocText, fields: z.output<F>, language: Language): Content[];
+  body(text: DocText, fields: z.output<F>, format: DocFormat): Content[];
 }
 
 /** Checks a kind's description, keeping the type of its fields. */

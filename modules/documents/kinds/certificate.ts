@@ -1,3 +1,4 @@
+import type { Content } from 'pdfmake';
 import { z } from 'zod';
 import { defineDocumentKind } from '../documents.kinds.ts';
 import {
@@ -34,9 +35,28 @@ export const certificateKind = defineDocumentKind({
     validUntil: docDate.nullish(),
   }),
   title: (text, f) => text('doc-certificate-title', { form: f?.form ?? '' }),
+  form: (f) => f.form,
   body: (text, f) =>
     [
-      section(text('doc-certificate-purpose'), f.purpose),
+      // What the certificate is for, framed: the first thing an employer or a school looks for.
+      {
+        table: {
+          widths: ['*'],
+          body: [
+            [
+              {
+                text: [
+                  { text: `${text('doc-certificate-purpose')}: `, bold: true },
+                  { text: f.purpose, bold: true },
+                ],
+                fontSize: 11,
+                margin: [6, 4, 6, 4],
+              },
+            ],
+          ],
+        },
+        margin: [0, 8, 0, 4],
+      } as Content,
       section(text('doc-diagnosis'), f.diagnosis ? diagnosisLine(f.diagnosis) : null),
       section(
         text('doc-certificate-period'),

@@ -1,6 +1,9 @@
 import type { Content } from 'pdfmake';
 import { z } from 'zod';
-import type { DocText } from '../documents.kinds.ts';
+import type { Language } from '../../../shared/localized.ts';
+import { toHhmm } from '../../../shared/time.ts';
+import { utcToZoned } from '../../../shared/zoned-time.ts';
+import type { DocFormat, DocText } from '../documents.kinds.ts';
 
 /** A free text staff type into a document: trimmed, not empty, bounded. */
 export const docText = (max = 2000) => z.string().trim().min(1).max(max);
@@ -35,6 +38,19 @@ export const printedDate = (iso: string): string => {
   const [y, m, d] = iso.split('-');
   return `${d}.${m}.${y}`;
 };
+
+/** Dates and times of a page in the branch's zone (DocFormat). */
+export function docFormat(language: Language, timeZone: string): DocFormat {
+  return {
+    language,
+    timeZone,
+    date: printedDate,
+    dateTime: (iso) => {
+      const { date, minutes } = utcToZoned(Date.parse(iso), timeZone);
+      return `${printedDate(date)} ${toHhmm(minutes)}`;
+    },
+  };
+}
 
 export const validUntil = (text: DocText, iso: string | null | undefined): Content[] =>
   iso ? [{ text: text('doc-valid-until', { date: printedDate(iso) }), margin: [0, 10, 0, 0] }] : [];

@@ -1,4 +1,4 @@
-import type { Content } from 'pdfmake';
+import type { Content, TableCell } from 'pdfmake';
 import { z } from 'zod';
 import { defineDocumentKind } from '../documents.kinds.ts';
 import { docText, section } from './common.ts';
@@ -13,6 +13,11 @@ const rowSchema = z
     low: z.number().finite().nullish(),
     high: z.number().finite().nullish(),
     reference: docText(100).nullish(),
+    /**
+     * The laboratory's own mark for a result a range cannot judge (a text result: "обнаружено"
+     * where the reference is "не обнаружено"); a number is judged against low/high.
+     */
+    abnormal: z.boolean().nullish(),
   })
   .refine((r) => r.low == null || r.high == null || r.low <= r.high, {
     message: 'the range ends below its start',
@@ -20,13 +25,17 @@ const rowSchema = z
   });
 export type LabRow = z.output<typeof rowSchema>;
 
-/** Where a result stands against its range: below, above, or within (or no range to tell). */
-export function labFlag(row: LabRow): 'low' | 'high' | null {
-  if (typeof row.value !== 'number') return null;
-  if (row.low != null && row.value < row.low) return 'low';
-  if (row.high != null && row.value > row.high) return 'high';
-  return null;
+/** Where a result stands against its range: below, above, off (a text result), or within. */
+export function labFlag(row: LabRow): 'low' | 'high' | 'abnormal' | null {
+  if (typeof row.value === 'number') {
+    if (row.low != null && row.value < row.low) return 'low';
+    if (row.high != null && row.value > row.high) return 'high';
+  }
+  return row.abnormal ? 'abnormal' : null;
 }
+
+/** The sign beside a marked result: the direction when there is one. */
+const SIGN = { low: '↓', high: '↑', abnormal: '!' } as const;
 
 /** How a number is printed in the document's language: a decimal comma, as both languages write it. */
 const printed = (n: number) => String(n).replace('.', ',');
@@ -39,40 +48,55 @@ const rangeText = (row: LabRow): string => {
   return '—';
 };
 
-/** Laboratory results: a table with units and reference ranges, results out of range marked. */
+/**
+ * Laboratory results: when and what was sampled, a table with units and reference ranges, every
+ * result out of range in bold on a shaded row with an arrow and words (a photocopy keeps all
+ * three), how many there are, and the legend under the table.
+ */
 export const labResultsKind = defineDocumentKind({
   key: 'lab_results',
   prefix: 'АНЛ',
   fields: z.object({
     panel: docText(200),
+    /** What was examined ("венозная кровь", "моча"). */
+    material: docText(100).nullish(),
     sampledAt: z.iso.datetime({ offset: true }).nullish(),
     rows: z.array(rowSchema).min(1).max(200),
     comment: docText().nullish(),
   }),
   title: (text, f) => (f ? text('doc-lab-title', { panel: f.panel }) : text('doc-lab-title-upload')),
-  body: (text, f) => {
-    const rows: Content[][] = f.rows.map((r) => {
-      const flag = labFlag(r);
-      const mark = flag ? ` ${flag === 'high' ? '↑' : '↓'}` : '';
+  body: (text, f, format) => {
+    const flags = f.rows.map(labFlag);
+    const marked = flags.filter((flag) => flag !== null).length;
+    const rows: TableCell[][] = f.rows.map((r, i) => {
+      const flag = flags[i]!;
+      const fillColor = flag ? '#e6e6e6' : undefined;
+      const value = typeof r.value === 'number' ? printed(r.value) : r.value;
       return [
-        r.name,
-        {
-          text: `${typeof r.value === 'number' ? printed(r.value) : r.value}${mark}`,
-          bold: flag !== null,
-        },
-        r.unit ?? '',
-        rangeText(r),
-        flag ? { text: text(`doc-lab-${flag}`), bold: true } : '',
+        { text: r.name, bold: flag !== null, fillColor },
+        { text: flag ? `${value} ${SIGN[flag]}` : value, bold: flag !== null, fillColor },
+        { text: r.unit ?? '', fillColor },
+        { text: rangeText(r), fillColor },
+        { text: flag ? text(`doc-lab-${flag}`) : '', bold: true, fillColor },
       ];
     });
     return [
+      ...(f.material ? [{ text: text('doc-lab-material', { material: f.material }) } as Content] : []),
       ...(f.sampledAt
-        ? [{ text: text('doc-lab-sampled', { at: f.sampledAt }), margin: [0, 4, 0, 0] } as Content]
+        ? [{ text: text('doc-lab-sampled', { at: format.dateTime(f.sampledAt) }) } as Content]
         : []),
+      {
+        text: marked
+          ? text('doc-lab-marked', { count: marked, total: f.rows.length })
+          : text('doc-lab-none-marked'),
+        bold: marked > 0,
+        margin: [0, 4, 0, 0],
+      },
       {
         table: {
           headerRows: 1,
-          widths: ['*', 70, 55, 85, 55],
+          dontBreakRows: true,
+          widths: ['*', 78, 48, 82, 78],
           body: [
             [
               text('doc-lab-test'),
@@ -85,8 +109,9 @@ export const labResultsKind = defineDocumentKind({
           ],
         },
         layout: 'lightHorizontalLines',
-        margin: [0, 8, 0, 0],
+        margin: [0, 6, 0, 0],
       },
+      { text: text('doc-lab-legend'), style: 'note', margin: [0, 3, 0, 0] },
       ...section(text('doc-lab-comment'), f.comment),
     ];
   },

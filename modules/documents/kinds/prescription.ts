@@ -28,19 +28,26 @@ export const prescriptionKind = defineDocumentKind({
     ...section(text('doc-diagnosis'), f.diagnosis ? diagnosisLine(f.diagnosis) : null),
     label(text('doc-prescription-items')),
     {
+      // One row per medicine, never split across pages; the header repeats on the next page.
       table: {
         headerRows: 1,
-        widths: [16, '*', 70, '*', 50],
+        dontBreakRows: true,
+        widths: [18, '*', 62, 150, 36],
         body: [
           ['№', text('doc-rx-drug'), text('doc-rx-dose'), text('doc-rx-frequency'), text('doc-rx-days')].map(
             (t) => ({ text: t, style: 'th' }),
           ),
           ...f.items.map((item, i) => [
-            String(i + 1),
-            item.notes ? { text: [item.drug, { text: `\n${item.notes}`, style: 'note' }] } : item.drug,
+            `${i + 1}.`,
+            {
+              text: [
+                { text: item.drug, bold: true },
+                ...(item.notes ? [{ text: `\n${item.notes}`, style: 'note' }] : []),
+              ],
+            },
             item.dose,
             item.frequency,
-            item.durationDays ? String(item.durationDays) : '—',
+            { text: item.durationDays ? String(item.durationDays) : '—', alignment: 'center' as const },
           ]),
         ],
       },

@@ -20,10 +20,16 @@ export const referralKind = defineDocumentKind({
   title: (text, f) => text(`doc-referral-title-${f?.to ?? 'specialist'}`),
   body: (text, f) => [
     ...section(text('doc-referral-target'), f.target),
-    ...(f.tests.length ? [label(text('doc-referral-tests')), { ul: f.tests }] : []),
+    ...(f.tests.length ? [label(text('doc-referral-tests')), { ol: f.tests }] : []),
     ...section(text('doc-diagnosis'), f.diagnosis ? diagnosisLine(f.diagnosis) : null),
     ...section(text('doc-referral-reason'), f.reason),
-    ...section(text('doc-referral-urgency'), text(`doc-referral-urgency-${f.urgency}`)),
+    {
+      text: [
+        { text: `${text('doc-referral-urgency')}: `, style: 'label' },
+        { text: text(`doc-referral-urgency-${f.urgency}`), bold: f.urgency === 'urgent' },
+      ],
+      margin: [0, 8, 0, 0],
+    },
     ...validUntil(text, f.validUntil),
   ],
 });

@@ -180,6 +180,7 @@ export async function issueDocument(
           address: branch.address[language],
           phone: branch.phone,
         },
+        timeZone,
         number,
         issueDate,
         patient: {
