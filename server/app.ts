@@ -9,7 +9,12 @@ import type { ModulePorts } from '../shared/module.ts';
 import type { Caller } from '../shared/roles.ts';
 import { TelegramBudget } from '../shared/telegram-budget.ts';
 import { TokenService } from '../shared/tokens.ts';
-import { type ApiContext, createCallerFactory, type ModuleSettings } from '../shared/trpc.ts';
+import {
+  type ApiContext,
+  createCallerFactory,
+  type ModuleHooks,
+  type ModuleSettings,
+} from '../shared/trpc.ts';
 import { Vault } from '../shared/vault.ts';
 import { startBackground } from './background.ts';
 import type { Env } from './config.ts';
@@ -22,7 +27,7 @@ import { createFetchHandler } from './http.ts';
 import { jobQueue, startJobs } from './jobs.ts';
 import { listenTo, lockStartup, startLeadership } from './leadership.ts';
 import { telegramMessenger } from './messenger.ts';
-import { hooks, moduleRoutes, queues, runStartup, settingsFrom } from './modules.ts';
+import { moduleRoutes, hooks as modulesHooks, queues, runStartup, settingsFrom } from './modules.ts';
 import { migrate, type Orm, openOrm } from './orm.ts';
 import { appRouter } from './router.ts';
 import { isBotApiPath, type TelegramSandbox } from './sandbox/index.ts';
@@ -125,10 +130,16 @@ export interface StartOptions {
   databaseUrl?: string;
   /** A sandbox that outlives this app instance (tests that restart the app); null for none. */
   sandbox?: TelegramSandbox | null;
+  /**
+   * The hook points as filled by another list of modules (mergeHooks): a test plugs in a module
+   * that is not in the list (a kind of document, as payments will), without editing any.
+   */
+  hooks?: ModuleHooks;
 }
 
 export async function startApp(options: StartOptions): Promise<App> {
   const { env, log } = options;
+  const hooks = options.hooks ?? modulesHooks;
   const clock =
     options.clock ?? (env.NODE_ENV === 'production' ? { now: () => new Date() } : new AdjustableClock());
   const secrets = resolveSecrets(env);
@@ -205,25 +216,27 @@ export async function startApp(options: StartOptions): Promise<App> {
       clientAddress,
     });
 
-    const createContext = async (req: Request, client: ClientInfo): Promise<ApiContext> => {
-      const address = clientAddressOf(req, client, env.TRUST_PROXY);
+    /** Who a request's token names: the API and module routes (a file upload) check it alike. */
+    const callerOf = async (req: Request): Promise<Caller | { refused: string }> => {
       const header = req.headers.get('authorization');
-      if (!header) return context({ kind: 'anonymous' }, address);
+      if (!header) return { kind: 'anonymous' };
       const token = header.replace(/^Bearer\s+/i, '');
       const verdict = await tokens.verify(token);
-      if (verdict === 'expired')
-        throw new TRPCError({ code: 'UNAUTHORIZED', message: 'The token has expired' });
-      if (verdict === 'invalid')
-        throw new TRPCError({ code: 'UNAUTHORIZED', message: 'The token is not valid' });
+      if (verdict === 'expired') return { refused: 'The token has expired' };
+      if (verdict === 'invalid') return { refused: 'The token is not valid' };
       const telegramUser = Number(req.headers.get('x-telegram-user-id'));
       const caller = await callerForToken(
         orm.em.fork(),
         verdict,
         Number.isSafeInteger(telegramUser) && telegramUser > 0 ? telegramUser : null,
       );
-      if (caller === 'revoked')
-        throw new TRPCError({ code: 'UNAUTHORIZED', message: 'The token has been revoked' });
-      return context(caller, address);
+      return caller === 'revoked' ? { refused: 'The token has been revoked' } : caller;
+    };
+
+    const createContext = async (req: Request, client: ClientInfo): Promise<ApiContext> => {
+      const caller = await callerOf(req);
+      if ('refused' in caller) throw new TRPCError({ code: 'UNAUTHORIZED', message: caller.refused });
+      return context(caller, clientAddressOf(req, client, env.TRUST_PROXY));
     };
 
     let bot: Awaited<ReturnType<typeof startTelegram>> = null;
@@ -256,7 +269,17 @@ export async function startApp(options: StartOptions): Promise<App> {
     stops.push(() => leadership.stop());
     const hook = webhookPath(env);
     const mounts = [
-      ...moduleRoutes(moduleDeps, { reserved: hook ? [hook] : [], maxBodyBytes: env.MAX_BODY_BYTES }),
+      ...moduleRoutes(
+        {
+          ...moduleDeps,
+          hooks,
+          callerOf: async (req) => {
+            const caller = await callerOf(req);
+            return 'refused' in caller ? 'unauthorized' : caller;
+          },
+        },
+        { reserved: hook ? [hook] : [], maxBodyBytes: env.MAX_BODY_BYTES },
+      ),
       ...(sandbox
         ? [
             { prefix: '/sandbox', handle: (req: Request) => sandbox.handle(req) },

@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../shared/log.ts';
-import { type BackgroundDeps, defineModule, type StartupDeps } from '../shared/module.ts';
+import { defineModule, type RouteDeps, type StartupDeps } from '../shared/module.ts';
 import { createFetchHandler } from './http.ts';
 import { assertDisjoint, mergeHooks, moduleRoutes, modules, runStartup } from './modules.ts';
 import { appRouter } from './router.ts';
 
-// The deps a route is made with reach it (only the clock matters here).
+// The deps a route is made with reach it (the clock here; the documents' upload reads its limit).
 const at = new Date('2026-12-01T09:00:00Z');
-const deps = { clock: { now: () => at }, log: silentLogger } as unknown as BackgroundDeps;
+const deps = {
+  clock: { now: () => at },
+  log: silentLogger,
+  settings: { documents: { maxUploadBytes: 1024 * 1024 } },
+} as unknown as RouteDeps;
 
 /** A module that serves one route, as a payment provider's callback would be served. */
 const callbacks = defineModule({
@@ -40,6 +44,38 @@ describe('module routes', () => {
       new Request('http://x/payments/callback', { method: 'POST', body: 'x'.repeat(2048) }),
     );
     expect(huge.status).toBe(413);
+  });
+
+  it('stream a body of their own limit past the server’s, and never more than it', async () => {
+    const uploads = defineModule({
+      name: 'uploads',
+      entities: [],
+      routes: () => [
+        {
+          prefix: '/uploads',
+          bodyLimit: 4096,
+          handle: async (req) => Response.json({ size: (await req.arrayBuffer()).byteLength }),
+        },
+      ],
+    });
+    const handle = createFetchHandler({
+      router: appRouter,
+      createContext: () => Promise.reject(new Error('no API calls here')),
+      ready: async () => ({}),
+      maxBodyBytes: 1024,
+      log: silentLogger,
+      mounts: moduleRoutes(deps, { maxBodyBytes: 1024, list: [uploads] }),
+    });
+    const within = await handle(new Request('http://x/uploads', { method: 'POST', body: 'x'.repeat(3000) }));
+    expect(await within.json()).toEqual({ size: 3000 });
+    // A body without a declared length, longer than the route's limit: cut off there.
+    const endless = new ReadableStream<Uint8Array>({
+      pull: (controller) => controller.enqueue(new Uint8Array(1000)),
+    });
+    const over = await handle(
+      new Request('http://x/uploads', { method: 'POST', body: endless, duplex: 'half' } as RequestInit),
+    );
+    expect(over.status).toBe(413);
   });
 
   it('may not take a path the server or another module answers', () => {

@@ -12,7 +12,7 @@ import { documentsModule } from '../modules/documents/index.ts';
 import { feedbackModule } from '../modules/feedback/index.ts';
 import { notificationsModule } from '../modules/notifications/index.ts';
 import { patientsModule } from '../modules/patients/index.ts';
-import { limitBody } from '../shared/body.ts';
+import { capBody, limitBody } from '../shared/body.ts';
 import type {
   BackgroundDeps,
   DeliveryCheck,
@@ -21,6 +21,7 @@ import type {
   ModulePorts,
   ModuleRoute,
   ModuleWorker,
+  RouteDeps,
   RunMode,
   StartupDeps,
 } from '../shared/module.ts';
@@ -135,11 +136,12 @@ const RESERVED = ['/trpc', '/healthz', '/readyz', '/sandbox', '/file'];
 const overlaps = (a: string, b: string) => a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
 
 /**
- * Every module's HTTP routes, each reading at most `maxBodyBytes` of a body (more: 413); two that
- * would answer the same path stop the start.
+ * Every module's HTTP routes, each reading at most `maxBodyBytes` of a body (more: 413) unless it
+ * states its own limit (a file upload streams its body, cut off past that); two that would answer
+ * the same path stop the start.
  */
 export function moduleRoutes(
-  deps: BackgroundDeps,
+  deps: RouteDeps,
   options: { maxBodyBytes: number; reserved?: readonly string[]; list?: readonly ModuleDefinition[] },
 ): ModuleRoute[] {
   const { maxBodyBytes, reserved = [], list = all } = options;
@@ -155,7 +157,11 @@ export function moduleRoutes(
   }
   return routes.map(({ route }) => ({
     prefix: route.prefix,
-    handle: async (req, client) => route.handle(await limitBody(req, maxBodyBytes), client),
+    handle: async (req, client) =>
+      route.handle(
+        route.bodyLimit ? capBody(req, route.bodyLimit) : await limitBody(req, maxBodyBytes),
+        client,
+      ),
   }));
 }
 

@@ -65,3 +65,31 @@ export async function limitBody(req: Request, maxBytes: number): Promise<Request
   const body = await readLimitedBody(req, maxBytes);
   return new Request(req.url, { method: req.method, headers: req.headers, body, signal: req.signal });
 }
+
+/**
+ * The same request with its body left to stream, cut off past `maxBytes`: a route that takes a
+ * bigger body than the server's limit (a file upload) still cannot be sent more than it declared.
+ * Reading past the limit fails with BodyTooLarge, as does a declared Content-Length over it.
+ */
+export function capBody(req: Request, maxBytes: number): Request {
+  if (!req.body || req.method === 'GET' || req.method === 'HEAD') return req;
+  const chunks = bodyChunks(req, maxBytes);
+  // Pulled as the reader asks: nothing is read ahead of it; a failed pull (BodyTooLarge) errors the stream.
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    async cancel() {
+      await chunks.return(undefined);
+    },
+  });
+  return new Request(req.url, {
+    method: req.method,
+    headers: req.headers,
+    body,
+    signal: req.signal,
+    duplex: 'half',
+  } as RequestInit);
+}

@@ -5,6 +5,7 @@ import type { Clock } from './clock.ts';
 import type { ErrorTable, ModuleErrors } from './errors.ts';
 import type { JobQueue, WorkerHost } from './jobs.ts';
 import type { Logger } from './log.ts';
+import type { Caller } from './roles.ts';
 import type { TokenService } from './tokens.ts';
 import type { ModuleHooks, ModuleSettings } from './trpc.ts';
 import type { Vault } from './vault.ts';
@@ -102,6 +103,16 @@ export interface EnvProblem {
   message: string;
 }
 
+/** What a module's HTTP routes get besides the background's: the hooks, and who is calling. */
+export interface RouteDeps extends BackgroundDeps {
+  hooks: ModuleHooks;
+  /**
+   * The caller a request's bearer token names, checked exactly as the API checks it (an expired,
+   * forged or revoked token is `unauthorized`); anonymous without a token.
+   */
+  callerOf(req: Request): Promise<Caller | 'unauthorized'>;
+}
+
 /**
  * An HTTP route a module serves beside the API (a provider's callback, a file download): every
  * path at or under `prefix`, any method, the body already read within the server's limit. The
@@ -110,6 +121,11 @@ export interface EnvProblem {
  */
 export interface ModuleRoute {
   prefix: `/${string}`;
+  /**
+   * The largest body this route takes, when it is not the server's (MAX_BODY_BYTES): a file
+   * upload. The body then reaches `handle` unread, to be streamed, and is cut off past this.
+   */
+  bodyLimit?: number;
   handle(req: Request, client: { address: string | null }): Promise<Response>;
 }
 
@@ -141,7 +157,7 @@ export interface ModuleDefinition<Name extends string = string> {
   /** Runs every minute (and at once when the sandbox moves the clock): queue what became due. */
   dispatch?: (deps: BackgroundDeps) => Promise<unknown>;
   /** Its HTTP routes outside the API, made once at start. */
-  routes?: (deps: BackgroundDeps) => ModuleRoute[];
+  routes?: (deps: RouteDeps) => ModuleRoute[];
   /** Delivery checks by kind (see notifications: Notice.guard). */
   deliveryChecks?: Record<string, DeliveryCheck>;
   /**

@@ -8,6 +8,7 @@ import { prepareSandbox } from '../../server/telegram.ts';
 import { AdjustableClock } from '../../shared/clock.ts';
 import { createLogger, type Logger, silentLogger } from '../../shared/log.ts';
 import type { StaffRole } from '../../shared/roles.ts';
+import type { ModuleHooks } from '../../shared/trpc.ts';
 import { createTestDatabase } from './db.ts';
 import { SandboxClient } from './sandbox-user.ts';
 
@@ -18,6 +19,8 @@ export interface TestAppOptions {
   botOverHttp?: boolean | { token: string };
   /** Serve on this port instead of a random free one (a webhook URL must be known in advance). */
   port?: number;
+  /** The hook points filled by another list of modules (mergeHooks): a test plugs one in. */
+  hooks?: ModuleHooks;
 }
 
 export interface TestApp {
@@ -106,6 +109,7 @@ async function launch(
     clock: shared.clock,
     databaseUrl: shared.url,
     sandbox: shared.sandbox,
+    hooks: options.hooks,
   });
   const server = await serve(app.fetch, { port: options.port ?? 0, hostname: '127.0.0.1' });
   if (options.bot || options.botOverHttp) {
