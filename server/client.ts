@@ -1,5 +1,6 @@
 import { createTRPCClient, httpBatchLink, type TRPCClient } from '@trpc/client';
 import superjson from 'superjson';
+import type { DocumentView, UploadDescription } from '../modules/documents/index.ts';
 import type { AppRouter } from './router.ts';
 
 export type { AppRouter };
@@ -37,4 +38,50 @@ export function createEmhanaClient(options: EmhanaClientOptions): EmhanaClient {
       }),
     ],
   });
+}
+
+/** A refused upload: the HTTP status and what the API would say (`error.data` of a tRPC error). */
+export class UploadError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly domain: { module: string; code: string; params: Record<string, unknown> } | null;
+  readonly fields: { path: string; message: string }[] | null;
+
+  constructor(status: number, body: Partial<Omit<UploadError, 'status'>> & { message?: string }) {
+    super(body.message ?? `upload refused (${status})`);
+    this.name = 'UploadError';
+    this.status = status;
+    this.code = body.code ?? 'INTERNAL_SERVER_ERROR';
+    this.domain = body.domain ?? null;
+    this.fields = body.fields ?? null;
+  }
+}
+
+/** An uploaded document as the server answers it (JSON: its dates as ISO strings). */
+export type UploadedDocument = Omit<DocumentView, 'revokedAt'> & { revokedAt: string | null };
+
+/**
+ * Uploads a file from a lab or another system as a patient's document (PDF, JPEG or PNG, within
+ * DOCUMENT_MAX_UPLOAD_MB). Not a tRPC call: the file is the request's body, streamed, and its
+ * description the query string (POST /documents/upload). Refused: an UploadError.
+ */
+export async function uploadDocument(
+  options: Omit<EmhanaClientOptions, 'telegramUserId'>,
+  description: UploadDescription,
+  file: Blob | Uint8Array<ArrayBuffer>,
+): Promise<UploadedDocument> {
+  const url = new URL(`${options.url.replace(/\/$/, '')}/documents/upload`);
+  for (const [key, value] of Object.entries(description))
+    if (value !== undefined && value !== null) url.searchParams.set(key, String(value));
+  const response = await (options.fetch ?? fetch)(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/octet-stream',
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+    },
+    body: file,
+  });
+  const body = (await response.json().catch(() => ({}))) as { error?: object };
+  if (!response.ok) throw new UploadError(response.status, (body.error ?? {}) as Partial<UploadError>);
+  return body as UploadedDocument;
 }

@@ -90,5 +90,6 @@ err-documents-doctor_not_found = Дәрігер табылмады.
 err-documents-file_type = Тек PDF, JPEG немесе PNG файлын жүктеуге болады.
 err-documents-file_too_large = Файл тым үлкен: { $maxMb } МБ-тан аспауы керек.
 err-documents-file_empty = Файл бос.
+err-documents-issue_date_future = Құжаттың берілген күні бүгіннен ({ $today }) кейін болмауы керек.
 err-documents-already_revoked = Құжат бұрын қайтарып алынған.
 err-documents-revoked = Бұл құжатты клиника қайтарып алды, ол енді жарамсыз. Жаңасы керек болса, клиникаға қоңырау шалыңыз: { $phone }

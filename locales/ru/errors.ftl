@@ -126,5 +126,6 @@ err-documents-doctor_not_found = Врач не найден.
 err-documents-file_type = Можно загрузить только PDF, JPEG или PNG.
 err-documents-file_too_large = Файл слишком большой: не более { $maxMb } МБ.
 err-documents-file_empty = Файл пустой.
+err-documents-issue_date_future = Дата выдачи не может быть позже сегодняшней ({ $today }).
 err-documents-already_revoked = Документ уже отозван.
 err-documents-revoked = Этот документ отозван клиникой и больше недействителен. Если нужен новый, позвоните в клинику: { $phone }

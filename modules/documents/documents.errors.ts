@@ -12,6 +12,7 @@ export const documentErrors = registerErrors(
     file_type: 'BAD_REQUEST',
     file_too_large: 'BAD_REQUEST',
     file_empty: 'BAD_REQUEST',
+    issue_date_future: 'BAD_REQUEST',
     already_revoked: 'CONFLICT',
     revoked: 'CONFLICT',
   }),

@@ -16,7 +16,9 @@ export interface FileStorage {
 export const postgresStorage: FileStorage = {
   async put(em, bytes) {
     const key = `pg:${randomUUID()}`;
-    em.persist(em.create(StoredFile, { key, bytes: Buffer.from(bytes), sizeBytes: bytes.byteLength }));
+    // A view of the caller's bytes, not a copy: an upload is held in memory once.
+    const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    em.persist(em.create(StoredFile, { key, bytes: view, sizeBytes: bytes.byteLength }));
     await em.flush();
     return key;
   },

@@ -6,10 +6,12 @@ import { defineModule, foreignKey } from '../../shared/module.ts';
 import { documentErrors } from './documents.errors.ts';
 import { documentsRouter } from './documents.router.ts';
 import { documentsEnv, documentsSettings } from './documents.settings.ts';
+import { uploadRoutes } from './documents.upload.ts';
 import { Document, DocumentCounter, DocumentLink, StoredFile } from './entities/document.entity.ts';
 import { documentFileAttachment, documentGuard } from './use-cases/manage-documents.ts';
 
 export { type DocText, type DocumentKind, defineDocumentKind } from './documents.kinds.ts';
+export type { UploadDescription } from './documents.schemas.ts';
 export type { DocumentsSettings } from './documents.settings.ts';
 export type { DocumentView } from './documents.views.ts';
 
@@ -24,6 +26,7 @@ export const documentsModule = defineModule({
   ],
   routers: { documents: documentsRouter },
   errors: documentErrors,
+  routes: uploadRoutes,
   hookPoints: ['documentKinds'],
   deliveryChecks: { document: documentGuard },
   hooks: { deliveryAttachments: [documentFileAttachment] },

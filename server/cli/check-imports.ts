@@ -68,6 +68,8 @@ const SERVER_USES_MODULE: Record<string, string> = {
   'server/modules.ts': 'the list of modules',
   'server/app.ts': "a verified token's caller, from auth's register (the API's trust boundary)",
   'server/cli/seed.ts': 'npm run seed: the demo clinic',
+  'server/client.ts':
+    "the types of a document upload, which is not a tRPC call (a file's bytes are its body)",
   'server/cli/token.ts': "npm run token: auth's service tokens",
 };
 

@@ -52,7 +52,7 @@ export interface DocumentSubject {
   branchId?: number | null;
 }
 
-async function resolveSubject(ctx: DocumentsCtx, subject: DocumentSubject) {
+export async function resolveSubject(ctx: DocumentsCtx, subject: DocumentSubject) {
   const patient = (await patientBriefs(ctx.em, [subject.patientId])).get(subject.patientId);
   if (!patient) throw documentErrors('patient_not_found');
   let { doctorId = null, branchId = null } = subject;
@@ -91,6 +91,8 @@ export async function fileDocument(
     fileName: string;
     mimeType: Document['mimeType'];
     timeZone: string;
+    /** The bytes' SHA-256 when it was taken as they arrived (an upload); computed here otherwise. */
+    sha256?: string;
   },
 ): Promise<Document> {
   const { em } = ctx;
@@ -112,7 +114,7 @@ export async function fileDocument(
     fileName: doc.fileName,
     mimeType: doc.mimeType,
     sizeBytes: doc.bytes.byteLength,
-    sha256: sha256Of(doc.bytes),
+    sha256: doc.sha256 ?? sha256Of(doc.bytes),
     issuedBy: actorOf(ctx.caller),
   });
   em.persist(document);
