@@ -254,3 +254,24 @@ describe('a kind another module plugs in', () => {
     }
   });
 });
+
+describe('deleting a patient’s data', () => {
+  it('keeps her documents as medical records and ends the download links made out to her Telegram', async () => {
+    const telegramUserId = ++nextTelegramId;
+    const patientId = (await registerPatient(t.app, telegramUserId)).id;
+    const doc = await upload({ patientId, kind: 'lab_results', title: 'ОАК' }, PDF);
+    await db().execute(
+      `insert into documents_link (id, document_id, telegram_user_id, created_at, expires_at)
+       values (gen_random_uuid(), ?, ?, now(), now() + interval '48 hours')`,
+      [doc.id, telegramUserId],
+    );
+    const bot = t.app.caller({ kind: 'bot', name: 'bot', telegramUserId });
+    await bot.patients.profile.deleteMyData({ confirm: true });
+    const kept = await t.client(tokens.registrar).documents.staff.list.query({ patientId });
+    expect(kept).toMatchObject([{ id: doc.id, status: 'valid', sha256: doc.sha256 }]);
+    const links = (await db().execute('select count(*)::int as n from documents_link where document_id = ?', [
+      doc.id,
+    ])) as { n: number }[];
+    expect(links[0]!.n).toBe(0);
+  });
+});

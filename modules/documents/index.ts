@@ -3,6 +3,7 @@
  * PDFs or uploaded, delivered in the bot, verifiable by anyone.
  */
 import { defineModule, foreignKey } from '../../shared/module.ts';
+import { documentsErasure } from './documents.erasure.ts';
 import { documentErrors } from './documents.errors.ts';
 import { documentsRouter } from './documents.router.ts';
 import { documentsEnv, documentsSettings } from './documents.settings.ts';
@@ -29,7 +30,7 @@ export const documentsModule = defineModule({
   routes: uploadRoutes,
   hookPoints: ['documentKinds'],
   deliveryChecks: { document: documentGuard },
-  hooks: { deliveryAttachments: [documentFileAttachment] },
+  hooks: { deliveryAttachments: [documentFileAttachment], patientErasure: [documentsErasure] },
   env: documentsEnv,
   settings: documentsSettings,
 });

@@ -71,9 +71,10 @@ describe('profile', () => {
     await patient.send('/profile');
     await patient.expectMessage(/Ваш профиль/);
     await patient.tap('🗑 Удалить мои данные');
-    await patient.expectMessage(/Удалить ваши данные\?/);
+    // Before she decides: her documents are medical records the clinic keeps.
+    await patient.expectMessage(/Документы, которые выдала клиника .* остаются в клинике/s);
     await patient.tap('Да, удалить');
-    await patient.expectMessage(/Ваши данные удалены/);
+    await patient.expectMessage(/Ваши данные удалены.*Документы клиники сохранены как медицинские записи/s);
     const rows = (await t.app.orm.em.getConnection().execute(
       `select p.phone_cipher as phone, p.erased_at, (select count(*)::int from patients_telegram_account a where a.telegram_user_id = ?) as accounts,
                 (select count(*)::int from bot_state where key like ?) as states
