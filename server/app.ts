@@ -269,6 +269,8 @@ export async function startApp(options: StartOptions): Promise<App> {
     stops.push(() => leadership.stop());
     const hook = webhookPath(env);
     const mounts = [
+      // A module route counts callers by address (the verification page's limit): behind a trusted
+      // proxy that is the one it forwarded, as for sign-in, not the proxy's own.
       ...moduleRoutes(
         {
           ...moduleDeps,
@@ -279,7 +281,11 @@ export async function startApp(options: StartOptions): Promise<App> {
           },
         },
         { reserved: hook ? [hook] : [], maxBodyBytes: env.MAX_BODY_BYTES },
-      ),
+      ).map((route) => ({
+        prefix: route.prefix,
+        handle: (req: Request, client: ClientInfo) =>
+          route.handle(req, { address: clientAddressOf(req, client, env.TRUST_PROXY) }),
+      })),
       ...(sandbox
         ? [
             { prefix: '/sandbox', handle: (req: Request) => sandbox.handle(req) },
