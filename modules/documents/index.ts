@@ -5,10 +5,13 @@
 import { defineModule, foreignKey } from '../../shared/module.ts';
 import { documentsErasure } from './documents.erasure.ts';
 import { documentErrors } from './documents.errors.ts';
+import { dispatchDocuments } from './documents.jobs.ts';
 import { documentsRouter } from './documents.router.ts';
+import { documentRoutes } from './documents.routes.ts';
 import { documentsEnv, documentsSettings } from './documents.settings.ts';
 import { uploadRoutes } from './documents.upload.ts';
 import { Document, DocumentCounter, DocumentLink, StoredFile } from './entities/document.entity.ts';
+import { PageThrottle } from './entities/throttle.entity.ts';
 import { documentFileAttachment, documentGuard } from './use-cases/manage-documents.ts';
 
 export { type DocText, type DocumentKind, defineDocumentKind } from './documents.kinds.ts';
@@ -18,7 +21,7 @@ export type { DocumentView } from './documents.views.ts';
 
 export const documentsModule = defineModule({
   name: 'documents',
-  entities: [Document, StoredFile, DocumentCounter, DocumentLink],
+  entities: [Document, StoredFile, DocumentCounter, DocumentLink, PageThrottle],
   foreignKeys: [
     foreignKey(Document, 'patientId', 'Patient'),
     foreignKey(Document, 'appointmentId', 'Appointment'),
@@ -27,7 +30,8 @@ export const documentsModule = defineModule({
   ],
   routers: { documents: documentsRouter },
   errors: documentErrors,
-  routes: uploadRoutes,
+  dispatch: dispatchDocuments,
+  routes: (deps) => [...documentRoutes(deps), ...uploadRoutes(deps)],
   hookPoints: ['documentKinds'],
   deliveryChecks: { document: documentGuard },
   hooks: { deliveryAttachments: [documentFileAttachment], patientErasure: [documentsErasure] },

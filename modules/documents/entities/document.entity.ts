@@ -99,6 +99,17 @@ export const DocumentLinkSchema = defineEntity({
     expiresAt: p.datetime(),
     /** The last time the file was downloaded through it. */
     downloadedAt: p.datetime().nullable(),
+    /**
+     * The one-time code the bot sent to this account to prove the opener is its owner (a link can
+     * be forwarded or seen over a shoulder): its SHA-256 with the link's id, null once used or
+     * voided. See use-cases/link-access.ts for the limits.
+     */
+    codeHash: p.string().length(64).nullable(),
+    codeSentAt: p.datetime().nullable(),
+    /** Wrong tries of the current code. */
+    codeAttempts: p.integer().default(0),
+    /** Codes sent through this link in its whole life. */
+    codesSent: p.integer().default(0),
   },
   indexes: [{ properties: ['expiresAt'] }],
 });
