@@ -72,8 +72,9 @@ button.secondary { background: #e4ebf2; color: #1c2733; }
 .notice { padding: 10px 12px; border-radius: 8px; background: #fff5e0; margin: 12px 0; }
 .status { font-size: 1.15rem; font-weight: 600; padding: 10px 12px; border-radius: 8px; }
 .status.valid { background: #e3f6e8; } .status.revoked { background: #fde7e7; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: 6px 14px; }
-dt { color: #5b6b7a; } dd { margin: 0; }
+dl { margin: 12px 0; }
+dt { color: #5b6b7a; font-size: .9rem; margin-top: 10px; }
+dd { margin: 2px 0 0; overflow-wrap: anywhere; }
 .hash { font-family: ui-monospace, "DejaVu Sans Mono", monospace; word-break: break-all; font-size: .9rem; }
 small { color: #5b6b7a; }
 `;
