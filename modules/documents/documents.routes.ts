@@ -79,7 +79,8 @@ async function linkRoute(deps: BackgroundDeps, req: Request, address: string | n
   const grant = await hasGrant(ctx, state.link, cookieOf(req, GRANT_COOKIE));
 
   if (match![2]) {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed('GET, HEAD');
+    // GET only: every answer with the file is a download, recorded as one.
+    if (req.method !== 'GET') return methodNotAllowed('GET');
     if (!grant)
       return htmlPage({
         language,
@@ -91,7 +92,7 @@ async function linkRoute(deps: BackgroundDeps, req: Request, address: string | n
       });
     const file = await downloadThroughLink(ctx, state.link);
     if (!file) return closedLinkPage(deps, { kind: 'not_found' }, language, text);
-    return new Response(req.method === 'HEAD' ? null : (file.bytes as Uint8Array<ArrayBuffer>), {
+    return new Response(file.bytes as Uint8Array<ArrayBuffer>, {
       status: 200,
       headers: {
         'content-type': file.mimeType,
