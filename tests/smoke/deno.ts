@@ -46,6 +46,10 @@ try {
   }
   const branches = await createEmhanaClient({ url }).clinic.branches.list.query();
   if (branches.length < 1) throw new Error('the demo clinic is missing under Deno');
+  // A module's own page (server-rendered, from the locales) answers too.
+  const verify = await fetch(`${url}/verify?lang=kk`);
+  if (verify.status !== 200 || !(await verify.text()).includes('Құжатты тексеру'))
+    throw new Error(`the verification page answered ${verify.status} under Deno`);
   console.log(
     `Deno: ready in ${((Date.now() - started) / 1000).toFixed(1)} s, ${branches.length} branches over tRPC`,
   );

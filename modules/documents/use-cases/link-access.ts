@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../shared/clock.ts';
