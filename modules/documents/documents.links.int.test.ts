@@ -3,6 +3,7 @@ import { startTestApp, type TestApp } from '../../tests/support/app.ts';
 import { patientInChat } from '../../tests/support/patients.ts';
 import type { SandboxUser } from '../../tests/support/sandbox-user.ts';
 import { LINK_GRACE_MS } from './documents.jobs.ts';
+import { PAGE_LIMITS } from './documents.throttle.ts';
 import { Document, DocumentLink } from './entities/document.entity.ts';
 import { createDownloadLink, LINK_AUDIENCE } from './use-cases/download-links.ts';
 import { GRANT_AUDIENCE, LINK_CODE } from './use-cases/link-access.ts';
@@ -181,6 +182,39 @@ describe('a download link', () => {
     // Nor does a link made out to him for her document (he is not her guardian) open at all.
     const misdirected = await linkTo(certificateId, other.id);
     expect((await http(from, cookie).get(misdirected.path)).status).toBe(404);
+  });
+
+  it('sends at most five codes through one link, one a minute, then sends the patient back to the bot', async () => {
+    const { path } = await linkTo(certificateId);
+    const from = http(client());
+    for (let n = 1; n <= LINK_CODE.codesPerLink; n++) {
+      expect((await from.post(path, { action: 'send' })).status).toBe(303);
+      await codeInChat(patient);
+      t.clock.advance(LINK_CODE.resendAfterMs);
+    }
+    const refused = await from.post(path, { action: 'send' });
+    expect(refused.status).toBe(429);
+    expect(await refused.text()).toContain('По этой ссылке больше нельзя получить код');
+    // Once the last code is past its time, the page itself says so and offers no button.
+    t.clock.advance(LINK_CODE.ttlMs);
+    const page = await (await from.get(path)).text();
+    expect(page).toContain('По этой ссылке больше нельзя получить код');
+    expect(page).not.toContain('data-testid="send-code"');
+    await patient.expectNoMessage();
+  });
+
+  it('stops an address that checks too many codes, across links, and only that address', async () => {
+    const links = [await linkTo(certificateId), await linkTo(certificateId)];
+    const from = http(client());
+    for (let n = 0; n < PAGE_LIMITS.code.limit; n++)
+      expect((await from.post(links[n % 2]!.path, { action: 'confirm', code: '000000' })).status).toBe(400);
+    const stopped = await from.post(links[0]!.path, { action: 'confirm', code: '000000' });
+    expect(stopped.status).toBe(429);
+    expect(Number(stopped.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await stopped.text()).toContain('Слишком много попыток с вашего IP-адреса');
+    expect((await http(client()).post(links[0]!.path, { action: 'confirm', code: '000000' })).status).toBe(
+      400,
+    );
   });
 
   it('refuses forged, tampered and foreign tokens with the same "not found" page', async () => {

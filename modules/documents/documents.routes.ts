@@ -227,7 +227,14 @@ function linkPage(
 ${sendForm(text('docweb-code-resend'), true)}`
     : `<p class="clinic">${escapeHtml(ctx.settings.documents.clinicName)}</p>
 <p>${text('docweb-confirm-text', { clinic: ctx.settings.documents.clinicName })}</p>${notice}
-${sendForm(text('docweb-send-code'), false)}`;
+${
+  // A link that has sent all its codes offers none: the bot gives a new link.
+  link.codesSent >= LINK_CODE.codesPerLink
+    ? options.notice
+      ? ''
+      : `<p class="notice" data-testid="notice">${text('docweb-code-locked')}</p>`
+    : sendForm(text('docweb-send-code'), false)
+}`;
   return htmlPage({
     language,
     text,
