@@ -217,6 +217,19 @@ describe('a download link', () => {
     );
   });
 
+  it('speaks the language of the account it was sent to, not the document’s, with a switch', async () => {
+    const kazakh = await doctor().documents.staff.issue({
+      patientId,
+      kind: 'certificate',
+      language: 'kk',
+      fields: { form: '075/у', purpose: 'жұмысқа', conclusion: 'Дені сау' },
+    });
+    const { path } = await linkTo(kazakh.id);
+    const from = http(client());
+    expect(await (await from.get(path)).text()).toContain('<html lang="ru">');
+    expect(await (await from.get(`${path}?lang=kk`)).text()).toContain('Сізге арналған құжат');
+  });
+
   it('refuses forged, tampered and foreign tokens with the same "not found" page', async () => {
     const { path } = await linkTo(certificateId);
     const token = path.split('/').at(-1)!;

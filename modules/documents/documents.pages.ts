@@ -32,7 +32,7 @@ export function pageText(renderer: Renderer, language: Language): PageText {
 
 /**
  * The language of a page: the one the visitor switched to (`?lang=`), else the one the page's
- * subject is in (a document's), else the browser's (Kazakh when it asks for Kazakh), else Russian.
+ * subject is in (a link's account's, a document's), else the browser's (Kazakh when it asks for Kazakh), else Russian.
  */
 export function pageLanguage(req: Request, subject?: Language | null): Language {
   const asked = new URL(req.url).searchParams.get('lang');

@@ -71,7 +71,7 @@ async function linkRoute(deps: BackgroundDeps, req: Request, address: string | n
   const match = /^\/documents\/d\/([A-Za-z0-9_.-]{1,2000})(\/file)?$/.exec(url.pathname);
   const ctx: LinkCtx = { em: deps.em(), clock: deps.clock, settings: deps.settings, tokens: deps.tokens };
   const state: LinkState = match ? await resolveLink(ctx, match[1]!) : { kind: 'not_found' };
-  const language = pageLanguage(req, state.kind === 'open' ? state.document.language : null);
+  const language = pageLanguage(req, state.kind === 'open' ? state.language : null);
   const text = textsOf(deps, language);
   if (state.kind !== 'open') return closedLinkPage(deps, state, language, text);
   const token = match![1]!;

@@ -2,12 +2,13 @@ import { Buffer } from 'node:buffer';
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../shared/clock.ts';
+import type { Language } from '../../../shared/localized.ts';
 import type { BotCaller } from '../../../shared/roles.ts';
 import type { TokenService } from '../../../shared/tokens.ts';
 import type { ModuleSettings } from '../../../shared/trpc.ts';
 import { branchOrMain, clinicPhone } from '../../clinic/index.ts';
 import { queueNotice } from '../../notifications/index.ts';
-import { auditPatientRead, managedPatientId } from '../../patients/index.ts';
+import { accountView, auditPatientRead, managedPatientId } from '../../patients/index.ts';
 import { storage } from '../documents.context.ts';
 import { hitThrottle, PAGE_LIMITS } from '../documents.throttle.ts';
 import { type Document, DocumentLink } from '../entities/document.entity.ts';
@@ -50,7 +51,8 @@ export type LinkState =
   | { kind: 'not_found' }
   | { kind: 'expired' }
   | { kind: 'revoked'; phone: string }
-  | { kind: 'open'; link: DocumentLink; document: Document };
+  /** `language`: the link's account's own, else the document's (what its page speaks first). */
+  | { kind: 'open'; link: DocumentLink; document: Document; language: Language };
 
 /** The link's account as the audit log and the family rules know it (ids only). */
 const linkCaller = (link: DocumentLink): BotCaller => ({
@@ -82,7 +84,9 @@ export async function resolveLink(ctx: LinkCtx, token: string): Promise<LinkStat
     () => false,
   );
   if (!allowed) return { kind: 'not_found' };
-  return { kind: 'open', link, document };
+  // The same language as the code message the bot will send to that account.
+  const language = (await accountView(ctx.em, link.telegramUserId)).language ?? document.language;
+  return { kind: 'open', link, document, language };
 }
 
 /** Records what happened through a link, as its account (`tg:<id>`), under `document.link.*`. */
