@@ -155,7 +155,8 @@ describe('the server process', () => {
       output += chunk;
     });
     try {
-      await expect.poll(() => output, { timeout: 20_000, interval: 100 }).toContain('Emhana is ready');
+      // The terminal's own "ready at" line is written after the notices (the log line may come first).
+      await expect.poll(() => output, { timeout: 20_000, interval: 100 }).toContain('Emhana is ready at');
       expect(output).toMatch(/First admin created: username "admin", password "\w+"/);
       const client = createEmhanaClient({ url: `http://127.0.0.1:${port}` });
       expect((await client.clinic.branches.list.query()).length).toBe(2);

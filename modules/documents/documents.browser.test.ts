@@ -74,9 +74,10 @@ const isPdf = async (path: string) => (await readFile(path)).subarray(0, 5).toSt
 
 describe('documents in the browser', () => {
   it('arrive in the sandbox web chat as a PDF that downloads from there', async () => {
+    // She agrees to receive medical documents here, as the bot asks on her first "Open".
     await t.app
       .caller({ kind: 'bot', name: 'bot', telegramUserId: patient.id })
-      .documents.open({ documentId });
+      .documents.answerConsent({ documentId, granted: true });
     const chat = await chatOf(patient);
     const file = chat
       .getByTestId('document')

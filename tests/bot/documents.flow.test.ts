@@ -69,7 +69,7 @@ const TEXT = {
     titles: {
       referral: 'Консультацияға жолдама',
       prescription: 'Рецепт',
-      certificate: 'Медициналық анықтама (075/у нысаны)',
+      certificate: 'Медициналық анықтама (№ 075/у нысан)',
       visit_summary: 'Консультациялық қорытынды',
       lab_results: 'Талдау нәтижелері: ОАК',
     },
