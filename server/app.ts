@@ -3,6 +3,7 @@ import type { PgBoss } from 'pg-boss';
 import { createI18n } from '../bot/i18n.ts';
 import { createNoticeRenderer } from '../bot/notice-renderer.ts';
 import { callerForToken } from '../modules/auth/index.ts';
+import type { PaymentProviders } from '../modules/payments/index.ts';
 import { AdjustableClock, type Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/log.ts';
 import type { ModulePorts } from '../shared/module.ts';
@@ -135,6 +136,11 @@ export interface StartOptions {
    * that is not in the list (a kind of document, as payments will), without editing any.
    */
   hooks?: ModuleHooks;
+  /**
+   * Payment providers instead of those the environment names (a test's provider that misbehaves
+   * on purpose); the sandbox's stand-ins are the default without credentials.
+   */
+  paymentProviders?: PaymentProviders;
 }
 
 export async function startApp(options: StartOptions): Promise<App> {
@@ -182,7 +188,11 @@ export async function startApp(options: StartOptions): Promise<App> {
     // Only a sandbox this app created is closed with it.
     if (options.sandbox === undefined) stops.push(async () => sandbox?.close());
     // The ports known at boot; Telegram's messenger comes with startDelivery.
-    const ports = { sms: smsSender(env, sandbox), renderer: createNoticeRenderer(createI18n()) };
+    const ports = {
+      sms: smsSender(env, sandbox),
+      renderer: createNoticeRenderer(createI18n()),
+      payments: options.paymentProviders ?? null,
+    };
     const settings = settingsFrom(env, ports);
     const jobs = jobQueue(boss, clock);
     const moduleDeps = { em: () => orm.em.fork(), clock, jobs, settings, vault, tokens, log };

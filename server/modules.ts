@@ -12,6 +12,7 @@ import { documentsModule } from '../modules/documents/index.ts';
 import { feedbackModule } from '../modules/feedback/index.ts';
 import { notificationsModule } from '../modules/notifications/index.ts';
 import { patientsModule } from '../modules/patients/index.ts';
+import { paymentsModule } from '../modules/payments/index.ts';
 import { capBody, limitBody } from '../shared/body.ts';
 import type {
   BackgroundDeps,
@@ -37,6 +38,7 @@ export const modules = [
   notificationsModule,
   feedbackModule,
   documentsModule,
+  paymentsModule,
 ] as const;
 
 type AnyModule = (typeof modules)[number];

@@ -77,6 +77,8 @@ export const BUTTONS = {
   openVisit: button('a:v', { appointmentId: 'int' }),
   /** Open a document: the file (or its link) arrives in the chat. */
   openDocument: button('d:o', { documentId: 'int' }),
+  /** Show an invoice with its ways to pay (a new invoice, a link that expired). */
+  openInvoice: button('p:i', { invoiceId: 'int' }),
   /** Start booking anew. */
   rebook: button('b:new', {}),
   /** The NPS question's 0–10. */

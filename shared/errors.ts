@@ -10,7 +10,9 @@ export type ErrorStatus =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
-  | 'TOO_MANY_REQUESTS';
+  | 'TOO_MANY_REQUESTS'
+  /** An outside service (a payment provider) did not answer: try again shortly. */
+  | 'SERVICE_UNAVAILABLE';
 
 export type ErrorParams = Record<string, string | number | boolean | null>;
 

@@ -155,6 +155,19 @@ const WHO: Record<string, Who> = {
   'documents.staff.list': ['admin', 'doctor', 'registrar'],
   'documents.staff.revoke': ['admin', 'doctor', 'registrar'],
   'documents.staff.resend': ['admin', 'doctor', 'registrar'],
+  'payments.mine': 'bot',
+  'payments.invoice': 'bot',
+  'payments.pay': 'bot',
+  'payments.shown': 'bot',
+  'payments.staff.createInvoice': ['admin', 'registrar'],
+  'payments.staff.invoice': ['admin', 'registrar'],
+  'payments.staff.invoices': ['admin', 'registrar'],
+  'payments.staff.voidInvoice': ['admin', 'registrar'],
+  'payments.staff.payments': ['admin', 'registrar'],
+  'payments.staff.refunds': ['admin', 'registrar'],
+  'payments.staff.refund': ['admin'],
+  'payments.staff.alerts': ['admin'],
+  'payments.staff.closeAlert': ['admin'],
 };
 
 function expected(path: string, caller: Caller): 'UNAUTHORIZED' | 'FORBIDDEN' | 'pass' {
@@ -209,7 +222,7 @@ describe('access table', () => {
  * new procedure taking such an id fails the completeness check until it is added here.
  */
 describe('ownership', () => {
-  const idKeys = /^(patientId|appointmentId|dependantId|requestId|linkId|documentId)$/;
+  const idKeys = /^(patientId|appointmentId|dependantId|requestId|linkId|documentId|invoiceId|paymentId)$/;
   const botProceduresWithIds = procedures
     .filter(([, p]) => p._def.meta?.access?.kind === 'bot')
     .filter(([, p]) => {
@@ -228,6 +241,8 @@ describe('ownership', () => {
     request: number;
     link: number;
     childDocument: number;
+    childInvoice: number;
+    childPayment: string;
   };
   const table: Record<string, (ids: Ids) => unknown> = {
     'booking.services': (ids) => ({ branchId: slotFor(ids).branchId, patientId: ids.child }),
@@ -252,6 +267,9 @@ describe('ownership', () => {
     'patients.family.setGuardian': (ids) => ({ linkId: ids.link, keep: false }),
     'documents.open': (ids) => ({ documentId: ids.childDocument }),
     'documents.answerConsent': (ids) => ({ documentId: ids.childDocument, granted: true }),
+    'payments.invoice': (ids) => ({ invoiceId: ids.childInvoice }),
+    'payments.pay': (ids) => ({ invoiceId: ids.childInvoice, provider: 'halyk' }),
+    'payments.shown': (ids) => ({ paymentId: ids.childPayment, chatId: stranger, messageId: 1 }),
   };
   let spare: { branchId: number; serviceId: number; doctorId: number; startsAt: Date };
   const slotFor = (_: Ids) => spare;
@@ -296,6 +314,24 @@ describe('ownership', () => {
       .fork()
       .getConnection()
       .execute('select id from patients_family_link where dependant_id = ?', [child])) as { id: number }[];
+    const childInvoice = (
+      await t.app
+        .caller({ kind: 'service', name: 'desk', roles: ['registrar'] })
+        .payments.staff.createInvoice({
+          patientId: child,
+          lines: [{ title: { ru: 'Справка', kk: 'Анықтама' }, unitPriceTiyn: 500_000 }],
+        })
+    ).id;
+    // An attempt the owner started (as the bot would through a provider), written as it is stored.
+    const childPayment = crypto.randomUUID();
+    await t.app.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `insert into payments_payment (id, invoice_id, provider, amount_tiyn, order_number, secret_hash,
+           expires_at, started_by, created_at) values (?, ?, 'halyk', 500000, '900001', 'x', now(), ?, now())`,
+        [childPayment, childInvoice, `tg:${owner}`],
+      );
     ids = {
       self: (await as(owner).patients.profile.get()).id,
       child,
@@ -311,6 +347,8 @@ describe('ownership', () => {
           fields: { form: '086/у', purpose: 'для школы', conclusion: 'Здоров.' },
         })
       ).id,
+      childInvoice,
+      childPayment,
     };
   });
 
@@ -356,6 +394,9 @@ describe('ownership', () => {
       // Nor hand out a download link, nor record an answer to the documents question.
       downloadLinks: await sql.execute('select count(*)::int as n from documents_link'),
       consents: await sql.execute('select count(*)::int as n from patients_consent_record'),
+      // Nor start, point or change a payment of someone else's invoice.
+      payments: await sql.execute('select id, status, chat_id, message_id from payments_payment order by id'),
+      invoices: await sql.execute('select id, status, version from payments_invoice order by id'),
     };
   }
 });

@@ -77,6 +77,8 @@ const serviceFields = {
   priceTiyn: tiyn,
   active: z.boolean(),
   online: z.boolean(),
+  /** Paid in advance: booking it issues an invoice the patient pays in the bot. */
+  prepaid: z.boolean(),
   minAgeYears: age.nullable(),
   maxAgeYears: age.nullable(),
 };
@@ -90,6 +92,7 @@ export const createServiceInput = z
     description: serviceFields.description.default(null),
     active: serviceFields.active.default(true),
     online: serviceFields.online.default(false),
+    prepaid: serviceFields.prepaid.default(false),
     minAgeYears: serviceFields.minAgeYears.default(null),
     maxAgeYears: serviceFields.maxAgeYears.default(null),
   })

@@ -54,6 +54,7 @@ export interface ServiceView {
   priceTiyn: number;
   active: boolean;
   online: boolean;
+  prepaid: boolean;
   minAgeYears: number | null;
   maxAgeYears: number | null;
 }
@@ -67,6 +68,7 @@ export const serviceView = (s: Service): ServiceView => ({
   priceTiyn: s.priceTiyn,
   active: s.active,
   online: s.online,
+  prepaid: s.prepaid,
   minAgeYears: s.minAgeYears ?? null,
   maxAgeYears: s.maxAgeYears ?? null,
 });

@@ -30,6 +30,11 @@ export interface DocumentKind<F extends z.ZodType = z.ZodType> {
   key: string;
   /** Starts the document's number (`НАП-2026-000042`): short, letters only, unique per kind. */
   prefix: string;
+  /**
+   * Issued only by the module that brings it (payments: a receipt is proof that money came), never
+   * by staff through documents.staff.issue or an upload.
+   */
+  moduleOnly?: boolean;
   /** The kind's own fields; null for a kind that is only ever uploaded. */
   fields: F | null;
   /** The document's title: in lists, in the chat, and at the top of the page. */

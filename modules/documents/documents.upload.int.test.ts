@@ -16,16 +16,16 @@ import { defineDocumentKind, type UploadDescription } from './index.ts';
  */
 
 /**
- * A stand-in of the payments module as it will plug in its receipt — through the `documentKinds`
- * hook point of its own description, with nothing of modules/documents edited — and a kind that
- * is only ever uploaded (an insurer's report).
+ * A module that is not in the list (an insurer's) plugging in kinds of its own — through the
+ * `documentKinds` hook point of its own description, with nothing of modules/documents edited: a
+ * guarantee letter staff issue, and a kind that is only ever uploaded (an insurer's report).
  */
-const receiptKind = defineDocumentKind({
-  key: 'receipt',
-  prefix: 'ЧЕК',
+const guaranteeKind = defineDocumentKind({
+  key: 'insurer_guarantee',
+  prefix: 'ГП',
   fields: z.object({ service: z.string().min(1), amount: z.string().min(1) }),
-  title: (_text, fields) => (fields ? `Чек: ${fields.service}` : 'Чек'),
-  body: (_text, fields) => [{ text: `Оплачено: ${fields.service}, ${fields.amount}` }],
+  title: (_text, fields) => (fields ? `Гарантийное письмо: ${fields.service}` : 'Гарантийное письмо'),
+  body: (_text, fields) => [{ text: `Страховая оплатит: ${fields.service}, ${fields.amount}` }],
 });
 const insurerReportKind = defineDocumentKind({
   key: 'insurer_report',
@@ -34,20 +34,17 @@ const insurerReportKind = defineDocumentKind({
   title: () => 'Отчёт страховой',
   body: () => [],
 });
-const paymentsStandIn = defineModule({
-  name: 'payments-stand-in',
+const insurerModule = defineModule({
+  name: 'insurer',
   entities: [],
-  hooks: { documentKinds: [receiptKind, insurerReportKind] },
+  hooks: { documentKinds: [guaranteeKind, insurerReportKind] },
 });
 
 const MB = 1024 * 1024;
 let t: TestApp;
 let tokens: Record<'registrar' | 'doctor' | 'operator' | 'marketer', string>;
 beforeAll(async () => {
-  t = await startTestApp(
-    { DOCUMENT_MAX_UPLOAD_MB: '1' },
-    { hooks: mergeHooks([...modules, paymentsStandIn]) },
-  );
+  t = await startTestApp({ DOCUMENT_MAX_UPLOAD_MB: '1' }, { hooks: mergeHooks([...modules, insurerModule]) });
   tokens = {
     registrar: await t.tokenFor('registrar'),
     doctor: await t.tokenFor('doctor'),
@@ -222,21 +219,21 @@ describe('a kind another module plugs in', () => {
     const registrar = t.client(tokens.registrar);
     const issued = await registrar.documents.staff.issue.mutate({
       patientId,
-      kind: 'receipt',
+      kind: 'insurer_guarantee',
       fields: { service: 'Консультация терапевта', amount: '12 500 ₸' },
     });
     expect(issued).toMatchObject({
-      kind: 'receipt',
-      title: 'Чек: Консультация терапевта',
+      kind: 'insurer_guarantee',
+      title: 'Гарантийное письмо: Консультация терапевта',
       source: 'generated',
     });
-    expect(issued.number).toMatch(/^ЧЕК-\d{4}-\d{6}$/);
+    expect(issued.number).toMatch(/^ГП-\d{4}-\d{6}$/);
     const pdf = await getDocumentProxy((await storedBytes(issued.id)).bytes);
     expect((await extractText(pdf, { mergePages: true })).text).toContain(
-      'Оплачено: Консультация терапевта, 12 500 ₸',
+      'Страховая оплатит: Консультация терапевта, 12 500 ₸',
     );
     const [listed] = await registrar.documents.staff.list.query({ patientId });
-    expect(listed).toMatchObject({ id: issued.id, title: 'Чек: Консультация терапевта' });
+    expect(listed).toMatchObject({ id: issued.id, title: 'Гарантийное письмо: Консультация терапевта' });
   });
 
   it('is unknown to an app without that module', async () => {

@@ -14,10 +14,12 @@ import { Document, DocumentCounter, DocumentLink, StoredFile } from './entities/
 import { PageThrottle } from './entities/throttle.entity.ts';
 import { documentFileAttachment, documentGuard } from './use-cases/manage-documents.ts';
 
+export type { DocumentsCtx } from './documents.context.ts';
 export { type DocText, type DocumentKind, defineDocumentKind } from './documents.kinds.ts';
 export type { UploadDescription } from './documents.schemas.ts';
 export type { DocumentsSettings } from './documents.settings.ts';
 export type { DocumentView } from './documents.views.ts';
+export { issueModuleDocument } from './use-cases/issue-document.ts';
 
 export const documentsModule = defineModule({
   name: 'documents',

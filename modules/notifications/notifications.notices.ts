@@ -58,6 +58,8 @@ export interface Notice {
   notBefore?: Date;
   /** Checked again just before sending; a message whose reason has gone is skipped, not sent. */
   guard?: DeliveryGuardSpec;
+  /** To one account: the id of its message to edit into this one (a new message if it cannot be). */
+  edit?: number;
 }
 
 export type NoticeCtx = {
@@ -87,8 +89,8 @@ export async function queueNotice(ctx: NoticeCtx, notice: Notice): Promise<boole
     `with queued as (
        insert into notifications_delivery
          (unique_key, purpose, recipient, patient_id, chat_id, subject_kind, subject_id, template, params,
-          buttons, media, guard, priority, time_zone, status, not_before, attempts, queued_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, 'queued', ?, 0, ?)
+          buttons, media, guard, priority, time_zone, status, not_before, attempts, queued_at, edit_message_id)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, 'queued', ?, 0, ?, ?)
        on conflict (unique_key) do nothing
        returning id)
      select id, pg_notify(?, '') from queued`,
@@ -109,6 +111,7 @@ export async function queueNotice(ctx: NoticeCtx, notice: Notice): Promise<boole
       notice.timeZone,
       notBefore,
       now,
+      'telegramUserId' in to ? (notice.edit ?? null) : null,
       DELIVERY_CHANNEL,
     ],
   )) as { id: number | string }[];

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { issueServiceToken } from '../../modules/auth/index.ts';
+import type { PaymentProviders } from '../../modules/payments/index.ts';
 import { type App, startApp } from '../../server/app.ts';
 import { createEmhanaClient, type EmhanaClient } from '../../server/client.ts';
 import { type Env, parseEnv } from '../../server/config.ts';
@@ -21,6 +22,8 @@ export interface TestAppOptions {
   port?: number;
   /** The hook points filled by another list of modules (mergeHooks): a test plugs one in. */
   hooks?: ModuleHooks;
+  /** Payment providers of the test's own (one that misbehaves on purpose) instead of the sandbox's. */
+  paymentProviders?: PaymentProviders;
 }
 
 export interface TestApp {
@@ -110,6 +113,7 @@ async function launch(
     databaseUrl: shared.url,
     sandbox: shared.sandbox,
     hooks: options.hooks,
+    paymentProviders: options.paymentProviders,
   });
   const server = await serve(app.fetch, { port: options.port ?? 0, hostname: '127.0.0.1' });
   if (options.bot || options.botOverHttp) {

@@ -17,6 +17,8 @@ export interface VisitFacts {
   endsAt: Date;
   /** When it got its current status (for a completed visit: when it was completed). */
   statusChangedAt: Date;
+  /** Its price as booked, in tiyn. */
+  priceTiyn: number;
 }
 
 const factsOf = (a: Appointment): VisitFacts => ({
@@ -29,6 +31,7 @@ const factsOf = (a: Appointment): VisitFacts => ({
   startsAt: a.startsAt,
   endsAt: a.endsAt,
   statusChangedAt: a.statusChangedAt,
+  priceTiyn: a.priceTiyn,
 });
 
 /** One visit; null when there is no such visit. */

@@ -35,6 +35,8 @@ export const ServiceSchema = defineEntity({
     priceTiyn: p.bigint('number').check('price_tiyn >= 0'),
     active: p.boolean().default(true),
     online: p.boolean().default(false),
+    /** Paid in advance: booking it issues an invoice and the confirmation offers to pay (payments). */
+    prepaid: p.boolean().default(false),
     minAgeYears: p.smallint().nullable(),
     maxAgeYears: p.smallint().nullable(),
     createdAt: p.datetime().onCreate(appNow),

@@ -104,6 +104,10 @@ export interface ServiceBrief {
   name: Localized;
   durationMinutes: number;
   categoryId: number;
+  /** Its list price in tiyn (a doctor may charge their own, see doctorPrice). */
+  priceTiyn: number;
+  /** Paid in advance: booking it issues an invoice (payments). */
+  prepaid: boolean;
 }
 
 export interface CatalogViews {
@@ -134,7 +138,14 @@ export async function catalogViews(
     services: new Map(
       services.map((s) => [
         s.id,
-        { id: s.id, name: s.name, durationMinutes: s.durationMinutes, categoryId: s.category.id },
+        {
+          id: s.id,
+          name: s.name,
+          durationMinutes: s.durationMinutes,
+          categoryId: s.category.id,
+          priceTiyn: s.priceTiyn,
+          prepaid: s.prepaid,
+        },
       ]),
     ),
   };

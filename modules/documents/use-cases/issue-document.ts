@@ -155,6 +155,26 @@ export async function issueDocument(
   input: z.output<typeof issueInput>,
 ): Promise<DocumentView> {
   const kind = kindOf(ctx.hooks, input.kind);
+  if (kind.moduleOnly) throw documentErrors('kind_unknown', { kind: kind.key });
+  return writeDocument(ctx, kind, input);
+}
+
+/**
+ * Another module issues a document of its own kind (payments: a receipt), in the caller's
+ * transaction, announced like any other.
+ */
+export async function issueModuleDocument(
+  ctx: DocumentsCtx,
+  input: z.output<typeof issueInput>,
+): Promise<DocumentView> {
+  return writeDocument(ctx, kindOf(ctx.hooks, input.kind), input);
+}
+
+async function writeDocument(
+  ctx: DocumentsCtx,
+  kind: DocumentKind,
+  input: z.output<typeof issueInput>,
+): Promise<DocumentView> {
   if (!kind.fields) throw documentErrors('kind_upload_only', { kind: kind.key });
   const parsed = kind.fields.safeParse(input.fields);
   if (!parsed.success) {

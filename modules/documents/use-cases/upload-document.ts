@@ -73,6 +73,7 @@ export async function uploadDocument(
   upload: Upload,
 ): Promise<DocumentView> {
   const kind = kindOf(ctx.hooks, input.kind);
+  if (kind.moduleOnly) throw documentErrors('kind_unknown', { kind: kind.key });
   const { patient, doctor, branch } = await resolveSubject(ctx, input);
   const timeZone = branch?.timeZone ?? 'Asia/Almaty';
   const today = localDate(ctx.clock.now(), timeZone);

@@ -90,6 +90,11 @@ export const DeliverySchema = defineEntity({
     queuedAt: p.datetime(),
     sentAt: p.datetime().nullable(),
     telegramMessageId: p.bigint('number').nullable(),
+    /**
+     * One account's message to change instead of sending a new one (a payment link edited to
+     * "paid"); a message Telegram will not edit any more gets a new one instead.
+     */
+    editMessageId: p.bigint('number').nullable(),
   },
   indexes: [
     { properties: ['patientId', 'queuedAt'] },

@@ -1,0 +1,119 @@
+import type { z } from 'zod';
+import { actorOf } from '../../../shared/actor.ts';
+import { zonedToUtc } from '../../../shared/zoned-time.ts';
+import { auditPatientRead } from '../../patients/index.ts';
+import { Invoice, Payment, PaymentAlert, Refund } from '../entities/payment.entity.ts';
+import type { PaymentsCtx } from '../payments.context.ts';
+import { paymentErrors } from '../payments.errors.ts';
+import type { staffInvoicesInput, staffPaymentsInput } from '../payments.schemas.ts';
+import {
+  type InvoiceView,
+  type PaymentView,
+  paymentView,
+  type RefundView,
+  refundView,
+} from '../payments.views.ts';
+import { invoiceViews } from './invoices.ts';
+
+/** The instants a calendar day spans in the clinic's zone. */
+function dayRange(day: string): { $gte: Date; $lt: Date } {
+  const start = zonedToUtc(day, 0, 'Asia/Almaty') ?? Date.parse(`${day}T00:00:00+05:00`);
+  return { $gte: new Date(start), $lt: new Date(start + 86_400_000) };
+}
+
+/** Staff: invoices by patient, day and state, newest first, a page at a time (cursor: the last id). */
+export async function staffInvoices(
+  ctx: PaymentsCtx,
+  input: z.output<typeof staffInvoicesInput>,
+): Promise<{ items: InvoiceView[]; nextCursor: number | null }> {
+  const invoices = await ctx.em.find(
+    Invoice,
+    {
+      ...(input.patientId ? { patientId: input.patientId } : {}),
+      ...(input.status ? { status: input.status } : {}),
+      ...(input.day ? { createdAt: dayRange(input.day) } : {}),
+      ...(input.cursor ? { id: { $lt: input.cursor } } : {}),
+    },
+    { orderBy: { id: 'desc' }, limit: input.limit + 1 },
+  );
+  const page = invoices.slice(0, input.limit);
+  if (input.patientId) auditPatientRead(ctx.em, ctx.caller, ctx.clock.now(), 'invoice.list', input.patientId);
+  await ctx.em.flush();
+  return {
+    items: await invoiceViews(ctx.em, page),
+    nextCursor: invoices.length > input.limit ? page.at(-1)!.id : null,
+  };
+}
+
+/** Staff: payments (attempts) by patient, day and state, newest first, a page at a time. */
+export async function staffPayments(
+  ctx: PaymentsCtx,
+  input: z.output<typeof staffPaymentsInput>,
+): Promise<{ items: PaymentView[]; nextCursor: string | null }> {
+  const payments = await ctx.em.find(
+    Payment,
+    {
+      ...(input.patientId ? { invoice: { patientId: input.patientId } } : {}),
+      ...(input.status ? { status: input.status } : {}),
+      ...(input.day ? { createdAt: dayRange(input.day) } : {}),
+      ...(input.cursor ? { createdAt: { $lt: new Date(input.cursor) } } : {}),
+    },
+    { orderBy: { createdAt: 'desc' }, limit: input.limit + 1, populate: ['invoice'] },
+  );
+  const page = payments.slice(0, input.limit);
+  const refunds = await ctx.em.find(Refund, { payment: { $in: page.map((p) => p.id) }, status: 'done' });
+  if (input.patientId) auditPatientRead(ctx.em, ctx.caller, ctx.clock.now(), 'payment.list', input.patientId);
+  await ctx.em.flush();
+  return {
+    items: page.map((p) =>
+      paymentView(
+        p,
+        p.invoice,
+        refunds.filter((r) => r.payment.id === p.id).reduce((sum, r) => sum + r.amountTiyn, 0),
+      ),
+    ),
+    nextCursor: payments.length > input.limit ? page.at(-1)!.createdAt.toISOString() : null,
+  };
+}
+
+/** Staff: the refunds of one payment. */
+export async function refundsOf(ctx: PaymentsCtx, paymentId: string): Promise<RefundView[]> {
+  const refunds = await ctx.em.find(Refund, { payment: paymentId }, { orderBy: { createdAt: 'asc' } });
+  return refunds.map(refundView);
+}
+
+export interface AlertView {
+  id: number;
+  kind: string;
+  paymentId: string | null;
+  invoiceId: number | null;
+  details: Record<string, unknown>;
+  createdAt: Date;
+  closedAt: Date | null;
+}
+
+/** Staff: the alerts still open (or all), newest first. */
+export async function paymentAlerts(ctx: PaymentsCtx, open: boolean): Promise<AlertView[]> {
+  const alerts = await ctx.em.find(PaymentAlert, open ? { closedAt: null } : {}, {
+    orderBy: { id: 'desc' },
+    limit: 200,
+  });
+  return alerts.map((a) => ({
+    id: a.id,
+    kind: a.kind,
+    paymentId: a.paymentId ?? null,
+    invoiceId: a.invoiceId ?? null,
+    details: a.details,
+    createdAt: a.createdAt,
+    closedAt: a.closedAt ?? null,
+  }));
+}
+
+export async function closeAlert(ctx: PaymentsCtx, alertId: number): Promise<void> {
+  const alert = await ctx.em.findOne(PaymentAlert, alertId);
+  if (!alert) throw paymentErrors('alert_not_found');
+  if (alert.closedAt) return;
+  alert.closedAt = ctx.clock.now();
+  alert.closedBy = actorOf(ctx.caller);
+  await ctx.em.flush();
+}
