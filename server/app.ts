@@ -3,7 +3,6 @@ import type { PgBoss } from 'pg-boss';
 import { createI18n } from '../bot/i18n.ts';
 import { createNoticeRenderer } from '../bot/notice-renderer.ts';
 import { callerForToken } from '../modules/auth/index.ts';
-import type { PaymentProviders } from '../modules/payments/index.ts';
 import { AdjustableClock, type Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/log.ts';
 import type { ModulePorts } from '../shared/module.ts';
@@ -30,6 +29,7 @@ import { listenTo, lockStartup, startLeadership } from './leadership.ts';
 import { telegramMessenger } from './messenger.ts';
 import { moduleRoutes, hooks as modulesHooks, queues, runStartup, settingsFrom } from './modules.ts';
 import { migrate, type Orm, openOrm } from './orm.ts';
+import { paymentProviders } from './payments/index.ts';
 import { appRouter } from './router.ts';
 import { isBotApiPath, type TelegramSandbox } from './sandbox/index.ts';
 import { resolveSecrets } from './secrets.ts';
@@ -140,7 +140,7 @@ export interface StartOptions {
    * Payment providers instead of those the environment names (a test's provider that misbehaves
    * on purpose); the sandbox's stand-ins are the default without credentials.
    */
-  paymentProviders?: PaymentProviders;
+  paymentProviders?: NonNullable<ModulePorts['payments']>;
 }
 
 export async function startApp(options: StartOptions): Promise<App> {
@@ -191,7 +191,7 @@ export async function startApp(options: StartOptions): Promise<App> {
     const ports = {
       sms: smsSender(env, sandbox),
       renderer: createNoticeRenderer(createI18n()),
-      payments: options.paymentProviders ?? null,
+      payments: options.paymentProviders ?? paymentProviders(env, sandbox),
     };
     const settings = settingsFrom(env, ports);
     const jobs = jobQueue(boss, clock);
