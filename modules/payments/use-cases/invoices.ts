@@ -164,7 +164,7 @@ export async function balances(
             coalesce(sum(total_tiyn) filter (where status = 'unpaid'), 0)::bigint as owed,
             coalesce(sum(paid_tiyn), 0)::bigint as paid,
             coalesce(sum(refunded_tiyn), 0)::bigint as refunded
-       from payments_invoice where patient_id = any(?) group by patient_id`,
+       from payments_invoice where patient_id in (?) group by patient_id`,
     [patientIds],
   )) as { patient_id: number; owed: string; paid: string; refunded: string }[];
   for (const row of rows)
