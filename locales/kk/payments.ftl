@@ -21,3 +21,10 @@ doc-receipt-provider-kaspi = Kaspi.kz
 doc-receipt-provider-halyk = Банк картасы (Halyk ePay)
 doc-receipt-order = Тапсырыс нөмірі
 doc-receipt-transaction = Операция нөмірі
+
+staff-payment-alert = 💰 Төлемді тексеру керек (шот { $number }): { $kind }. Толығырақ — төлем хабарламаларының тізімінде.
+staff-payment-alert-callback_mismatch = банк хабарламасы біздің шотқа сәйкес келмеді, ештеңе есептелмеді
+staff-payment-alert-status_mismatch = банк басқа соманы, валютаны немесе терминалды көрсетті, ештеңе есептелмеді
+staff-payment-alert-paid_not_payable = жойылған немесе төленіп қойған шотқа ақша келді, автоматты қайтарым басталды
+staff-payment-alert-refund_failed = банк қайтарымды жасамады, ақшаны қолмен қайтарыңыз
+staff-payment-alert-missed_confirmation = төлем салыстыру кезінде табылды, банктен хабарлама келмеген

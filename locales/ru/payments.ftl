@@ -21,3 +21,10 @@ doc-receipt-provider-kaspi = Kaspi.kz
 doc-receipt-provider-halyk = Банковская карта (Halyk ePay)
 doc-receipt-order = Номер заказа
 doc-receipt-transaction = Номер операции
+
+staff-payment-alert = 💰 Оплата, нужна проверка (счёт { $number }): { $kind }. Подробности — в списке уведомлений об оплатах.
+staff-payment-alert-callback_mismatch = уведомление банка не совпало с нашим счётом, ничего не засчитано
+staff-payment-alert-status_mismatch = банк назвал другую сумму, валюту или терминал, ничего не засчитано
+staff-payment-alert-paid_not_payable = пришли деньги за отменённый или уже оплаченный счёт, запущен автоматический возврат
+staff-payment-alert-refund_failed = банк не сделал возврат, верните деньги вручную
+staff-payment-alert-missed_confirmation = оплата найдена сверкой, уведомление от банка не приходило

@@ -19,7 +19,7 @@ const halyk = new ScriptedProvider('halyk', 'TERMINAL-1');
 const kaspi = new ScriptedProvider('kaspi');
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({}, { paymentProviders: { halyk, kaspi } });
+  t = await startTestApp({ STAFF_CHAT_ID: '-1001234567' }, { paymentProviders: { halyk, kaspi } });
 });
 afterAll(() => t.stop());
 

@@ -1,5 +1,6 @@
 import { type BackgroundDeps, defineWorker, type WorkerDeps } from '../../shared/module.ts';
 import type { PaymentsCtx } from './payments.context.ts';
+import { tellStaffOfAlerts } from './use-cases/alerts.ts';
 import { checkPayment } from './use-cases/check-payment.ts';
 import { executeRefund } from './use-cases/refunds.ts';
 
@@ -47,6 +48,7 @@ export async function dispatchPayments(deps: BackgroundDeps): Promise<void> {
     [new Date(now.getTime() - 60_000)],
   )) as { id: string }[];
   for (const row of refunds) await deps.jobs.send(REFUND_QUEUE, { refundId: row.id });
+  await tellStaffOfAlerts({ ...deps, em });
   if (due.length || refunds.length)
     deps.log.info({ checks: due.length, refunds: refunds.length }, 'payments due');
 }

@@ -171,6 +171,8 @@ export const PaymentAlertSchema = defineEntity({
     /** Same alert raised twice (a duplicate callback) is one row. */
     uniqueKey: p.string().length(200).unique(),
     createdAt: p.datetime().onCreate(appNow),
+    /** When the staff chat was told (the minutely dispatch tells it of new alerts). */
+    notifiedAt: p.datetime().nullable(),
     closedAt: p.datetime().nullable(),
     closedBy: p.string().length(100).nullable(),
   },

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from '../../../shared/log.ts';
+import { type NoticeCtx, queueNotice } from '../../notifications/index.ts';
 
 export type AlertKind =
   /** A callback whose secret, invoice, amount, currency or terminal did not match ours. */
@@ -45,4 +46,33 @@ export async function raiseAlert(
       alert.at,
     ],
   );
+}
+
+/**
+ * Tells the staff chat of alerts it has not heard of (the minutely dispatch): what happened and
+ * the invoice's number, never a name or an amount a stranger in the chat should not need.
+ */
+export async function tellStaffOfAlerts(ctx: NoticeCtx): Promise<number> {
+  const fresh = (await ctx.em.execute(
+    `select a.id, a.kind, i.number from payments_alert a left join payments_invoice i on i.id = a.invoice_id
+      where a.notified_at is null order by a.id limit 100`,
+  )) as { id: number; kind: AlertKind; number: string | null }[];
+  for (const alert of fresh) {
+    await ctx.em.transactional(async (em) => {
+      await queueNotice(
+        { ...ctx, em },
+        {
+          purpose: 'payments.alert',
+          target: `alert:${alert.id}`,
+          to: { staffChat: true },
+          template: 'staff-payment-alert',
+          params: { kind: { text: `staff-payment-alert-${alert.kind}` }, number: alert.number ?? '—' },
+          priority: 'urgent',
+          timeZone: 'Asia/Almaty',
+        },
+      );
+      await em.execute('update payments_alert set notified_at = ? where id = ?', [ctx.clock.now(), alert.id]);
+    });
+  }
+  return fresh.length;
 }
