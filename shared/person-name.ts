@@ -37,8 +37,8 @@ const LOOK_ALIKES: Record<string, string> = {
   y: 'у',
 };
 
-/** Kazakh letters and ё as they are often typed on a Russian keyboard. */
-const PLAIN: Record<string, string> = {
+/** Kazakh letters as they are often typed on a Russian keyboard (Нұрлан → Нурлан). */
+const KAZAKH_ON_RUSSIAN_KEYBOARD: Record<string, string> = {
   ә: 'а',
   ғ: 'г',
   қ: 'к',
@@ -48,8 +48,10 @@ const PLAIN: Record<string, string> = {
   ү: 'у',
   һ: 'х',
   і: 'и',
-  ё: 'е',
 };
+
+/** Kazakh letters and ё as they are often typed on a Russian keyboard. */
+const PLAIN: Record<string, string> = { ...KAZAKH_ON_RUSSIAN_KEYBOARD, ё: 'е' };
 
 /**
  * A name reduced to what a person surely meant, for comparing names typed by different people:
@@ -78,15 +80,7 @@ export const sameName = (a: string, b: string): boolean => nameKey(a) === nameKe
  * whichever she knows, so what is needed is the equivalence between them, which is this.
  */
 const CYRILLIC_SKELETON: Record<string, string> = {
-  ә: 'а',
-  ғ: 'г',
-  қ: 'к',
-  ң: 'н',
-  ө: 'о',
-  ұ: 'у',
-  ү: 'у',
-  һ: 'х',
-  і: 'и',
+  ...KAZAKH_ON_RUSSIAN_KEYBOARD,
   й: 'и',
   ы: 'и',
   ё: 'е',

@@ -1,9 +1,9 @@
-import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../tests/support/app.ts';
 import { failure } from '../../tests/support/errors.ts';
 import { makeIin } from '../../tests/support/iin.ts';
 import { registerPatient } from '../../tests/support/patients.ts';
+import { storedPdf } from '../../tests/support/pdf.ts';
 
 /** Staff issue documents from structured data; the PDF says what was given, in the patient's language. */
 let t: TestApp;
@@ -12,17 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-const fileText = async (documentId: number) => {
-  const [row] = (await t.app.orm.em
-    .fork()
-    .getConnection()
-    .execute(
-      'select f.bytes from documents_file f join documents_document d on d.file_key = f.key where d.id = ?',
-      [documentId],
-    )) as { bytes: Buffer }[];
-  const pdf = await getDocumentProxy(new Uint8Array(row!.bytes));
-  return { pages: pdf.numPages, text: (await extractText(pdf, { mergePages: true })).text };
-};
+const fileText = (documentId: number) => storedPdf(t.app, documentId);
 
 describe('issuing a generated document', () => {
   it('writes a Kazakh certificate whose text carries every Kazakh letter as typed', async () => {

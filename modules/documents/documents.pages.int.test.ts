@@ -1,8 +1,8 @@
-import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../tests/support/app.ts';
 import { demoTherapy } from '../../tests/support/demo.ts';
 import { registerPatient } from '../../tests/support/patients.ts';
+import { storedPdf } from '../../tests/support/pdf.ts';
 
 /**
  * What a reader finds on each kind's page, in Russian and in Kazakh: the title, the number and
@@ -31,16 +31,8 @@ afterAll(() => t.stop());
 
 /** The PDF's text as a reader sees it, whitespace folded, with its page count. */
 async function pageText(documentId: number) {
-  const [row] = (await t.app.orm.em
-    .fork()
-    .getConnection()
-    .execute(
-      'select f.bytes from documents_file f join documents_document d on d.file_key = f.key where d.id = ?',
-      [documentId],
-    )) as { bytes: Buffer }[];
-  const pdf = await getDocumentProxy(new Uint8Array(row!.bytes));
-  const { text } = await extractText(pdf, { mergePages: true });
-  return { pages: pdf.numPages, text: text.replace(/\s+/g, ' '), kb: row!.bytes.byteLength / 1024 };
+  const { text, ...rest } = await storedPdf(t.app, documentId);
+  return { ...rest, text: text.replace(/\s+/g, ' ') };
 }
 
 async function issue(language: 'ru' | 'kk', kind: string, fields: Record<string, unknown>) {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoClinic } from '../../modules/clinic/index.ts';
 import { addDays, utcToZoned } from '../../shared/zoned-time.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { bookAhead, summaryOfFirstFreeTime } from '../support/booking.ts';
 import { makeIin } from '../support/iin.ts';
 import { patientInChat } from '../support/patients.ts';
 import type { SandboxUser } from '../support/sandbox-user.ts';
@@ -38,22 +39,6 @@ afterAll(() => t.stop());
 const asBot = (p: SandboxUser) => t.app.caller({ kind: 'bot', name: 'bot', telegramUserId: p.id });
 const labels = (m: { buttons?: { text: string }[][] }) => m.buttons?.flat().map((b) => b.text) ?? [];
 
-async function serviceId(ru: string): Promise<number> {
-  const services = await t.client().clinic.services.ofBranch.query({ branchId: almaty });
-  return services.find((s) => s.name.ru === ru)!.id;
-}
-
-/** Books through the API (as the bot would) the first free time of a service `days` days ahead or later. */
-async function bookAhead(p: SandboxUser, service: string, days: number) {
-  const id = await serviceId(service);
-  const from = addDays(utcToZoned(t.clock.now().getTime(), 'Asia/Almaty').date, days);
-  const free = await t
-    .client()
-    .booking.availability.query({ branchId: almaty, serviceId: id, from, to: '2999-12-31' });
-  const slot = free.days.flatMap((d) => d.slots)[0]!;
-  return asBot(p).booking.book({ branchId: almaty, serviceId: id, startsAt: slot.startsAt });
-}
-
 /** /book → Алматы → «Консультации врачей»: the list of services. */
 async function consultations(p: SandboxUser) {
   await p.send('/book');
@@ -69,17 +54,11 @@ async function consultations(p: SandboxUser) {
 describe('one category for all the doctors', () => {
   it('lets a patient with a therapist visit see a cardiologist, and refuses a second therapist visit at the service step', async () => {
     const p = await patientInChat(t, 'ru', 'Гульмира', { birthDate: '1988-03-03' });
-    await bookAhead(p, 'Первичный приём терапевта', 12);
+    await bookAhead(t, p, almaty, 'Первичный приём терапевта', 12);
 
     await consultations(p);
     await p.tap(/^Приём кардиолога —/);
-    await p.expectEdit(/Выберите врача/);
-    await p.tapData(/^b:d:\d+:\d+:\d+:[1-9]\d*$/);
-    await p.expectEdit(/Выберите день/);
-    await p.tapData(/^b:t:/);
-    await p.expectEdit(/выберите время/);
-    await p.tapData(/^b:h:/);
-    await p.expectEdit(/Проверьте запись/);
+    await summaryOfFirstFreeTime(p);
     await p.tap('✅ Записаться');
     await p.expectEdit(/Вы записаны!/);
 

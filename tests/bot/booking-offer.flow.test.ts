@@ -4,6 +4,8 @@ import { monthTitle } from '../../bot/features/booking/calendar.ts';
 import { seedDemoClinic } from '../../modules/clinic/index.ts';
 import { addDays, isoWeekday, utcToZoned } from '../../shared/zoned-time.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { bookAhead, serviceIdOf, summaryOfFirstFreeTime } from '../support/booking.ts';
+import { forgeButton } from '../support/forged-button.ts';
 import { makeIin } from '../support/iin.ts';
 import { patientInChat } from '../support/patients.ts';
 import type { SandboxUser } from '../support/sandbox-user.ts';
@@ -26,48 +28,12 @@ afterAll(() => t.stop());
 const asBot = (p: SandboxUser) => t.app.caller({ kind: 'bot', name: 'bot', telegramUserId: p.id });
 const labels = (m: { buttons?: { text: string }[][] }) => m.buttons?.flat().map((b) => b.text) ?? [];
 
-async function serviceId(ru: string): Promise<number> {
-  const services = await t.client().clinic.services.ofBranch.query({ branchId: almaty });
-  return services.find((s) => s.name.ru === ru)!.id;
-}
-
 /** /book → Алматы, for the patient themselves (no family): the list of categories. */
 async function categoriesOf(p: SandboxUser) {
   await p.send('/book');
   await p.expectMessage(/Выберите филиал/);
   await p.tap(/Алматы/);
   return p.expectEdit(/Выберите направление/);
-}
-
-/**
- * Books a visit through the API (as the bot would) at the first free time of a service at least
- * `days` days ahead, clear of the near days where the flow picks its own times.
- */
-async function bookAhead(p: SandboxUser, service: string, days: number) {
-  const id = await serviceId(service);
-  const from = addDays(utcToZoned(t.clock.now().getTime(), 'Asia/Almaty').date, days);
-  const free = await t.client().booking.availability.query({
-    branchId: almaty,
-    serviceId: id,
-    from,
-    to: '2999-12-31',
-  });
-  const slot = free.days.flatMap((d) => d.slots)[0]!;
-  return asBot(p).booking.book({ branchId: almaty, serviceId: id, startsAt: slot.startsAt });
-}
-
-/** A tampered client can send any callback data: stand in for it with a message carrying the button. */
-async function forgeButton(user: SandboxUser, text: string, data: string): Promise<void> {
-  const response = await fetch(`${t.url}/sandbox/bot${t.app.sandbox!.token}/sendMessage`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      chat_id: user.id,
-      text: 'Выберите.',
-      reply_markup: { inline_keyboard: [[{ text, callback_data: data }]] },
-    }),
-  });
-  expect(response.ok).toBe(true);
 }
 
 describe('what booking offers', () => {
@@ -121,16 +87,16 @@ describe('what booking offers', () => {
     const forged = B.bookService.data({
       patientId,
       branchId: almaty,
-      serviceId: await serviceId('Приём педиатра'),
+      serviceId: await serviceIdOf(t, almaty, 'Приём педиатра'),
     });
-    await forgeButton(adult, 'Приём педиатра', forged);
+    await forgeButton(t, adult, 'Приём педиатра', forged);
     await adult.tapData(new RegExp(`^${forged}$`));
     const refusal = await adult.expectEdit(/Эту услугу нельзя выбрать для этого пациента/);
     expect(labels(refusal)).toEqual(['← Назад']);
     await expect(
       asBot(adult).booking.hold({
         branchId: almaty,
-        serviceId: await serviceId('Приём педиатра'),
+        serviceId: await serviceIdOf(t, almaty, 'Приём педиатра'),
         startsAt: new Date(t.clock.now().getTime() + 3 * 86_400_000),
       }),
     ).rejects.toMatchObject({ cause: { code: 'age_restricted' } });
@@ -140,27 +106,21 @@ describe('what booking offers', () => {
     const categories = await t.client().clinic.categories.list.query();
     const categoryId = categories.find((c) => c.name.ru === 'Детский приём')!.id;
     const category = B.bookCategory.data({ patientId, branchId: almaty, categoryId });
-    await forgeButton(adult, 'Детский приём', category);
+    await forgeButton(t, adult, 'Детский приём', category);
     await adult.tapData(new RegExp(`^${category}$`));
     await adult.expectEdit(/Эту услугу нельзя выбрать для этого пациента/);
   });
 
   it('lets a patient with a therapist visit book a cardiologist, and tells at the service step when a limit is reached', async () => {
     const p = await patientInChat(t, 'ru', 'Салтанат', { birthDate: '1990-01-10' });
-    await bookAhead(p, 'Первичный приём терапевта', 12);
+    await bookAhead(t, p, almaty, 'Первичный приём терапевта', 12);
 
     // Another specialty: straight on to the doctors.
     await categoriesOf(p);
     await p.tap('Кардиология');
     await p.expectEdit(/Выберите услугу/);
     await p.tap(/^Приём кардиолога —/);
-    await p.expectEdit(/Выберите врача/);
-    await p.tapData(/^b:d:\d+:\d+:\d+:[1-9]\d*$/);
-    await p.expectEdit(/Выберите день/);
-    await p.tapData(/^b:t:/);
-    await p.expectEdit(/выберите время/);
-    await p.tapData(/^b:h:/);
-    await p.expectEdit(/Проверьте запись/);
+    await summaryOfFirstFreeTime(p);
     await p.tap('✅ Записаться');
     await p.expectEdit(/Вы записаны!/);
 
@@ -176,7 +136,7 @@ describe('what booking offers', () => {
     await p.expectEdit(/Ваши предстоящие визиты/);
 
     // A third visit reaches the limit of upcoming visits in all (3): told at the service step too.
-    await bookAhead(p, 'Общий анализ крови', 20);
+    await bookAhead(t, p, almaty, 'Общий анализ крови', 20);
     await categoriesOf(p);
     await p.tap('Гинекология');
     await p.expectEdit(/Выберите услугу/);
@@ -199,7 +159,7 @@ describe('choosing a time', () => {
     const times = nearest.buttons!.flat().filter((b) => b.data?.startsWith('b:h:'));
 
     // The first free (time, doctor) pairs of the service, as the API has them, in order.
-    const ecg = await serviceId('ЭКГ с расшифровкой');
+    const ecg = await serviceIdOf(t, almaty, 'ЭКГ с расшифровкой');
     const doctors = await t.client().clinic.doctors.forService.query({ branchId: almaty, serviceId: ecg });
     const { days } = await t.client().booking.availability.query({
       branchId: almaty,

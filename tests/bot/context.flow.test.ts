@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settledDeliveries, startTestApp, type TestApp } from '../support/app.ts';
-import { tapTherapyService } from '../support/booking.ts';
+import { summaryOfFirstFreeTime, tapTherapyService } from '../support/booking.ts';
 import { demoTherapy, slotAfter as slotAt } from '../support/demo.ts';
 import { makeIin } from '../support/iin.ts';
 import { patientInChat } from '../support/patients.ts';
@@ -142,13 +142,7 @@ describe('text where a button is expected', () => {
   it('shows the summary again while the time is held, and says when the hold ran out', async () => {
     const toSummary = async (patient: SandboxUser) => {
       await tapTherapyService(patient, 'ru');
-      await patient.expectEdit(/Выберите врача/);
-      await patient.tapData(/^b:d:\d+:\d+:\d+:[1-9]\d*$/);
-      await patient.expectEdit(/Выберите день/);
-      await patient.tapData(/^b:t:/);
-      await patient.expectEdit(/выберите время/);
-      await patient.tapData(/^b:h:/);
-      return patient.expectEdit(/Проверьте запись/);
+      return summaryOfFirstFreeTime(patient);
     };
     const labels = (m: { buttons?: { text: string }[][] }) => m.buttons?.flat().map((b) => b.text);
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUTTONS } from '../../shared/buttons.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { demoTherapy } from '../support/demo.ts';
+import { forgeButton } from '../support/forged-button.ts';
 import { makeIin } from '../support/iin.ts';
 import { patientInChat } from '../support/patients.ts';
 import type { ChatMessage, SandboxUser } from '../support/sandbox-user.ts';
@@ -227,7 +228,7 @@ describe('documents in the bot', () => {
 
     // A tampered client sends the owner's document's "Open" data.
     const forged = BUTTONS.openDocument.data({ documentId: document.id });
-    await forgeButton(stranger, '📄', forged);
+    await forgeButton(t, stranger, '📄', forged);
     await stranger.tapData(new RegExp(`^${forged}$`));
     await stranger.expectMessage(/Документ не найден/);
     await stranger.expectNoMessage();
@@ -265,17 +266,3 @@ describe('documents in the bot', () => {
     expect(labels(second)).toEqual(['9. Консультацияға жолдама', '◀ Артқа']);
   });
 });
-
-/** A tampered client can send any callback data: stand in for it with a message carrying the button. */
-async function forgeButton(user: SandboxUser, text: string, data: string): Promise<void> {
-  const response = await fetch(`${t.url}/sandbox/bot${t.app.sandbox!.token}/sendMessage`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      chat_id: user.id,
-      text: 'Выберите.',
-      reply_markup: { inline_keyboard: [[{ text, callback_data: data }]] },
-    }),
-  });
-  expect(response.ok).toBe(true);
-}

@@ -1,3 +1,5 @@
+import { addDays, utcToZoned } from '../../shared/zoned-time.ts';
+import type { TestApp } from './app.ts';
 import type { SandboxUser } from './sandbox-user.ts';
 
 /**
@@ -39,4 +41,39 @@ export async function tapTherapyService(p: SandboxUser, language: 'ru' | 'kk'): 
   await p.tap('Терапия');
   await p.expectEdit(walk.service);
   await p.tap(walk.therapist);
+}
+
+/** The id of a service of a branch, by its Russian name. */
+export async function serviceIdOf(t: TestApp, branchId: number, ru: string): Promise<number> {
+  const services = await t.client().clinic.services.ofBranch.query({ branchId });
+  return services.find((s) => s.name.ru === ru)!.id;
+}
+
+/**
+ * Books a visit for a patient through the API (as the bot would) at the first free time of a
+ * service of the branch at least `days` days ahead, clear of the near days where the flow picks
+ * its own times.
+ */
+export async function bookAhead(t: TestApp, p: SandboxUser, branchId: number, service: string, days: number) {
+  const serviceId = await serviceIdOf(t, branchId, service);
+  const from = addDays(utcToZoned(t.clock.now().getTime(), 'Asia/Almaty').date, days);
+  const free = await t.client().booking.availability.query({ branchId, serviceId, from, to: '2999-12-31' });
+  const slot = free.days.flatMap((d) => d.slots)[0]!;
+  return t.app
+    .caller({ kind: 'bot', name: 'bot', telegramUserId: p.id })
+    .booking.book({ branchId, serviceId, startsAt: slot.startsAt });
+}
+
+/**
+ * Once a service is tapped, in Russian: the first doctor with free time (not "any doctor"), the
+ * first day with free time, its first time, checking each step's question; returns the summary.
+ */
+export async function summaryOfFirstFreeTime(p: SandboxUser) {
+  await p.expectEdit(/Выберите врача/);
+  await p.tapData(/^b:d:\d+:\d+:\d+:[1-9]\d*$/);
+  await p.expectEdit(/Выберите день/);
+  await p.tapData(/^b:t:/);
+  await p.expectEdit(/выберите время/);
+  await p.tapData(/^b:h:/);
+  return p.expectEdit(/Проверьте запись/);
 }
