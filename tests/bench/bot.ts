@@ -25,13 +25,13 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { seedDemoClinic } from '../../modules/clinic/index.ts';
 import { startApp } from '../../server/app.ts';
-import { parseEnv } from '../../server/config.ts';
 import { appRouter } from '../../server/router.ts';
 import { serve } from '../../server/serve.ts';
 import { makeIin } from '../support/iin.ts';
 import { REGISTRATION_TEXT } from '../support/registration.ts';
 import { type ChatMessage, SandboxClient, type SandboxUser } from '../support/sandbox-user.ts';
 import {
+  benchEnv,
   formatStats,
   int,
   line,
@@ -423,10 +423,7 @@ try {
   );
   printMode();
   line('database', db.server);
-  const env = parseEnv({
-    NODE_ENV: 'test',
-    DATA_DIR: '.data/bench',
-    SEED_DEMO: 'false',
+  const env = benchEnv({
     LOG_LEVEL: 'warn',
     // Flood limits off, Telegram's and the platform's own pacing to them: the bot's own time is
     // measured, not Telegram's pacing (unless --telegram-limits).

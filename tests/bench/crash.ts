@@ -16,7 +16,7 @@ import { deliveryStatuses, queueNumbered, receivedNumbered, startInstance } from
 import { SandboxClient } from '../support/sandbox-user.ts';
 import { int, line, numberArg, openBenchDatabase, printMode, sized } from './setup.ts';
 
-const COUNT = numberArg('--count', sized(600, 90));
+const COUNT = numberArg('--count', sized(600, 60));
 const CHATS = numberArg('--chats', sized(60, 30));
 const KILLS = numberArg('--kills', sized(3, 1));
 

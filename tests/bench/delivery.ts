@@ -6,17 +6,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * overall and ~1/s per chat with 429s; the platform paces itself): `--count` bulk messages, while
  * every 2 s an urgent message is queued and every second a new patient writes /start to the bot.
  * Prints the bulk rate, how long urgent messages and replies waited (p50/p95), 429s met,
- * duplicates and losses; exits non-zero on a duplicate or a loss. Smoke: 300 to 100 chats.
+ * duplicates and losses; exits non-zero on a duplicate or a loss. Smoke: 120 to 60 chats.
  */
 
 import { queueNotice } from '../../modules/notifications/index.ts';
 import { startApp } from '../../server/app.ts';
-import { parseEnv } from '../../server/config.ts';
 import { jobQueue } from '../../server/jobs.ts';
 import { serve } from '../../server/serve.ts';
 import { silentLogger } from '../../shared/log.ts';
 import { SandboxClient } from '../support/sandbox-user.ts';
 import {
+  benchEnv,
   insertPatients,
   insertRows,
   int,
@@ -28,8 +28,8 @@ import {
   stats,
 } from './setup.ts';
 
-const COUNT = numberArg('--count', sized(10_000, 300));
-const CHATS = numberArg('--chats', sized(1000, 100));
+const COUNT = numberArg('--count', sized(10_000, 120));
+const CHATS = numberArg('--chats', sized(1000, 60));
 
 const db = await openBenchDatabase('emhana_bench_delivery');
 let stopApp: (() => Promise<void>) | null = null;
@@ -40,11 +40,7 @@ try {
   );
   printMode();
   line('database', db.server);
-  const env = parseEnv({
-    NODE_ENV: 'test',
-    DATA_DIR: '.data/bench',
-    SEED_DEMO: 'false',
-    LOG_LEVEL: 'silent',
+  const env = benchEnv({
     // Bulk waits through quiet hours; the bench must measure the same at any time of day.
     QUIET_HOURS: 'off',
   });

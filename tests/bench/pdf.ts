@@ -16,9 +16,9 @@
  */
 import { extractText, getDocumentProxy } from 'unpdf';
 import { startApp } from '../../server/app.ts';
-import { parseEnv } from '../../server/config.ts';
 import { silentLogger } from '../../shared/log.ts';
 import {
+  benchEnv,
   formatStats,
   insertPatients,
   int,
@@ -159,13 +159,7 @@ try {
   );
   printMode();
   line('database', db.server);
-  const env = parseEnv({
-    NODE_ENV: 'test',
-    DATA_DIR: '.data/bench',
-    SEED_DEMO: 'false',
-    LOG_LEVEL: 'silent',
-  });
-  const app = await startApp({ env, log: silentLogger, databaseUrl: db.url });
+  const app = await startApp({ env: benchEnv(), log: silentLogger, databaseUrl: db.url });
   stopApp = () => app.stop();
 
   const em = app.orm.em.fork();

@@ -3,12 +3,15 @@
  * .data/bench, or on BENCH_DATABASE_URL / DATABASE_URL), bulk inserts in plain SQL (a benchmark's
  * data set is too large to build one entity at a time), and the figures they print.
  */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import pg from 'pg';
-import { parseEnv, readEnvironment } from '../../server/config.ts';
+import { type Env, parseEnv, readEnvironment } from '../../server/config.ts';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '../../server/embedded-postgres.ts';
 import { freePort } from '../../server/free-port.ts';
-import { migrate, type Orm, openOrm } from '../../server/orm.ts';
+import { MIGRATIONS_DIR, migrate, type Orm, openOrm } from '../../server/orm.ts';
 import { resolveSecrets } from '../../server/secrets.ts';
 import { silentLogger } from '../../shared/log.ts';
 import { utcToZoned } from '../../shared/zoned-time.ts';
@@ -38,14 +41,25 @@ export function printMode(): void {
 }
 const DATA_DIR = '.data/bench';
 
+/**
+ * The app's settings for a benchmark that starts the app in its own process: test mode, the
+ * bench's data folder, no demo clinic, no logs; `overrides` say what the benchmark needs besides.
+ */
+export function benchEnv(overrides: Record<string, string> = {}): Env {
+  return parseEnv({ NODE_ENV: 'test', DATA_DIR, SEED_DEMO: 'false', LOG_LEVEL: 'silent', ...overrides });
+}
+
 export interface BenchDatabase {
   orm: Orm;
   /** The benchmark's own database. */
   url: string;
   /** Where it lives, for the printout (no password). */
   server: string;
-  /** Another database on the same server (dropped first if it exists), e.g. for pgbench. */
-  createDatabase(name: string): Promise<string>;
+  /**
+   * Another database on the same server (dropped first if it exists), e.g. for pgbench: empty,
+   * or a copy of `template`.
+   */
+  createDatabase(name: string, template?: string): Promise<string>;
   dropDatabase(name: string): Promise<void>;
   /** Closes the ORM, drops every database created here and stops the server we started. */
   close(): Promise<void>;
@@ -57,18 +71,83 @@ export function databaseUrl(serverUrl: string, database: string): string {
   return url.toString();
 }
 
-async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+async function adminQuery(adminUrl: string, sql: string): Promise<pg.QueryResult> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    await client.query(sql);
+    return await client.query(sql);
   } finally {
     await client.end();
   }
 }
 
+const TEMPLATE_PREFIX = 'emhana_bench_template_';
+
 /**
- * A fresh, migrated database `name`. `.env` is read the way the CLI reads it, so a developer who
+ * A database migrated to the migrations in the tree, kept on the server to clone each
+ * benchmark's database from (a clone takes a fraction of migrating from scratch, and CI runs
+ * every benchmark in turn). Its name carries a hash of the migration files, so a changed or new
+ * migration makes a new template and the outdated ones are dropped. It is built under a name of
+ * its own and renamed when complete, so a run that was killed half-way never leaves a half
+ * template, and two runs that build it at once both end with the same one.
+ */
+async function migratedTemplate(adminUrl: string): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of readdirSync(MIGRATIONS_DIR).sort()) {
+    hash.update(file).update(readFileSync(join(MIGRATIONS_DIR, file)));
+  }
+  const template = `${TEMPLATE_PREFIX}${hash.digest('hex').slice(0, 16)}`;
+  const found = await adminQuery(adminUrl, `select 1 from pg_database where datname = '${template}'`);
+  if (found.rowCount) return template;
+
+  const building = `${template}_${process.pid}`;
+  await adminQuery(adminUrl, `drop database if exists "${building}" with (force)`);
+  await adminQuery(adminUrl, `create database "${building}"`);
+  const orm = await openOrm(databaseUrl(adminUrl, building), silentLogger);
+  try {
+    await migrate(orm);
+  } finally {
+    await orm.close(true);
+  }
+  try {
+    await adminQuery(adminUrl, `alter database "${building}" rename to "${template}"`);
+  } catch (error) {
+    // Another run finished the same template first: use theirs.
+    await adminQuery(adminUrl, `drop database if exists "${building}" with (force)`);
+    if ((error as { code?: string }).code !== '42P04') throw error;
+  }
+  // Templates of older migrations (unless a run is cloning one right now: then next time).
+  const old = await adminQuery(
+    adminUrl,
+    `select datname from pg_database where datname like '${TEMPLATE_PREFIX}%' and datname <> '${template}'`,
+  );
+  for (const { datname } of old.rows as { datname: string }[]) {
+    if (/_\d+$/.test(datname.slice(TEMPLATE_PREFIX.length + 16))) continue; // another run's, being built
+    await adminQuery(adminUrl, `drop database if exists "${datname}"`).catch(() => {});
+  }
+  return template;
+}
+
+/**
+ * The embedded PostgreSQL in .data/bench, shared: one already running (another benchmark's, or
+ * bench:smoke's) is used and left running; otherwise it is started, and stopped by `stop()`.
+ */
+export async function startBenchPostgres(): Promise<EmbeddedPostgres> {
+  const raw = readEnvironment();
+  const env = parseEnv({ NODE_ENV: 'development', DATA_DIR });
+  return startEmbeddedPostgres({
+    dataDir: `${DATA_DIR}/postgres`,
+    // A free port unless one is given: two runs (a developer's and CI's) never collide, and a
+    // server left running by a killed run is adopted on the port in its postmaster.pid.
+    port: raw.BENCH_PG_PORT ? Number(raw.BENCH_PG_PORT) : await freePort(),
+    password: resolveSecrets(env).embeddedPgPassword,
+    log: silentLogger,
+    use: 'share',
+  });
+}
+
+/**
+ * A fresh, migrated database `name` (a clone of the migrated template). `.env` is read the way the CLI reads it, so a developer who
  * runs the app on their own PostgreSQL benchmarks there too (in a separate database).
  */
 export async function openBenchDatabase(name: string, options: { poolMax?: number } = {}) {
@@ -76,16 +155,7 @@ export async function openBenchDatabase(name: string, options: { poolMax?: numbe
   let embedded: EmbeddedPostgres | null = null;
   let adminUrl = raw.BENCH_DATABASE_URL || raw.DATABASE_URL;
   if (!adminUrl) {
-    const env = parseEnv({ NODE_ENV: 'development', DATA_DIR });
-    embedded = await startEmbeddedPostgres({
-      dataDir: `${DATA_DIR}/postgres`,
-      // A free port unless one is given: two runs (a developer's and CI's) never collide, and a
-      // server left running by a killed run is adopted on the port in its postmaster.pid.
-      port: raw.BENCH_PG_PORT ? Number(raw.BENCH_PG_PORT) : await freePort(),
-      password: resolveSecrets(env).embeddedPgPassword,
-      log: silentLogger,
-      use: 'share',
-    });
+    embedded = await startBenchPostgres();
     adminUrl = embedded.adminUrl;
   }
   const server = embedded
@@ -94,11 +164,12 @@ export async function openBenchDatabase(name: string, options: { poolMax?: numbe
   const created: string[] = [];
   let orm: Orm | null = null;
 
-  const dropDatabase = async (database: string) =>
-    adminQuery(adminUrl, `drop database if exists "${database}" with (force)`);
-  const createDatabase = async (database: string) => {
+  const dropDatabase = async (database: string) => {
+    await adminQuery(adminUrl, `drop database if exists "${database}" with (force)`);
+  };
+  const createDatabase = async (database: string, template?: string) => {
     await dropDatabase(database);
-    await adminQuery(adminUrl, `create database "${database}"`);
+    await adminQuery(adminUrl, `create database "${database}"${template ? ` template "${template}"` : ''}`);
     created.push(database);
     return databaseUrl(adminUrl, database);
   };
@@ -119,8 +190,9 @@ export async function openBenchDatabase(name: string, options: { poolMax?: numbe
   process.once('SIGTERM', onSignal);
 
   try {
-    const url = await createDatabase(name);
+    const url = await createDatabase(name, await migratedTemplate(adminUrl));
     orm = await openOrm(url, silentLogger, options.poolMax);
+    // The template is migrated already; this only proves it (and would catch up a stale one).
     await migrate(orm);
     return { orm, url, server, createDatabase, dropDatabase, close } satisfies BenchDatabase;
   } catch (error) {
