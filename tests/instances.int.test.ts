@@ -85,11 +85,13 @@ async function expectExactlyOnce(served: ServedSandbox, chats: number[], databas
   return { statuses, lost };
 }
 
+// The bursts are a few seconds of Telegram's 30 messages/s: enough to kill a sender mid-burst and
+// leave most of it to the restart or the next leader, and no longer (the file waits on that pace).
 describe('deliveries across crashes and instances', () => {
   it('after kill -9 mid-burst, a restart sends the rest exactly once', async () => {
     const { db, telegram, chats, start } = await setup(40);
     const first = await start();
-    await queueNumbered(db.url, chats, 200);
+    await queueNumbered(db.url, chats, 140);
     await expect
       .poll(() => sentCount(telegram, chats), { timeout: 20_000, interval: 100 })
       .toBeGreaterThan(40);
@@ -99,7 +101,7 @@ describe('deliveries across crashes and instances', () => {
     expect(afterCrash.sending ?? 0).toBeLessThanOrEqual(3);
 
     await start();
-    await expectExactlyOnce(telegram, chats, db.url, 200);
+    await expectExactlyOnce(telegram, chats, db.url, 140);
   });
 
   it('with three instances, one sends; when it is killed another takes over within 30 s', async () => {
@@ -110,7 +112,7 @@ describe('deliveries across crashes and instances', () => {
     for (const instance of instances) if (await instance.leading()) leaders.push(instance);
     expect(leaders).toHaveLength(1);
 
-    await queueNumbered(db.url, chats, 300);
+    await queueNumbered(db.url, chats, 180);
     await expect
       .poll(() => sentCount(telegram, chats), { timeout: 20_000, interval: 100 })
       .toBeGreaterThan(40);
@@ -124,6 +126,6 @@ describe('deliveries across crashes and instances', () => {
       })
       .toBe(1);
     expect(Date.now() - killedAt).toBeLessThan(30_000);
-    await expectExactlyOnce(telegram, chats, db.url, 300);
+    await expectExactlyOnce(telegram, chats, db.url, 180);
   });
 });
