@@ -51,6 +51,8 @@ function run(bench: { name: string; args: string[] }): Promise<Outcome> {
     const output: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
+    // A child that could not start at all: a failure like any other, not a crash of this runner.
+    child.on('error', (error) => output.push(Buffer.from(`${error.stack ?? error}\n`)));
     child.on('close', (code, signal) => {
       const seconds = (performance.now() - started) / 1000;
       const ok = code === 0;
