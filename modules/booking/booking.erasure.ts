@@ -1,6 +1,6 @@
 import type { ErasureStep } from '../patients/index.ts';
+import { changeVisitStatus } from './booking.changes.ts';
 import { announce } from './booking.notices.ts';
-import { moveToStatus } from './booking.policy.ts';
 import { appointmentViews } from './booking.views.ts';
 import { Appointment, UPCOMING } from './entities/appointment.entity.ts';
 
@@ -35,11 +35,9 @@ export const bookingErasure: ErasureStep = {
     const now = ctx.clock.now();
     await em.nativeDelete(Appointment, { patientId: { $in: patientIds }, status: 'held' });
     const visits = await em.find(Appointment, futureVisits(patientIds, now));
-    for (const a of visits) {
-      moveToStatus(a, 'cancelled', now, { by: 'patient', reason: 'data_deleted' });
-      em.persist(a);
-    }
-    await em.flush();
+    // Each one as any cancellation is (payments voids what was not paid yet).
+    for (const a of visits)
+      await changeVisitStatus(ctx, a, 'cancelled', { by: 'patient', reason: 'data_deleted' });
     for (const a of await appointmentViews(em, visits)) await announce(ctx, a, 'cancelled_by_patient');
     return visits.length;
   },

@@ -8,6 +8,12 @@ import { bookingRouter } from './booking.router.ts';
 import { bookingEnv, bookingSettings } from './booking.settings.ts';
 import { Appointment } from './entities/appointment.entity.ts';
 
+export type {
+  VisitChange,
+  VisitChangeCtx,
+  VisitChangeListener,
+  VisitEvent,
+} from './booking.changes.ts';
 export type { AppointmentView, AvailabilityView, SlotView } from './booking.views.ts';
 export { completedVisits, type VisitFacts, visitFacts, visitFactsOf } from './use-cases/visit-facts.ts';
 
@@ -24,6 +30,7 @@ export const bookingModule = defineModule({
   errors: bookingErrors,
   dispatch: dispatchReminders,
   deliveryChecks: { appointment: appointmentGuard },
+  hookPoints: ['visitChanges'],
   hooks: { patientErasure: [bookingErasure], deliveryAttachments: [visitIcsAttachment] },
   env: bookingEnv,
   settings: bookingSettings,

@@ -18,12 +18,15 @@ import {
 } from '../../modules/booking/use-cases/book-appointment.ts';
 import { findSlots } from '../../modules/booking/use-cases/find-slots.ts';
 import { DEFAULT_NOTIFICATION_SETTINGS } from '../../modules/notifications/index.ts';
+import { hooks, settingsFrom } from '../../server/modules.ts';
 import { systemClock } from '../../shared/clock.ts';
 import { DomainError } from '../../shared/errors.ts';
 import type { JobQueue } from '../../shared/jobs.ts';
+import { silentLogger } from '../../shared/log.ts';
 import { addDays } from '../../shared/zoned-time.ts';
 import {
   type BenchDatabase,
+  benchEnv,
   formatStats,
   hm,
   inParallel,
@@ -112,7 +115,12 @@ async function main(): Promise<boolean> {
     const patients = await insertPatients(orm.em.fork(), CONTENDERS + BOOKINGS + 100);
     const serviceId = catalog.serviceIds[0]!;
     // No staff chat (the default), so a booking queues no notice; the queue only counts sends.
-    const settings = { booking: DEFAULT_BOOKING_SETTINGS, notifications: DEFAULT_NOTIFICATION_SETTINGS };
+    // Every module's settings and hooks as a run has them (payments hears of each booking).
+    const settings = {
+      ...settingsFrom(benchEnv()),
+      booking: DEFAULT_BOOKING_SETTINGS,
+      notifications: DEFAULT_NOTIFICATION_SETTINGS,
+    };
     let jobsSent = 0;
     const jobs: JobQueue = {
       async send() {
@@ -125,6 +133,8 @@ async function main(): Promise<boolean> {
       settings,
       jobs,
       caller: { kind: 'system' },
+      log: silentLogger,
+      hooks,
     });
     const request = (patientId: number, doctorId: number, start: number): BookRequest => ({
       patientId,

@@ -1,8 +1,8 @@
 import { queueNotice, type ShownMessage, shownInChat } from '../../notifications/index.ts';
 import { managedPatientIds } from '../../patients/index.ts';
+import { changeVisitStatus } from '../booking.changes.ts';
 import { bookingErrors } from '../booking.errors.ts';
 import { visitParams } from '../booking.notices.ts';
-import { moveToStatus } from '../booking.policy.ts';
 import { type AppointmentView, appointmentView, visitDetails } from '../booking.views.ts';
 import { Appointment, UPCOMING } from '../entities/appointment.entity.ts';
 import { type BookingCtx, loadAppointment } from './book-appointment.ts';
@@ -34,8 +34,8 @@ async function onCurrent(
 
 /** "I'm coming": the visit is confirmed. */
 export function confirmAttendance(ctx: BookingCtx, input: { appointmentId: number; version: number }) {
-  return onCurrent(ctx, input, async (a) => {
-    moveToStatus(a, 'confirmed', ctx.clock.now());
+  return onCurrent(ctx, input, async (a, em) => {
+    await changeVisitStatus({ ...ctx, em }, a, 'confirmed');
   });
 }
 
@@ -62,7 +62,7 @@ export function answerArrival(
   return onCurrent(ctx, input, async (a, em, view) => {
     const now = ctx.clock.now();
     if (input.answer === 'here') {
-      moveToStatus(a, 'arrived', now);
+      await changeVisitStatus({ ...ctx, em }, a, 'arrived');
       await queueNotice({ ...ctx, em }, staffNotice(view(), 'staff.arrived', 'staff-arrived'));
     } else if (input.answer === 'late') {
       // Only a visit still ahead of its patient can be late for; a later report replaces an earlier one.
@@ -84,7 +84,7 @@ export function answerArrival(
       // Once the visit has started no cut-off applies: the time is freed for the clinic at once.
       // Before that (an early or forged button) the patient's usual cut-off holds.
       if (now < a.startsAt) await assertPatientMayChange(em, a, now.getTime(), ctx.settings.booking);
-      moveToStatus(a, 'cancelled', now, { by: 'patient', reason: 'cannot_come' });
+      await changeVisitStatus({ ...ctx, em }, a, 'cancelled', { by: 'patient', reason: 'cannot_come' });
       await queueNotice(
         { ...ctx, em },
         {

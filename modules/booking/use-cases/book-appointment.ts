@@ -7,20 +7,22 @@ import { utcToZoned } from '../../../shared/zoned-time.ts';
 import { catalogViews, doctorPrice, serviceForBooking } from '../../clinic/index.ts';
 import type { NotificationSettings } from '../../notifications/index.ts';
 import { managedPatientId, patientBriefs } from '../../patients/index.ts';
+import { changeVisitStatus, tellVisitChange, type VisitChangesCtx } from '../booking.changes.ts';
 import { bookingErrors } from '../booking.errors.ts';
 import { announce } from '../booking.notices.ts';
-import { assertAgeAllowed, assertBookableTime, moveToStatus, onlineRoomFor } from '../booking.policy.ts';
+import { assertAgeAllowed, assertBookableTime, onlineRoomFor } from '../booking.policy.ts';
 import type { BookingSettings } from '../booking.settings.ts';
 import { type AppointmentView, appointmentView, type VisitDetails, visitDetails } from '../booking.views.ts';
 import { Appointment, OCCUPYING } from '../entities/appointment.entity.ts';
 import { findSlots, type SlotsCtx } from './find-slots.ts';
 import { limitFor, patientLoad } from './offer-services.ts';
 
-export type BookingCtx = SlotsCtx & {
-  caller: Caller;
-  jobs: JobQueue;
-  settings: { booking: BookingSettings; notifications: NotificationSettings };
-};
+export type BookingCtx = SlotsCtx &
+  VisitChangesCtx & {
+    caller: Caller;
+    jobs: JobQueue;
+    settings: { booking: BookingSettings; notifications: NotificationSettings };
+  };
 
 /** Which exclusion constraint refused a write, if one did. */
 function overlapOf(error: unknown): 'doctor' | 'patient' | null {
@@ -196,6 +198,7 @@ export async function bookSlot(ctx: BookingCtx, request: BookRequest): Promise<A
         onlineRoom: service.online ? await onlineRoomOf(em, doctorId, settings) : null,
       });
       await em.persist(appointment).flush();
+      if (appointment.status === 'booked') await tellVisitChange({ ...ctx, em }, appointment, 'booked');
       const details = await visitDetails(em, [appointment]);
       if (appointment.status === 'booked')
         await announce({ ...ctx, em }, appointmentView(appointment, details), 'booked', {
@@ -269,9 +272,8 @@ export async function confirmHold(ctx: BookingCtx, appointmentId: number, owns: 
       await assertPatientLimits(em, visit, ctx.settings.booking);
     }
     // A late confirmation still wins while nobody took the slot: the hold kept occupying it.
-    moveToStatus(appointment, 'booked', ctx.clock.now());
     appointment.heldUntil = null;
-    await em.persist(appointment).flush();
+    await changeVisitStatus({ ...ctx, em }, appointment, 'booked');
     await announce({ ...ctx, em }, appointmentView(appointment, details), 'booked');
     return { id: appointment.id, details };
   });

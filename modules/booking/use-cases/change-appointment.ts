@@ -1,5 +1,6 @@
 import { utcToZoned } from '../../../shared/zoned-time.ts';
 import { branchTimeZone, clinicPhone, doctorPrice } from '../../clinic/index.ts';
+import { changeVisitStatus, tellVisitChange } from '../booking.changes.ts';
 import { bookingErrors } from '../booking.errors.ts';
 import { announce, announceNoShow } from '../booking.notices.ts';
 import {
@@ -8,7 +9,6 @@ import {
   assertMovable,
   assertTransition,
   isChangeable,
-  moveToStatus,
   moveToTime,
 } from '../booking.policy.ts';
 import { type AppointmentView, appointmentView, viewOf, visitDetails } from '../booking.views.ts';
@@ -109,7 +109,7 @@ export async function moveAppointment(
         { doctorId, startsAt: new Date(slot.start), endsAt: new Date(slot.end) },
         new Date(now),
       );
-      await em.persist(appointment).flush();
+      await tellVisitChange({ ...ctx, em }, appointment, 'moved');
       const details = await visitDetails(em, [appointment]);
       await announce({ ...ctx, em }, appointmentView(appointment, details), 'rescheduled', {
         byClinic: request.asStaff,
@@ -135,12 +135,11 @@ export async function cancelAppointment(
     assertTransition(appointment.status, 'cancelled');
     if (input.by === 'patient')
       await assertPatientMayChange(em, appointment, ctx.clock.now().getTime(), ctx.settings.booking);
-    moveToStatus(appointment, 'cancelled', ctx.clock.now(), {
+    await changeVisitStatus({ ...ctx, em }, appointment, 'cancelled', {
       by: input.by,
       reason: input.reason,
       note: input.note,
     });
-    await em.persist(appointment).flush();
     const view = await viewOf(em, appointment);
     await announce(
       { ...ctx, em },
@@ -166,8 +165,7 @@ export async function changeStatus(
     assertTransition(appointment.status, input.status);
     if (input.status === 'no_show' && ctx.clock.now() < appointment.startsAt)
       throw bookingErrors('not_started');
-    moveToStatus(appointment, input.status, ctx.clock.now());
-    await em.persist(appointment).flush();
+    await changeVisitStatus({ ...ctx, em }, appointment, input.status);
     const view = await viewOf(em, appointment);
     if (input.status === 'no_show') await announceNoShow({ ...ctx, em }, view);
     return view;

@@ -21,7 +21,7 @@ export interface VisitFacts {
   priceTiyn: number;
 }
 
-const factsOf = (a: Appointment): VisitFacts => ({
+export const factsOf = (a: Appointment): VisitFacts => ({
   id: a.id,
   patientId: a.patientId,
   doctorId: a.doctorId,

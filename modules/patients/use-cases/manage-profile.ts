@@ -113,7 +113,7 @@ export async function previewDeleteMyData(
  * of the visits that happened; they are used for nothing else.
  */
 export async function deleteMyData(
-  ctx: PatientsCtx & Pick<ApiContext, 'hooks'>,
+  ctx: PatientsCtx & Pick<ApiContext, 'hooks' | 'log'>,
 ): Promise<{ erased: true; cancelled: number }> {
   return ctx.em.transactional(async (em) => {
     const { account, patient } = await actingPatient(em, ctx.caller);
