@@ -157,6 +157,7 @@ const WHO: Record<string, Who> = {
   'documents.staff.resend': ['admin', 'doctor', 'registrar'],
   'payments.mine': 'bot',
   'payments.invoice': 'bot',
+  'payments.forVisit': 'bot',
   'payments.pay': 'bot',
   'payments.shown': 'bot',
   'payments.staff.createInvoice': ['admin', 'registrar'],
@@ -268,6 +269,7 @@ describe('ownership', () => {
     'documents.open': (ids) => ({ documentId: ids.childDocument }),
     'documents.answerConsent': (ids) => ({ documentId: ids.childDocument, granted: true }),
     'payments.invoice': (ids) => ({ invoiceId: ids.childInvoice }),
+    'payments.forVisit': (ids) => ({ appointmentId: ids.childVisit }),
     'payments.pay': (ids) => ({ invoiceId: ids.childInvoice, provider: 'halyk' }),
     'payments.shown': (ids) => ({ paymentId: ids.childPayment, chatId: stranger, messageId: 1 }),
   };

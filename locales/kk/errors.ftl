@@ -97,6 +97,7 @@ err-documents-revoked = Бұл құжатты клиника қайтарып а
 err-payments-invoice_not_found = Шот табылмады.
 err-payments-patient_not_found = Пациент табылмады.
 err-payments-visit_not_of_patient = Бұл қабылдау пациентке қатысты емес.
+err-payments-visit_not_found = Қабылдау табылмады.
 err-payments-service_not_found = Қызмет табылмады.
 err-payments-invoice_empty = Шотта төленетін сома жоқ.
 err-payments-invoice_too_large = Шот сомасы тым үлкен: бағалар мен санын тексеріңіз.

@@ -28,3 +28,4 @@ staff-payment-alert-status_mismatch = банк басқа соманы, валю
 staff-payment-alert-paid_not_payable = жойылған немесе төленіп қойған шотқа ақша келді, автоматты қайтарым басталды
 staff-payment-alert-refund_failed = банк қайтарымды жасамады, ақшаны қолмен қайтарыңыз
 staff-payment-alert-missed_confirmation = төлем салыстыру кезінде табылды, банктен хабарлама келмеген
+staff-payment-alert-paid_visit_cancelled = төленген қабылдау болдырылмады, ақша қайтарылған жоқ: қайтару керек пе, шешіңіз

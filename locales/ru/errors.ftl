@@ -133,6 +133,7 @@ err-documents-revoked = Этот документ отозван клинико�
 err-payments-invoice_not_found = Счёт не найден.
 err-payments-patient_not_found = Пациент не найден.
 err-payments-visit_not_of_patient = Этот визит не относится к пациенту.
+err-payments-visit_not_found = Визит не найден.
 err-payments-service_not_found = Услуга не найдена.
 err-payments-invoice_empty = В счёте нет суммы к оплате.
 err-payments-invoice_too_large = Сумма счёта слишком велика: проверьте цены и количество.

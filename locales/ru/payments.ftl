@@ -28,3 +28,4 @@ staff-payment-alert-status_mismatch = банк назвал другую сум�
 staff-payment-alert-paid_not_payable = пришли деньги за отменённый или уже оплаченный счёт, запущен автоматический возврат
 staff-payment-alert-refund_failed = банк не сделал возврат, верните деньги вручную
 staff-payment-alert-missed_confirmation = оплата найдена сверкой, уведомление от банка не приходило
+staff-payment-alert-paid_visit_cancelled = отменён оплаченный визит, деньги не возвращены: решите, нужен ли возврат

@@ -17,6 +17,7 @@ import { receiptKind } from './payments.receipt.ts';
 import { paymentsRouter } from './payments.router.ts';
 import { checkPaymentsEnv, paymentsEnv, paymentsSettings } from './payments.settings.ts';
 import { invoiceGuard } from './use-cases/guards.ts';
+import { invoiceVisitChanges } from './use-cases/visit-invoices.ts';
 
 export type { ProviderKey } from './entities/payment.entity.ts';
 export {
@@ -46,7 +47,7 @@ export const paymentsModule = defineModule({
   workers: [paymentsWorker],
   dispatch: dispatchPayments,
   deliveryChecks: { invoice: invoiceGuard },
-  hooks: { documentKinds: [receiptKind] },
+  hooks: { documentKinds: [receiptKind], visitChanges: [invoiceVisitChanges] },
   env: paymentsEnv,
   checkEnv: checkPaymentsEnv,
   settings: paymentsSettings,

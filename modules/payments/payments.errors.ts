@@ -5,6 +5,7 @@ export const paymentErrors = registerErrors(
     invoice_not_found: 'NOT_FOUND',
     patient_not_found: 'NOT_FOUND',
     visit_not_of_patient: 'BAD_REQUEST',
+    visit_not_found: 'NOT_FOUND',
     service_not_found: 'NOT_FOUND',
     invoice_empty: 'BAD_REQUEST',
     invoice_too_large: 'BAD_REQUEST',

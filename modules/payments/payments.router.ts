@@ -12,6 +12,7 @@ import {
   staffPayments,
 } from './use-cases/staff-lists.ts';
 import { paymentShown, startPayment } from './use-cases/start-payment.ts';
+import { visitInvoices } from './use-cases/visit-invoices.ts';
 
 /** Who handles money: the desk takes it, admins give it back. */
 const cashiers = () => staffProcedure('admin', 'registrar');
@@ -23,6 +24,10 @@ export const paymentsRouter = router({
     .query(({ ctx, input }) => myPayments(ctx, input.language)),
   /** One invoice of the acting patient or a dependant. */
   invoice: botProcedure.input(s.invoiceIdInput).query(({ ctx, input }) => myInvoice(ctx, input.invoiceId)),
+  /** The invoices of one of the acting patient's (or a dependant's) visits: "Pay" on its confirmation. */
+  forVisit: botProcedure
+    .input(s.appointmentIdInput)
+    .query(({ ctx, input }) => visitInvoices(ctx, input.appointmentId)),
   /** A link (and for Kaspi a QR) to pay one invoice through a provider. */
   pay: botProcedure.input(s.startPaymentInput).mutation(({ ctx, input }) => startPayment(ctx, input)),
   /** Which message shows the link: edited to "paid" when the money comes. */

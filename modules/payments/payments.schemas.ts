@@ -29,6 +29,7 @@ export const createInvoiceInput = z.object({
 });
 
 export const invoiceIdInput = z.object({ invoiceId: idSchema });
+export const appointmentIdInput = z.object({ appointmentId: idSchema });
 export const voidInvoiceInput = z.object({ invoiceId: idSchema, reason: z.string().trim().min(3).max(500) });
 
 export const startPaymentInput = z.object({ invoiceId: idSchema, provider: z.enum(PROVIDERS) });

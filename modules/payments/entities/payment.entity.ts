@@ -43,7 +43,16 @@ export const InvoiceSchema = defineEntity({
     /** Bumped on every change: a stale staff screen or a replayed button sees a conflict. */
     version: p.integer().default(1),
   },
-  indexes: [{ properties: ['patientId', 'status'] }, { properties: ['createdAt'] }],
+  indexes: [
+    { properties: ['patientId', 'status'] },
+    { properties: ['createdAt'] },
+    // A visit has at most one live invoice of each automatic origin (a prepaid booking, a
+    // completion): a retried booking or completion can never bill twice. Staff may write several.
+    {
+      name: 'payments_invoice_visit_origin_unique',
+      expression: `create unique index "payments_invoice_visit_origin_unique" on "payments_invoice" ("appointment_id", "origin") where status <> 'void' and origin <> 'staff'`,
+    },
+  ],
 });
 export class Invoice extends InvoiceSchema.class {}
 InvoiceSchema.setClass(Invoice);

@@ -12,7 +12,9 @@ export type AlertKind =
   /** A refund the provider refused or cannot make through its API: staff give it back by hand. */
   | 'refund_failed'
   /** The reconciliation found the provider paid and we had no word of it (a lost callback). */
-  | 'missed_confirmation';
+  | 'missed_confirmation'
+  /** A visit was cancelled with its invoice paid: staff decide whether to refund (never automatic). */
+  | 'paid_visit_cancelled';
 
 /**
  * Raises an alert for staff (once per key: a duplicate callback is one alert) in the caller's
