@@ -291,3 +291,44 @@ describe('who may change the catalog', () => {
     await expect(admin.clinic.categories.create.mutate(input)).resolves.toMatchObject({ active: true });
   });
 });
+
+describe('prepaid services', () => {
+  it('are prepaid only when staff say so, through create and update, and the bot reads it', async () => {
+    const category = await admin.clinic.categories.create.mutate({
+      name: { ru: 'Онлайн', kk: 'Онлайн' },
+    });
+    const base = {
+      categoryId: category.id,
+      durationMinutes: 30,
+      priceTiyn: 800_000,
+      online: true,
+    };
+    const plain = await admin.clinic.services.create.mutate({
+      ...base,
+      name: { ru: 'Онлайн-консультация', kk: 'Онлайн кеңес' },
+    });
+    expect(plain.prepaid).toBe(false);
+    const prepaid = await admin.clinic.services.create.mutate({
+      ...base,
+      name: { ru: 'Видеоконсультация', kk: 'Бейнекеңес' },
+      prepaid: true,
+    });
+    expect(prepaid.prepaid).toBe(true);
+    expect((await t.client().clinic.services.get.query({ id: prepaid.id })).prepaid).toBe(true);
+
+    await admin.clinic.services.update.mutate({ id: plain.id, prepaid: true });
+    await admin.clinic.services.update.mutate({ id: prepaid.id, prepaid: false });
+    expect((await t.client().clinic.services.get.query({ id: plain.id })).prepaid).toBe(true);
+    expect((await t.client().clinic.services.get.query({ id: prepaid.id })).prepaid).toBe(false);
+    // Another field changed leaves the flag as it is.
+    await admin.clinic.services.update.mutate({ id: plain.id, priceTiyn: 900_000 });
+    expect(await t.client().clinic.services.get.query({ id: plain.id })).toMatchObject({
+      prepaid: true,
+      priceTiyn: 900_000,
+    });
+    // Only an admin changes it.
+    expect(
+      (await failure(registrar.clinic.services.update.mutate({ id: plain.id, prepaid: false }))).code,
+    ).toBe('FORBIDDEN');
+  });
+});
