@@ -394,6 +394,7 @@ export function bookingFeature(i18n: I18n<BaseContext>, steps: Steps): Composer<
       await show(
         ctx,
         `${ctx.t('bk-booked')}\n\n${visitCard(ctx, visit, visit.patient.id !== ctx.account.patientId)}`,
+        await payButton(ctx, visit.id),
       );
       await sendVisitExtras(ctx, visit);
       await ctx.reply(ctx.t('bk-after'), { reply_markup: mainMenu(ctx) });
@@ -410,4 +411,15 @@ export function bookingFeature(i18n: I18n<BaseContext>, steps: Steps): Composer<
   });
 
   return composer;
+}
+
+/**
+ * "Pay" under the confirmation when the visit has an invoice to pay (a prepaid service): the
+ * invoice came quietly with the booking, so this button is how the patient hears of it.
+ */
+async function payButton(ctx: BotContext, appointmentId: number): Promise<InlineKeyboard | undefined> {
+  const invoices = await ctx.emhana.payments.forVisit.query({ appointmentId });
+  const unpaid = invoices.find((i) => i.status === 'unpaid');
+  if (!unpaid) return undefined;
+  return new InlineKeyboard().text(ctx.t('pay-open'), BUTTONS.openInvoice.data({ invoiceId: unpaid.id }));
 }

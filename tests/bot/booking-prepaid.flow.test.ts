@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Caller } from '../../shared/roles.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { tapTherapyService } from '../support/booking.ts';
+import { demoTherapy } from '../support/demo.ts';
+import { patientInChat } from '../support/patients.ts';
+import type { SandboxUser } from '../support/sandbox-user.ts';
+
+/**
+ * A prepaid service booked in the bot: the confirmation itself offers "Pay" for the invoice the
+ * booking issued; a service that is not prepaid is confirmed without it.
+ */
+let t: TestApp;
+let serviceId: number;
+const ADMIN: Caller = { kind: 'service', name: 'admin', roles: ['admin'] };
+const DESK: Caller = { kind: 'service', name: 'desk', roles: ['registrar'] };
+
+beforeAll(async () => {
+  t = await startTestApp({}, { bot: true });
+  ({ serviceId } = await demoTherapy(t));
+});
+afterAll(() => t.stop());
+
+const WALK = {
+  ru: { doctor: /Выберите врача/, day: /Выберите день/, time: /выберите время/, summary: /Проверьте запись/ },
+  kk: {
+    doctor: /Дәрігерді таңдаңыз/,
+    day: /Күнді таңдаңыз/,
+    time: /уақытты таңдаңыз/,
+    summary: /Жазылуды тексеріңіз/,
+  },
+} as const;
+
+/** From the menu to the therapist's first free time, confirmed: the confirmation message. */
+async function bookTherapist(p: SandboxUser, language: 'ru' | 'kk') {
+  const walk = WALK[language];
+  await tapTherapyService(p, language);
+  await p.expectEdit(walk.doctor);
+  await p.tapData(/^b:d:\d+:\d+:\d+:[1-9]\d*$/);
+  await p.expectEdit(walk.day);
+  await p.tapData(/^b:t:/);
+  await p.expectEdit(walk.time);
+  await p.tapData(/^b:h:/);
+  await p.expectEdit(walk.summary);
+  await p.tap(language === 'ru' ? '✅ Записаться' : '✅ Жазылу');
+  return p.expectEdit(language === 'ru' ? /Вы записаны!/ : /Сіз жазылдыңыз!/);
+}
+
+/** The patient's one invoice, as staff see it. */
+async function onlyInvoiceOf(telegramUserId: number) {
+  const patientId = (await t.app.caller({ kind: 'bot', name: 'bot', telegramUserId }).patients.profile.get())
+    .id;
+  const { items } = await t.app.caller(DESK).payments.staff.invoices({ patientId });
+  expect(items).toHaveLength(1);
+  return items[0]!;
+}
+
+describe('a prepaid service booked in the bot', () => {
+  it('is confirmed with a "Pay" button for its invoice, in Russian and in Kazakh', async () => {
+    await t.app.caller(ADMIN).clinic.services.update({ id: serviceId, prepaid: true });
+    for (const [language, label, name] of [
+      ['ru', '💳 Оплатить', 'Дана'],
+      ['kk', '💳 Төлеу', 'Жанар'],
+    ] as const) {
+      const p = await patientInChat(t, language, name);
+      const booked = await bookTherapist(p, language);
+      const invoice = await onlyInvoiceOf(p.id);
+      expect(invoice).toMatchObject({ origin: 'prepaid_booking', status: 'unpaid' });
+      expect(booked.buttons?.flat()).toEqual([
+        expect.objectContaining({ text: label, data: `p:i:${invoice.id}` }),
+      ]);
+    }
+  });
+
+  it('is not offered for a service that is not prepaid', async () => {
+    await t.app.caller(ADMIN).clinic.services.update({ id: serviceId, prepaid: false });
+    const p = await patientInChat(t, 'ru', 'Асель');
+    const booked = await bookTherapist(p, 'ru');
+    expect(booked.buttons?.flat() ?? []).toEqual([]);
+    const self = await t.app
+      .caller({ kind: 'bot', name: 'bot', telegramUserId: p.id })
+      .patients.profile.get();
+    expect((await t.app.caller(DESK).payments.staff.invoices({ patientId: self.id })).items).toEqual([]);
+  });
+});
