@@ -76,6 +76,8 @@ export interface DemoService {
   durationMinutes: number;
   priceTiyn: number;
   online: boolean;
+  /** Paid in advance in the bot (an online consultation: nobody at a desk to take the money). */
+  prepaid?: boolean;
   minAgeYears: number | null;
   maxAgeYears: number | null;
 }
@@ -226,6 +228,7 @@ export const demoServices: DemoService[] = [
     durationMinutes: 20,
     priceTiyn: 900_000,
     online: true,
+    prepaid: true,
     minAgeYears: null,
     maxAgeYears: null,
   },
