@@ -31,7 +31,7 @@ export async function dispatchPayments(deps: BackgroundDeps): Promise<void> {
   const em = deps.em();
   const now = deps.clock.now();
   const due = (await em.execute(
-    `update payments_payment set next_check_at = ? + make_interval(secs => coalesce(poll_seconds, 60))
+    `update payments_payment set next_check_at = ?::timestamptz + make_interval(secs => coalesce(poll_seconds, 60))
       where id in (select id from payments_payment
                     where status = 'pending' and next_check_at <= ? order by next_check_at limit 2000
                     for update skip locked)
