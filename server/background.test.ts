@@ -58,6 +58,7 @@ describe('module workers', () => {
     const messenger = {
       turn: async () => async () => {},
       send: async () => ({ ok: true as const, messageId: 1 }),
+      edit: async () => ({ ok: true as const, messageId: 1 }),
     };
     await Promise.all([background.provide({ messenger }), background.provide({ messenger })]);
     expect(seen.started).toEqual([{ sms, messenger }]);
@@ -75,6 +76,7 @@ describe('module workers', () => {
       messenger: {
         turn: async () => async () => {},
         send: async () => ({ ok: true as const, messageId: 1 }),
+        edit: async () => ({ ok: true as const, messageId: 1 }),
       },
     });
     await background.runDue();

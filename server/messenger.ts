@@ -5,11 +5,11 @@ import type { TelegramBudget } from '../shared/telegram-budget.ts';
 /** The port as the notifications module declares it: the server implements it, knowing no module. */
 type Messenger = ModulePorts['messenger'];
 type SendOutcome = Awaited<ReturnType<Messenger['send']>>;
+type EditOutcome = Awaited<ReturnType<Messenger['edit']>>;
 type Message = Parameters<Messenger['send']>[1];
 
-/** The one call a message makes: a text, or a photo or document with the text as its caption. */
-async function call(api: Api, chatId: number, message: Message): Promise<{ message_id: number }> {
-  const reply_markup = message.buttons
+const inlineKeyboard = (message: Message) =>
+  message.buttons
     ? {
         inline_keyboard: message.buttons.map((row) =>
           row.map((b) =>
@@ -18,6 +18,10 @@ async function call(api: Api, chatId: number, message: Message): Promise<{ messa
         ),
       }
     : undefined;
+
+/** The one call a message makes: a text, or a photo or document with the text as its caption. */
+async function call(api: Api, chatId: number, message: Message): Promise<{ message_id: number }> {
+  const reply_markup = inlineKeyboard(message);
   const media = message.media;
   if (!media)
     return api.sendMessage(chatId, message.text, {
@@ -32,6 +36,52 @@ async function call(api: Api, chatId: number, message: Message): Promise<{ messa
   return media.type === 'photo'
     ? api.sendPhoto(chatId, file, options)
     : api.sendDocument(chatId, file, options);
+}
+
+/** Telegram's words for an edit that can never succeed, whatever is retried (Bad Request). */
+const NO_TEXT = 'there is no text in the message to edit';
+const NOT_MODIFIED = 'message is not modified';
+
+/**
+ * Edits a message into this one: its text, or, when it has none (a photo, a file), its caption.
+ * Without buttons the reply markup is left out, which removes an inline keyboard (Telegram's rule).
+ */
+async function editCall(api: Api, chatId: number, messageId: number, message: Message): Promise<void> {
+  const reply_markup = inlineKeyboard(message);
+  try {
+    await api.editMessageText(chatId, messageId, message.text, {
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+      reply_markup,
+    });
+  } catch (error) {
+    if (!(error instanceof GrammyError && error.description.includes(NO_TEXT))) throw error;
+    await api.editMessageCaption(chatId, messageId, {
+      caption: message.text,
+      parse_mode: 'HTML',
+      reply_markup,
+    });
+  }
+}
+
+/** What a Bot API failure means for the delivery queue. */
+function failure(error: unknown): Extract<SendOutcome, { ok: false }> {
+  if (error instanceof GrammyError) {
+    if (error.error_code === 403) return { ok: false, kind: 'blocked', description: error.description };
+    if (error.error_code === 429) {
+      return {
+        ok: false,
+        kind: 'rate_limited',
+        retryAfterSeconds: error.parameters.retry_after,
+        description: error.description,
+      };
+    }
+    if (error.error_code >= 500) return { ok: false, kind: 'transient', description: error.description };
+    return { ok: false, kind: 'rejected', description: error.description };
+  }
+  if (error instanceof HttpError)
+    return { ok: false, kind: 'transient', description: 'Telegram could not be reached' };
+  throw error;
 }
 
 /**
@@ -69,23 +119,20 @@ export function telegramMessenger(
         await sendVenue(api, budget, chatId, message);
         return { ok: true, messageId: sent.message_id };
       } catch (error) {
-        if (error instanceof GrammyError) {
-          if (error.error_code === 403) return { ok: false, kind: 'blocked', description: error.description };
-          if (error.error_code === 429) {
-            return {
-              ok: false,
-              kind: 'rate_limited',
-              retryAfterSeconds: error.parameters.retry_after,
-              description: error.description,
-            };
-          }
-          if (error.error_code >= 500)
-            return { ok: false, kind: 'transient', description: error.description };
-          return { ok: false, kind: 'rejected', description: error.description };
-        }
-        if (error instanceof HttpError)
-          return { ok: false, kind: 'transient', description: 'Telegram could not be reached' };
-        throw error;
+        return failure(error);
+      }
+    },
+    async edit(chatId, messageId, message): Promise<EditOutcome> {
+      try {
+        await editCall(api, chatId, messageId, message);
+        return { ok: true, messageId };
+      } catch (error) {
+        const outcome = failure(error);
+        if (outcome.kind !== 'rejected') return outcome;
+        // It already reads so: an earlier edit went through and its answer was lost.
+        if (outcome.description.includes(NOT_MODIFIED)) return { ok: true, messageId };
+        // Gone, too old, another's: a new message says it instead.
+        return { ok: false, kind: 'not_editable', description: outcome.description };
       }
     },
   };

@@ -27,6 +27,12 @@ export type SendOutcome =
       description: string;
     };
 
+/**
+ * What an edit came to: Telegram's answers as for a send, or `not_editable` (the message is gone,
+ * too old, or not one this text can replace), after which a new message is sent instead.
+ */
+export type EditOutcome = SendOutcome | { ok: false; kind: 'not_editable'; description: string };
+
 /** A message as it goes to Telegram: text (the caption when there is media), buttons, a file. */
 export interface OutgoingMessage {
   text: string;
@@ -49,6 +55,12 @@ export interface OutgoingMessage {
 export interface Messenger {
   turn(chatId: number, priority: DeliveryPriority): Promise<() => Promise<void>>;
   send(chatId: number, message: OutgoingMessage): Promise<SendOutcome>;
+  /**
+   * Changes one of the bot's messages into this one (its text, or its caption when it is a photo
+   * or a file; its buttons replaced, or removed when it has none). A message that already reads so
+   * is edited (`ok`): the answer to an earlier edit was lost on the way.
+   */
+  edit(chatId: number, messageId: number, message: OutgoingMessage): Promise<EditOutcome>;
 }
 export interface Renderer {
   render(language: Language, template: string, params: Record<string, NoticeParam>): string;
@@ -294,6 +306,35 @@ function outcomeChanges(deps: DeliveryDeps, attempts: number, outcome: SendOutco
   };
 }
 
+const asTransient = (error: unknown): SendOutcome => ({
+  ok: false,
+  kind: 'transient',
+  description: error instanceof Error ? error.message : String(error),
+});
+
+/**
+ * The call of a claimed delivery: a new message, or the edit of the account's message it names.
+ * An edit Telegram refuses for good (the message is gone or too old) becomes a new message, in a
+ * turn of its own, while the delivery is still `sending`: the reader gets it once either way. A
+ * message with a file cannot replace a text: it is sent anew.
+ */
+async function sendOrEdit(
+  deps: DeliveryDeps,
+  delivery: Delivery,
+  chatId: number,
+  message: OutgoingMessage,
+): Promise<SendOutcome> {
+  const editId = delivery.editMessageId;
+  if (editId && !message.media) {
+    const edited = await deps.messenger.edit(chatId, editId, message).catch(asTransient);
+    if (edited.ok || edited.kind !== 'not_editable') return edited;
+    deps.log.debug({ deliveryId: delivery.id }, 'message not editable: sending a new one');
+    const go = await deps.messenger.turn(chatId, delivery.priority);
+    await go();
+  }
+  return deps.messenger.send(chatId, message).catch(asTransient);
+}
+
 /**
  * Sends one delivery at most once. It waits for its chat's turn still `queued`; it becomes
  * `sending` in the same instant its Bot API call starts, so a crash can leave unknown only the
@@ -325,16 +366,7 @@ export async function deliver(deps: DeliveryDeps, deliveryId: number): Promise<v
   if (!claimed) return;
   // Marked a few milliseconds before the call, at its exact moment in Telegram's budget.
   await go();
-  let outcome: SendOutcome;
-  try {
-    outcome = await deps.messenger.send(chatId, message);
-  } catch (error) {
-    outcome = {
-      ok: false,
-      kind: 'transient',
-      description: error instanceof Error ? error.message : String(error),
-    };
-  }
+  const outcome = await sendOrEdit(deps, delivery, chatId, message);
   const changes = outcomeChanges(deps, attempts, outcome);
   await em.nativeUpdate(Delivery, { id: delivery.id, status: 'sending' }, changes);
   if (outcome.ok === false && outcome.kind === 'blocked' && delivery.recipient === 'account')
