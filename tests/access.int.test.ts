@@ -156,6 +156,7 @@ const WHO: Record<string, Who> = {
   'documents.staff.revoke': ['admin', 'doctor', 'registrar'],
   'documents.staff.resend': ['admin', 'doctor', 'registrar'],
   'payments.mine': 'bot',
+  'payments.providers': 'bot',
   'payments.invoice': 'bot',
   'payments.forVisit': 'bot',
   'payments.pay': 'bot',

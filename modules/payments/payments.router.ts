@@ -11,7 +11,7 @@ import {
   staffInvoices,
   staffPayments,
 } from './use-cases/staff-lists.ts';
-import { paymentShown, startPayment } from './use-cases/start-payment.ts';
+import { offeredProviders, paymentShown, startPayment } from './use-cases/start-payment.ts';
 import { visitInvoices } from './use-cases/visit-invoices.ts';
 
 /** Who handles money: the desk takes it, admins give it back. */
@@ -22,6 +22,8 @@ export const paymentsRouter = router({
   mine: botProcedure
     .input(z.object({ language: z.enum(LANGUAGES) }))
     .query(({ ctx, input }) => myPayments(ctx, input.language)),
+  /** The ways to pay this run offers (the providers it has), in the order the bot shows them. */
+  providers: botProcedure.query(({ ctx }) => offeredProviders(ctx)),
   /** One invoice of the acting patient or a dependant. */
   invoice: botProcedure.input(s.invoiceIdInput).query(({ ctx, input }) => myInvoice(ctx, input.invoiceId)),
   /** The invoices of one of the acting patient's (or a dependant's) visits: "Pay" on its confirmation. */

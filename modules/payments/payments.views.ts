@@ -79,11 +79,13 @@ export interface CheckoutView {
   /** Kaspi: the QR's content, for the bot to draw. */
   qrToken: string | null;
   expiresAt: Date;
+  /** The zone of the invoice's branch: "valid until" is told in the clinic's time. */
+  timeZone: string;
   /** The invoice's number and first line, to caption the message. */
   invoiceNumber: string;
 }
 
-export const checkoutView = (payment: Payment, invoice: Invoice): CheckoutView => ({
+export const checkoutView = (payment: Payment, invoice: Invoice, timeZone: string): CheckoutView => ({
   paymentId: payment.id,
   invoiceId: invoice.id,
   provider: payment.provider,
@@ -92,6 +94,7 @@ export const checkoutView = (payment: Payment, invoice: Invoice): CheckoutView =
   url: payment.url ?? null,
   qrToken: payment.qrToken ?? null,
   expiresAt: payment.expiresAt,
+  timeZone,
   invoiceNumber: invoice.number,
 });
 

@@ -146,15 +146,25 @@ async function closeAttempt(
     [state, reason.slice(0, 200), payment.id],
   )) as { id: string }[];
   if (rows.length === 0) return false;
-  if (state === 'expired' && payment.chatId) {
+  // The message that showed the link says it no longer takes money (run out, or declined by the
+  // bank or the payer), with a button to the invoice for a new link.
+  if (payment.chatId) {
+    const expired = state === 'expired';
     const branch = await branchOrMain(ctx.em, payment.invoice.branchId);
     await queueNotice(ctx, {
-      purpose: 'payments.expired',
+      purpose: expired ? 'payments.expired' : 'payments.declined',
       target: `payment:${payment.id}`,
       to: { telegramUserId: payment.chatId, patientId: payment.invoice.patientId },
-      template: 'pay-link-expired',
+      template: expired ? 'pay-link-expired' : 'pay-declined',
       params: { number: payment.invoice.number, amount: { tiyn: payment.amountTiyn } },
-      buttons: [[{ label: 'pay-renew', data: BUTTONS.openInvoice.data({ invoiceId: payment.invoice.id }) }]],
+      buttons: [
+        [
+          {
+            label: expired ? 'pay-renew' : 'pay-again',
+            data: BUTTONS.openInvoice.data({ invoiceId: payment.invoice.id }),
+          },
+        ],
+      ],
       priority: 'care',
       timeZone: branch?.timeZone ?? 'Asia/Almaty',
       subject: { kind: 'invoice', id: payment.invoice.id },

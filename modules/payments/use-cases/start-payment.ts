@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { actorOf } from '../../../shared/actor.ts';
+import { branchOrMain } from '../../clinic/index.ts';
 import { actingPatientId, patientLanguage } from '../../patients/index.ts';
-import { Payment, type ProviderKey } from '../entities/payment.entity.ts';
+import { Payment, PROVIDERS, type ProviderKey } from '../entities/payment.entity.ts';
 import { nextCount, type PaymentsCtx, providerOf } from '../payments.context.ts';
 import { paymentErrors } from '../payments.errors.ts';
 import { ProviderUnavailable } from '../payments.providers.ts';
@@ -17,6 +18,14 @@ import { ownInvoice } from './invoices.ts';
  */
 async function orderNumber(ctx: Pick<PaymentsCtx, 'em'>): Promise<string> {
   return String(await nextCount(ctx.em, 'order', 100_001));
+}
+
+/**
+ * The providers this run has (configured, or the sandbox's stand-ins), in the order the bot offers
+ * them: a patient is never offered a way to pay that would only answer "not available".
+ */
+export function offeredProviders(ctx: Pick<PaymentsCtx, 'settings'>): ProviderKey[] {
+  return PROVIDERS.filter((key) => ctx.settings.payments.providers[key] !== undefined);
 }
 
 /**
@@ -40,7 +49,8 @@ export async function startPayment(
     { invoice, provider: input.provider, status: 'pending', expiresAt: { $gt: now }, url: { $ne: null } },
     { orderBy: { createdAt: 'desc' } },
   );
-  if (open && open.amountTiyn === invoice.totalTiyn) return checkoutView(open, invoice);
+  const timeZone = (await branchOrMain(ctx.em, invoice.branchId))?.timeZone ?? 'Asia/Almaty';
+  if (open && open.amountTiyn === invoice.totalTiyn) return checkoutView(open, invoice, timeZone);
 
   const expiresAt = new Date(now.getTime() + ctx.settings.payments.linkMinutes * 60_000);
   const payment = await ctx.em.transactional(async (em) => {
@@ -89,7 +99,7 @@ export async function startPayment(
     throw paymentErrors('provider_unavailable', { provider: provider.key });
   }
   await ctx.em.flush();
-  return checkoutView(payment, invoice);
+  return checkoutView(payment, invoice, timeZone);
 }
 
 /** The bot says which message shows the link, so it can be edited to "paid" when the money comes. */
