@@ -13,6 +13,7 @@ import { remindersFeature } from './features/booking/reminders.ts';
 import { coreFeature, fallbackFeature, leaveFlowsOnNavigation } from './features/core.ts';
 import { documentsFeature } from './features/documents.ts';
 import { familyFeature } from './features/family.ts';
+import { paymentsFeature } from './features/payments.ts';
 import { profileFeature } from './features/profile.ts';
 import { registrationFeature } from './features/registration.ts';
 import { createI18n } from './i18n.ts';
@@ -80,6 +81,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   bot.use(bookingFeature(i18n, steps));
   bot.use(myAppointmentsFeature(i18n, steps));
   bot.use(documentsFeature(i18n, steps));
+  bot.use(paymentsFeature(i18n, steps));
   bot.use(remindersFeature(i18n, steps));
   bot.use(fallbackFeature(steps));
 

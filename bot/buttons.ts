@@ -82,6 +82,12 @@ export const BOT_BUTTONS = {
   /** "Receive medical documents here in Telegram?": the answer, and the document it was asked for. */
   documentsConsent: button('d:c', { answer: ['yes', 'no'], documentId: 'int' }),
 
+  /** "Payments": balances and unpaid invoices; an invoice opens in place with `payInvoice`. */
+  payments: button('p:l', {}),
+  payInvoice: button('p:o', { invoiceId: 'int' }),
+  /** Pay this invoice through this provider: a link (and for Kaspi a QR) comes. */
+  payWith: button('p:w', { provider: ['kaspi', 'halyk'], invoiceId: 'int' }),
+
   visits: button('a:list', {}),
   /**
    * Not a button: the step a text typed right after a reminder opened (its buttons shown again),

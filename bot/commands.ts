@@ -9,6 +9,7 @@ export const MENU_COMMANDS = [
   'book',
   'appointments',
   'documents',
+  'payments',
   'profile',
   'family',
   'language',

@@ -12,6 +12,7 @@ export const MENU_KEYS = [
   'menu-book',
   'menu-appointments',
   'menu-documents',
+  'menu-payments',
   'menu-profile',
   'menu-family',
   'menu-language',
