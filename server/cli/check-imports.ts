@@ -71,6 +71,8 @@ const SERVER_USES_MODULE: Record<string, string> = {
   'server/client.ts':
     "the types of a document upload, which is not a tRPC call (a file's bytes are its body)",
   'server/cli/token.ts': "npm run token: auth's service tokens",
+  'server/payments/halyk.ts':
+    "the payments port an adapter implements, and ProviderUnavailable, the error it throws for 'ask again later'",
 };
 
 const problems: string[] = [];
