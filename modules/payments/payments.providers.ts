@@ -79,7 +79,12 @@ export interface PaymentProvider {
   /** Halyk: our terminal id, which a callback must name. */
   terminal?: string;
   checkout(charge: ProviderCharge): Promise<ProviderCheckout>;
-  status(payment: { orderNumber: string; providerRef: string | null }): Promise<ProviderStatus>;
+  status(payment: {
+    orderNumber: string;
+    providerRef: string | null;
+    /** What we asked: Kaspi's status may leave its Amount out, and its link's amount is fixed. */
+    amountTiyn?: number;
+  }): Promise<ProviderStatus>;
   refund(refund: {
     /** Our refund's id: an idempotency key at the provider. */
     refundId: string;

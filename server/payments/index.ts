@@ -1,6 +1,7 @@
 import type { ModulePorts } from '../../shared/module.ts';
 import type { Env } from '../config.ts';
 import type { TelegramSandbox } from '../sandbox/index.ts';
+import { kaspiProvider } from './kaspi.ts';
 
 /**
  * The payment providers of this run, built from the environment (HALYK_*, KASPI_*): each one whose
@@ -10,9 +11,23 @@ import type { TelegramSandbox } from '../sandbox/index.ts';
  */
 type PaymentProviders = NonNullable<ModulePorts['payments']>;
 
-export function paymentProviders(_env: Env, _sandbox: TelegramSandbox | null): PaymentProviders {
+export function paymentProviders(env: Env, sandbox: TelegramSandbox | null): PaymentProviders {
   const providers: PaymentProviders = {};
   // halyk: server/payments/halyk.ts (lane in progress)
-  // kaspi: server/payments/kaspi.ts (lane in progress)
+  if (env.KASPI_API_KEY && env.KASPI_DEVICE_TOKEN)
+    providers.kaspi = kaspiProvider({
+      apiUrl: env.KASPI_API_URL,
+      apiKey: env.KASPI_API_KEY,
+      deviceToken: env.KASPI_DEVICE_TOKEN,
+    });
+  else if (sandbox)
+    // The stand-in, in process, under this server's own address: its PaymentLink (the pay page)
+    // is then a URL the person in the web chat can open.
+    providers.kaspi = kaspiProvider({
+      apiUrl: `${(env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '')}/sandbox/kaspi/r1/v01`,
+      apiKey: sandbox.kaspi.apiKey,
+      deviceToken: sandbox.kaspi.deviceToken,
+      fetch: (input, init) => sandbox.handle(new Request(input, init)),
+    });
   return providers;
 }

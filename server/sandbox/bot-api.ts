@@ -48,7 +48,8 @@ export class BotApi {
       if (fault) {
         log.debug({ method, fault: fault.kind }, 'sandbox: injected fault');
         if (fault.kind === '429') throw tooManyRequests(fault.retryAfter);
-        if (fault.kind === '500') throw new BotApiError(500, 'Internal Server Error');
+        // The payment stand-ins' own kinds (unavailable, wait) mean nothing to Telegram: a 500.
+        if (fault.kind !== 'timeout') throw new BotApiError(500, 'Internal Server Error');
         await sleep(HANG_MS, AbortSignal.any([req.signal, this.#core.closing.signal]));
         throw new BotApiError(500, 'Internal Server Error');
       }

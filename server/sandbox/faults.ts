@@ -9,14 +9,18 @@ export interface Fault {
 
 /** Check messages, as the user API answers them. */
 const METHOD = 'method must be a Bot API method name';
-const KIND = 'kind must be "429", "500" or "timeout"';
+const KIND = 'kind must be "429", "500", "timeout", "unavailable" or "wait"';
 const COUNT = 'count must be an integer from 1 to 1000';
 const RETRY_AFTER = 'retry_after must be a positive integer (seconds)';
 
 /** A `POST /sandbox/api/faults` body: `count` defaults to 1 (null too), `retry_after` to none. */
 export const faultRequest = z.object({
   method: z.string({ error: METHOD }).regex(/^[A-Za-z]{1,64}$/, METHOD),
-  kind: z.enum(['429', '500', 'timeout'], { error: KIND }),
+  /**
+   * Besides the network's: `unavailable`, a provider stand-in's own "try later" answer (Kaspi's
+   * −999); `wait`, a provider's status stuck at "waiting" whatever happened (Kaspi's Wait).
+   */
+  kind: z.enum(['429', '500', 'timeout', 'unavailable', 'wait'], { error: KIND }),
   count: z
     .int({ error: COUNT })
     .min(1, COUNT)

@@ -4,6 +4,7 @@ import type { Logger } from '../../shared/log.ts';
 import { BotApi } from './bot-api.ts';
 import { SandboxCore } from './core.ts';
 import { BotApiError } from './errors.ts';
+import { kaspiStandIn } from './kaspi.ts';
 import { defaultLimits, type SandboxLimits } from './limits.ts';
 import { botMethods } from './methods-bot.ts';
 import { fileMethods, serveBotFile } from './methods-files.ts';
@@ -38,6 +39,8 @@ export interface TelegramSandbox {
   readonly botId: number;
   /** The API key of its Mobizon stand-in (/sandbox/mobizon). */
   readonly smsApiKey: string;
+  /** The credentials its Kaspi QR stand-in (/sandbox/kaspi) takes: an Api-Key and a device. */
+  readonly kaspi: { readonly apiKey: string; readonly deviceToken: string };
   /**
    * Handles every request under /sandbox (Bot API, user JSON API, web chat, files), and the Bot
    * API's own paths at the server root (those `isBotApiPath` matches).
@@ -131,6 +134,8 @@ export function createTelegramSandbox(options: SandboxOptions): TelegramSandbox 
     app.all(page, (c) => c.json({ ok: false, error: 'use GET' }, 405));
   }
   app.route(`${PREFIX}/mobizon`, mobizonApi(core));
+  const kaspi = kaspiStandIn(core);
+  app.route(`${PREFIX}/kaspi`, kaspi.api);
   app.route(`${PREFIX}/api`, userApi(core));
   // Nothing else is the sandbox's; at the server root, only the Bot API's paths above are.
   app.notFound((c) => c.json({ ok: false, error: `nothing at ${new URL(c.req.url).pathname}` }, 404));
@@ -145,6 +150,7 @@ export function createTelegramSandbox(options: SandboxOptions): TelegramSandbox 
     token: core.store.token,
     botId: core.store.botId,
     smsApiKey: core.store.smsKey,
+    kaspi: { apiKey: kaspi.apiKey, deviceToken: kaspi.deviceToken },
     handle,
     close: () => core.close(),
   };

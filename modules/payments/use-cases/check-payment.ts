@@ -28,6 +28,7 @@ export async function checkPayment(
     status = await provider.status({
       orderNumber: payment.orderNumber,
       providerRef: payment.providerRef ?? null,
+      amountTiyn: payment.amountTiyn,
     });
   } catch (error) {
     if (error instanceof ProviderUnavailable) return 'unavailable';
