@@ -12,7 +12,13 @@ import {
   Refund,
 } from './entities/payment.entity.ts';
 import { paymentErrors } from './payments.errors.ts';
-import { CHECK_QUEUE, dispatchPayments, paymentsWorker, REFUND_QUEUE } from './payments.jobs.ts';
+import {
+  CHECK_QUEUE,
+  dispatchPayments,
+  paymentsPoller,
+  paymentsWorker,
+  REFUND_QUEUE,
+} from './payments.jobs.ts';
 import { receiptKind } from './payments.receipt.ts';
 import { paymentsRouter } from './payments.router.ts';
 import { checkPaymentsEnv, paymentsEnv, paymentsSettings } from './payments.settings.ts';
@@ -44,7 +50,7 @@ export const paymentsModule = defineModule({
   routers: { payments: paymentsRouter },
   errors: paymentErrors,
   queues: [CHECK_QUEUE, REFUND_QUEUE],
-  workers: [paymentsWorker],
+  workers: [paymentsWorker, paymentsPoller],
   dispatch: dispatchPayments,
   deliveryChecks: { invoice: invoiceGuard },
   hooks: { documentKinds: [receiptKind], visitChanges: [invoiceVisitChanges] },

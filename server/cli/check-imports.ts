@@ -73,6 +73,8 @@ const SERVER_USES_MODULE: Record<string, string> = {
   'server/cli/token.ts': "npm run token: auth's service tokens",
   'server/payments/halyk.ts':
     "the payments port an adapter implements, and ProviderUnavailable, the error it throws for 'ask again later'",
+  'server/payments/kaspi.ts':
+    "the payments port an adapter implements, and ProviderUnavailable, the error it throws for 'ask again later'",
 };
 
 const problems: string[] = [];
