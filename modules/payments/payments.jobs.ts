@@ -174,15 +174,30 @@ async function claimDue(deps: WorkerDeps<'payments'>, limit: number): Promise<Du
   }));
 }
 
+/** Milliseconds until the next pending attempt is due, between 20 ms and IDLE_MS. */
+async function untilNext(deps: WorkerDeps<'payments'>): Promise<number> {
+  try {
+    const [row] = (await deps.em().execute(
+      `select extract(epoch from (min(next_check_at) - ?::timestamptz)) * 1000 as ms
+         from payments_payment where status = 'pending'`,
+      [deps.clock.now()],
+    )) as { ms: string | number | null }[];
+    const ms = row?.ms === null || row?.ms === undefined ? IDLE_MS : Number(row.ms);
+    return Math.min(IDLE_MS, Math.max(20, ms));
+  } catch {
+    return IDLE_MS;
+  }
+}
+
 /**
  * The poller and the reconciliation, in the leader only. Kaspi has no callbacks: each pending
  * attempt is asked about at the interval Kaspi gave (StatusPollingInterval), until a final status
  * or PAYMENT_POLL_GRACE_MINUTES after its link ran out (the core then closes it as expired). It
  * runs continuously rather than from the minutely dispatch (too coarse for a 5-second interval):
  * claim what is due (one second's worth of the rate at a time), ask each in turn through the
- * request window (PAYMENT_MAX_REQUESTS_PER_SECOND, all providers together), nap until the next is
- * due. Jobs per check would cost a pg-boss row per question (200 a second for 1,000 payments at
- * 5 s); this costs one claim query a second plus the checks themselves. When the limit is below
+ * request window (PAYMENT_MAX_REQUESTS_PER_SECOND, all providers together), and when nothing is
+ * due nap until the next one is. Jobs per check would cost a pg-boss row per question (200 a
+ * second for 1,000 payments at 5 s); this costs a claim query per batch plus the checks. When the limit is below
  * what the pending attempts need (count ÷ interval), they are asked later than their interval,
  * oldest first, none skipped.
  */
@@ -227,7 +242,8 @@ export const paymentsPoller = defineWorker({
           const running: Promise<void> = check(row).finally(() => inFlight.delete(running));
           inFlight.add(running);
         }
-        if (due.length < limit && !stopped) await nap(IDLE_MS);
+        // Nothing due: sleep until the next one is (at most a second: the clock may be moved).
+        if (due.length === 0 && !stopped) await nap(await untilNext(deps));
       }
     };
     const running = loop();
