@@ -2,8 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type BackgroundDeps, defineWorker, type WorkerDeps } from '../../shared/module.ts';
 import type { PaymentsCtx } from './payments.context.ts';
 import type { PaymentProviders } from './payments.providers.ts';
-import { tellStaffOfAlerts } from './use-cases/alerts.ts';
 import type { PaymentsSettings } from './payments.settings.ts';
+import { tellStaffOfAlerts } from './use-cases/alerts.ts';
 import { checkPayment } from './use-cases/check-payment.ts';
 import { executeRefund } from './use-cases/refunds.ts';
 
