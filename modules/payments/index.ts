@@ -21,6 +21,7 @@ import {
 } from './payments.jobs.ts';
 import { receiptKind } from './payments.receipt.ts';
 import { paymentsRouter } from './payments.router.ts';
+import { paymentRoutes } from './payments.routes.ts';
 import { checkPaymentsEnv, paymentsEnv, paymentsSettings } from './payments.settings.ts';
 import { invoiceGuard } from './use-cases/guards.ts';
 import { invoiceVisitChanges } from './use-cases/visit-invoices.ts';
@@ -52,6 +53,7 @@ export const paymentsModule = defineModule({
   queues: [CHECK_QUEUE, REFUND_QUEUE],
   workers: [paymentsWorker, paymentsPoller],
   dispatch: dispatchPayments,
+  routes: paymentRoutes,
   deliveryChecks: { invoice: invoiceGuard },
   hooks: { documentKinds: [receiptKind], visitChanges: [invoiceVisitChanges] },
   env: paymentsEnv,

@@ -170,7 +170,9 @@ async function claimDue(deps: WorkerDeps<'payments'>, limit: number): Promise<Du
   )) as { id: string; poll_seconds: number | null; expires_at: Date }[];
   return rows.map((row) => ({
     id: row.id,
-    reconcile: row.poll_seconds === null || new Date(row.expires_at) <= now,
+    // Asked after its link ran out: money found then came without a word from the provider (a
+    // Halyk attempt is otherwise asked only after its callback, which is that word).
+    reconcile: new Date(row.expires_at) <= now,
   }));
 }
 

@@ -1,6 +1,7 @@
 import type { ModulePorts } from '../../shared/module.ts';
 import type { Env } from '../config.ts';
 import type { TelegramSandbox } from '../sandbox/index.ts';
+import { halykProvider } from './halyk.ts';
 import { kaspiProvider } from './kaspi.ts';
 
 /**
@@ -13,7 +14,23 @@ type PaymentProviders = NonNullable<ModulePorts['payments']>;
 
 export function paymentProviders(env: Env, sandbox: TelegramSandbox | null): PaymentProviders {
   const providers: PaymentProviders = {};
-  // halyk: server/payments/halyk.ts (lane in progress)
+  const own = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
+  if (env.HALYK_CLIENT_ID && env.HALYK_CLIENT_SECRET && env.HALYK_TERMINAL_ID)
+    providers.halyk = halykProvider({
+      oauthUrl: env.HALYK_OAUTH_URL,
+      apiUrl: env.HALYK_API_URL,
+      clientId: env.HALYK_CLIENT_ID,
+      clientSecret: env.HALYK_CLIENT_SECRET,
+      terminalId: env.HALYK_TERMINAL_ID,
+    });
+  else if (sandbox)
+    // The stand-in, in process, under this server's own address (its invoice_url is the pay page).
+    providers.halyk = halykProvider({
+      oauthUrl: `${own}/sandbox/halyk/oauth2/token`,
+      apiUrl: `${own}/sandbox/halyk/api`,
+      ...sandbox.halyk,
+      fetch: (input, init) => sandbox.handle(new Request(input, init)),
+    });
   if (env.KASPI_API_KEY && env.KASPI_DEVICE_TOKEN)
     providers.kaspi = kaspiProvider({
       apiUrl: env.KASPI_API_URL,
@@ -24,7 +41,7 @@ export function paymentProviders(env: Env, sandbox: TelegramSandbox | null): Pay
     // The stand-in, in process, under this server's own address: its PaymentLink (the pay page)
     // is then a URL the person in the web chat can open.
     providers.kaspi = kaspiProvider({
-      apiUrl: `${(env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '')}/sandbox/kaspi/r1/v01`,
+      apiUrl: `${own}/sandbox/kaspi/r1/v01`,
       apiKey: sandbox.kaspi.apiKey,
       deviceToken: sandbox.kaspi.deviceToken,
       fetch: (input, init) => sandbox.handle(new Request(input, init)),

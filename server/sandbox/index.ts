@@ -4,6 +4,7 @@ import type { Logger } from '../../shared/log.ts';
 import { BotApi } from './bot-api.ts';
 import { SandboxCore } from './core.ts';
 import { BotApiError } from './errors.ts';
+import { halykStandIn } from './halyk.ts';
 import { kaspiStandIn } from './kaspi.ts';
 import { defaultLimits, type SandboxLimits } from './limits.ts';
 import { botMethods } from './methods-bot.ts';
@@ -41,6 +42,8 @@ export interface TelegramSandbox {
   readonly smsApiKey: string;
   /** The credentials its Kaspi QR stand-in (/sandbox/kaspi) takes: an Api-Key and a device. */
   readonly kaspi: { readonly apiKey: string; readonly deviceToken: string };
+  /** The credentials its Halyk ePay stand-in (/sandbox/halyk) takes: a client and a terminal. */
+  readonly halyk: { readonly clientId: string; readonly clientSecret: string; readonly terminalId: string };
   /**
    * Handles every request under /sandbox (Bot API, user JSON API, web chat, files), and the Bot
    * API's own paths at the server root (those `isBotApiPath` matches).
@@ -136,6 +139,8 @@ export function createTelegramSandbox(options: SandboxOptions): TelegramSandbox 
   app.route(`${PREFIX}/mobizon`, mobizonApi(core));
   const kaspi = kaspiStandIn(core);
   app.route(`${PREFIX}/kaspi`, kaspi.api);
+  const halyk = halykStandIn(core);
+  app.route(`${PREFIX}/halyk`, halyk.api);
   app.route(`${PREFIX}/api`, userApi(core));
   // Nothing else is the sandbox's; at the server root, only the Bot API's paths above are.
   app.notFound((c) => c.json({ ok: false, error: `nothing at ${new URL(c.req.url).pathname}` }, 404));
@@ -151,6 +156,7 @@ export function createTelegramSandbox(options: SandboxOptions): TelegramSandbox 
     botId: core.store.botId,
     smsApiKey: core.store.smsKey,
     kaspi: { apiKey: kaspi.apiKey, deviceToken: kaspi.deviceToken },
+    halyk: { clientId: halyk.clientId, clientSecret: halyk.clientSecret, terminalId: halyk.terminalId },
     handle,
     close: () => core.close(),
   };

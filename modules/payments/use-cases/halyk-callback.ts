@@ -1,0 +1,85 @@
+import { timingSafeEqual } from 'node:crypto';
+import { auditPatientRead } from '../../patients/index.ts';
+import { Payment } from '../entities/payment.entity.ts';
+import type { PaymentsCtx } from '../payments.context.ts';
+import { raiseAlert } from './alerts.ts';
+import { checkPayment } from './check-payment.ts';
+
+/** What the postLink callback carries that we check (§2.5); the rest is the bank's and the card's. */
+export interface HalykCallback {
+  invoiceId?: unknown;
+  amount?: unknown;
+  currency?: unknown;
+  terminal?: unknown;
+  code?: unknown;
+  secret_hash?: unknown;
+}
+
+export type CallbackOutcome = 'recorded' | 'already' | 'waiting' | 'closed' | 'refused';
+
+const sameSecret = (given: unknown, ours: string): boolean => {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(ours);
+  // Equal lengths first: timingSafeEqual throws otherwise, and a length says nothing of the secret.
+  return a.length === b.length && timingSafeEqual(a, b);
+};
+
+/**
+ * ePay's postLink: a word, not a proof — it carries no signature, only the secret_hash we gave
+ * when asking for the token. It is believed only when the secret, our order number, the amount,
+ * the currency and the terminal all match our attempt; even then nothing is recorded from it: the
+ * status API is asked, and only what it says counts (settlePayment records the money once). A
+ * callback that does not match changes nothing, is logged with ids only, audited and raised as a
+ * payment alert. When the status API does not agree yet, the attempt is asked again shortly
+ * (`recheck`), so a payment whose callback came first is still recorded, once.
+ */
+export async function acceptHalykCallback(
+  ctx: PaymentsCtx,
+  body: HalykCallback,
+  recheck: (paymentId: string) => Promise<void>,
+): Promise<CallbackOutcome> {
+  const now = ctx.clock.now();
+  const orderNumber =
+    typeof body.invoiceId === 'string' || typeof body.invoiceId === 'number' ? String(body.invoiceId) : '';
+  const payment = /^\d{6,15}$/.test(orderNumber)
+    ? await ctx.em.findOne(Payment, { orderNumber, provider: 'halyk' }, { populate: ['invoice'] })
+    : null;
+  const provider = ctx.settings.payments.providers.halyk;
+  const wrong: string[] = [];
+  if (!payment) wrong.push('invoice');
+  else {
+    if (!sameSecret(body.secret_hash, payment.secretHash)) wrong.push('secret_hash');
+    if (Math.round(Number(body.amount) * 100) !== payment.amountTiyn) wrong.push('amount');
+    if (body.currency !== 'KZT') wrong.push('currency');
+    if (!provider?.terminal || body.terminal !== provider.terminal) wrong.push('terminal');
+  }
+  if (wrong.length > 0) {
+    // Ids and which checks failed, never the values sent (a secret guessed at is not for the logs).
+    await raiseAlert(ctx.em, ctx.log, {
+      kind: 'callback_mismatch',
+      at: now,
+      key: `halyk:${orderNumber || 'none'}:${wrong.join(',')}:${now.getTime()}`,
+      paymentId: payment?.id ?? null,
+      invoiceId: payment?.invoice.id ?? null,
+      details: { provider: 'halyk', wrong, orderNumber: orderNumber.slice(0, 15) || null },
+    });
+    auditPatientRead(
+      ctx.em,
+      ctx.caller,
+      now,
+      'payment.halyk.callback_refused',
+      payment?.invoice.patientId ?? null,
+    );
+    await ctx.em.flush();
+    return 'refused';
+  }
+  const outcome = await checkPayment(ctx, payment!.id);
+  if (outcome === 'recorded' || outcome === 'already' || outcome === 'gone')
+    return outcome === 'recorded' ? 'recorded' : 'already';
+  if (outcome === 'closed') return 'closed';
+  if (outcome === 'mismatch') return 'refused';
+  // pending or unavailable: the status API has not caught up with the callback yet.
+  await recheck(payment!.id);
+  return 'waiting';
+}
