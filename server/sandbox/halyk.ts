@@ -297,7 +297,7 @@ export function halykStandIn(core: SandboxCore): HalykStandIn {
       `<form method="post" action="/sandbox/halyk/pay/${invoice.uuid}/${action}"><button id="${id}">${label}</button></form>`;
     return c.html(
       page(
-        `<p>${escape(invoice.description)}</p>
+        `<p>${escapeHtml(invoice.description)}</p>
          <p class="sum">${invoice.amount.toLocaleString('ru-RU')} ₸</p>
          <p>Статус: <b id="status">${status}</b></p>
          ${
@@ -345,7 +345,7 @@ export function halykStandIn(core: SandboxCore): HalykStandIn {
   return { clientId, clientSecret, terminalId, api };
 }
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
 
 const page = (content: string) => `<!doctype html>
