@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../../shared/roles.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { tapTherapyService } from '../support/booking.ts';
+import { bookTherapist } from '../support/booking.ts';
 import { demoTherapy } from '../support/demo.ts';
 import { patientInChat } from '../support/patients.ts';
 import type { SandboxUser } from '../support/sandbox-user.ts';
@@ -20,31 +20,6 @@ beforeAll(async () => {
   ({ serviceId } = await demoTherapy(t));
 });
 afterAll(() => t.stop());
-
-const WALK = {
-  ru: { doctor: /Выберите врача/, day: /Выберите день/, time: /выберите время/, summary: /Проверьте запись/ },
-  kk: {
-    doctor: /Дәрігерді таңдаңыз/,
-    day: /Күнді таңдаңыз/,
-    time: /уақытты таңдаңыз/,
-    summary: /Жазылуды тексеріңіз/,
-  },
-} as const;
-
-/** From the menu to the therapist's first free time, confirmed: the confirmation message. */
-async function bookTherapist(p: SandboxUser, language: 'ru' | 'kk') {
-  const walk = WALK[language];
-  await tapTherapyService(p, language);
-  await p.expectEdit(walk.doctor);
-  await p.tapData(/^b:d:\d+:\d+:\d+:[1-9]\d*$/);
-  await p.expectEdit(walk.day);
-  await p.tapData(/^b:t:/);
-  await p.expectEdit(walk.time);
-  await p.tapData(/^b:h:/);
-  await p.expectEdit(walk.summary);
-  await p.tap(language === 'ru' ? '✅ Записаться' : '✅ Жазылу');
-  return p.expectEdit(language === 'ru' ? /Вы записаны!/ : /Сіз жазылдыңыз!/);
-}
 
 /** The patient's one invoice, as staff see it. */
 async function onlyInvoiceOf(telegramUserId: number) {

@@ -77,3 +77,28 @@ export async function summaryOfFirstFreeTime(p: SandboxUser) {
   await p.tapData(/^b:h:/);
   return p.expectEdit(/Проверьте запись/);
 }
+
+const BOOKING_WALK = {
+  ru: { doctor: /Выберите врача/, day: /Выберите день/, time: /выберите время/, summary: /Проверьте запись/ },
+  kk: {
+    doctor: /Дәрігерді таңдаңыз/,
+    day: /Күнді таңдаңыз/,
+    time: /уақытты таңдаңыз/,
+    summary: /Жазылуды тексеріңіз/,
+  },
+} as const;
+
+/** From the menu to the therapist's first free time, confirmed: the confirmation message. */
+export async function bookTherapist(p: SandboxUser, language: 'ru' | 'kk') {
+  const walk = BOOKING_WALK[language];
+  await tapTherapyService(p, language);
+  await p.expectEdit(walk.doctor);
+  await p.tapData(/^b:d:\d+:\d+:\d+:[1-9]\d*$/);
+  await p.expectEdit(walk.day);
+  await p.tapData(/^b:t:/);
+  await p.expectEdit(walk.time);
+  await p.tapData(/^b:h:/);
+  await p.expectEdit(walk.summary);
+  await p.tap(language === 'ru' ? '✅ Записаться' : '✅ Жазылу');
+  return p.expectEdit(language === 'ru' ? /Вы записаны!/ : /Сіз жазылдыңыз!/);
+}
