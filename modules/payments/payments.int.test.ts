@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hooks } from '../../server/modules.ts';
-import { silentLogger } from '../../shared/log.ts';
 import { startTestApp, type TestApp } from '../../tests/support/app.ts';
 import { demoTherapy } from '../../tests/support/demo.ts';
 import { failure } from '../../tests/support/errors.ts';
 import { registerPatient } from '../../tests/support/patients.ts';
 import { ScriptedProvider } from '../../tests/support/payment-provider.ts';
-import type { PaymentsCtx } from './payments.context.ts';
+import { sqlOf, systemPayments } from '../../tests/support/payments.ts';
 import { checkPayment } from './use-cases/check-payment.ts';
 import { settlePayment } from './use-cases/settle-payment.ts';
 
@@ -26,16 +24,8 @@ afterAll(() => t.stop());
 let nextUser = 8_600_000;
 const desk = () => t.app.caller({ kind: 'service', name: 'desk', roles: ['registrar'] }).payments.staff;
 const admin = () => t.app.caller({ kind: 'service', name: 'admin', roles: ['admin'] }).payments.staff;
-const system = (): PaymentsCtx => ({
-  em: t.app.orm.em.fork(),
-  clock: t.app.clock,
-  caller: { kind: 'system' },
-  settings: t.app.settings,
-  hooks,
-  log: silentLogger,
-});
-const sql = (query: string, params: unknown[] = []) =>
-  t.app.orm.em.fork().getConnection().execute(query, params) as Promise<Record<string, unknown>[]>;
+const system = () => systemPayments(t);
+const sql = (query: string, params: unknown[] = []) => sqlOf(t)(query, params);
 
 /** A registered patient with an unpaid invoice of 12 500 ₸ (one free line). */
 async function patientWithInvoice(amountTiyn = 1_250_000) {

@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hooks } from '../../server/modules.ts';
-import { silentLogger } from '../../shared/log.ts';
 import type { Caller } from '../../shared/roles.ts';
 import { startTestApp, type TestApp } from '../../tests/support/app.ts';
 import { demoTherapy, slotAfter } from '../../tests/support/demo.ts';
 import { failure } from '../../tests/support/errors.ts';
 import { registerPatient } from '../../tests/support/patients.ts';
 import { ScriptedProvider } from '../../tests/support/payment-provider.ts';
-import type { PaymentsCtx } from './payments.context.ts';
+import { systemPayments } from '../../tests/support/payments.ts';
 import { checkPayment } from './use-cases/check-payment.ts';
 
 /**
@@ -68,15 +66,7 @@ describe('with invoices on completion', () => {
   async function pay(p: Awaited<ReturnType<typeof patientOf>>, invoiceId: number) {
     const checkout = await p.bot.payments.pay({ invoiceId, provider: 'kaspi' });
     kaspi.pay(kaspi.charges.at(-1)!);
-    const system: PaymentsCtx = {
-      em: t.app.orm.em.fork(),
-      clock: t.app.clock,
-      caller: { kind: 'system' },
-      settings: t.app.settings,
-      hooks,
-      log: silentLogger,
-    };
-    expect(await checkPayment(system, checkout.paymentId)).toBe('recorded');
+    expect(await checkPayment(systemPayments(t), checkout.paymentId)).toBe('recorded');
     return (await invoicesOf(t, p.id)).find((i) => i.id === invoiceId)!;
   }
 

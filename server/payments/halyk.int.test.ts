@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../tests/support/app.ts';
 import { failure } from '../../tests/support/errors.ts';
 import { registerPatient } from '../../tests/support/patients.ts';
+import { receiptsOf, sqlOf } from '../../tests/support/payments.ts';
 import { freePort } from '../free-port.ts';
 
 /**
@@ -15,8 +16,7 @@ let t: TestApp;
 let telegramUserId = 890_000;
 const desk = () => t.app.caller({ kind: 'service', name: 'desk', roles: ['registrar'] });
 const admin = () => t.app.caller({ kind: 'service', name: 'admin', roles: ['admin'] });
-const sql = (query: string, params: unknown[] = []) =>
-  t.app.orm.em.fork().getConnection().execute(query, params) as Promise<Record<string, unknown>[]>;
+const sql = (query: string, params: unknown[] = []) => sqlOf(t)(query, params);
 
 beforeAll(async () => {
   // The callback URL the app gives ePay is its own public address: this server's.
@@ -72,15 +72,7 @@ async function settled(paymentId: string, ms = 5_000) {
   }
 }
 
-const receipts = async (patientId: number) =>
-  Number(
-    (
-      await sql(
-        `select count(*)::int as n from documents_document where kind = 'receipt' and patient_id = ?`,
-        [patientId],
-      )
-    )[0]!.n,
-  );
+const receipts = (patientId: number) => receiptsOf(t, patientId);
 const alertsOf = async (invoiceId: number) =>
   (await sql('select kind, details from payments_alert where invoice_id = ? order by id', [invoiceId])) as {
     kind: string;

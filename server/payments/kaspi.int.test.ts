@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../tests/support/app.ts';
 import { registerPatient } from '../../tests/support/patients.ts';
+import { receiptsOf, sqlOf } from '../../tests/support/payments.ts';
 import { kaspiProvider } from './kaspi.ts';
 
 /**
@@ -13,8 +14,7 @@ let t: TestApp;
 let telegramUserId = 880_000;
 const desk = () => t.app.caller({ kind: 'service', name: 'desk', roles: ['registrar'] });
 const admin = () => t.app.caller({ kind: 'service', name: 'admin', roles: ['admin'] });
-const sql = (query: string, params: unknown[] = []) =>
-  t.app.orm.em.fork().getConnection().execute(query, params) as Promise<Record<string, unknown>[]>;
+const sql = (query: string, params: unknown[] = []) => sqlOf(t)(query, params);
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -66,15 +66,7 @@ async function pollUntilSettled(paymentId: string, stepMs = 5_000, rounds = 12) 
   return paymentRow(paymentId);
 }
 
-const receipts = async (patientId: number) =>
-  Number(
-    (
-      await sql(
-        `select count(*)::int as n from documents_document where kind = 'receipt' and patient_id = ?`,
-        [patientId],
-      )
-    )[0]!.n,
-  );
+const receipts = (patientId: number) => receiptsOf(t, patientId);
 const alerts = async (paymentId: string) =>
   (await sql('select kind, details from payments_alert where payment_id = ? order by id', [paymentId])) as {
     kind: string;

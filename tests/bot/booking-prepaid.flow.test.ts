@@ -4,7 +4,6 @@ import { startTestApp, type TestApp } from '../support/app.ts';
 import { bookTherapist } from '../support/booking.ts';
 import { demoTherapy } from '../support/demo.ts';
 import { patientInChat } from '../support/patients.ts';
-import type { SandboxUser } from '../support/sandbox-user.ts';
 
 /**
  * A prepaid service booked in the bot: the confirmation itself offers "Pay" for the invoice the

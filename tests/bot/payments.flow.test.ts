@@ -4,6 +4,7 @@ import { BOT_BUTTONS as B } from '../../bot/buttons.ts';
 import type { ProviderCharge } from '../../modules/payments/index.ts';
 import { BUTTONS } from '../../shared/buttons.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { forgeButton } from '../support/forged-button.ts';
 import { makeIin } from '../support/iin.ts';
 import { patientInChat } from '../support/patients.ts';
 import { ScriptedProvider } from '../support/payment-provider.ts';
@@ -53,19 +54,6 @@ async function providerSays(
 
 /** "Valid until 19:05": the link's end in the clinic's time (Asia/Almaty, UTC+5). */
 const almatyTime = (at: Date) => new Date(at.getTime() + 5 * 3_600_000).toISOString().slice(11, 16);
-
-async function forgeButton(user: SandboxUser, text: string, data: string): Promise<void> {
-  const response = await fetch(`${t.url}/sandbox/bot${t.app.sandbox!.token}/sendMessage`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      chat_id: user.id,
-      text: 'Выберите.',
-      reply_markup: { inline_keyboard: [[{ text, callback_data: data }]] },
-    }),
-  });
-  expect(response.ok).toBe(true);
-}
 
 describe('payments in the bot', () => {
   it('shows the balance and the invoice, pays by Halyk, edits the link to "paid" and sends the receipt (ru)', async () => {
@@ -276,7 +264,7 @@ describe('payments in the bot', () => {
       B.payWith.data({ provider: 'halyk', invoiceId: invoice.id }),
       B.payWith.data({ provider: 'kaspi', invoiceId: invoice.id }),
     ]) {
-      await forgeButton(attacker, 'Оплатить', data);
+      await forgeButton(t, attacker, 'Оплатить', data);
       await attacker.tapData(new RegExp(`^${data}$`));
       const answer = await attacker.expectMessage('Счёт не найден.');
       expect(answer.text).not.toContain(invoice.number);
