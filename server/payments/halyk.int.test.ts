@@ -116,6 +116,25 @@ describe('Halyk ePay through the sandbox stand-in', () => {
     expect(row).toEqual({ status: 'paid' });
   });
 
+  it('money taken after our attempt ran out (ePay keeps its link a whole day) is still recorded', async () => {
+    const { checkout, orderNumber, patientId } = await halykCheckout();
+    // Our link lasts PAYMENT_LINK_MINUTES (60); ePay's expire_period is whole days. Past our end
+    // and the grace, the reconciliation closes our attempt as expired…
+    t.clock.advance(80 * 60_000);
+    const deadline = Date.now() + 10_000;
+    while ((await paymentRow(checkout.paymentId)).status === 'pending' && Date.now() < deadline) {
+      await t.app.runDue();
+      await sleep(100);
+    }
+    expect(await paymentRow(checkout.paymentId)).toMatchObject({ status: 'expired' });
+    // …while the payer, on ePay's still open page, pays: the bank has the money, so must we.
+    expect(await standIn('pay', { invoiceId: orderNumber })).toMatchObject({ ok: true });
+    const until = Date.now() + 5_000;
+    while ((await paymentRow(checkout.paymentId)).status !== 'paid' && Date.now() < until) await sleep(50);
+    expect(await paymentRow(checkout.paymentId)).toMatchObject({ status: 'paid' });
+    expect(await receipts(patientId)).toBe(1);
+  });
+
   it('records one payment when ten callbacks of it arrive at once', async () => {
     const { checkout, orderNumber, patientId } = await halykCheckout();
     await standIn('plan', { invoiceId: orderNumber, times: 10 });

@@ -2,8 +2,9 @@ import { timingSafeEqual } from 'node:crypto';
 import { auditPatientRead } from '../../patients/index.ts';
 import { Payment } from '../entities/payment.entity.ts';
 import type { PaymentsCtx } from '../payments.context.ts';
+import { ProviderUnavailable } from '../payments.providers.ts';
 import { raiseAlert } from './alerts.ts';
-import { checkPayment } from './check-payment.ts';
+import { settlePayment } from './settle-payment.ts';
 
 /** What the postLink callback carries that we check (§2.5); the rest is the bank's and the card's. */
 export interface HalykCallback {
@@ -74,9 +75,26 @@ export async function acceptHalykCallback(
     await ctx.em.flush();
     return 'refused';
   }
-  const outcome = await checkPayment(ctx, payment!.id);
-  if (outcome === 'recorded' || outcome === 'already' || outcome === 'gone')
-    return outcome === 'recorded' ? 'recorded' : 'already';
+  // Asked directly, not through checkPayment, which leaves alone an attempt that is no longer
+  // pending: ePay's link outlives ours (expire_period counts whole days), so money may come for an
+  // attempt we closed as expired, and it must still be recorded (settlePayment takes it from any
+  // state but paid).
+  let outcome: Awaited<ReturnType<typeof settlePayment>> | 'unavailable';
+  try {
+    outcome = await settlePayment(
+      ctx,
+      payment!.id,
+      await provider!.status({
+        orderNumber: payment!.orderNumber,
+        providerRef: payment!.providerRef ?? null,
+        amountTiyn: payment!.amountTiyn,
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ProviderUnavailable)) throw error;
+    outcome = 'unavailable';
+  }
+  if (outcome === 'recorded' || outcome === 'already') return outcome;
   if (outcome === 'closed') return 'closed';
   if (outcome === 'mismatch') return 'refused';
   // pending or unavailable: the status API has not caught up with the callback yet.
