@@ -135,6 +135,30 @@ describe('Halyk ePay through the sandbox stand-in', () => {
     expect(await receipts(patientId)).toBe(1);
   });
 
+  it('a flood of forged callbacks is one alert per attempt, and one a minute for unknown invoices', async () => {
+    const c = await halykCheckout();
+    const count = async (where: string) =>
+      Number(
+        (
+          await sql(
+            `select count(*)::int as n from payments_alert where kind = 'callback_mismatch' and ${where}`,
+          )
+        )[0]!.n,
+      );
+    t.clock.advance(2 * 60_000);
+    const unknownBefore = await count('invoice_id is null');
+    for (let i = 0; i < 5; i++) {
+      expect((await callback(c, { secret_hash: `guess-${i}` })).status).toBe(200);
+      expect((await callback({ ...c, orderNumber: String(990_000 + i) })).status).toBe(200);
+    }
+    expect(await count(`invoice_id = ${c.invoice.id}`)).toBe(1);
+    expect(await count('invoice_id is null')).toBe(unknownBefore + 1);
+    const [audit] = await sql(
+      `select count(*)::int as n from patients_audit_entry where action = 'payment.halyk.callback_refused'`,
+    );
+    expect(Number(audit!.n)).toBeGreaterThanOrEqual(10);
+  });
+
   it('records one payment when ten callbacks of it arrive at once', async () => {
     const { checkout, orderNumber, patientId } = await halykCheckout();
     await standIn('plan', { invoiceId: orderNumber, times: 10 });

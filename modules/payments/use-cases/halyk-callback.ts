@@ -60,7 +60,12 @@ export async function acceptHalykCallback(
     await raiseAlert(ctx.em, ctx.log, {
       kind: 'callback_mismatch',
       at: now,
-      key: `halyk:${orderNumber || 'none'}:${wrong.join(',')}:${now.getTime()}`,
+      // Each alert reaches the staff chat, and anyone can POST here: the same refusal of one
+      // attempt is one alert, and callbacks naming no attempt of ours are one alert a minute
+      // (each is still logged and audited), so a flood of forgeries cannot flood the staff.
+      key: payment
+        ? `halyk:${payment.id}:${wrong.join(',')}`
+        : `halyk:unknown:${Math.floor(now.getTime() / 60_000)}`,
       paymentId: payment?.id ?? null,
       invoiceId: payment?.invoice.id ?? null,
       details: { provider: 'halyk', wrong, orderNumber: orderNumber.slice(0, 15) || null },
