@@ -135,6 +135,28 @@ describe('Halyk ePay through the sandbox stand-in', () => {
     expect(await receipts(patientId)).toBe(1);
   });
 
+  it('money taken after our attempt ran out, its callback ahead of the status API, is asked about again until recorded', async () => {
+    const { checkout, orderNumber, patientId } = await halykCheckout();
+    t.clock.advance(80 * 60_000);
+    const deadline = Date.now() + 10_000;
+    while ((await paymentRow(checkout.paymentId)).status === 'pending' && Date.now() < deadline) {
+      await t.app.runDue();
+      await sleep(100);
+    }
+    expect(await paymentRow(checkout.paymentId)).toMatchObject({ status: 'expired' });
+    await standIn('plan', { invoiceId: orderNumber, statusLag: 1 });
+    await standIn('pay', { invoiceId: orderNumber });
+    // The verified callback opens the attempt again; the status said "in progress": not yet paid.
+    const reopened = Date.now() + 5_000;
+    while ((await paymentRow(checkout.paymentId)).status !== 'pending' && Date.now() < reopened)
+      await sleep(50);
+    expect(await paymentRow(checkout.paymentId)).toMatchObject({ status: 'pending' });
+    t.clock.advance(31_000);
+    await t.app.runDue();
+    expect(await settled(checkout.paymentId, 10_000)).toMatchObject({ status: 'paid' });
+    expect(await receipts(patientId)).toBe(1);
+  });
+
   it('a flood of forged callbacks is one alert per attempt, and one a minute for unknown invoices', async () => {
     const c = await halykCheckout();
     const count = async (where: string) =>

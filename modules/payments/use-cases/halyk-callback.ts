@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { auditPatientRead } from '../../patients/index.ts';
 import { Payment } from '../entities/payment.entity.ts';
 import type { PaymentsCtx } from '../payments.context.ts';
-import { ProviderUnavailable } from '../payments.providers.ts';
+import { type ProviderStatus, ProviderUnavailable } from '../payments.providers.ts';
 import { raiseAlert } from './alerts.ts';
 import { settlePayment } from './settle-payment.ts';
 
@@ -84,21 +84,30 @@ export async function acceptHalykCallback(
   // pending: ePay's link outlives ours (expire_period counts whole days), so money may come for an
   // attempt we closed as expired, and it must still be recorded (settlePayment takes it from any
   // state but paid).
-  let outcome: Awaited<ReturnType<typeof settlePayment>> | 'unavailable';
+  let status: ProviderStatus | 'unavailable';
   try {
-    outcome = await settlePayment(
-      ctx,
-      payment!.id,
-      await provider!.status({
-        orderNumber: payment!.orderNumber,
-        providerRef: payment!.providerRef ?? null,
-        amountTiyn: payment!.amountTiyn,
-      }),
-    );
+    status = await provider!.status({
+      orderNumber: payment!.orderNumber,
+      providerRef: payment!.providerRef ?? null,
+      amountTiyn: payment!.amountTiyn,
+    });
   } catch (error) {
     if (!(error instanceof ProviderUnavailable)) throw error;
-    outcome = 'unavailable';
+    status = 'unavailable';
   }
+  const undecided = status === 'unavailable' || status.state === 'pending' || status.state === 'unknown';
+  if (undecided && body.code === 'ok' && payment!.status !== 'pending' && payment!.status !== 'paid') {
+    // A verified "paid" for an attempt we had closed, and the status API has not caught up: open
+    // it again for one more grace period (from now), so the poller keeps asking until it agrees.
+    await ctx.em.nativeUpdate(
+      Payment,
+      { id: payment!.id, status: { $ne: 'paid' } },
+      { status: 'pending', expiresAt: now, failReason: null },
+    );
+    await recheck(payment!.id);
+    return 'waiting';
+  }
+  const outcome = status === 'unavailable' ? 'unavailable' : await settlePayment(ctx, payment!.id, status);
   if (outcome === 'recorded' || outcome === 'already') return outcome;
   if (outcome === 'closed') return 'closed';
   if (outcome === 'mismatch') return 'refused';
