@@ -13,6 +13,7 @@ import { feedbackModule } from '../modules/feedback/index.ts';
 import { notificationsModule } from '../modules/notifications/index.ts';
 import { patientsModule } from '../modules/patients/index.ts';
 import { paymentsModule } from '../modules/payments/index.ts';
+import { supportModule } from '../modules/support/index.ts';
 import { capBody, limitBody } from '../shared/body.ts';
 import type {
   BackgroundDeps,
@@ -39,6 +40,7 @@ export const modules = [
   feedbackModule,
   documentsModule,
   paymentsModule,
+  supportModule,
 ] as const;
 
 type AnyModule = (typeof modules)[number];

@@ -170,6 +170,30 @@ const WHO: Record<string, Who> = {
   'payments.staff.refund': ['admin'],
   'payments.staff.alerts': ['admin'],
   'payments.staff.closeAlert': ['admin'],
+  'support.faq.categories': 'public',
+  'support.faq.entries': 'public',
+  'support.faq.entry': 'public',
+  'support.faq.search': 'public',
+  'support.tickets.open': 'bot',
+  'support.tickets.current': 'bot',
+  'support.tickets.mine': 'bot',
+  'support.tickets.get': 'bot',
+  'support.tickets.write': 'bot',
+  'support.tickets.close': 'bot',
+  'support.tickets.rate': 'bot',
+  'support.tickets.reportAbsence': 'bot',
+  'support.staff.inbox': ['admin', 'operator', 'registrar'],
+  'support.staff.get': ['admin', 'operator', 'registrar'],
+  'support.staff.reply': ['admin', 'operator', 'registrar'],
+  'support.staff.assign': ['admin', 'operator', 'registrar'],
+  'support.staff.close': ['admin', 'operator', 'registrar'],
+  'support.staff.reopen': ['admin', 'operator', 'registrar'],
+  'support.staff.faq.categories': ['admin', 'operator'],
+  'support.staff.faq.entries': ['admin', 'operator'],
+  'support.staff.faq.createCategory': ['admin', 'operator'],
+  'support.staff.faq.updateCategory': ['admin', 'operator'],
+  'support.staff.faq.createEntry': ['admin', 'operator'],
+  'support.staff.faq.updateEntry': ['admin', 'operator'],
 };
 
 function expected(path: string, caller: Caller): 'UNAUTHORIZED' | 'FORBIDDEN' | 'pass' {
@@ -224,7 +248,8 @@ describe('access table', () => {
  * new procedure taking such an id fails the completeness check until it is added here.
  */
 describe('ownership', () => {
-  const idKeys = /^(patientId|appointmentId|dependantId|requestId|linkId|documentId|invoiceId|paymentId)$/;
+  const idKeys =
+    /^(patientId|appointmentId|dependantId|requestId|linkId|documentId|invoiceId|paymentId|ticketId)$/;
   const botProceduresWithIds = procedures
     .filter(([, p]) => p._def.meta?.access?.kind === 'bot')
     .filter(([, p]) => {
@@ -245,6 +270,7 @@ describe('ownership', () => {
     childDocument: number;
     childInvoice: number;
     childPayment: string;
+    ticket: number;
   };
   const table: Record<string, (ids: Ids) => unknown> = {
     'booking.services': (ids) => ({ branchId: slotFor(ids).branchId, patientId: ids.child }),
@@ -273,6 +299,11 @@ describe('ownership', () => {
     'payments.forVisit': (ids) => ({ appointmentId: ids.childVisit }),
     'payments.pay': (ids) => ({ invoiceId: ids.childInvoice, provider: 'halyk' }),
     'payments.shown': (ids) => ({ paymentId: ids.childPayment, chatId: stranger, messageId: 1 }),
+    'support.tickets.get': (ids) => ({ ticketId: ids.ticket }),
+    'support.tickets.write': (ids) => ({ ticketId: ids.ticket, text: 'чужое', sourceKey: 'forged-1' }),
+    'support.tickets.close': (ids) => ({ ticketId: ids.ticket }),
+    'support.tickets.rate': (ids) => ({ ticketId: ids.ticket, rating: 1 }),
+    'support.tickets.reportAbsence': (ids) => ({ appointmentId: ids.childVisit }),
   };
   let spare: { branchId: number; serviceId: number; doctorId: number; startsAt: Date };
   const slotFor = (_: Ids) => spare;
@@ -352,6 +383,8 @@ describe('ownership', () => {
       ).id,
       childInvoice,
       childPayment,
+      ticket: (await as(owner).support.tickets.open({ text: 'Как получить справку?', sourceKey: 'tg:1:1' }))
+        .ticket.id,
     };
   });
 
@@ -400,6 +433,9 @@ describe('ownership', () => {
       // Nor start, point or change a payment of someone else's invoice.
       payments: await sql.execute('select id, status, chat_id, message_id from payments_payment order by id'),
       invoices: await sql.execute('select id, status, version from payments_invoice order by id'),
+      // Nor read, write to, close or rate another's ticket, nor report someone else's visit.
+      tickets: await sql.execute('select id, status, rating, version from support_ticket order by id'),
+      ticketMessages: await sql.execute('select count(*)::int as n from support_ticket_message'),
     };
   }
 });

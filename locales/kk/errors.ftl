@@ -111,3 +111,14 @@ err-payments-payment_not_found = Төлем табылмады.
 err-payments-refund_too_large = Төленген сомадан артық қайтаруға болмайды.
 err-payments-refund_not_paid = Тек төленген төлемді қайтаруға болады.
 err-payments-alert_not_found = Хабарлама табылмады.
+
+err-support-category_not_found = Бөлім табылмады.
+err-support-entry_not_found = Жауап табылмады.
+err-support-ticket_not_found = Өтініш табылмады.
+err-support-ticket_closed = Бұл өтініш жабылды. Жаңасын жазыңыз — біз жауап береміз.
+err-support-ticket_not_closed = Өтініш жабылғаннан кейін ғана бағалауға болады.
+err-support-already_rated = Сіз бұл жауапты бағалап қойдыңыз. Рақмет!
+err-support-message_empty = Мәтін жазыңыз немесе фото не файл жіберіңіз.
+err-support-assignee_not_found = Қызметкер табылмады немесе өшірілген.
+err-support-visit_not_found = Қабылдау табылмады.
+err-support-visit_not_past = Келмегеніңіз туралы қабылдау уақыты өткеннен кейін хабарлауға болады.

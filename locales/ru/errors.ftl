@@ -147,3 +147,14 @@ err-payments-payment_not_found = Платёж не найден.
 err-payments-refund_too_large = Вернуть можно не больше оплаченного.
 err-payments-refund_not_paid = Вернуть можно только оплаченный платёж.
 err-payments-alert_not_found = Уведомление не найдено.
+
+err-support-category_not_found = Раздел не найден.
+err-support-entry_not_found = Ответ не найден.
+err-support-ticket_not_found = Обращение не найдено.
+err-support-ticket_closed = Это обращение закрыто. Напишите новое — мы ответим.
+err-support-ticket_not_closed = Оценить можно после закрытия обращения.
+err-support-already_rated = Вы уже оценили этот ответ. Спасибо!
+err-support-message_empty = Напишите текст или пришлите фото или файл.
+err-support-assignee_not_found = Сотрудник не найден или отключён.
+err-support-visit_not_found = Визит не найден.
+err-support-visit_not_past = Сообщить об отсутствии можно после времени визита.

@@ -12,6 +12,12 @@ export async function doctorOfAccount(em: EntityManager, accountId: number): Pro
   return account?.active ? (account.doctorId ?? null) : null;
 }
 
+/** Whether a staff account exists and is active (someone a ticket may be assigned to). */
+export async function isActiveAccount(em: EntityManager, accountId: number): Promise<boolean> {
+  const account = await em.findOne(StaffAccount, accountId);
+  return account?.active === true;
+}
+
 export async function listAccounts(ctx: { em: EntityManager }): Promise<StaffAccountView[]> {
   const accounts = await ctx.em.findAll(StaffAccount, { orderBy: { username: 'asc' } });
   return accounts.map(accountView);

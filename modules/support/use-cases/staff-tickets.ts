@@ -1,0 +1,177 @@
+import type { z } from 'zod';
+import { actorOf } from '../../../shared/actor.ts';
+import { isActiveAccount } from '../../auth/index.ts';
+import { queueNotice } from '../../notifications/index.ts';
+import { auditPatientRead, patientBriefs } from '../../patients/index.ts';
+import { Ticket, TicketMessage } from '../entities/support.entity.ts';
+import type { SupportCtx } from '../support.context.ts';
+import { supportErrors } from '../support.errors.ts';
+import type { assignInput, inboxInput, replyInput } from '../support.schemas.ts';
+import { messageView, type StaffTicketView, type TicketMessageView, ticketView } from '../support.views.ts';
+import { addMessage, closeTicketIn } from './tickets.ts';
+
+async function staffViews(
+  ctx: Pick<SupportCtx, 'em' | 'clock'>,
+  tickets: Ticket[],
+): Promise<StaffTicketView[]> {
+  const briefs = await patientBriefs(ctx.em, [...new Set(tickets.map((t) => t.patientId))]);
+  const now = ctx.clock.now().getTime();
+  return tickets.map((t) => {
+    const brief = briefs.get(t.patientId);
+    return {
+      ...ticketView(t),
+      patient: { id: t.patientId, name: brief ? `${brief.firstName} ${brief.lastName}` : '—' },
+      language: t.language,
+      assigneeId: t.assigneeId ?? null,
+      lastPatientAt: t.lastPatientAt,
+      lastStaffAt: t.lastStaffAt ?? null,
+      firstResponseAt: t.firstResponseAt ?? null,
+      waitingMinutes: t.status === 'open' ? Math.floor((now - t.lastPatientAt.getTime()) / 60_000) : null,
+    };
+  });
+}
+
+/**
+ * Staff's inbox: tickets by status (and assignee), those waiting longest first for open ones,
+ * newest first otherwise; a page at a time (cursor: the last ticket's id in that order).
+ */
+export async function inbox(
+  ctx: SupportCtx,
+  input: z.output<typeof inboxInput>,
+): Promise<{ items: StaffTicketView[]; nextCursor: number | null }> {
+  const oldestFirst = input.status === 'open';
+  const tickets = await ctx.em.find(
+    Ticket,
+    {
+      ...(input.status ? { status: input.status } : {}),
+      ...(input.assigneeId ? { assigneeId: input.assigneeId } : {}),
+      ...(input.cursor ? { id: oldestFirst ? { $gt: input.cursor } : { $lt: input.cursor } } : {}),
+    },
+    { orderBy: { id: oldestFirst ? 'asc' : 'desc' }, limit: input.limit + 1 },
+  );
+  const page = tickets.slice(0, input.limit);
+  return {
+    items: await staffViews(ctx, page),
+    nextCursor: tickets.length > input.limit ? page.at(-1)!.id : null,
+  };
+}
+
+async function staffTicket(ctx: Pick<SupportCtx, 'em'>, ticketId: number): Promise<Ticket> {
+  const ticket = await ctx.em.findOne(Ticket, ticketId);
+  if (!ticket) throw supportErrors('ticket_not_found');
+  return ticket;
+}
+
+/** Staff read a ticket with its messages (the read is audited). */
+export async function readTicket(
+  ctx: SupportCtx,
+  ticketId: number,
+): Promise<{ ticket: StaffTicketView; messages: TicketMessageView[] }> {
+  const ticket = await staffTicket(ctx, ticketId);
+  const messages = await ctx.em.find(TicketMessage, { ticket }, { orderBy: { id: 'asc' } });
+  auditPatientRead(ctx.em, ctx.caller, ctx.clock.now(), 'ticket.read', ticket.patientId);
+  await ctx.em.flush();
+  return { ticket: (await staffViews(ctx, [ticket]))[0]!, messages: messages.map(messageView) };
+}
+
+/**
+ * An operator's answer, from the API or the staff group's topic: stored once (its key), then sent
+ * to the patient through the delivery queue (care priority, in the order written) as a message
+ * from the clinic; it is the patient's turn. A closed ticket is opened again by an answer.
+ */
+export async function answerTicket(
+  ctx: SupportCtx,
+  ticket: Ticket,
+  answer: {
+    text?: string | null;
+    media?: TicketMessage['media'];
+    sourceKey: string;
+    via: 'api' | 'topic';
+    authorName: string;
+    actor: string;
+    telegramMessageId?: number | null;
+  },
+): Promise<TicketMessageView | null> {
+  const now = ctx.clock.now();
+  const message = await addMessage(ctx, ticket, {
+    ...answer,
+    media: answer.media ?? undefined,
+    author: 'operator',
+    relayed: answer.via === 'topic',
+  });
+  if (!message) return null;
+  ticket.status = 'waiting_patient';
+  ticket.firstResponseAt ??= now;
+  ticket.lastStaffAt = now;
+  ticket.closedAt = null;
+  ticket.version += 1;
+  await ctx.em.flush();
+  await queueNotice(ctx, {
+    purpose: 'support.reply',
+    target: `message:${message.id}`,
+    to: { telegramUserId: ticket.telegramUserId, patientId: ticket.patientId },
+    template: answer.text ? 'support-reply' : 'support-reply-file',
+    params: { number: ticket.id, text: answer.text ?? '' },
+    ...(answer.media ? { media: { type: answer.media.type, fileId: answer.media.fileId } } : {}),
+    priority: 'care',
+    timeZone: ctx.settings.support.hours.timeZone,
+    subject: { kind: 'ticket', id: ticket.id },
+  });
+  auditPatientRead(ctx.em, ctx.caller, now, `ticket.reply.${answer.via}`, ticket.patientId);
+  await ctx.em.flush();
+  return messageView(message);
+}
+
+/** Staff answer through the API (internal tools, the console). */
+export async function replyToTicket(
+  ctx: SupportCtx,
+  input: z.output<typeof replyInput>,
+): Promise<TicketMessageView | null> {
+  return ctx.em.transactional(async (em) => {
+    const tx = { ...ctx, em };
+    const ticket = await staffTicket(tx, input.ticketId);
+    return answerTicket(tx, ticket, {
+      text: input.text,
+      sourceKey: `api:${actorOf(ctx.caller)}:${input.idempotencyKey}`,
+      via: 'api',
+      authorName: ctx.caller.kind === 'staff' ? ctx.caller.name : 'clinic',
+      actor: actorOf(ctx.caller),
+    });
+  });
+}
+
+export async function assignTicket(
+  ctx: SupportCtx,
+  input: z.output<typeof assignInput>,
+): Promise<StaffTicketView> {
+  const ticket = await staffTicket(ctx, input.ticketId);
+  if (input.assigneeId !== null) {
+    if (!(await isActiveAccount(ctx.em, input.assigneeId))) throw supportErrors('assignee_not_found');
+  }
+  ticket.assigneeId = input.assigneeId;
+  ticket.version += 1;
+  auditPatientRead(ctx.em, ctx.caller, ctx.clock.now(), 'ticket.assign', ticket.patientId);
+  await ctx.em.flush();
+  return (await staffViews(ctx, [ticket]))[0]!;
+}
+
+export async function closeTicket(ctx: SupportCtx, ticketId: number): Promise<StaffTicketView> {
+  return ctx.em.transactional(async (em) => {
+    const tx = { ...ctx, em };
+    const ticket = await staffTicket(tx, ticketId);
+    await closeTicketIn(tx, ticket, actorOf(ctx.caller));
+    return (await staffViews(tx, [ticket]))[0]!;
+  });
+}
+
+export async function reopenTicket(ctx: SupportCtx, ticketId: number): Promise<StaffTicketView> {
+  const ticket = await staffTicket(ctx, ticketId);
+  if (ticket.status === 'closed') {
+    ticket.status = 'open';
+    ticket.closedAt = null;
+    ticket.closedBy = null;
+    ticket.version += 1;
+    await ctx.em.flush();
+  }
+  return (await staffViews(ctx, [ticket]))[0]!;
+}
