@@ -1,4 +1,4 @@
-import type { MessageEntity } from '@grammyjs/types';
+import type { Message, MessageEntity } from '@grammyjs/types';
 import type { SandboxCore } from './core.ts';
 import { isInline } from './markup.ts';
 import { userFileUrl } from './methods-files.ts';
@@ -33,6 +33,14 @@ export interface ChatViewMessage {
   location?: { latitude: number; longitude: number };
   venue?: { title: string; address: string };
   contact?: { phone_number: string; first_name: string; last_name?: string; user_id?: number };
+  /** In a group: who wrote it (the bot or a member). */
+  sender?: { id: number; name: string; is_bot: boolean };
+  /** In a forum: the topic it belongs to (none: the General topic). */
+  thread_id?: number;
+  /** A service message, described (a topic created, closed…; a member joined or left). */
+  service?: string;
+  /** A forwarded message: whose it was. */
+  forwarded_from?: string;
   edited?: true;
   deleted?: true;
   /** The chat's change counter at this message's latest change. */
@@ -111,9 +119,30 @@ export function viewMessage(core: SandboxCore, stored: StoredMessage): ChatViewM
       ...(user_id ? { user_id } : {}),
     };
   }
+  if (m.chat.type !== 'private' && m.from)
+    view.sender = { id: m.from.id, name: fullName(m.from), is_bot: m.from.is_bot };
+  if (m.message_thread_id !== undefined && m.is_topic_message) view.thread_id = m.message_thread_id;
+  const service = describeService(m);
+  if (service) view.service = service;
+  const origin = m.forward_origin;
+  if (origin?.type === 'user') view.forwarded_from = fullName(origin.sender_user);
   if (stored.edited) view.edited = true;
   if (stored.deleted) view.deleted = true;
   return view;
+}
+
+const fullName = (user: { first_name: string; last_name?: string }) =>
+  user.last_name ? `${user.first_name} ${user.last_name}` : user.first_name;
+
+function describeService(m: Message): string | undefined {
+  if (m.forum_topic_created) return `topic created: ${m.forum_topic_created.name}`;
+  if (m.forum_topic_edited)
+    return `topic renamed${m.forum_topic_edited.name ? `: ${m.forum_topic_edited.name}` : ''}`;
+  if (m.forum_topic_closed) return 'topic closed';
+  if (m.forum_topic_reopened) return 'topic reopened';
+  if (m.new_chat_members) return `joined: ${m.new_chat_members.map(fullName).join(', ')}`;
+  if (m.left_chat_member) return `left: ${fullName(m.left_chat_member)}`;
+  return undefined;
 }
 
 /** The reply keyboard the user's client shows now: the latest one sent, unless removed since. */
@@ -146,10 +175,17 @@ export function activeKeyboard(core: SandboxCore, chat: ChatRecord): ActiveKeybo
  * Messages after `after` (by id), plus older ones changed after `since` (by the chat's change
  * counter): what a client that has seen up to those points needs to catch up.
  */
-export function chatSlice(core: SandboxCore, chat: ChatRecord | undefined, after: number, since: number) {
+export function chatSlice(
+  core: SandboxCore,
+  chat: ChatRecord | undefined,
+  after: number,
+  since: number,
+  thread?: number,
+) {
   const messages: ChatViewMessage[] = [];
   for (const stored of chat?.messages ?? []) {
     const id = stored.message.message_id;
+    if (thread !== undefined && (stored.message.message_thread_id ?? 0) !== thread) continue;
     if (id > after ? !stored.deleted : stored.seq > since && (stored.edited || stored.deleted))
       messages.push(viewMessage(core, stored));
   }

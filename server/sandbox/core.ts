@@ -1,15 +1,27 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Chat, Contact, Location, Message, MessageEntity, User, UserFromGetMe } from '@grammyjs/types';
+import type {
+  Chat,
+  Contact,
+  Document,
+  Location,
+  Message,
+  MessageEntity,
+  PhotoSize,
+  User,
+  UserFromGetMe,
+} from '@grammyjs/types';
 import type { AdjustableClock } from '../../shared/clock.ts';
 import type { Logger } from '../../shared/log.ts';
 import { BotApiError, blockedByUser, chatNotFound, tooManyRequests, UserApiError } from './errors.ts';
 import { Faults } from './faults.ts';
 import { RateLimiter, type SandboxLimits } from './limits.ts';
 import { isInline } from './markup.ts';
+import { kindOf, managesTopics, memberOf } from './members.ts';
 import { Notifier } from './notifier.ts';
 import {
   type AnyMarkup,
   type ChatRecord,
+  type GroupRecord,
   randomInt,
   SandboxStore,
   type StoredMessage,
@@ -39,8 +51,28 @@ interface CallbackRecord {
   answer?: CallbackAnswer;
 }
 
+/** Where a message goes or comes from: a private chat (its user) or a group, maybe a topic. */
+export interface Target {
+  chat: ChatRecord;
+  user?: UserRecord;
+  group?: GroupRecord;
+  /** The forum topic, by its message_thread_id. */
+  thread?: number;
+}
+
+/** A chat_id as Telegram reads it: a number, or its digits as text (usernames are not supported). */
+function readChatId(chatId: unknown): number {
+  if (chatId === undefined || chatId === null || chatId === '')
+    throw new BotApiError(400, 'Bad Request: chat_id is empty');
+  const id = typeof chatId === 'number' ? chatId : /^-?\d+$/.test(String(chatId)) ? Number(chatId) : NaN;
+  if (!Number.isSafeInteger(id) || id === 0) throw chatNotFound();
+  return id;
+}
+
 export type UserContent =
   | { text: string; entities?: MessageEntity[] }
+  | { photo: PhotoSize[]; caption?: string; caption_entities?: MessageEntity[] }
+  | { document: Document; caption?: string; caption_entities?: MessageEntity[] }
   | { contact: Contact }
   | { location: Location };
 
@@ -151,16 +183,79 @@ export class SandboxCore {
     return user;
   }
 
-  /** The private chat a bot method addresses, with Telegram's 400/403 answers. */
-  chatForBot(chatId: unknown): { user: UserRecord; chat: ChatRecord } {
-    if (chatId === undefined || chatId === null || chatId === '')
-      throw new BotApiError(400, 'Bad Request: chat_id is empty');
-    const id = typeof chatId === 'number' ? chatId : /^-?\d+$/.test(String(chatId)) ? Number(chatId) : NaN;
+  /**
+   * The chat a bot method addresses, with Telegram's 400/403 answers: a private chat (the user
+   * must have started the bot and not blocked it) or a group the bot is in; `thread` is the
+   * method's message_thread_id, which must name an open topic of a forum (or be absent).
+   */
+  chatForBot(chatId: unknown, thread?: unknown): Target {
+    const id = readChatId(chatId);
+    if (id < 0) return this.#groupTarget(id, thread);
     const user = this.store.users.get(id);
     if (!user) throw chatNotFound();
     if (user.blocked) throw blockedByUser();
     if (!user.started) throw new BotApiError(403, "Forbidden: bot can't initiate conversation with a user");
-    return { user, chat: this.store.chat(id) };
+    if (thread !== undefined && thread !== null && thread !== '' && Number(thread) !== 0)
+      throw new BotApiError(400, 'Bad Request: message thread not found');
+    return { chat: this.store.chat(id), user };
+  }
+
+  /**
+   * A chat the bot may read (copy or forward from): a private chat that exists, even if the user
+   * blocked the bot since, or a group the bot is in.
+   */
+  chatToRead(chatId: unknown): Target {
+    const id = readChatId(chatId);
+    if (id < 0) return this.#groupTarget(id, undefined);
+    const user = this.store.users.get(id);
+    const chat = this.store.chats.get(id);
+    if (!user || !chat) throw chatNotFound();
+    return { chat, user };
+  }
+
+  /**
+   * A group as a bot method addresses it: Telegram answers "chat not found" for a group the bot
+   * has never been in, 403 once it left or was removed; a message_thread_id must name a topic of
+   * a forum, and a closed topic takes messages only from those who manage topics.
+   */
+  #groupTarget(id: number, thread: unknown): Target {
+    const group = this.store.groups.get(id);
+    const bot = group && memberOf(group, this.bot.id);
+    if (!group || !bot) throw chatNotFound();
+    const kind = kindOf(group);
+    if (bot.status === 'kicked') throw new BotApiError(403, `Forbidden: bot was kicked from the ${kind}`);
+    if (bot.status === 'left') throw new BotApiError(403, `Forbidden: bot is not a member of the ${kind}`);
+    const target: Target = { chat: this.store.chat(id), group };
+    if (thread === undefined || thread === null || thread === '' || Number(thread) === 0) return target;
+    const topic = group.is_forum
+      ? group.topics.find((t) => t.message_thread_id === Number(thread))
+      : undefined;
+    if (!topic) throw new BotApiError(400, 'Bad Request: message thread not found');
+    if (topic.closed && !managesTopics(bot)) throw new BotApiError(400, 'Bad Request: TOPIC_CLOSED');
+    return { ...target, thread: topic.message_thread_id };
+  }
+
+  /** The topic fields of a message in `target.thread` (see addMessage). */
+  #topicFields(target: Target, content: Record<string, unknown>): Record<string, unknown> {
+    const thread = target.thread!;
+    const fields: Record<string, unknown> = { message_thread_id: thread, is_topic_message: true };
+    if (content.forum_topic_created || content.reply_to_message) return fields;
+    const created = this.findMessage(target.chat, thread);
+    if (created) fields.reply_to_message = created.message;
+    return fields;
+  }
+
+  /** How a message shows its chat: the private chat with the user, or the group. */
+  telegramChat(target: Target): Chat.PrivateChat | Chat.GroupChat | Chat.SupergroupChat {
+    if (target.user) return this.privateChat(target.user);
+    const group = target.group!;
+    if (group.type === 'group') return { id: group.id, type: 'group', title: group.title };
+    return {
+      id: group.id,
+      type: 'supergroup',
+      title: group.title,
+      ...(group.is_forum ? { is_forum: true } : {}),
+    };
   }
 
   findMessage(chat: ChatRecord, messageId: unknown): StoredMessage | undefined {
@@ -175,19 +270,30 @@ export class SandboxCore {
     if (wait !== null) throw tooManyRequests(wait);
   }
 
+  /**
+   * Adds a message to a chat: from the bot, or from a user (the private chat's user unless
+   * `sender` names a group member). In a topic it carries message_thread_id, is_topic_message and,
+   * unless it replies to something else, the topic's creation message as reply_to_message (as
+   * Telegram delivers topic messages to bots).
+   */
   addMessage(
-    user: UserRecord,
+    target: Target,
     from: 'bot' | 'user',
     content: Record<string, unknown>,
     markup?: AnyMarkup,
     fileKey?: string,
+    sender?: UserRecord,
   ): StoredMessage {
-    const chat = this.store.chat(user.id);
+    const chat = target.chat;
+    const person = sender ?? target.user;
+    if (from === 'user' && !person) throw new Error('a user message needs its sender');
+    const topic = target.thread === undefined ? {} : this.#topicFields(target, content);
     const message = {
       message_id: chat.nextMessageId,
-      from: from === 'bot' ? this.botUser : this.telegramUser(user),
-      chat: this.privateChat(user),
+      from: from === 'bot' ? this.botUser : this.telegramUser(person!),
+      chat: this.telegramChat(target),
       date: this.now(),
+      ...topic,
       ...content,
       ...(isInline(markup) ? { reply_markup: markup } : {}),
     } as Message;
@@ -207,13 +313,19 @@ export class SandboxCore {
   }
 
   /** A person writes to the bot: the message lands in the chat and becomes the bot's update. */
-  userSends(user: UserRecord, content: UserContent): StoredMessage {
+  userSends(user: UserRecord, content: UserContent, fileKey?: string): StoredMessage {
     if (user.blocked) this.setBlocked(user, false);
     if (!user.started) {
       user.started = true;
       this.store.saveUser(user);
     }
-    const stored = this.addMessage(user, 'user', content);
+    const stored = this.addMessage(
+      { chat: this.store.chat(user.id), user },
+      'user',
+      content,
+      undefined,
+      fileKey,
+    );
     this.updates.push({ message: stored.message as Message & { chat: Chat.PrivateChat; from: User } });
     return stored;
   }

@@ -9,6 +9,7 @@ import { kaspiStandIn } from './kaspi.ts';
 import { defaultLimits, type SandboxLimits } from './limits.ts';
 import { botMethods } from './methods-bot.ts';
 import { fileMethods, serveBotFile } from './methods-files.ts';
+import { groupMethods } from './methods-groups.ts';
 import { messageMethods } from './methods-messages.ts';
 import { mobizonApi } from './sms.ts';
 import { userApi } from './user-api.ts';
@@ -109,7 +110,12 @@ export function createTelegramSandbox(options: SandboxOptions): TelegramSandbox 
     persistFile: options.persistFile,
     onWebhookReply: async (method, params) => api?.call(method, params),
   });
-  api = new BotApi(core, { ...botMethods(core), ...messageMethods(core), ...fileMethods(core) });
+  api = new BotApi(core, {
+    ...botMethods(core),
+    ...messageMethods(core),
+    ...fileMethods(core),
+    ...groupMethods(core),
+  });
   const botApi = api;
 
   // The Bot API's own paths, as Telegram has them; mounted under /sandbox and at the root.

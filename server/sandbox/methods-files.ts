@@ -53,7 +53,7 @@ async function resolveFile(core: SandboxCore, input: unknown, kind: Kind): Promi
   return storeFile(core, kind, name, bytes, type);
 }
 
-function storeFile(
+export function storeFile(
   core: SandboxCore,
   kind: Kind,
   name: string,
@@ -87,7 +87,7 @@ function storeFile(
   return record;
 }
 
-function documentOf(record: FileRecord) {
+export function documentOf(record: FileRecord) {
   return {
     file_id: record.file_id,
     file_unique_id: record.file_unique_id,
@@ -97,7 +97,7 @@ function documentOf(record: FileRecord) {
   };
 }
 
-function photoOf(record: FileRecord) {
+export function photoOf(record: FileRecord) {
   return [
     {
       file_id: record.file_id,
@@ -125,13 +125,14 @@ export function fileMethods(core: SandboxCore): Handlers {
 
   return {
     sendDocument: async (params) => {
-      const { user, chat } = core.chatForBot(params.chat_id);
+      const target = core.chatForBot(params.chat_id, params.message_thread_id);
+      const { chat } = target;
       const content = { ...replyTarget(core, chat, params), ...caption(params) };
       const markup = readMarkup(params.reply_markup);
       const record = await resolveFile(core, params.document, 'document');
-      core.rateLimit(user.id);
+      core.rateLimit(chat.id);
       const stored = core.addMessage(
-        user,
+        target,
         'bot',
         { document: documentOf(record), ...content },
         markup,
@@ -141,12 +142,19 @@ export function fileMethods(core: SandboxCore): Handlers {
     },
 
     sendPhoto: async (params) => {
-      const { user, chat } = core.chatForBot(params.chat_id);
+      const target = core.chatForBot(params.chat_id, params.message_thread_id);
+      const { chat } = target;
       const content = { ...replyTarget(core, chat, params), ...caption(params) };
       const markup = readMarkup(params.reply_markup);
       const record = await resolveFile(core, params.photo, 'photo');
-      core.rateLimit(user.id);
-      const stored = core.addMessage(user, 'bot', { photo: photoOf(record), ...content }, markup, record.key);
+      core.rateLimit(chat.id);
+      const stored = core.addMessage(
+        target,
+        'bot',
+        { photo: photoOf(record), ...content },
+        markup,
+        record.key,
+      );
       return stored.message as Message.PhotoMessage;
     },
 

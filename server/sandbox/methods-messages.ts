@@ -1,9 +1,9 @@
 import type { Message, ReplyParameters, User } from '@grammyjs/types';
 import type { Handlers } from './bot-api.ts';
-import type { SandboxCore } from './core.ts';
+import type { SandboxCore, Target } from './core.ts';
 import { BotApiError } from './errors.ts';
 import { isInline, readMarkup, sameMarkup } from './markup.ts';
-import type { AnyMarkup, ChatRecord, StoredMessage, UserRecord } from './store.ts';
+import type { AnyMarkup, ChatRecord, StoredMessage } from './store.ts';
 import { formatText } from './text.ts';
 
 const bad = (detail: string) => new BotApiError(400, `Bad Request: ${detail}`);
@@ -54,11 +54,11 @@ export function replyTarget(
 function editable(core: SandboxCore, params: { chat_id?: unknown; message_id?: unknown }, what: string) {
   if ((params as { inline_message_id?: unknown }).inline_message_id !== undefined)
     throw bad('MESSAGE_ID_INVALID');
-  const { user, chat } = core.chatForBot(params.chat_id);
+  const { chat } = core.chatForBot(params.chat_id);
   const stored = core.findMessage(chat, params.message_id);
   if (!stored) throw bad(`message to ${what} not found`);
   if (stored.from !== 'bot' && what === 'edit') throw bad("message can't be edited");
-  return { user, chat, stored };
+  return { chat, stored };
 }
 
 function readCoordinates(latitude: unknown, longitude: unknown): { latitude: number; longitude: number } {
@@ -95,18 +95,19 @@ const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? []) === JSON.st
 /** Sending, editing and deleting messages, locations and venues, and chat actions. */
 export function messageMethods(core: SandboxCore): Handlers {
   const mention = knownUser(core);
-  const send = (user: UserRecord, content: Record<string, unknown>, markup: unknown) => {
+  const send = (target: Target, content: Record<string, unknown>, markup: unknown) => {
     const checked = readMarkup(markup);
-    core.rateLimit(user.id);
-    return core.addMessage(user, 'bot', content, checked);
+    core.rateLimit(target.chat.id);
+    return core.addMessage(target, 'bot', content, checked);
   };
 
   return {
     sendMessage: (params) => {
-      const { user, chat } = core.chatForBot(params.chat_id);
+      const target = core.chatForBot(params.chat_id, params.message_thread_id);
+      const { chat } = target;
       const { text, entities } = formatText(params.text, params.parse_mode, params.entities, 'text', mention);
       const content = { ...replyTarget(core, chat, params), text, ...(entities.length ? { entities } : {}) };
-      return send(user, content, params.reply_markup).message as Message.TextMessage;
+      return send(target, content, params.reply_markup).message as Message.TextMessage;
     },
 
     editMessageText: (params) => {
@@ -191,16 +192,18 @@ export function messageMethods(core: SandboxCore): Handlers {
     },
 
     sendLocation: (params) => {
-      const { user, chat } = core.chatForBot(params.chat_id);
+      const target = core.chatForBot(params.chat_id, params.message_thread_id);
+      const { chat } = target;
       const location = readCoordinates(params.latitude, params.longitude);
       if (params.horizontal_accuracy !== undefined)
         Object.assign(location, { horizontal_accuracy: Number(params.horizontal_accuracy) });
       const content = { ...replyTarget(core, chat, params), location };
-      return send(user, content, params.reply_markup).message as Message.LocationMessage;
+      return send(target, content, params.reply_markup).message as Message.LocationMessage;
     },
 
     sendVenue: (params) => {
-      const { user, chat } = core.chatForBot(params.chat_id);
+      const target = core.chatForBot(params.chat_id, params.message_thread_id);
+      const { chat } = target;
       const location = readCoordinates(params.latitude, params.longitude);
       const title = typeof params.title === 'string' ? params.title.trim() : '';
       const address = typeof params.address === 'string' ? params.address.trim() : '';
@@ -213,11 +216,12 @@ export function messageMethods(core: SandboxCore): Handlers {
       );
       const venue = { location, title, address, ...extra };
       const content = { ...replyTarget(core, chat, params), location, venue };
-      return send(user, content, params.reply_markup).message as Message.VenueMessage;
+      return send(target, content, params.reply_markup).message as Message.VenueMessage;
     },
 
     sendContact: (params) => {
-      const { user, chat } = core.chatForBot(params.chat_id);
+      const target = core.chatForBot(params.chat_id, params.message_thread_id);
+      const { chat } = target;
       if (!params.phone_number || !params.first_name)
         throw bad('contact phone number or first name is empty');
       const contact = {
@@ -226,7 +230,7 @@ export function messageMethods(core: SandboxCore): Handlers {
         ...(params.last_name ? { last_name: String(params.last_name) } : {}),
       };
       const content = { ...replyTarget(core, chat, params), contact };
-      return send(user, content, params.reply_markup).message as Message.ContactMessage;
+      return send(target, content, params.reply_markup).message as Message.ContactMessage;
     },
   };
 }

@@ -76,6 +76,35 @@ export interface FileRecord {
   height?: number;
 }
 
+export type MemberStatus = 'creator' | 'administrator' | 'member' | 'left' | 'kicked';
+
+/** Someone's place in a group: a sandbox user, or the bot under its own id. */
+export interface MemberRecord {
+  user_id: number;
+  status: MemberStatus;
+  /** An administrator's right to create, edit, close and reopen topics. */
+  can_manage_topics?: boolean;
+}
+
+/** A forum topic; its id is the message id of its forum_topic_created service message. */
+export interface TopicRecord {
+  message_thread_id: number;
+  name: string;
+  icon_color: number;
+  icon_custom_emoji_id?: string;
+  closed: boolean;
+}
+
+/** A group or supergroup (its messages live in the chat record of the same, negative, id). */
+export interface GroupRecord {
+  id: number;
+  type: 'group' | 'supergroup';
+  title: string;
+  is_forum: boolean;
+  members: MemberRecord[];
+  topics: TopicRecord[];
+}
+
 /** A text message the SMS stand-in accepted (see sms.ts). */
 export interface SmsRecord {
   id: number;
@@ -96,6 +125,7 @@ interface Snapshot {
   pending: Update[];
   users: UserRecord[];
   chats: ChatRecord[];
+  groups?: GroupRecord[];
   files: FileRecord[];
   commands: [string, BotCommand[]][];
 }
@@ -108,6 +138,7 @@ interface Snapshot {
 type Entry =
   | { user: UserRecord }
   | { chat: { id: number; instance: string } }
+  | { group: GroupRecord }
   | { message: StoredMessage; chat: number }
   | { file: FileRecord }
   | { commands: string; list: BotCommand[] | null }
@@ -134,6 +165,8 @@ const COMPACT_AT_BYTES = 8 * 1024 * 1024;
 export class SandboxStore {
   readonly users = new Map<number, UserRecord>();
   readonly chats = new Map<number, ChatRecord>();
+  /** Groups and supergroups by their (negative) chat id. */
+  readonly groups = new Map<number, GroupRecord>();
   readonly files = new Map<string, FileRecord>();
   readonly fileIds = new Map<string, string>();
   readonly bytes = new Map<string, Uint8Array>();
@@ -173,6 +206,11 @@ export class SandboxStore {
     if (chat) return chat;
     this.#record({ chat: { id, instance: String(randomInt(1e17, 9e17)) } });
     return this.chats.get(id)!;
+  }
+
+  /** Records a new or changed group (its members and topics with it). */
+  saveGroup(group: GroupRecord): void {
+    this.#record({ group });
   }
 
   /** Records a new or changed user. */
@@ -276,6 +314,8 @@ export class SandboxStore {
       chat.messages[id - 1] = stored;
       chat.nextMessageId = Math.max(chat.nextMessageId, id + 1);
       chat.seq = Math.max(chat.seq, stored.seq);
+    } else if ('group' in entry) {
+      this.groups.set(entry.group.id, entry.group);
     } else if ('chat' in entry) {
       const { id, instance } = entry.chat;
       if (!this.chats.has(id)) this.chats.set(id, { id, instance, nextMessageId: 1, seq: 0, messages: [] });
@@ -313,6 +353,7 @@ export class SandboxStore {
       pending: this.pending,
       users: [...this.users.values()],
       chats: [...this.chats.values()],
+      groups: [...this.groups.values()],
       files: [...this.files.values()],
       commands: [...this.commands],
     };
@@ -351,6 +392,7 @@ export class SandboxStore {
         for (const update of snapshot.pending) this.pending.push(update);
         for (const user of snapshot.users) this.users.set(user.id, user);
         for (const chat of snapshot.chats) this.chats.set(chat.id, chat);
+        for (const group of snapshot.groups ?? []) this.groups.set(group.id, group);
         for (const record of snapshot.files) {
           this.files.set(record.key, record);
           this.fileIds.set(record.file_id, record.key);

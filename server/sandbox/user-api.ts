@@ -1,27 +1,23 @@
 import type { Contact } from '@grammyjs/types';
-import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
-import { BodyTooLarge, readLimitedText } from '../../shared/body.ts';
 import { activeKeyboard, chatSlice } from './chat-view.ts';
 import type { SandboxCore } from './core.ts';
 import { UserApiError } from './errors.ts';
 import { faultRequest } from './faults.ts';
-import { BODY_LIMITS } from './limits.ts';
 import { commandsFor } from './methods-bot.ts';
 import { serveUserFile } from './methods-files.ts';
 import { smsFor } from './sms.ts';
 import type { UserRecord } from './store.ts';
-import { detectEntities, MAX_TEXT } from './text.ts';
-
-const MAX_WAIT_SECONDS = 60;
+import { detectEntities } from './text.ts';
+import { chatQuery, check, fail, messageText, smsQuery, valid } from './user-api-input.ts';
+import { groupsApi, userSendsFile } from './user-groups.ts';
 
 /** Routes under /users/:id act as that user, looked up once by a middleware. */
 interface UserApiEnv {
   Variables: { user: UserRecord };
 }
-
-const fail = (status: number, message: string) => new UserApiError(status, message);
 
 /**
  * The user API has no authentication and can move the app clock, so only the web chat's own page
@@ -39,52 +35,6 @@ export function crossSiteRefusal(req: Request): string | null {
   if (host !== 'localhost' && !/^[\d.]+$/.test(host) && !host.includes(':'))
     return 'the sandbox user API answers only at an IP address or localhost';
   return null;
-}
-
-/** The value as the schema reads it, or its first problem as the answer (400 unless told). */
-function check<S extends z.ZodType>(schema: S, value: unknown, status = 400): z.output<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw fail(status, result.error.issues[0]!.message);
-  return result.data;
-}
-
-/** A JSON object, whatever the content type (an empty body is `{}`), read within the limit. */
-async function readJson(req: Request): Promise<Record<string, unknown>> {
-  let text: string;
-  try {
-    text = await readLimitedText(req, BODY_LIMITS.userApi);
-  } catch (error) {
-    if (error instanceof BodyTooLarge) throw fail(413, 'request body too large');
-    throw error;
-  }
-  if (!text.trim()) return {};
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw fail(400, 'request body must be JSON');
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body))
-    throw fail(400, 'request body must be a JSON object');
-  return body as Record<string, unknown>;
-}
-
-/**
- * Checks the JSON body or the query with a zod schema before the handler, which reads the result
- * with `c.req.valid(target)`. Not Hono's own validator (nor @hono/zod-validator, built on it):
- * that one skips a body not declared application/json, and the user API has always read JSON
- * whatever the content type (curl, scripts and tests post it as text/plain); its query target
- * also turns a repeated parameter into an array, where the first one has always counted.
- */
-function valid<T extends 'json' | 'query', S extends z.ZodType>(
-  target: T,
-  schema: S,
-): MiddlewareHandler<UserApiEnv, string, { out: { [K in T]: z.output<S> } }> {
-  return async (c, next) => {
-    const value = target === 'json' ? await readJson(c.req.raw) : c.req.query();
-    c.req.addValidatedData(target, check(schema, value) as object);
-    await next();
-  };
 }
 
 /** A name-like field: absent, null or blank is not given; otherwise trimmed, at most `max` long. */
@@ -135,13 +85,6 @@ const newMessage = z
     'send exactly one of text, contact or location',
   );
 
-const TEXT = 'text must be a non-empty string';
-const messageText = z
-  .string({ error: TEXT })
-  .trim()
-  .min(1, TEXT)
-  .refine((text) => [...text].length <= MAX_TEXT, `text is longer than ${MAX_TEXT} characters`);
-
 const CONTACT_PHONE = 'contact.phone_number is required';
 const CONTACT_USER = 'contact.user_id must be an integer or null';
 /** A contact's name is used only when it is a non-blank string; anything else is ignored. */
@@ -177,25 +120,6 @@ const callbackPress = z.object({
 const ADVANCE = 'advance_minutes must be a number ≥ 0 (the clock only moves forward)';
 const clockAdvance = z.object({ advance_minutes: z.number({ error: ADVANCE }).min(0, ADVANCE) });
 
-/** A number query parameter from 0 to `max`; absent or empty is not given. */
-function queryNumber(name: string, max: number, integer: boolean) {
-  const error = `${name} must be a number from 0 to ${max}`;
-  const number = z.coerce.number({ error }).min(0, error).max(max, error);
-  return z.preprocess(
-    (value) => (value === '' ? undefined : value),
-    (integer ? number.int(error) : number).optional(),
-  );
-}
-
-const afterAndWait = {
-  after: queryNumber('after', Number.MAX_SAFE_INTEGER, true).transform((after) => after ?? 0),
-  wait: queryNumber('wait', MAX_WAIT_SECONDS, false).transform((wait) => wait ?? 0),
-};
-const chatQuery = z.object({
-  ...afterAndWait,
-  edits_after: queryNumber('edits_after', Number.MAX_SAFE_INTEGER, true),
-});
-const smsQuery = z.object(afterAndWait);
 const phone = z
   .string()
   .optional()
@@ -285,6 +209,10 @@ export function userApi(core: SandboxCore): Hono<UserApiEnv> {
     }
     return c.json({ ok: true, message_id: stored.message.message_id });
   });
+  api.post('/users/:id/files', async (c) => {
+    const stored = await userSendsFile(core, c.var.user, c.req.raw);
+    return c.json({ ok: true, message_id: stored.message.message_id });
+  });
   api.post('/users/:id/callbacks', valid('json', callbackPress), async (c) => {
     const { message_id, data } = c.req.valid('json');
     const result = await core.pressButton(c.var.user, message_id, data, c.req.raw.signal);
@@ -304,6 +232,8 @@ export function userApi(core: SandboxCore): Hono<UserApiEnv> {
       return c.json({ ok: true, blocked: c.var.user.blocked });
     });
   api.get('/users/:id/commands', (c) => c.json({ ok: true, commands: commandsFor(core, c.var.user) }));
+
+  api.route('/groups', groupsApi(core));
 
   api.get('/clock', clockNow);
   api.post('/clock', valid('json', clockAdvance), (c) => {

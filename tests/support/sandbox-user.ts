@@ -63,6 +63,38 @@ export class SandboxClient {
     return new SandboxUser(this, id, init, user.phone_number);
   }
 
+  /** The bot's Telegram user id (to add it to groups). */
+  async botId(): Promise<number> {
+    return (await this.request<{ bot: { id: number } }>('GET', '/sandbox/api/bot')).bot.id;
+  }
+
+  /**
+   * A supergroup with topics (a staff group): `owner` creates it, `members` join, and the bot is
+   * added as an administrator who may manage topics (unless told otherwise).
+   */
+  async forumGroup(init: {
+    title: string;
+    owner: SandboxUser;
+    members?: SandboxUser[];
+    bot?: 'admin' | 'member' | 'none';
+    canManageTopics?: boolean;
+  }): Promise<SandboxGroup> {
+    const { id } = await this.request<{ id: number }>('POST', '/sandbox/api/groups', {
+      title: init.title,
+      owner_id: init.owner.id,
+      type: 'supergroup',
+      is_forum: true,
+    });
+    const group = new SandboxGroup(this, id, init.title);
+    for (const member of init.members ?? []) await group.setMember(member.id, 'member');
+    const bot = init.bot ?? 'admin';
+    if (bot !== 'none')
+      await group.setMember(await this.botId(), bot === 'admin' ? 'administrator' : 'member', {
+        can_manage_topics: init.canManageTopics ?? true,
+      });
+    return group;
+  }
+
   /** Moves the app clock forward; returns the new "now". */
   async advanceClock(minutes: number): Promise<Date> {
     const { now } = await this.request<{ now: string }>('POST', '/sandbox/api/clock', {
@@ -104,10 +136,11 @@ export class SandboxClient {
   }
 
   async request<T = unknown>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+    const form = body instanceof FormData;
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: body === undefined || form ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
       signal,
     });
     const data = (await response.json().catch(() => ({}))) as { ok?: boolean; error?: string };
@@ -167,6 +200,26 @@ export class SandboxUser {
 
   async sendLocation(latitude: number, longitude: number): Promise<number> {
     return this.#post({ location: { latitude, longitude } });
+  }
+
+  /** Sends the bot a photo (JPEG or PNG bytes), with a caption if given. */
+  async sendPhoto(bytes: Uint8Array, options: { caption?: string; fileName?: string } = {}): Promise<number> {
+    const form = fileForm('photo', bytes, options.fileName ?? 'photo.jpg', undefined, options.caption);
+    return (
+      await this.#client.request<{ message_id: number }>('POST', `/sandbox/api/users/${this.id}/files`, form)
+    ).message_id;
+  }
+
+  /** Sends the bot a document (a file with its name and type), with a caption if given. */
+  async sendDocument(
+    bytes: Uint8Array,
+    fileName: string,
+    options: { caption?: string; mimeType?: string } = {},
+  ): Promise<number> {
+    const form = fileForm('document', bytes, fileName, options.mimeType, options.caption);
+    return (
+      await this.#client.request<{ message_id: number }>('POST', `/sandbox/api/users/${this.id}/files`, form)
+    ).message_id;
   }
 
   /**
@@ -401,6 +454,185 @@ export class SandboxUser {
   }
 }
 
+/** A forum topic as the group shows it. */
+export interface SandboxTopic {
+  message_thread_id: number;
+  name: string;
+  icon_color: number;
+  closed: boolean;
+}
+
+/**
+ * A group (a supergroup with topics) seen by its members: they write in it and read it. Bot
+ * messages are consumed once per topic: `expectMessage` waits (long poll) for the next bot message
+ * in that topic that matches.
+ */
+export class SandboxGroup {
+  readonly id: number;
+  readonly title: string;
+  /** Every message of the group seen so far, oldest first, in its latest state. */
+  readonly messages: ChatMessage[] = [];
+  readonly #client: SandboxClient;
+  readonly #consumed = new Map<number, number>();
+  #lastId = 0;
+  #editSeq = 0;
+  #topics: SandboxTopic[] = [];
+
+  constructor(client: SandboxClient, id: number, title: string) {
+    this.#client = client;
+    this.id = id;
+    this.title = title;
+  }
+
+  /** Adds, changes or removes a member (a user, or the bot by its id) as the owner does. */
+  async setMember(
+    userId: number,
+    status: 'member' | 'administrator' | 'left' | 'kicked',
+    rights: { can_manage_topics?: boolean } = {},
+  ): Promise<void> {
+    await this.#client.request('POST', `/sandbox/api/groups/${this.id}/members`, {
+      user_id: userId,
+      status,
+      ...rights,
+    });
+  }
+
+  /** A member writes in the group: in a topic (its message_thread_id), or in General. */
+  async write(member: SandboxUser, text: string, options: { topic?: number; replyTo?: number } = {}) {
+    const { message_id } = await this.#client.request<{ message_id: number }>(
+      'POST',
+      `/sandbox/api/groups/${this.id}/messages`,
+      {
+        from: member.id,
+        text,
+        ...(options.topic !== undefined ? { message_thread_id: options.topic } : {}),
+        ...(options.replyTo !== undefined ? { reply_to_message_id: options.replyTo } : {}),
+      },
+    );
+    return message_id;
+  }
+
+  /** A member sends a photo or a document into the group (a topic, or General). */
+  async sendFile(
+    member: SandboxUser,
+    kind: 'photo' | 'document',
+    bytes: Uint8Array,
+    options: { fileName?: string; mimeType?: string; caption?: string; topic?: number } = {},
+  ): Promise<number> {
+    const form = fileForm(kind, bytes, options.fileName ?? `${kind}.jpg`, options.mimeType, options.caption);
+    form.set('from', String(member.id));
+    if (options.topic !== undefined) form.set('message_thread_id', String(options.topic));
+    const path = `/sandbox/api/groups/${this.id}/files`;
+    return (await this.#client.request<{ message_id: number }>('POST', path, form)).message_id;
+  }
+
+  /** The group's topics now. */
+  async topics(): Promise<SandboxTopic[]> {
+    await this.sync(0);
+    return this.#topics;
+  }
+
+  /** Waits for a topic whose name matches (the bot creates them); returns it. */
+  async expectTopic(name: string | RegExp, options: { timeout?: number } = {}): Promise<SandboxTopic> {
+    const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+    const deadline = Date.now() + timeout;
+    const is = (text: string) => (typeof name === 'string' ? text.includes(name) : name.test(text));
+    for (;;) {
+      const found = this.#topics.find((t) => is(t.name));
+      if (found) return found;
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      await this.sync(Math.min(left, 10_000) / 1000);
+    }
+    throw new Error(
+      `Expected a topic named ${show(name)} in ${this.title} within ${timeout} ms; topics: ` +
+        `${this.#topics.map((t) => JSON.stringify(t.name)).join(', ') || 'none'}`,
+    );
+  }
+
+  /** The messages of a topic (0: General) seen so far, service messages included. */
+  async topicMessages(topic: number): Promise<ChatMessage[]> {
+    await this.sync(0);
+    return this.messages.filter((m) => (m.thread_id ?? 0) === topic && !m.deleted);
+  }
+
+  /** Waits for the next bot message in this topic that matches, consuming it and those before it. */
+  async expectMessage(
+    topic: number,
+    match?: Match,
+    options: { timeout?: number } = {},
+  ): Promise<ChatMessage> {
+    const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const consumed = this.#consumed.get(topic) ?? 0;
+      const found = this.messages.find(
+        (m) =>
+          m.message_id > consumed &&
+          (m.thread_id ?? 0) === topic &&
+          m.from === 'bot' &&
+          !m.service &&
+          !m.deleted &&
+          matches(m, match),
+      );
+      if (found) {
+        this.#consumed.set(topic, found.message_id);
+        return found;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      await this.sync(Math.min(left, 10_000) / 1000);
+    }
+    throw new Error(
+      `Expected a new bot message in topic ${topic} of ${this.title} ` +
+        `${match === undefined ? '' : `matching ${show(match)} `}within ${timeout} ms, but none came.\n` +
+        `The topic (newest last):\n${chatDump(
+          this.messages.filter((m) => (m.thread_id ?? 0) === topic),
+          null,
+          15,
+        )}`,
+    );
+  }
+
+  /** Fetches what changed (waiting up to `waitSeconds` for something); returns messages seen first now. */
+  async sync(waitSeconds = 0): Promise<ChatMessage[]> {
+    const wait = Math.max(0, waitSeconds).toFixed(3);
+    const query = `after=${this.#lastId}&edits_after=${this.#editSeq}&wait=${wait}`;
+    const data = await this.#client.request<{
+      messages: ChatMessage[];
+      edit_seq: number;
+      group: { topics: SandboxTopic[] };
+    }>('GET', `/sandbox/api/groups/${this.id}/chat?${query}`);
+    this.#editSeq = Math.max(this.#editSeq, data.edit_seq);
+    this.#topics = data.group.topics;
+    const fresh: ChatMessage[] = [];
+    for (const message of data.messages) {
+      const index = this.messages.findIndex((m) => m.message_id === message.message_id);
+      if (index >= 0) this.messages[index] = message;
+      else if (!message.deleted) {
+        this.messages.push(message);
+        fresh.push(message);
+      }
+      this.#lastId = Math.max(this.#lastId, message.message_id);
+    }
+    this.messages.sort((a, b) => a.message_id - b.message_id);
+    return fresh;
+  }
+}
+
+function fileForm(
+  kind: 'photo' | 'document',
+  bytes: Uint8Array,
+  fileName: string,
+  mimeType: string | undefined,
+  caption: string | undefined,
+): FormData {
+  const form = new FormData();
+  form.set(kind, new Blob([bytes as Uint8Array<ArrayBuffer>], mimeType ? { type: mimeType } : {}), fileName);
+  if (caption !== undefined) form.set('caption', caption);
+  return form;
+}
+
 function matches(message: ChatMessage, match: Match | undefined): boolean {
   if (match === undefined) return true;
   if (typeof match === 'function') return match(message);
@@ -408,7 +640,7 @@ function matches(message: ChatMessage, match: Match | undefined): boolean {
   return typeof match === 'string' ? text.includes(match) : match.test(text);
 }
 
-function show(match: Match): string {
+function show(match: Match | RegExp): string {
   return typeof match === 'function'
     ? 'the given test'
     : typeof match === 'string'
