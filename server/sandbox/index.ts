@@ -13,6 +13,7 @@ import { groupMethods } from './methods-groups.ts';
 import { messageMethods } from './methods-messages.ts';
 import { mobizonApi } from './sms.ts';
 import { userApi } from './user-api.ts';
+import { webGroupPage } from './web-chat/group-page.ts';
 import { webChatPage } from './web-chat/page.ts';
 
 // What tools outside the sandbox (the test helper, scripts) may use of it.
@@ -142,6 +143,13 @@ export function createTelegramSandbox(options: SandboxOptions): TelegramSandbox 
     );
     app.all(page, (c) => c.json({ ok: false, error: 'use GET' }, 405));
   }
+  app.get(
+    `${PREFIX}/groups`,
+    () =>
+      new Response(webGroupPage(), {
+        headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+      }),
+  );
   app.route(`${PREFIX}/mobizon`, mobizonApi(core));
   const kaspi = kaspiStandIn(core);
   app.route(`${PREFIX}/kaspi`, kaspi.api);

@@ -268,12 +268,35 @@ export function webChatClient(r: WebChatRender, tools: WebChatTools) {
     await send({ text });
   }
 
+  /** Sends the chosen file: a JPEG or PNG as a photo, anything else as a document; the composer's text is its caption. */
+  async function upload(file: File): Promise<void> {
+    if (!current) return;
+    const form = new FormData();
+    form.set(/^image\/(jpeg|png)$/.test(file.type) ? 'photo' : 'document', file, file.name);
+    const caption = composer.value.trim();
+    if (caption) form.set('caption', caption);
+    try {
+      const response = await fetch(`${API}/users/${current.id}/files`, { method: 'POST', body: form });
+      const data = await response.json().catch(() => ({}));
+      if (!response.ok) throw new Error(data.error ?? `${response.status} ${response.statusText}`);
+      composer.value = '';
+    } catch (error) {
+      toast(String((error as Error).message));
+    }
+  }
+
   const ui = tools(r, { call, send, toast, user: () => current, loadUsers, keyboardUsed });
 
   userSelect.addEventListener('change', () =>
     switchTo(users.find((u) => u.id === Number(userSelect.value)) ?? null),
   );
   $('send').addEventListener('click', () => void sendComposer());
+  const fileInput = $<HTMLInputElement>('attach-file');
+  fileInput.addEventListener('change', () => {
+    const file = fileInput.files?.[0];
+    fileInput.value = '';
+    if (file) void upload(file);
+  });
   composer.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault();

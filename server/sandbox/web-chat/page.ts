@@ -68,6 +68,11 @@ export function webChatPage(bot: UserFromGetMe): string {
       <button type="button" id="attach-location" data-testid="attach-location">📍 Send a location</button>
       <button type="button" id="block" data-testid="block">Block the bot</button>
     </div>
+    <div class="actions">
+      <label class="file-button">📎 Send a photo or file
+        <input type="file" id="attach-file" data-testid="attach-file" hidden></label>
+      <a href="/sandbox/groups" data-testid="groups-link">👥 Groups (staff view)</a>
+    </div>
   </section>
   <div id="blocked-banner" class="banner" hidden>
     You blocked the bot. <button type="button" id="unblock" data-testid="unblock">Unblock</button>

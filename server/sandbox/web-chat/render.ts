@@ -101,7 +101,11 @@ export function webChatRender() {
 
   /** The bubble of one message, without its inline keyboard. */
   function renderBubble(m: ChatViewMessage): HTMLElement {
+    if (m.service) return el('div', { class: 'service', 'data-testid': 'service', text: m.service });
     const bubble = el('div', { class: 'bubble' });
+    if (m.sender) bubble.append(el('div', { class: 'sender', 'data-testid': 'sender', text: m.sender.name }));
+    if (m.forwarded_from)
+      bubble.append(el('div', { class: 'forwarded', text: `Forwarded from ${m.forwarded_from}` }));
     if (m.photo)
       bubble.append(el('img', { class: 'photo', src: m.photo.url, alt: 'photo', 'data-testid': 'photo' }));
     if (m.document)

@@ -81,4 +81,17 @@ dialog label.check input { width: auto; }
 .sms-title { color: #7a6a20; font-weight: 600; margin-bottom: 2px; }
 .sms-item { white-space: pre-wrap; }
 dialog small { color: #777; }
+.service { align-self: center; background: rgba(0,0,0,.22); color: #fff; border-radius: 10px;
+  padding: 2px 10px; font-size: 13px; }
+.sender { color: #2a6fa8; font-weight: 600; font-size: 13px; }
+.forwarded { color: #2a6fa8; font-size: 13px; font-style: italic; }
+.file-button { border: 1px solid #9bb; background: #f4f8fb; border-radius: 6px; padding: 4px 10px;
+  cursor: pointer; }
+.topics { display: flex; gap: 4px; overflow-x: auto; padding: 6px; background: #fff;
+  border-bottom: 1px solid #ccd; }
+.topic { border: 1px solid #bcd; background: #f4f8fb; border-radius: 14px; padding: 3px 10px;
+  white-space: nowrap; }
+.topic.current { background: #3a8ed0; border-color: #3a8ed0; color: #fff; }
+.topic.closed { opacity: .6; }
+footer label { color: #3a8ed0; font-size: 20px; padding: 0 6px; cursor: pointer; align-self: center; }
 `;
