@@ -145,6 +145,38 @@ describe('groups and membership', () => {
     expect(texts).toEqual(['/help', 'ответ боту']);
   });
 
+  it('the user API checks its input and names what is unknown', async () => {
+    const owner = await users.user({ first_name: 'Владелец' });
+    const post = (path: string, body: unknown) =>
+      fetch(`${s.url}/sandbox/api${path}`, { method: 'POST', body: JSON.stringify(body) });
+    const failure = async (response: Promise<Response>) => {
+      const r = await response;
+      return [r.status, ((await r.json()) as { error: string }).error];
+    };
+    expect(await failure(post('/groups', { owner_id: owner.id }))).toEqual([400, 'title is required']);
+    expect(await failure(post('/groups', { title: 'x', owner_id: 5 }))).toEqual([404, 'no sandbox user 5']);
+    expect(
+      await failure(post('/groups', { title: 'x', owner_id: owner.id, type: 'group', is_forum: true })),
+    ).toEqual([400, 'only a supergroup can be a forum']);
+    expect(await failure(post('/groups/-1/messages', { from: owner.id, text: 'x' }))).toEqual([
+      404,
+      'no sandbox group -1',
+    ]);
+    const { group } = await staff();
+    expect(await failure(post(`/groups/${group.id}/messages`, { from: owner.id, text: '  ' }))).toEqual([
+      400,
+      'text must be a non-empty string',
+    ]);
+    expect(await failure(post(`/groups/${group.id}/members`, { user_id: owner.id, status: 'boss' }))).toEqual(
+      [400, 'status must be member, administrator, left or kicked'],
+    );
+    expect(
+      await failure(
+        post(`/groups/${group.id}/messages`, { from: owner.id, text: 'x', message_thread_id: 4242 }),
+      ),
+    ).toEqual([403, expect.stringContaining('not a member')]);
+  });
+
   it('refuses a member API call for someone not in the group', async () => {
     const { group } = await staff();
     const stranger = await users.user({ first_name: 'Чужой' });

@@ -139,3 +139,29 @@ it('loads a snapshot written before the journal existed, and ignores a journal l
     'новое',
   ]);
 });
+
+it('keeps groups, their members and topics across a restart, journal only (no clean close)', async () => {
+  const persistFile = join(dir, 'groups.json');
+  const first = await serveSandbox({ persistFile });
+  const api = new Api(first.sandbox.token, { apiRoot: first.apiRoot });
+  const client = new SandboxClient(first.url);
+  const owner = await client.user({ first_name: 'Владелец' });
+  const operator = await client.user({ first_name: 'Оператор' });
+  const group = await client.forumGroup({ title: 'Staff', owner, members: [operator] });
+  const { message_thread_id: thread } = await api.createForumTopic(group.id, 'Заявка №1');
+  await api.closeForumTopic(group.id, thread);
+  await group.write(operator, 'в общем чате');
+  // A crash: the second instance reads what the first one journaled.
+  const second = await serveSandbox({ persistFile });
+  try {
+    const again = new Api(second.sandbox.token, { apiRoot: second.apiRoot });
+    expect(await again.getChatMember(group.id, operator.id)).toMatchObject({ status: 'member' });
+    expect(await again.getChat(group.id)).toMatchObject({ title: 'Staff', is_forum: true });
+    expect(await again.reopenForumTopic(group.id, thread)).toBe(true);
+    const sent = await again.sendMessage(group.id, 'после перезапуска', { message_thread_id: thread });
+    expect(sent.message_id).toBeGreaterThan(thread + 2);
+  } finally {
+    await second.stop();
+    await first.stop();
+  }
+});
