@@ -12,22 +12,23 @@ import type {
 } from '@grammyjs/types';
 import type { AdjustableClock } from '../../shared/clock.ts';
 import type { Logger } from '../../shared/log.ts';
+import { groupTarget, readChatId, type Target, topicFields } from './chat-target.ts';
 import { BotApiError, blockedByUser, chatNotFound, tooManyRequests, UserApiError } from './errors.ts';
 import { Faults } from './faults.ts';
 import { RateLimiter, type SandboxLimits } from './limits.ts';
 import { isInline } from './markup.ts';
-import { kindOf, managesTopics, memberOf } from './members.ts';
 import { Notifier } from './notifier.ts';
 import {
   type AnyMarkup,
   type ChatRecord,
-  type GroupRecord,
   randomInt,
   SandboxStore,
   type StoredMessage,
   type UserRecord,
 } from './store.ts';
 import { UpdateHub } from './updates.ts';
+
+export type { Target };
 
 export interface CoreOptions {
   clock: AdjustableClock;
@@ -49,24 +50,6 @@ interface CallbackRecord {
   userId: number;
   answered: boolean;
   answer?: CallbackAnswer;
-}
-
-/** Where a message goes or comes from: a private chat (its user) or a group, maybe a topic. */
-export interface Target {
-  chat: ChatRecord;
-  user?: UserRecord;
-  group?: GroupRecord;
-  /** The forum topic, by its message_thread_id. */
-  thread?: number;
-}
-
-/** A chat_id as Telegram reads it: a number, or its digits as text (usernames are not supported). */
-function readChatId(chatId: unknown): number {
-  if (chatId === undefined || chatId === null || chatId === '')
-    throw new BotApiError(400, 'Bad Request: chat_id is empty');
-  const id = typeof chatId === 'number' ? chatId : /^-?\d+$/.test(String(chatId)) ? Number(chatId) : NaN;
-  if (!Number.isSafeInteger(id) || id === 0) throw chatNotFound();
-  return id;
 }
 
 export type UserContent =
@@ -190,7 +173,7 @@ export class SandboxCore {
    */
   chatForBot(chatId: unknown, thread?: unknown): Target {
     const id = readChatId(chatId);
-    if (id < 0) return this.#groupTarget(id, thread);
+    if (id < 0) return groupTarget(this.store, this.bot.id, id, thread);
     const user = this.store.users.get(id);
     if (!user) throw chatNotFound();
     if (user.blocked) throw blockedByUser();
@@ -206,43 +189,11 @@ export class SandboxCore {
    */
   chatToRead(chatId: unknown): Target {
     const id = readChatId(chatId);
-    if (id < 0) return this.#groupTarget(id, undefined);
+    if (id < 0) return groupTarget(this.store, this.bot.id, id, undefined);
     const user = this.store.users.get(id);
     const chat = this.store.chats.get(id);
     if (!user || !chat) throw chatNotFound();
     return { chat, user };
-  }
-
-  /**
-   * A group as a bot method addresses it: Telegram answers "chat not found" for a group the bot
-   * has never been in, 403 once it left or was removed; a message_thread_id must name a topic of
-   * a forum, and a closed topic takes messages only from those who manage topics.
-   */
-  #groupTarget(id: number, thread: unknown): Target {
-    const group = this.store.groups.get(id);
-    const bot = group && memberOf(group, this.bot.id);
-    if (!group || !bot) throw chatNotFound();
-    const kind = kindOf(group);
-    if (bot.status === 'kicked') throw new BotApiError(403, `Forbidden: bot was kicked from the ${kind}`);
-    if (bot.status === 'left') throw new BotApiError(403, `Forbidden: bot is not a member of the ${kind}`);
-    const target: Target = { chat: this.store.chat(id), group };
-    if (thread === undefined || thread === null || thread === '' || Number(thread) === 0) return target;
-    const topic = group.is_forum
-      ? group.topics.find((t) => t.message_thread_id === Number(thread))
-      : undefined;
-    if (!topic) throw new BotApiError(400, 'Bad Request: message thread not found');
-    if (topic.closed && !managesTopics(bot)) throw new BotApiError(400, 'Bad Request: TOPIC_CLOSED');
-    return { ...target, thread: topic.message_thread_id };
-  }
-
-  /** The topic fields of a message in `target.thread` (see addMessage). */
-  #topicFields(target: Target, content: Record<string, unknown>): Record<string, unknown> {
-    const thread = target.thread!;
-    const fields: Record<string, unknown> = { message_thread_id: thread, is_topic_message: true };
-    if (content.forum_topic_created || content.reply_to_message) return fields;
-    const created = this.findMessage(target.chat, thread);
-    if (created) fields.reply_to_message = created.message;
-    return fields;
   }
 
   /** How a message shows its chat: the private chat with the user, or the group. */
@@ -287,7 +238,7 @@ export class SandboxCore {
     const chat = target.chat;
     const person = sender ?? target.user;
     if (from === 'user' && !person) throw new Error('a user message needs its sender');
-    const topic = target.thread === undefined ? {} : this.#topicFields(target, content);
+    const topic = target.thread === undefined ? {} : topicFields(target, content);
     const message = {
       message_id: chat.nextMessageId,
       from: from === 'bot' ? this.botUser : this.telegramUser(person!),
