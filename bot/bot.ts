@@ -16,6 +16,7 @@ import { familyFeature } from './features/family.ts';
 import { paymentsFeature } from './features/payments.ts';
 import { profileFeature } from './features/profile.ts';
 import { registrationFeature } from './features/registration.ts';
+import { helpFeature, supportFallback } from './features/support.ts';
 import { createI18n } from './i18n.ts';
 import { markMessageCalls, pacedFetch } from './pacing.ts';
 import { Steps } from './steps.ts';
@@ -75,6 +76,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   const steps = new Steps();
   bot.use(leaveFlowsOnNavigation(i18n));
   bot.use(coreFeature(i18n, steps));
+  bot.use(helpFeature(i18n));
   bot.use(registrationFeature());
   bot.use(profileFeature(i18n, steps));
   bot.use(familyFeature(i18n, steps));
@@ -83,6 +85,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   bot.use(documentsFeature(i18n, steps));
   bot.use(paymentsFeature(i18n, steps));
   bot.use(remindersFeature(i18n, steps));
+  bot.use(supportFallback());
   bot.use(fallbackFeature(steps));
 
   bot.catch((error) => handleBotError(error.ctx, error.error, i18n, options.log));

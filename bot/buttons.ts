@@ -89,6 +89,21 @@ export const BOT_BUTTONS = {
   payWith: button('p:w', { provider: ['kaspi', 'halyk'], invoiceId: 'int' }),
 
   visits: button('a:list', {}),
+  /** The last past visits, each opening its details (where "I was not at this visit" is). */
+  pastVisits: button('a:past', {}),
+  /** "I was not at this visit": the question, then the report. */
+  absence: button('a:abs', { appointmentId: 'int' }),
+  absenceYes: button('a:absy', { appointmentId: 'int' }),
+
+  /** Help: the FAQ's topics, a topic's questions, an answer, the clinic's contacts. */
+  supportHelp: button('h:m', {}),
+  supportCategory: button('h:c', { categoryId: 'int' }),
+  supportEntry: button('h:e', { entryId: 'int' }),
+  supportContacts: button('h:k', {}),
+  /** "Talk to a person": the next message opens a request. */
+  supportTalk: button('h:t', {}),
+  supportClose: button('h:x', { ticketId: 'int' }),
+  supportRate: button('h:r', { ticketId: 'int', rating: 'int' }),
   /**
    * Not a button: the step a text typed right after a reminder opened (its buttons shown again),
    * named by the reminder's message in the chat.

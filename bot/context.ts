@@ -24,6 +24,8 @@ export interface SessionData {
   registrationPaused?: boolean;
   /** "Other reason" for cancelling this visit: its text, once typed (until then the next text is it). */
   cancelNote?: { appointmentId: number; version: number; text?: string };
+  /** "Talk to a person" was tapped: the next message (text, photo, file) opens a request. */
+  supportAsk?: boolean;
   /** The button step the patient is at (the data of the button that drew it; see bot/steps.ts). */
   step?: { data: string; messageId?: number };
   /** The language this chat's own `/` menu was last set in (bot/commands.ts). */

@@ -14,6 +14,8 @@ export const TEXT_LIMITS = {
   npsComment: 2000,
   /** The reason a patient writes when cancelling for "another reason". */
   cancelNote: 500,
+  /** A message to the clinic in a support request. */
+  ticketMessage: 4000,
 } as const;
 
 /** An IIN has exactly this many digits. */

@@ -45,6 +45,8 @@ export function leaveFlowsOnNavigation(i18n: I18n<BaseContext>): Composer<BotCon
     if (note !== undefined && (navigates || (tapped && note.text === undefined)))
       ctx.session.cancelNote = undefined;
     if ((navigates || tapped) && ctx.session.step !== undefined) ctx.session.step = undefined;
+    // "Talk to a person" waits for the next message only until the patient goes elsewhere.
+    if ((navigates || tapped) && ctx.session.supportAsk !== undefined) ctx.session.supportAsk = undefined;
     await next();
   });
   return composer;
@@ -73,14 +75,7 @@ export function coreFeature(i18n: I18n<BaseContext>, steps: Steps): Composer<Bot
     await ctx.reply(ctx.t('cancelled'), { reply_markup: mainMenu(ctx) });
   });
 
-  composer.command('help', (ctx) =>
-    ctx.reply(ctx.t(ctx.account.registered ? 'help-text' : 'help-registration'), {
-      reply_markup: ctx.account.registered ? mainMenu(ctx) : undefined,
-    }),
-  );
-  composer.filter(menuButton(i18n, 'menu-help'), (ctx) =>
-    ctx.reply(ctx.t('help-text'), { reply_markup: mainMenu(ctx) }),
-  );
+  // /help and the Help button: bot/features/support.ts (the FAQ, contacts, a person).
 
   // Remembered as the profile's "change language" draws the same choice (see profile.ts).
   const language = (ctx: BotContext) => {

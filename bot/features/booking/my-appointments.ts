@@ -11,6 +11,7 @@ import { TEXT_LIMITS, tooLong } from '../../input-limits.ts';
 import { mainMenu } from '../../keyboards.ts';
 import type { Steps } from '../../steps.ts';
 import { menuButton } from '../core.ts';
+import { SUPPORT_ZONE } from '../support.ts';
 import { offerAlternatives, showCalendar, showTimes } from './book.ts';
 import {
   backRow,
@@ -41,6 +42,7 @@ async function list(ctx: BotContext): Promise<void> {
       .row();
   }
   keyboard.text(ctx.t('bk-book-new'), BUTTONS.rebook.data({}));
+  if (past.length) keyboard.row().text(ctx.t('ap-past-open'), B.pastVisits.data({}));
   const pastLines = past.map((v) =>
     ctx.t('ap-past-line', {
       when: localWhen(v.startsAt, v.branch.timeZone, language),
@@ -55,6 +57,30 @@ async function list(ctx: BotContext): Promise<void> {
   await show(ctx, text, keyboard);
 }
 
+/** How many past visits the "past visits" view lists (the ones a patient would still ask about). */
+const PAST_SHOWN = 5;
+
+/** The last past visits as buttons: each opens its details, where a past one can be reported. */
+async function pastList(ctx: BotContext): Promise<void> {
+  const language = languageOf(ctx);
+  const { past } = await ctx.emhana.booking.mine.query();
+  const keyboard = new InlineKeyboard();
+  for (const v of past.slice(0, PAST_SHOWN)) {
+    const who = v.patient.id === ctx.account.patientId ? '' : `${v.patient.firstName}: `;
+    keyboard
+      .text(
+        `${who}${localWhen(v.startsAt, v.branch.timeZone, language)} — ${v.service.name[language]}`,
+        BUTTONS.openVisit.data({ appointmentId: v.id }),
+      )
+      .row();
+  }
+  keyboard.text(ctx.t('back'), B.visits.data({}));
+  await show(ctx, ctx.t(past.length ? 'ap-past-title' : 'ap-past-none'), keyboard);
+}
+
+/** A visit the clinic recorded the patient at: one they can say they were not at. */
+const attended = (v: Visit) => ['arrived', 'in_progress', 'completed'].includes(v.status);
+
 export async function details(ctx: BotContext, id: number): Promise<void> {
   const visit = await ctx.emhana.booking.get.query({ appointmentId: id });
   const keyboard = new InlineKeyboard();
@@ -65,7 +91,8 @@ export async function details(ctx: BotContext, id: number): Promise<void> {
       .text(ctx.t('ap-cancel'), BUTTONS.cancelVisit.data(stamp(visit)))
       .row();
   }
-  keyboard.text(ctx.t('back'), B.visits.data({}));
+  if (attended(visit)) keyboard.text(ctx.t('ap-absent'), B.absence.data({ appointmentId: visit.id })).row();
+  keyboard.text(ctx.t('back'), changeable ? B.visits.data({}) : B.pastVisits.data({}));
   const status = ctx.t(`status-${visit.status}`);
   await show(
     ctx,
@@ -115,6 +142,32 @@ export function myAppointmentsFeature(i18n: I18n<BaseContext>, steps: Steps): Co
 
   step(B.visits, (ctx) => list(ctx));
   step(BUTTONS.openVisit, (ctx, { appointmentId }) => details(ctx, appointmentId));
+  step(B.pastVisits, (ctx) => pastList(ctx));
+
+  // "I was not at this visit": asked once more, then reported as a support request of its kind.
+  step(B.absence, async (ctx, { appointmentId }) => {
+    const v = await ctx.emhana.booking.get.query({ appointmentId });
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t('ap-absent-yes'), B.absenceYes.data({ appointmentId }))
+      .row()
+      .text(ctx.t('back'), BUTTONS.openVisit.data({ appointmentId }));
+    await show(ctx, `${ctx.t('ap-absent-confirm')}\n\n${visitCard(ctx, v, false)}`, keyboard);
+  });
+  on(B.absenceYes, async (ctx, { appointmentId }) => {
+    try {
+      const { ticket, answersFrom } = await ctx.emhana.support.tickets.reportAbsence.mutate({
+        appointmentId,
+      });
+      const later = answersFrom
+        ? `\n${ctx.t('sp-after-hours', { when: localWhen(answersFrom, SUPPORT_ZONE, languageOf(ctx)) })}`
+        : '';
+      await show(ctx, `${ctx.t('ap-absent-reported', { number: ticket.id })}${later}`);
+    } catch (error) {
+      const failure = domainFailure(error);
+      if (!failure) throw error;
+      await show(ctx, errorMessage(ctx, failure), backRow(ctx, B.visits.data({})));
+    }
+  });
 
   // Reschedule: the same doctor and service, from the choice of a day.
   const calendar = (ctx: BotContext, v: Visit, month: string | null) =>

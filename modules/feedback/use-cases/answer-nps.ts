@@ -6,6 +6,7 @@ import type { Caller } from '../../../shared/roles.ts';
 import { type VisitFacts, visitFacts, visitFactsOf } from '../../booking/index.ts';
 import { type NotificationSettings, queueNotice, sentSubjects } from '../../notifications/index.ts';
 import { managedPatientId, managedPatientIds } from '../../patients/index.ts';
+import { openTicketFor } from '../../support/index.ts';
 import { FeedbackResponse, FollowUp } from '../entities/feedback.entity.ts';
 import { feedbackErrors } from '../feedback.errors.ts';
 import { visitNames } from '../feedback.visits.ts';
@@ -95,6 +96,15 @@ export async function answerScore(
       if (isDetractor(input.score))
         em.persist(em.create(FollowUp, { response, status: 'open', openedAt: now }));
       await em.flush();
+      // A detractor's visit becomes a support request (kind low_score, one per visit) in the same
+      // transaction as the score: an operator can write to the patient in their chat. Feedback
+      // calls support's door; support knows nothing of feedback, so the dependency stays one-way.
+      const telegramUserId = ctx.caller.kind === 'bot' ? ctx.caller.telegramUserId : undefined;
+      if (isDetractor(input.score) && telegramUserId)
+        await openTicketFor(
+          { em, clock: ctx.clock },
+          { patientId: visit.patientId, telegramUserId, kind: 'low_score', appointmentId: visit.id },
+        );
       return { score: input.score, detractor: isDetractor(input.score) };
     });
   } catch (error) {
