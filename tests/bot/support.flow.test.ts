@@ -83,7 +83,8 @@ const TEXT = {
     notFound: /анықтамадан да жауап таппадым/,
     ask: /Сұрағыңызды бір хабарламамен жазыңыз/,
     opened: /№ (\d+) өтініш қабылданды/,
-    reply: (n: number) => new RegExp(`💬 № ${n} өтініш бойынша клиниканың жауабы:\\nПодойдите в регистратуру`),
+    reply: (n: number) =>
+      new RegExp(`💬 № ${n} өтініш бойынша клиниканың жауабы:\\nПодойдите в регистратуру`),
     added: (n: number) => new RegExp(`№ ${n} өтінішке қосылды`),
     close: '✅ Өтінішті жабу',
     closed: (n: number) => new RegExp(`№ ${n} өтініш жабылды\\.\\nЖауапты`),
@@ -209,7 +210,11 @@ describe.each(['ru', 'kk'] as const)('support in %s', (language) => {
     expect(opened.text).not.toMatch(x.afterHours);
     expect(labels(opened)).toEqual([x.close]);
 
-    await operator().reply({ ticketId: number, text: 'Подойдите в регистратуру с 8 до 10.', idempotencyKey: 'reply-1-' + language });
+    await operator().reply({
+      ticketId: number,
+      text: 'Подойдите в регистратуру с 8 до 10.',
+      idempotencyKey: `reply-1-${language}`,
+    });
     await p.expectMessage(x.reply(number));
     await p.send('Спасибо! А натощак?');
     await p.expectMessage(x.added(number));
@@ -234,7 +239,10 @@ describe.each(['ru', 'kk'] as const)('support in %s', (language) => {
     await forgeButton(t, p, '⭐', `h:r:${number}:1`);
     const again = await p.tap('⭐');
     expect(again.kind === 'callback' && again.answer?.text).toBe(x.already);
-    expect((await operator().get({ ticketId: number })).ticket).toMatchObject({ status: 'closed', rating: 4 });
+    expect((await operator().get({ ticketId: number })).ticket).toMatchObject({
+      status: 'closed',
+      rating: 4,
+    });
 
     // Closed: a text is searched in the FAQ again, not added to the request.
     await p.send(x.typed);
