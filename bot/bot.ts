@@ -17,6 +17,7 @@ import { paymentsFeature } from './features/payments.ts';
 import { profileFeature } from './features/profile.ts';
 import { registrationFeature } from './features/registration.ts';
 import { helpFeature, supportFallback } from './features/support.ts';
+import { staffTopicsFeature } from './features/staff-topics.ts';
 import { createI18n } from './i18n.ts';
 import { markMessageCalls, pacedFetch } from './pacing.ts';
 import { Steps } from './steps.ts';
@@ -50,6 +51,8 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   bot.api.config.use(...transformers());
 
   const i18n = createI18n();
+  // The staff group's topics (and any other group): handled here, never as a patient's chat.
+  bot.use(staffTopicsFeature(options.apiFor, i18n));
   // Updates of one sender wait for each other: the runtime's UpdateQueue sees to it.
   // One API call per update: the sender's account, session and conversations (bot/api-storage.ts).
   bot.use(openUpdate(options.apiFor));

@@ -188,6 +188,8 @@ const WHO: Record<string, Who> = {
   'support.staff.assign': ['admin', 'operator', 'registrar'],
   'support.staff.close': ['admin', 'operator', 'registrar'],
   'support.staff.reopen': ['admin', 'operator', 'registrar'],
+  'support.staff.fromTopic': 'bot',
+  'support.staff.topicCommand': 'bot',
   'support.staff.faq.categories': ['admin', 'operator'],
   'support.staff.faq.entries': ['admin', 'operator'],
   'support.staff.faq.createCategory': ['admin', 'operator'],

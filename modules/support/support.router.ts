@@ -30,6 +30,7 @@ import {
   reportAbsence,
   writeToTicket,
 } from './use-cases/tickets.ts';
+import { answerFromTopic, commandInTopic } from './use-cases/topic.ts';
 
 /** Who answers patients: operators, and the desk and admins beside them. */
 const answerers = () => staffProcedure('admin', 'operator', 'registrar');
@@ -84,6 +85,14 @@ export const supportRouter = router({
     reopen: answerers()
       .input(s.ticketIdInput)
       .mutation(({ ctx, input }) => reopenTicket(ctx, input.ticketId)),
+    /** The bot, acting for a member of the staff group who wrote in a ticket's topic. */
+    fromTopic: botProcedure
+      .input(s.topicMessageInput)
+      .mutation(({ ctx, input }) => answerFromTopic(ctx, input)),
+    /** The bot, acting for a member who typed /assign, /close or /reopen in a ticket's topic. */
+    topicCommand: botProcedure
+      .input(s.topicCommandInput)
+      .mutation(({ ctx, input }) => commandInTopic(ctx, input)),
     faq: router({
       categories: editors().query(({ ctx }) => allCategories(ctx)),
       entries: editors()

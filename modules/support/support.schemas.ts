@@ -70,3 +70,32 @@ export const replyInput = z.object({
   idempotencyKey: z.string().min(8).max(80),
 });
 export const assignInput = z.object({ ticketId: id, assigneeId: id.nullable() });
+
+/** Where a message of the staff group's topic is: the group, the topic (its thread), the message. */
+const topicPlace = {
+  chatId: z
+    .number()
+    .int()
+    .min(-(2 ** 53))
+    .max(2 ** 53),
+  threadId: id,
+  messageId: id,
+  /** The member's first name, as the patient will read it under the answer. */
+  senderName: z.string().trim().min(1).max(100),
+};
+
+/**
+ * What a member of the staff group wrote in a ticket's topic, as the bot saw it (the sender is the
+ * Telegram user the bot acts for): text, or a photo or file with an optional caption.
+ */
+export const topicMessageInput = z.object({
+  ...topicPlace,
+  text: z.string().trim().max(4000).optional(),
+  media: mediaInput.optional(),
+});
+
+/** A command typed in a ticket's topic. */
+export const topicCommandInput = z.object({
+  ...topicPlace,
+  command: z.enum(['assign', 'close', 'reopen']),
+});

@@ -86,6 +86,8 @@ export interface StaffTicketView extends TicketView {
   patient: { id: number; name: string };
   language: 'ru' | 'kk';
   assigneeId: number | null;
+  /** A staff group member who took it with /assign in its topic (instead of an account). */
+  assigneeMember: { telegramUserId: number; name: string } | null;
   lastPatientAt: Date;
   lastStaffAt: Date | null;
   firstResponseAt: Date | null;

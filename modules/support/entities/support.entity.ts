@@ -67,6 +67,12 @@ export const TicketSchema = defineEntity({
     status: p.enum(TICKET_STATUSES).default('open'),
     /** The staff account answering it. */
     assigneeId: p.integer().nullable(),
+    /**
+     * Or the staff group's member who took it with /assign in its topic (staff accounts carry no
+     * Telegram id): their Telegram id and first name. One assignee at a time: either this or the account.
+     */
+    assigneeTelegramId: p.bigint('number').nullable(),
+    assigneeName: p.string().length(100).nullable(),
     topicChatId: p.bigint('number').nullable(),
     topicThreadId: p.integer().nullable(),
     createdAt: p.datetime().onCreate(appNow),

@@ -23,6 +23,10 @@ async function staffViews(
       patient: { id: t.patientId, name: brief ? `${brief.firstName} ${brief.lastName}` : '—' },
       language: t.language,
       assigneeId: t.assigneeId ?? null,
+      assigneeMember:
+        t.assigneeTelegramId != null
+          ? { telegramUserId: t.assigneeTelegramId, name: t.assigneeName ?? '' }
+          : null,
       lastPatientAt: t.lastPatientAt,
       lastStaffAt: t.lastStaffAt ?? null,
       firstResponseAt: t.firstResponseAt ?? null,
@@ -149,6 +153,9 @@ export async function assignTicket(
     if (!(await isActiveAccount(ctx.em, input.assigneeId))) throw supportErrors('assignee_not_found');
   }
   ticket.assigneeId = input.assigneeId;
+  // One assignee at a time: an account given it here replaces a member who took it in the topic.
+  ticket.assigneeTelegramId = null;
+  ticket.assigneeName = null;
   ticket.version += 1;
   auditPatientRead(ctx.em, ctx.caller, ctx.clock.now(), 'ticket.assign', ticket.patientId);
   await ctx.em.flush();
@@ -166,12 +173,17 @@ export async function closeTicket(ctx: SupportCtx, ticketId: number): Promise<St
 
 export async function reopenTicket(ctx: SupportCtx, ticketId: number): Promise<StaffTicketView> {
   const ticket = await staffTicket(ctx, ticketId);
-  if (ticket.status === 'closed') {
-    ticket.status = 'open';
-    ticket.closedAt = null;
-    ticket.closedBy = null;
-    ticket.version += 1;
-    await ctx.em.flush();
-  }
+  await reopenTicketIn(ctx, ticket);
   return (await staffViews(ctx, [ticket]))[0]!;
+}
+
+/** A closed ticket is the clinic's to answer again; an open one stays as it is. */
+export async function reopenTicketIn(ctx: Pick<SupportCtx, 'em'>, ticket: Ticket): Promise<boolean> {
+  if (ticket.status !== 'closed') return false;
+  ticket.status = 'open';
+  ticket.closedAt = null;
+  ticket.closedBy = null;
+  ticket.version += 1;
+  await ctx.em.flush();
+  return true;
 }

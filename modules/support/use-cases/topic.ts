@@ -1,0 +1,126 @@
+import type { z } from 'zod';
+import { queueNotice } from '../../notifications/index.ts';
+import { auditPatientRead } from '../../patients/index.ts';
+import { Ticket } from '../entities/support.entity.ts';
+import type { SupportCtx } from '../support.context.ts';
+import type { topicCommandInput, topicMessageInput } from '../support.schemas.ts';
+import { answerTicket, reopenTicketIn } from './staff-tickets.ts';
+import { closeTicketIn } from './tickets.ts';
+
+/**
+ * What came of a message or a command in the staff group, for the bot to say (or not) in the
+ * topic, in the staff chat's language:
+ * - `ignored`: not the support group, not a ticket's topic, no sender — nothing changed;
+ * - `answered`: the answer is stored and queued to the patient; `duplicate`: it already was
+ *   (Telegram delivered the update again);
+ * - `assigned`, `closed`, `reopened`, and `unchanged` when the command found it so already.
+ */
+export type TopicOutcome =
+  | { outcome: 'ignored' }
+  | {
+      outcome: 'answered' | 'duplicate' | 'assigned' | 'closed' | 'reopened' | 'unchanged';
+      ticketId: number;
+      language: 'ru' | 'kk';
+    };
+
+type TopicPlace = Pick<z.output<typeof topicMessageInput>, 'chatId' | 'threadId'>;
+
+/**
+ * The ticket whose topic this is, in the configured support group, and the member who wrote
+ * there (the Telegram user the bot acts for). The bot has already asked Telegram that the sender
+ * is a member of the group now (bot/features/staff-topics.ts); a message from another chat or a
+ * topic no ticket has finds nothing here.
+ */
+async function topicTicket(
+  ctx: SupportCtx,
+  place: TopicPlace,
+): Promise<{ ticket: Ticket; member: number } | null> {
+  const group = ctx.settings.support.groupChatId;
+  const member = ctx.caller.kind === 'bot' ? ctx.caller.telegramUserId : null;
+  if (group === null || place.chatId !== group || !member) return null;
+  const ticket = await ctx.em.findOne(Ticket, { topicChatId: place.chatId, topicThreadId: place.threadId });
+  // The ticket's own patient never writes in the staff group; if they were a member, they still
+  // may not answer themselves.
+  if (!ticket || ticket.telegramUserId === member) return null;
+  return { ticket, member };
+}
+
+const answered = (ctx: SupportCtx, outcome: Exclude<TopicOutcome['outcome'], 'ignored'>, ticket: Ticket) =>
+  ({ outcome, ticketId: ticket.id, language: ctx.settings.notifications.staffChatLanguage }) as const;
+
+/**
+ * An operator wrote in a ticket's topic: the patient gets it as the clinic's answer (a photo or a
+ * file as the same Telegram file). Keyed by the topic's message, so a redelivered update is one
+ * answer.
+ */
+export async function answerFromTopic(
+  ctx: SupportCtx,
+  input: z.output<typeof topicMessageInput>,
+): Promise<TopicOutcome> {
+  return ctx.em.transactional(async (em) => {
+    const tx = { ...ctx, em };
+    const found = await topicTicket(tx, input);
+    if (!found) return { outcome: 'ignored' };
+    const message = await answerTicket(tx, found.ticket, {
+      text: input.text || null,
+      media: input.media ?? null,
+      sourceKey: `topic:${input.chatId}:${input.messageId}`,
+      via: 'topic',
+      authorName: input.senderName,
+      actor: `tg:${found.member}`,
+      telegramMessageId: input.messageId,
+    });
+    return answered(ctx, message ? 'answered' : 'duplicate', found.ticket);
+  });
+}
+
+/**
+ * /assign, /close, /reopen in a ticket's topic. /assign gives the ticket to the member who typed
+ * it (recorded by their Telegram id and name: staff accounts have none to match); /close closes it
+ * and tells the patient; /reopen opens a closed one again.
+ */
+export async function commandInTopic(
+  ctx: SupportCtx,
+  input: z.output<typeof topicCommandInput>,
+): Promise<TopicOutcome> {
+  return ctx.em.transactional(async (em) => {
+    const tx = { ...ctx, em };
+    const found = await topicTicket(tx, input);
+    if (!found) return { outcome: 'ignored' };
+    const { ticket, member } = found;
+    const now = ctx.clock.now();
+    if (input.command === 'assign') {
+      if (ticket.assigneeTelegramId === member && ticket.assigneeName === input.senderName)
+        return answered(ctx, 'unchanged', ticket);
+      ticket.assigneeId = null;
+      ticket.assigneeTelegramId = member;
+      ticket.assigneeName = input.senderName;
+      ticket.version += 1;
+      auditPatientRead(em, ctx.caller, now, 'ticket.assign.topic', ticket.patientId);
+      await em.flush();
+      return answered(ctx, 'assigned', ticket);
+    }
+    if (input.command === 'reopen') {
+      if (!(await reopenTicketIn(tx, ticket))) return answered(ctx, 'unchanged', ticket);
+      auditPatientRead(em, ctx.caller, now, 'ticket.reopen.topic', ticket.patientId);
+      await em.flush();
+      return answered(ctx, 'reopened', ticket);
+    }
+    if (ticket.status === 'closed') return answered(ctx, 'unchanged', ticket);
+    await closeTicketIn(tx, ticket, `tg:${member}`);
+    // The patient hears it was closed (once per closing: the version names it).
+    await queueNotice(tx, {
+      purpose: 'support.closed',
+      target: `ticket:${ticket.id}@${ticket.version}`,
+      to: { telegramUserId: ticket.telegramUserId, patientId: ticket.patientId },
+      template: 'support-closed-by-clinic',
+      params: { number: ticket.id },
+      priority: 'care',
+      timeZone: ctx.settings.support.hours.timeZone,
+      subject: { kind: 'ticket', id: ticket.id },
+    });
+    auditPatientRead(em, ctx.caller, now, 'ticket.close.topic', ticket.patientId);
+    await em.flush();
+    return answered(ctx, 'closed', ticket);
+  });
+}
