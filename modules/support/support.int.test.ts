@@ -157,6 +157,14 @@ describe('a ticket', () => {
         (await operator().assign({ ticketId: ticket.id, assigneeId: Number(admin.id) })).assigneeId,
       ).toBe(Number(admin.id));
     expect((await operator().close({ ticketId: ticket.id })).status).toBe('closed');
+    // The patient is told, once, whoever closes it again.
+    await operator().close({ ticketId: ticket.id });
+    expect(
+      await sql(
+        `select template, params from notifications_delivery where purpose = 'support.closed' and subject_id = ?`,
+        [ticket.id],
+      ),
+    ).toEqual([{ template: 'support-closed-by-clinic', params: { number: ticket.id } }]);
     expect((await operator().reopen({ ticketId: ticket.id })).status).toBe('open');
     const read = await operator().get({ ticketId: ticket.id });
     expect(read.messages.map((m) => m.author)).toEqual(['patient', 'system']);

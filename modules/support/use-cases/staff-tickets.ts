@@ -166,9 +166,33 @@ export async function closeTicket(ctx: SupportCtx, ticketId: number): Promise<St
   return ctx.em.transactional(async (em) => {
     const tx = { ...ctx, em };
     const ticket = await staffTicket(tx, ticketId);
-    await closeTicketIn(tx, ticket, actorOf(ctx.caller));
+    await closeByStaff(tx, ticket, actorOf(ctx.caller));
     return (await staffViews(tx, [ticket]))[0]!;
   });
+}
+
+/**
+ * Staff close a ticket (from the API or its topic): the patient hears of it, once per closing (the
+ * version names it). A ticket already closed stays as it is; false then.
+ */
+export async function closeByStaff(
+  ctx: Pick<SupportCtx, 'em' | 'clock' | 'settings'>,
+  ticket: Ticket,
+  actor: string,
+): Promise<boolean> {
+  if (ticket.status === 'closed') return false;
+  await closeTicketIn(ctx, ticket, actor);
+  await queueNotice(ctx, {
+    purpose: 'support.closed',
+    target: `ticket:${ticket.id}@${ticket.version}`,
+    to: { telegramUserId: ticket.telegramUserId, patientId: ticket.patientId },
+    template: 'support-closed-by-clinic',
+    params: { number: ticket.id },
+    priority: 'care',
+    timeZone: ctx.settings.support.hours.timeZone,
+    subject: { kind: 'ticket', id: ticket.id },
+  });
+  return true;
 }
 
 export async function reopenTicket(ctx: SupportCtx, ticketId: number): Promise<StaffTicketView> {

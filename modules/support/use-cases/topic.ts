@@ -1,11 +1,9 @@
 import type { z } from 'zod';
-import { queueNotice } from '../../notifications/index.ts';
 import { auditPatientRead } from '../../patients/index.ts';
 import { Ticket } from '../entities/support.entity.ts';
 import type { SupportCtx } from '../support.context.ts';
 import type { topicCommandInput, topicMessageInput } from '../support.schemas.ts';
-import { answerTicket, reopenTicketIn } from './staff-tickets.ts';
-import { closeTicketIn } from './tickets.ts';
+import { answerTicket, closeByStaff, reopenTicketIn } from './staff-tickets.ts';
 
 /**
  * What came of a message or a command in the staff group, for the bot to say (or not) in the
@@ -106,19 +104,8 @@ export async function commandInTopic(
       await em.flush();
       return answered(ctx, 'reopened', ticket);
     }
-    if (ticket.status === 'closed') return answered(ctx, 'unchanged', ticket);
-    await closeTicketIn(tx, ticket, `tg:${member}`);
-    // The patient hears it was closed (once per closing: the version names it).
-    await queueNotice(tx, {
-      purpose: 'support.closed',
-      target: `ticket:${ticket.id}@${ticket.version}`,
-      to: { telegramUserId: ticket.telegramUserId, patientId: ticket.patientId },
-      template: 'support-closed-by-clinic',
-      params: { number: ticket.id },
-      priority: 'care',
-      timeZone: ctx.settings.support.hours.timeZone,
-      subject: { kind: 'ticket', id: ticket.id },
-    });
+    // The patient hears it was closed (closeByStaff).
+    if (!(await closeByStaff(tx, ticket, `tg:${member}`))) return answered(ctx, 'unchanged', ticket);
     auditPatientRead(em, ctx.caller, now, 'ticket.close.topic', ticket.patientId);
     await em.flush();
     return answered(ctx, 'closed', ticket);
