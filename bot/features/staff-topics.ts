@@ -1,10 +1,9 @@
 import type { I18n } from '@grammyjs/i18n';
 import type { Context, Middleware } from 'grammy';
 import type { Message } from 'grammy/types';
-import type { ApiFactory, ApiInputs, ApiOutputs, BaseContext, BotContext } from '../context.ts';
+import type { ApiFactory, ApiInputs, BaseContext, BotContext } from '../context.ts';
 
 type TopicMessage = ApiInputs['support']['staff']['fromTopic'];
-type Outcome = ApiOutputs['support']['staff']['topicCommand'];
 type Command = ApiInputs['support']['staff']['topicCommand']['command'];
 
 /** What a member may type in a ticket's topic (`/close` or `/close@emhana_bot`). */
@@ -30,15 +29,6 @@ function mediaOf(msg: Message): TopicMessage['media'] {
     };
   return undefined;
 }
-
-const REPLIES: Record<
-  Exclude<Outcome['outcome'], 'ignored' | 'unchanged' | 'answered' | 'duplicate'>,
-  string
-> = {
-  assigned: 'topic-assigned',
-  closed: 'topic-closed',
-  reopened: 'topic-reopened',
-};
 
 /**
  * The staff group's side of support. Updates from groups are never a patient's conversation, so
@@ -78,23 +68,26 @@ export function staffTopicsFeature(apiFor: ApiFactory, i18n: I18n<BaseContext>):
       messageId: msg.message_id,
       senderName: from.first_name.trim().slice(0, 100) || String(from.id),
     };
+    const reply = (text: string) =>
+      ctx.api.sendMessage(chat.id, text, {
+        message_thread_id: msg.message_thread_id,
+        reply_parameters: { message_id: msg.message_id, allow_sending_without_reply: true },
+      });
     if (!command) {
       const text = (msg.text ?? msg.caption)?.trim();
-      await api.support.staff.fromTopic.mutate({ ...place, ...(text ? { text } : {}), media });
+      const sent = await api.support.staff.fromTopic.mutate({ ...place, ...(text ? { text } : {}), media });
+      // Not sent to the patient: the operator is told where they wrote it, and may split it.
+      if (sent.outcome === 'too_long')
+        await reply(i18n.t(sent.language, 'topic-too-long', { number: sent.ticketId, limit: sent.limit }));
       return;
     }
     const name = command[1]!.toLowerCase() as Command;
     const result = await api.support.staff.topicCommand.mutate({ ...place, command: name });
     if (result.outcome === 'ignored') return;
     const key =
-      result.outcome in REPLIES ? REPLIES[result.outcome as keyof typeof REPLIES] : `topic-unchanged-${name}`;
-    await ctx.api.sendMessage(
-      chat.id,
-      i18n.t(result.language, key, { number: result.ticketId, name: place.senderName }),
-      {
-        message_thread_id: msg.message_thread_id,
-        reply_parameters: { message_id: msg.message_id, allow_sending_without_reply: true },
-      },
-    );
+      result.outcome === 'assigned' || result.outcome === 'closed' || result.outcome === 'reopened'
+        ? `topic-${result.outcome}`
+        : `topic-unchanged-${name}`;
+    await reply(i18n.t(result.language, key, { number: result.ticketId, name: place.senderName }));
   };
 }

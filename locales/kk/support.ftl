@@ -49,3 +49,4 @@ topic-reopened = 🔄 № { $number } өтініш қайта ашылды.
 topic-unchanged-assign = № { $number } өтініш сізде тұр.
 topic-unchanged-close = № { $number } өтініш жабылып қойған.
 topic-unchanged-reopen = № { $number } өтініш ашық тұр.
+topic-too-long = ⚠️ № { $number } өтініш бойынша пациентке жіберілмеді: { $limit } таңбадан ұзын. Бірнеше хабарламаға бөліңіз.

@@ -49,3 +49,4 @@ topic-reopened = 🔄 Обращение № { $number } снова открыт
 topic-unchanged-assign = Обращение № { $number } уже у вас.
 topic-unchanged-close = Обращение № { $number } уже закрыто.
 topic-unchanged-reopen = Обращение № { $number } и так открыто.
+topic-too-long = ⚠️ Не отправлено пациенту по обращению № { $number }: длиннее { $limit } символов. Разделите на несколько сообщений.

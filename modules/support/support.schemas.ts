@@ -90,7 +90,8 @@ const topicPlace = {
  */
 export const topicMessageInput = z.object({
   ...topicPlace,
-  text: z.string().trim().max(4000).optional(),
+  // As long as Telegram lets a member write; what fits the patient's message is the use case's say.
+  text: z.string().trim().max(4096).optional(),
   media: mediaInput.optional(),
 });
 

@@ -105,6 +105,14 @@ describe('answering from the staff group’s topics', () => {
     ]);
     await patient.expectNoMessage();
 
+    // A caption that would not fit under the answer's heading in a photo: not sent, the operator told.
+    await group.sendFile(operator, 'photo', PNG, { caption: 'Очень подробно. '.repeat(62), topic });
+    await group.expectMessage(
+      topic,
+      `⚠️ Не отправлено пациенту по обращению № ${ticketId}: длиннее 960 символов. Разделите на несколько сообщений.`,
+    );
+    expect(await operatorMessages(ticketId)).toHaveLength(2);
+
     await group.write(operator, '/assign', { topic });
     await group.expectMessage(topic, `👤 Обращение № ${ticketId} взял(а) Асель.`);
     expect((await staff().get({ ticketId })).ticket).toMatchObject({

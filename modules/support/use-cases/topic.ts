@@ -11,10 +11,12 @@ import { answerTicket, closeByStaff, reopenTicketIn } from './staff-tickets.ts';
  * - `ignored`: not the support group, not a ticket's topic, no sender — nothing changed;
  * - `answered`: the answer is stored and queued to the patient; `duplicate`: it already was
  *   (Telegram delivered the update again);
+ * - `too_long`: it would not fit the patient's message (nothing sent; the operator splits it);
  * - `assigned`, `closed`, `reopened`, and `unchanged` when the command found it so already.
  */
 export type TopicOutcome =
   | { outcome: 'ignored' }
+  | { outcome: 'too_long'; ticketId: number; language: 'ru' | 'kk'; limit: number }
   | {
       outcome: 'answered' | 'duplicate' | 'assigned' | 'closed' | 'reopened' | 'unchanged';
       ticketId: number;
@@ -43,8 +45,18 @@ async function topicTicket(
   return { ticket, member };
 }
 
-const answered = (ctx: SupportCtx, outcome: Exclude<TopicOutcome['outcome'], 'ignored'>, ticket: Ticket) =>
-  ({ outcome, ticketId: ticket.id, language: ctx.settings.notifications.staffChatLanguage }) as const;
+/**
+ * The longest answer the patient's message can carry under its heading ("💬 Ответ клиники по
+ * обращению № …:", under 60 characters): Telegram takes 4096 characters of text, and only 1024 in
+ * a photo's or file's caption.
+ */
+export const TOPIC_ANSWER_LIMITS = { text: 4000, caption: 960 } as const;
+
+const answered = (
+  ctx: SupportCtx,
+  outcome: Exclude<TopicOutcome['outcome'], 'ignored' | 'too_long'>,
+  ticket: Ticket,
+) => ({ outcome, ticketId: ticket.id, language: ctx.settings.notifications.staffChatLanguage }) as const;
 
 /**
  * An operator wrote in a ticket's topic: the patient gets it as the clinic's answer (a photo or a
@@ -59,6 +71,14 @@ export async function answerFromTopic(
     const tx = { ...ctx, em };
     const found = await topicTicket(tx, input);
     if (!found) return { outcome: 'ignored' };
+    const limit = input.media ? TOPIC_ANSWER_LIMITS.caption : TOPIC_ANSWER_LIMITS.text;
+    if ((input.text?.length ?? 0) > limit)
+      return {
+        outcome: 'too_long',
+        ticketId: found.ticket.id,
+        language: ctx.settings.notifications.staffChatLanguage,
+        limit,
+      };
     const message = await answerTicket(tx, found.ticket, {
       text: input.text || null,
       media: input.media ?? null,
@@ -80,7 +100,7 @@ export async function answerFromTopic(
 export async function commandInTopic(
   ctx: SupportCtx,
   input: z.output<typeof topicCommandInput>,
-): Promise<TopicOutcome> {
+): Promise<Exclude<TopicOutcome, { outcome: 'too_long' }>> {
   return ctx.em.transactional(async (em) => {
     const tx = { ...ctx, em };
     const found = await topicTicket(tx, input);
