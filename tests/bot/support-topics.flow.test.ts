@@ -23,6 +23,8 @@ const PNG = Uint8Array.from(
   (c) => c.charCodeAt(0),
 );
 
+const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
 const asBot = (user: SandboxUser) => t.app.caller({ kind: 'bot', name: 'bot', telegramUserId: user.id });
 const staff = () => t.app.caller({ kind: 'service', name: 'op', roles: ['operator'] }).support.staff;
 
@@ -192,6 +194,16 @@ describe('answering from the staff group’s topics', () => {
     });
     expect(self).toEqual({ outcome: 'ignored' });
     expect((await operatorMessages(ticketId)).map((m) => m.authorName)).toEqual(['Асель']);
+
+    // A file without a caption: the same file, under the clinic's words.
+    await group.sendFile(operator, 'document', PDF, {
+      fileName: 'blank.pdf',
+      mimeType: 'application/pdf',
+      topic,
+    });
+    const file = await patient.expectMessage((m) => m.document !== undefined);
+    expect(file.text).toBe(`💬 Клиника № ${ticketId} өтініш бойынша файл жіберді.`);
+    expect(await patient.download(file)).toEqual(PDF);
 
     await group.write(operator, '/assign', { topic });
     await group.expectMessage(topic, `👤 № ${ticketId} өтінішті Асель алды.`);
