@@ -26,7 +26,7 @@ import {
 import { createFetchHandler } from './http.ts';
 import { jobQueue, startJobs } from './jobs.ts';
 import { listenTo, lockStartup, startLeadership } from './leadership.ts';
-import { telegramMessenger } from './messenger.ts';
+import { telegramMessenger, telegramStaffForum } from './messenger.ts';
 import { moduleRoutes, hooks as modulesHooks, queues, runStartup, settingsFrom } from './modules.ts';
 import { migrate, type Orm, openOrm } from './orm.ts';
 import { paymentProviders } from './payments/index.ts';
@@ -332,12 +332,17 @@ export async function startApp(options: StartOptions): Promise<App> {
       },
     });
 
-    /** The platform's own messages go out with the bot's token, through the delivery queue. */
+    /**
+     * The platform's own messages go out with the bot's token, through the delivery queue; the
+     * support relay writes into the staff group's topics with it, from the same budget.
+     */
     const startDelivery = async (serverUrl: string) => {
       const token = env.TELEGRAM_BOT_TOKEN ?? sandbox?.token;
       if (!token) return;
+      const apiRoot = apiRootOf(env, serverUrl);
       await background.provide({
-        messenger: telegramMessenger(token, apiRootOf(env, serverUrl), budget),
+        messenger: telegramMessenger(token, apiRoot, budget),
+        staffForum: telegramStaffForum(token, apiRoot, budget),
       });
       await background.runDue();
     };

@@ -137,3 +137,66 @@ export function telegramMessenger(
     },
   };
 }
+
+type StaffForum = ModulePorts['staffForum'];
+
+/** A caption Telegram takes (1024 characters); a text (4096). */
+const CAPTION_MAX = 1024;
+const TEXT_MAX = 4096;
+
+/**
+ * The support relay's way into the staff group's forum: topics, copies of a patient's messages,
+ * and texts into a topic. Turns come from the same budget as the bot's replies and the delivery
+ * queue (the group is one chat to Telegram, whatever its topics). No auto-retry: the relay decides
+ * what a failure means (it keeps the message and tries again later).
+ */
+export function telegramStaffForum(
+  token: string,
+  apiRoot: string | undefined,
+  budget: TelegramBudget,
+): StaffForum {
+  const api = new Api(token, { apiRoot, timeoutSeconds: 20 });
+  return {
+    turn: (chatId, priority) => budget.take(chatId, priority),
+    async createTopic(chatId, name) {
+      try {
+        const topic = await api.createForumTopic(chatId, name.slice(0, 128));
+        return { ok: true, threadId: topic.message_thread_id };
+      } catch (error) {
+        return failure(error);
+      }
+    },
+    async copy(chatId, threadId, from) {
+      try {
+        const copied = await api.copyMessage(chatId, from.chatId, from.messageId, {
+          message_thread_id: threadId,
+        });
+        return { ok: true, messageId: copied.message_id };
+      } catch (error) {
+        return failure(error);
+      }
+    },
+    async send(chatId, threadId, message) {
+      try {
+        const options = { message_thread_id: threadId };
+        const sent = !message.media
+          ? await api.sendMessage(chatId, message.text.slice(0, TEXT_MAX), {
+              ...options,
+              link_preview_options: { is_disabled: true },
+            })
+          : message.media.type === 'photo'
+            ? await api.sendPhoto(chatId, message.media.fileId, {
+                ...options,
+                caption: message.text.slice(0, CAPTION_MAX),
+              })
+            : await api.sendDocument(chatId, message.media.fileId, {
+                ...options,
+                caption: message.text.slice(0, CAPTION_MAX),
+              });
+        return { ok: true, messageId: sent.message_id };
+      } catch (error) {
+        return failure(error);
+      }
+    },
+  };
+}

@@ -5,10 +5,11 @@
 import { defineModule, foreignKey } from '../../shared/module.ts';
 import { FaqCategory, FaqEntry, Ticket, TicketMessage } from './entities/support.entity.ts';
 import { supportErrors } from './support.errors.ts';
-import { dispatchSupport } from './support.jobs.ts';
+import { dispatchSupport, topicRelay } from './support.jobs.ts';
 import { supportRouter } from './support.router.ts';
 import { supportEnv, supportSettings } from './support.settings.ts';
 
+export type { ForumOutcome, StaffForum } from './support.relay.ts';
 export type { SupportSettings } from './support.settings.ts';
 export { openTicketFor } from './use-cases/tickets.ts';
 
@@ -23,6 +24,7 @@ export const supportModule = defineModule({
   routers: { support: supportRouter },
   errors: supportErrors,
   dispatch: dispatchSupport,
+  workers: [topicRelay],
   env: supportEnv,
   settings: supportSettings,
 });

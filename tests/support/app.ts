@@ -38,9 +38,10 @@ export interface TestApp {
   tokenFor(role: StaffRole): Promise<string>;
   /**
    * Stops this app gracefully and starts a new one on the same database, clock and Telegram
-   * sandbox (its chats survive, like Telegram's), as a deploy or a crash-and-restart would.
+   * sandbox (its chats survive, like Telegram's), as a deploy or a crash-and-restart would;
+   * `env` changes settings for the new one (a deploy that names the staff group made meanwhile).
    */
-  restart(): Promise<TestApp>;
+  restart(env?: Record<string, string>): Promise<TestApp>;
   stop(): Promise<void>;
 }
 
@@ -93,7 +94,7 @@ export async function startTestApp(
     sandbox?.close();
     await db.drop();
   };
-  return launch(parsed, options, { url: db.url, clock, sandbox, stopAll });
+  return launch(parsed, options, { url: db.url, clock, sandbox, stopAll, rawEnv: env });
 }
 
 async function launch(
@@ -104,6 +105,7 @@ async function launch(
     clock: AdjustableClock;
     sandbox: ReturnType<typeof prepareSandbox>;
     stopAll(): Promise<void>;
+    rawEnv: Record<string, string>;
   },
 ): Promise<TestApp> {
   const app = await startApp({
@@ -135,10 +137,15 @@ async function launch(
     client: (token) => createEmhanaClient({ url: server.url, token }),
     // Long-lived, like a real internal tool's: tests move the clock days ahead.
     tokenFor: (role) => serviceToken(app, role),
-    async restart() {
+    async restart(changes) {
       await stopApp();
+      const rawEnv = { ...shared.rawEnv, ...changes };
       // The same port, so sandbox users keep talking to the same address.
-      return launch(env, { ...options, port: Number(new URL(server.url).port) }, shared);
+      return launch(
+        changes ? testEnv(rawEnv) : env,
+        { ...options, port: Number(new URL(server.url).port) },
+        { ...shared, rawEnv },
+      );
     },
     async stop() {
       await stopApp();
