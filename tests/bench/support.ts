@@ -7,7 +7,9 @@
  *  - patients write: `--messages` messages, round-robin over the tickets, `--rate` a second in all;
  *    measured from the patient's message in their chat until its copy is in the ticket's topic;
  *  - operators answer through the API: as many replies, same rate; measured from the call until
- *    the reply is in the patient's chat;
+ *    the reply is in the patient's chat (and until its line is in the topic);
+ *  - operators write in the topics (the bot's path): as many, same rate; from the message in the
+ *    group until it is in the patient's chat;
  *  - a burst: every patient writes at the same moment (the staff group is one chat to Telegram,
  *    about one message a second, so this one shows the queue, not the relay).
  * Prints p50/p95 of each against the issue's 1 s target (printed, not fatal). Exits non-zero when
@@ -223,6 +225,17 @@ try {
     60_000,
   );
   report('operator (API) → topic', copies);
+
+  // 2b. Operators write in the tickets' topics (the bot hands it to the API), same rate.
+  const fromTopic = new Map<string, number>();
+  for (let i = 0; i < MESSAGES; i++) {
+    const p = patients[i % patients.length]!;
+    const text = `Оператор в теме ${i}`;
+    fromTopic.set(text, performance.now());
+    void group.write(owner, text, { topic: p.topic });
+    await sleep(1000 / RATE);
+  }
+  report('operator (topic) → patient', await latencies(fromTopic, inChat, 60_000));
 
   // 3. A burst: every patient at the same moment.
   const burst = new Map<string, number>();

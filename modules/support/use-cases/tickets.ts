@@ -220,16 +220,19 @@ export async function closeTicketIn(
   ticket.closedBy = by;
   ticket.version += 1;
   await ctx.em.flush();
+  const via =
+    by.startsWith('tg:') && by !== `tg:${ticket.telegramUserId}`
+      ? 'topic'
+      : by.startsWith('tg:')
+        ? 'bot'
+        : 'api';
   await addMessage(ctx, ticket, {
     author: 'system',
-    via:
-      by.startsWith('tg:') && by !== `tg:${ticket.telegramUserId}`
-        ? 'topic'
-        : by.startsWith('tg:')
-          ? 'bot'
-          : 'api',
+    via,
     text: 'closed',
     sourceKey: `close:${ticket.id}:${ticket.version}`,
+    // Closed by /close in the topic: the bot already says so there (topic-closed), no note to relay.
+    relayed: via === 'topic',
   });
 }
 
