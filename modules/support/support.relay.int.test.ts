@@ -23,9 +23,10 @@ const PNG = Uint8Array.from(
  * The app with a staff forum as its support group: the group is made in the sandbox first, then
  * the app restarts naming it (SUPPORT_CHAT_ID), as a clinic's deploy would.
  */
+let owner: SandboxUser;
 async function withGroup(bot: 'admin' | 'member', env: Record<string, string> = {}): Promise<SandboxGroup> {
   t = await startTestApp({}, { bot: true });
-  const owner = await t.sandbox.user({ first_name: 'Гульнар' });
+  owner = await t.sandbox.user({ first_name: 'Гульнар' });
   const group = await t.sandbox.forumGroup({ title: 'Поддержка', owner, bot });
   t = await t.restart({ SUPPORT_CHAT_ID: String(group.id), ...env });
   return group;
@@ -113,6 +114,26 @@ describe('the staff group', () => {
     expect((await group.topics()).filter((t) => t.name.startsWith(`№${ticketId} `))).toHaveLength(1);
     // Never the IIN in the group.
     expect(JSON.stringify(group.messages)).not.toMatch(/\d{12}/);
+  });
+
+  it('says a close typed in the topic once: the bot’s answer, no relayed note besides', async () => {
+    const group = await withGroup('admin');
+    const marat = await patient('Марат', 'Жумабаев');
+    const ticketId = await marat.write('Нужна справка в бассейн');
+    const topic = await group.expectTopic(`№${ticketId} · Марат Жумабаев`);
+    await group.expectMessage(topic.message_thread_id, 'Нужна справка в бассейн');
+    await group.write(owner, '/close', { topic: topic.message_thread_id });
+    await group.expectMessage(topic.message_thread_id, `Обращение № ${ticketId} закрыто`);
+    // An answer after it comes through the relay in order: a note for the close would be before it.
+    await operator().reply({
+      ticketId,
+      text: 'Справку выдаст терапевт.',
+      idempotencyKey: `reply-${ticketId}-1`,
+    });
+    await group.expectMessage(topic.message_thread_id, '💬 Айгүл: Справку выдаст терапевт.');
+    const lines = await botLines(group, topic.message_thread_id);
+    expect(lines.filter((line) => /закрыт/.test(line))).toHaveLength(1);
+    expect(lines.some((line) => line.startsWith('🔒'))).toBe(false);
   });
 
   it('loses nothing and repeats nothing across a restart while a flood wait (429) holds the relay', async () => {

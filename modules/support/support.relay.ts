@@ -99,16 +99,22 @@ export async function topicName(em: EntityManager, ticketId: number, patientId: 
 }
 
 /**
- * The ticket's topic in the group, created when it has none there yet. The ticket row stays locked
- * from the look to the store, so two relays racing (a leader losing its place while another takes
- * over) make one topic: the second waits, then finds the first one's. A crash between Telegram's
- * answer and the commit leaves an empty topic behind and makes another: at most one per crash.
+ * The ticket's topic in the group, created when it has none there yet. The turn in Telegram's
+ * budget is taken first (a connection is not held while waiting for it); then the ticket row stays
+ * locked from the look to the store, so two relays racing (a leader losing its place while another
+ * takes over) make one topic: the second waits, then finds the first one's (its turn unused). A
+ * crash between Telegram's answer and the commit leaves an empty topic behind and makes another:
+ * at most one per crash.
  */
 async function ensureTopic(
   deps: RelayDeps,
   ticketId: number,
   patientId: number,
 ): Promise<{ ok: true; threadId: number } | Extract<ForumOutcome<object>, { ok: false }> | null> {
+  const go = await deps.forum.turn(deps.groupChatId, 'care');
+  if (deps.stopping?.aborted) return null;
+  const name = await topicName(deps.em(), ticketId, patientId);
+  await go();
   return deps.em().transactional(async (em) => {
     const [ticket] = (await em.execute(
       'select topic_chat_id, topic_thread_id from support_ticket where id = ? for update',
@@ -117,10 +123,6 @@ async function ensureTopic(
     if (!ticket) return null;
     if (Number(ticket.topic_chat_id) === deps.groupChatId && ticket.topic_thread_id !== null)
       return { ok: true as const, threadId: ticket.topic_thread_id };
-    const name = await topicName(em, ticketId, patientId);
-    const go = await deps.forum.turn(deps.groupChatId, 'care');
-    if (deps.stopping?.aborted) return null;
-    await go();
     const created = await deps.forum.createTopic(deps.groupChatId, name);
     if (!created.ok) return created;
     await em.execute('update support_ticket set topic_chat_id = ?, topic_thread_id = ? where id = ?', [
