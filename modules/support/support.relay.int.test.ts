@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../tests/support/app.ts';
-import { registerPatient } from '../../tests/support/patients.ts';
+import { patientInChat, registerPatient } from '../../tests/support/patients.ts';
 import type { SandboxGroup, SandboxUser } from '../../tests/support/sandbox-user.ts';
 
 /**
@@ -114,6 +114,22 @@ describe('the staff group', () => {
     expect((await group.topics()).filter((t) => t.name.startsWith(`№${ticketId} `))).toHaveLength(1);
     // Never the IIN in the group.
     expect(JSON.stringify(group.messages)).not.toMatch(/\d{12}/);
+  });
+
+  it('copies what a patient sends the bot — a question, then a photo — into the topic, in Kazakh too', async () => {
+    const group = await withGroup('admin');
+    const aigerim = await patientInChat(t, 'kk', 'Айгерім');
+    await aigerim.tap('❓ Көмек');
+    await aigerim.tap('💬 Қызметкермен байланысу');
+    await aigerim.expectMessage(/Сұрағыңызды бір хабарламамен жазыңыз/);
+    await aigerim.send('Анализ нәтижесі қашан дайын болады?');
+    const opened = await aigerim.expectMessage(/№ (\d+) өтініш қабылданды/);
+    const ticketId = Number(/№ (\d+)/.exec(opened.text ?? '')![1]);
+    const topic = await group.expectTopic(`№${ticketId} · Айгерім Сейтқали`);
+    await group.expectMessage(topic.message_thread_id, 'Анализ нәтижесі қашан дайын болады?');
+    await aigerim.sendPhoto(PNG, { caption: 'Жолдама' });
+    const photo = await group.expectMessage(topic.message_thread_id, (m) => Boolean(m.photo));
+    expect(photo.text).toBe('Жолдама');
   });
 
   it('says a close typed in the topic once: the bot’s answer, no relayed note besides', async () => {
