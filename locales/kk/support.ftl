@@ -50,12 +50,7 @@ topic-unchanged-assign = № { $number } өтініш сізде тұр.
 topic-unchanged-close = № { $number } өтініш жабылып қойған.
 topic-unchanged-reopen = № { $number } өтініш ашық тұр.
 topic-too-long = ⚠️ № { $number } өтініш бойынша пациентке жіберілмеді: { $limit } таңбадан ұзын. Бірнеше хабарламаға бөліңіз.
-# A ticket's event, as a short line in its topic of the staff group ($by: patient or staff).
-support-topic-note = { $note ->
-        [closed] { $by ->
-            [patient] 🔒 Пациент өтінішті жапты.
-           *[other] 🔒 Өтініш жабылды.
-        }
-        [reopened] 🔓 Өтініш қайта ашылды.
-       *[other] ℹ️ { $note }
-    }
+# A ticket's event, as a short line in its topic of the staff group.
+support-topic-closed = 🔒 Өтініш жабылды.
+support-topic-closed-by-patient = 🔒 Пациент өтінішті жапты.
+support-topic-note = ℹ️ { $note }

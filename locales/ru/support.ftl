@@ -50,12 +50,7 @@ topic-unchanged-assign = Обращение № { $number } уже у вас.
 topic-unchanged-close = Обращение № { $number } уже закрыто.
 topic-unchanged-reopen = Обращение № { $number } и так открыто.
 topic-too-long = ⚠️ Не отправлено пациенту по обращению № { $number }: длиннее { $limit } символов. Разделите на несколько сообщений.
-# A ticket's event, as a short line in its topic of the staff group ($by: patient or staff).
-support-topic-note = { $note ->
-        [closed] { $by ->
-            [patient] 🔒 Пациент закрыл обращение.
-           *[other] 🔒 Обращение закрыто.
-        }
-        [reopened] 🔓 Обращение открыто снова.
-       *[other] ℹ️ { $note }
-    }
+# A ticket's event, as a short line in its topic of the staff group.
+support-topic-closed = 🔒 Обращение закрыто.
+support-topic-closed-by-patient = 🔒 Пациент закрыл обращение.
+support-topic-note = ℹ️ { $note }

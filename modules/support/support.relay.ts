@@ -140,10 +140,12 @@ function retold(deps: RelayDeps, message: Pending): { text: string; media?: Tick
   const media = message.media ?? undefined;
   if (message.author === 'system')
     return {
-      text: deps.renderer.plain(deps.language, 'support-topic-note', {
-        note: message.text ?? '',
-        by: message.via === 'bot' ? 'patient' : 'staff',
-      }),
+      text:
+        message.text !== 'closed'
+          ? deps.renderer.plain(deps.language, 'support-topic-note', { note: message.text ?? '' })
+          : message.via === 'bot'
+            ? deps.renderer.plain(deps.language, 'support-topic-closed-by-patient', {})
+            : deps.renderer.plain(deps.language, 'support-topic-closed', {}),
     };
   const who = message.author === 'operator' ? `💬 ${message.author_name ?? '—'}` : '👤';
   return { text: message.text ? `${who}: ${message.text}` : who, media };
