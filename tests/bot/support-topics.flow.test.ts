@@ -130,7 +130,13 @@ describe('answering from the staff group’s topics', () => {
     const closed = await patient.expectMessage(
       `✅ Клиника закрыла обращение № ${ticketId}. Если вопрос остался — просто напишите снова.\nОцените, пожалуйста, ответ: от 1 до 5 звёзд.`,
     );
-    expect(closed.buttons?.flat().map((b) => b.text)).toEqual(['⭐', '⭐⭐', '⭐⭐⭐', '⭐⭐⭐⭐', '⭐⭐⭐⭐⭐']);
+    expect(closed.buttons?.flat().map((b) => b.text)).toEqual([
+      '⭐',
+      '⭐⭐',
+      '⭐⭐⭐',
+      '⭐⭐⭐⭐',
+      '⭐⭐⭐⭐⭐',
+    ]);
     expect((await staff().get({ ticketId })).ticket.status).toBe('closed');
     // The patient rates the answer from the clinic's closing message.
     await patient.tap('⭐⭐⭐⭐');
