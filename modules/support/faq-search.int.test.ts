@@ -76,7 +76,9 @@ async function measure(language: 'ru' | 'kk', cases: Case[]) {
     if (keys[0] === wanted) first++;
     if (keys.includes(wanted)) top3++;
     if (keys[0] !== wanted)
-      misses.push(`  «${text}» → ${wanted}: got ${keys.join(', ') || 'nothing'} (${found.map((f) => f.score.toFixed(2)).join(', ')})`);
+      misses.push(
+        `  «${text}» → ${wanted}: got ${keys.join(', ') || 'nothing'} (${found.map((f) => f.score.toFixed(2)).join(', ')})`,
+      );
   }
   process.stdout.write(
     `FAQ search, ${language}: ${first}/${cases.length} first, ${top3}/${cases.length} in the top 3\n${misses.join('\n')}\n`,
@@ -88,7 +90,8 @@ describe('the demo FAQ', () => {
   it('is loaded at start with the demo clinic, published, once', async () => {
     const categories = await t.client().support.faq.categories.query();
     expect(categories.map((c) => c.name.kk)).toEqual(demoFaqCategories.map((c) => c.name.kk));
-    const restarted = await (t = await t.restart()).client().support.faq.categories.query();
+    t = await t.restart();
+    const restarted = await t.client().support.faq.categories.query();
     expect(restarted).toHaveLength(demoFaqCategories.length);
     const admin = t.client(await t.tokenFor('admin'));
     expect(await admin.support.staff.faq.entries.query({})).toHaveLength(demoFaqEntries.length);

@@ -3,7 +3,13 @@ import type { Language } from '../../../shared/localized.ts';
 import { FaqCategory, FaqEntry } from '../entities/support.entity.ts';
 import type { SupportCtx } from '../support.context.ts';
 import { supportErrors } from '../support.errors.ts';
-import { FAQ_MATCH_THRESHOLD } from '../support.policy.ts';
+import {
+  ANSWER_WEIGHT,
+  FAQ_FILLER_WORDS,
+  FAQ_MATCH_THRESHOLD,
+  FAQ_WORD_MATCH,
+  QUESTION_OTHER_WEIGHT,
+} from '../support.policy.ts';
 import type {
   categoryInput,
   entryInput,
@@ -47,13 +53,21 @@ export async function publishedEntry(ctx: Pick<SupportCtx, 'em'>, entryId: numbe
 }
 
 /**
- * The published entries that best answer what a patient typed, best first. PostgreSQL's pg_trgm
- * word similarity of the text against each question (and, weaker, its answer) in the patient's
- * language, and against the other language's question a little weaker still: trigrams forgive a
- * typo or a Kazakh ending, and a question typed in Russian finds the entry a Kazakh-speaking
- * patient reads in Kazakh. Full-text rank (Russian stemming for Russian; Kazakh has no stemmer in
- * PostgreSQL, so its words are matched as they are) lifts entries that share whole words. The FAQ
- * is a few hundred entries at most: scanning them per question costs about a millisecond.
+ * The published entries that best answer what a patient typed, best first, in one query. A
+ * patient types a few words, misspelt, without Kazakh letters, in either language, with words no
+ * question has ("справка в бассейн"); so each typed word (of three letters or more) is matched on
+ * its own, as the share of its trigrams found in a word of the entry (pg_trgm word_similarity):
+ * a typo, a missing ь or a Kazakh ending still match. Words that carry no subject are left out:
+ * PostgreSQL's Russian stop words ("будет", "где") and the fillers patients add in either language
+ * (FAQ_FILLER_WORDS: "нужен", "подскажите", "керек", "қалай"). Both sides go through support_fold (see its
+ * migration: lower case, анықтама = аныктама). A word counts where it matches well (FAQ_WORD_MATCH):
+ * best in the question in the patient's language, a little less in the other language's (a
+ * Kazakh-speaking patient types Russian), less in the answers. Words weigh by how rare they are in
+ * the FAQ (inverse document frequency over the same matches), so "как", "қалай" or "клиника"
+ * decide nothing, and a word found nowhere ("купить", "asdfgh") weighs most: text that is not
+ * about the clinic scores low and is not offered. The score is the weighted share of the typed
+ * words an entry answers (0–1). The FAQ is a few hundred entries at most: matching every word
+ * against every entry costs milliseconds.
  */
 export async function searchFaq(
   ctx: Pick<SupportCtx, 'em'>,
@@ -61,24 +75,36 @@ export async function searchFaq(
 ): Promise<(FaqEntryView & { score: number })[]> {
   const own = input.language;
   const other: Language = own === 'ru' ? 'kk' : 'ru';
-  const config = (language: Language) => (language === 'ru' ? 'russian' : 'simple');
   const rows = (await ctx.em.execute(
-    `select e.id, s.score from support_faq_entry e
-       join support_faq_category c on c.id = e.category_id
-       cross join lateral (select greatest(
-           word_similarity(lower(?), lower(e.question->>'${own}')),
-           0.8 * word_similarity(lower(?), lower(e.answer->>'${own}')),
-           0.9 * word_similarity(lower(?), lower(e.question->>'${other}'))
-         ) + 0.5 * least(1, ts_rank(
-           to_tsvector('${config(own)}', (e.question->>'${own}') || ' ' || (e.answer->>'${own}')),
-           plainto_tsquery('${config(own)}', ?)
-         ) * 10) as score) s
-      where e.published and c.active
-      order by s.score desc, e.sort_order, e.id
+    `with word as (
+       select distinct w from regexp_split_to_table(support_fold(?), '[^а-яa-z0-9]+') w
+        where length(w) >= 3 and ts_lexize('russian_stem', w) <> '{}' and not w = any(string_to_array(?, ' '))
+     ), entry as (
+       select e.id, e.sort_order,
+              support_fold(e.question->>'${own}') as question, support_fold(e.question->>'${other}') as question_other,
+              support_fold(e.answer->>'${own}') as answer, support_fold(e.answer->>'${other}') as answer_other
+         from support_faq_entry e join support_faq_category c on c.id = e.category_id
+        where e.published and c.active
+     ), hit as (
+       select entry.id, word.w, greatest(
+                word_similarity(word.w, entry.question),
+                ${QUESTION_OTHER_WEIGHT} * word_similarity(word.w, entry.question_other),
+                ${ANSWER_WEIGHT} * word_similarity(word.w, entry.answer),
+                ${ANSWER_WEIGHT * QUESTION_OTHER_WEIGHT} * word_similarity(word.w, entry.answer_other)) as m
+         from entry cross join word
+     ), weight as (
+       select w, ln(((select count(*) from entry) + 1.0) / (count(*) filter (where m >= ${FAQ_WORD_MATCH}) + 0.5)) as idf
+         from hit group by w
+     )
+     select hit.id, sum(weight.idf * case when hit.m >= ${FAQ_WORD_MATCH} then hit.m else 0 end)
+                    / (select sum(idf) from weight) as score
+       from hit join weight using (w) join entry using (id)
+      group by hit.id, entry.sort_order
+      order by score desc, entry.sort_order, hit.id
       limit ?`,
-    [input.text, input.text, input.text, input.text, input.limit],
-  )) as { id: number; score: number }[];
-  const found = rows.filter((r) => r.score >= FAQ_MATCH_THRESHOLD);
+    [input.text, FAQ_FILLER_WORDS.join(' '), input.limit],
+  )) as { id: number; score: number | string }[];
+  const found = rows.filter((r) => Number(r.score) >= FAQ_MATCH_THRESHOLD);
   if (found.length === 0) return [];
   const entries = await ctx.em.find(FaqEntry, { id: { $in: found.map((r) => r.id) } });
   return found.map((r) => ({ ...entryView(entries.find((e) => e.id === r.id)!), score: Number(r.score) }));
