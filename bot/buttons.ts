@@ -103,7 +103,6 @@ export const BOT_BUTTONS = {
   /** "Talk to a person": the next message opens a request. */
   supportTalk: button('h:t', {}),
   supportClose: button('h:x', { ticketId: 'int' }),
-  supportRate: button('h:r', { ticketId: 'int', rating: 'int' }),
   /**
    * Not a button: the step a text typed right after a reminder opened (its buttons shown again),
    * named by the reminder's message in the chat.

@@ -33,6 +33,9 @@ export function ormConfig(url: string, log: Logger, poolMax = 10) {
     // Entity instances never leave the server; views are built explicitly (see *.schemas.ts).
     forceUtcTimezone: true,
     ignoreUndefinedInQuery: true,
+    // SQL functions are written by migrations (support_fold, the FAQ search's folding), not
+    // declared as MikroORM routines: the schema diff must not offer to drop them.
+    schemaGenerator: { ignoreRoutines: true },
   });
 }
 

@@ -79,6 +79,8 @@ export const BUTTONS = {
   openDocument: button('d:o', { documentId: 'int' }),
   /** Show an invoice with its ways to pay (a new invoice, a link that expired). */
   openInvoice: button('p:i', { invoiceId: 'int' }),
+  /** A support request's 1–5 rating, once it is closed (by the patient or the clinic). */
+  rateTicket: button('h:r', { ticketId: 'int', rating: 'int' }),
   /** Start booking anew. */
   rebook: button('b:new', {}),
   /** The NPS question's 0–10. */

@@ -1,5 +1,6 @@
 import type { I18n } from '@grammyjs/i18n';
 import { Composer, type Filter, InlineKeyboard } from 'grammy';
+import { BUTTONS } from '../../shared/buttons.ts';
 import type { Language } from '../../shared/localized.ts';
 import { BOT_BUTTONS as B, onTap } from '../buttons.ts';
 import type { ApiInputs, ApiOutputs, BaseContext, BotContext } from '../context.ts';
@@ -192,7 +193,8 @@ export function helpFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
     const ticket = await ctx.emhana.support.tickets.close.mutate({ ticketId });
     await ctx.editMessageReplyMarkup().catch(() => {});
     const stars = new InlineKeyboard();
-    for (const rating of RATINGS) stars.text('⭐'.repeat(rating), B.supportRate.data({ ticketId, rating }));
+    for (const rating of RATINGS)
+      stars.text('⭐'.repeat(rating), BUTTONS.rateTicket.data({ ticketId, rating }));
     if (ticket.rating !== null)
       return void (await ctx.reply(ctx.t('sp-closed-request', { number: ticket.id })));
     await ctx.reply(`${ctx.t('sp-closed-request', { number: ticket.id })}\n${ctx.t('sp-rate')}`, {
@@ -200,7 +202,7 @@ export function helpFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
     });
   });
 
-  tap(B.supportRate, async (ctx, { ticketId, rating }) => {
+  tap(BUTTONS.rateTicket, async (ctx, { ticketId, rating }) => {
     if (!(RATINGS as readonly number[]).includes(rating)) {
       await ctx.answerCallbackQuery({ text: ctx.t('stale-button') });
       return;

@@ -8,7 +8,10 @@ import { supportErrors } from './support.errors.ts';
 import { dispatchSupport, topicRelay } from './support.jobs.ts';
 import { supportRouter } from './support.router.ts';
 import { supportEnv, supportSettings } from './support.settings.ts';
+import { loadDemoFaq } from './support.startup.ts';
 
+export { demoFaqEntries } from './demo/demo-faq.data.ts';
+export { seedDemoFaq } from './demo/seed-demo-faq.ts';
 export type { ForumOutcome, StaffForum } from './support.relay.ts';
 export type { SupportSettings } from './support.settings.ts';
 export { openTicketFor } from './use-cases/tickets.ts';
@@ -27,4 +30,5 @@ export const supportModule = defineModule({
   workers: [topicRelay],
   env: supportEnv,
   settings: supportSettings,
+  startup: loadDemoFaq,
 });

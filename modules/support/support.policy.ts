@@ -18,5 +18,32 @@ export function nextOpening(now: Date, hours: SupportSettings['hours']): Date | 
   return null;
 }
 
-/** Below this a FAQ entry is not offered as an answer (pg_trgm word similarity, 0–1). */
-export const FAQ_MATCH_THRESHOLD = 0.3;
+/**
+ * The FAQ search (use-cases/faq.ts searchFaq). An entry answering less than this weighted share of
+ * what the patient typed is not offered (0–1).
+ */
+export const FAQ_MATCH_THRESHOLD = 0.4;
+/** A typed word counts as found in an entry from this pg_trgm word similarity (0–1). */
+export const FAQ_WORD_MATCH = 0.5;
+/** A word found in the other language's question counts this much (Russian typed for a Kazakh question). */
+export const QUESTION_OTHER_WEIGHT = 0.9;
+/** A word found only in an answer counts this much of one found in the question. */
+export const ANSWER_WEIGHT = 0.8;
+
+/**
+ * Words patients add to any question, in either language, that say nothing of what it is about;
+ * the search leaves them out (as support_fold writes them: no Kazakh letters, й as и, no ь).
+ * PostgreSQL's Russian stop words ("будет", "где", "можно") are left out too.
+ */
+export const FAQ_FILLER_WORDS = [
+  // Russian
+  ...['нужен', 'нужна', 'нужно', 'нужны', 'надо', 'хочу', 'хотел', 'хотела', 'подскажите', 'скажите'],
+  ...['пожалуиста', 'здравствуите', 'добрыи', 'день', 'привет', 'спасибо', 'мои', 'моя', 'мое', 'мою'],
+  ...['какои', 'какая', 'какие', 'почему', 'это'],
+  // "get", "take", "find out": what almost every question asks, saying nothing of what about.
+  ...['получить', 'взять', 'узнать'],
+  // Kazakh
+  ...['керек', 'калаи', 'каида', 'кашан', 'кандаи', 'маган', 'менин', 'мен', 'бар', 'жок', 'салеметсиз'],
+  ...['салем', 'рахмет', 'отинемин', 'болады', 'бола', 'мумкин', 'кажет', 'деген', 'кеиин', 'неге', 'кимге'],
+  ...['алу', 'алуга', 'алам', 'аламын', 'алсам', 'алады', 'билу'],
+];

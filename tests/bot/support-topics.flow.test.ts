@@ -127,10 +127,21 @@ describe('answering from the staff group’s topics', () => {
 
     await group.write(operator, '/close', { topic });
     await group.expectMessage(topic, `✅ Обращение № ${ticketId} закрыто, пациенту сообщили.`);
-    await patient.expectMessage(
-      `✅ Клиника закрыла обращение № ${ticketId}. Если вопрос остался — просто напишите снова.`,
+    const closed = await patient.expectMessage(
+      `✅ Клиника закрыла обращение № ${ticketId}. Если вопрос остался — просто напишите снова.\nОцените, пожалуйста, ответ: от 1 до 5 звёзд.`,
     );
+    expect(closed.buttons?.flat().map((b) => b.text)).toEqual([
+      '⭐',
+      '⭐⭐',
+      '⭐⭐⭐',
+      '⭐⭐⭐⭐',
+      '⭐⭐⭐⭐⭐',
+    ]);
     expect((await staff().get({ ticketId })).ticket.status).toBe('closed');
+    // The patient rates the answer from the clinic's closing message.
+    await patient.tap('⭐⭐⭐⭐');
+    await patient.expectMessage(/Спасибо/);
+    expect((await staff().get({ ticketId })).ticket.rating).toBe(4);
     await group.write(operator, '/close', { topic });
     await group.expectMessage(topic, `Обращение № ${ticketId} уже закрыто.`);
 

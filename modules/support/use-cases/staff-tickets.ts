@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { actorOf } from '../../../shared/actor.ts';
+import { BUTTONS } from '../../../shared/buttons.ts';
 import { isActiveAccount } from '../../auth/index.ts';
 import { queueNotice } from '../../notifications/index.ts';
 import { auditPatientRead, patientBriefs } from '../../patients/index.ts';
@@ -188,6 +189,12 @@ export async function closeByStaff(
     to: { telegramUserId: ticket.telegramUserId, patientId: ticket.patientId },
     template: 'support-closed-by-clinic',
     params: { number: ticket.id },
+    buttons: [
+      [1, 2, 3, 4, 5].map((rating) => ({
+        label: `sp-stars-${rating}`,
+        data: BUTTONS.rateTicket.data({ ticketId: ticket.id, rating }),
+      })),
+    ],
     priority: 'care',
     timeZone: ctx.settings.support.hours.timeZone,
     subject: { kind: 'ticket', id: ticket.id },
