@@ -100,6 +100,20 @@ async function callback(
   });
 }
 
+/**
+ * Our link (PAYMENT_LINK_MINUTES, 60) and its grace run out: the reconciliation, finding no money,
+ * closes the attempt as expired.
+ */
+async function expireByReconciliation(paymentId: string) {
+  t.clock.advance(80 * 60_000);
+  const deadline = Date.now() + 10_000;
+  while ((await paymentRow(paymentId)).status === 'pending' && Date.now() < deadline) {
+    await t.app.runDue();
+    await sleep(100);
+  }
+  expect(await paymentRow(paymentId)).toMatchObject({ status: 'expired' });
+}
+
 describe('Halyk ePay through the sandbox stand-in', () => {
   it('pays: the callback is checked and confirmed by the status API, money recorded once, a receipt, the balance', async () => {
     const { bot, invoice, checkout, patientId } = await halykCheckout();
@@ -118,15 +132,8 @@ describe('Halyk ePay through the sandbox stand-in', () => {
 
   it('money taken after our attempt ran out (ePay keeps its link a whole day) is still recorded', async () => {
     const { checkout, orderNumber, patientId } = await halykCheckout();
-    // Our link lasts PAYMENT_LINK_MINUTES (60); ePay's expire_period is whole days. Past our end
-    // and the grace, the reconciliation closes our attempt as expired…
-    t.clock.advance(80 * 60_000);
-    const deadline = Date.now() + 10_000;
-    while ((await paymentRow(checkout.paymentId)).status === 'pending' && Date.now() < deadline) {
-      await t.app.runDue();
-      await sleep(100);
-    }
-    expect(await paymentRow(checkout.paymentId)).toMatchObject({ status: 'expired' });
+    // ePay's expire_period is whole days, ours an hour: ours closes first…
+    await expireByReconciliation(checkout.paymentId);
     // …while the payer, on ePay's still open page, pays: the bank has the money, so must we.
     expect(await standIn('pay', { invoiceId: orderNumber })).toMatchObject({ ok: true });
     const until = Date.now() + 5_000;
@@ -137,13 +144,7 @@ describe('Halyk ePay through the sandbox stand-in', () => {
 
   it('money taken after our attempt ran out, its callback ahead of the status API, is asked about again until recorded', async () => {
     const { checkout, orderNumber, patientId } = await halykCheckout();
-    t.clock.advance(80 * 60_000);
-    const deadline = Date.now() + 10_000;
-    while ((await paymentRow(checkout.paymentId)).status === 'pending' && Date.now() < deadline) {
-      await t.app.runDue();
-      await sleep(100);
-    }
-    expect(await paymentRow(checkout.paymentId)).toMatchObject({ status: 'expired' });
+    await expireByReconciliation(checkout.paymentId);
     await standIn('plan', { invoiceId: orderNumber, statusLag: 1 });
     await standIn('pay', { invoiceId: orderNumber });
     // The verified callback opens the attempt again; the status said "in progress": not yet paid.
