@@ -28,19 +28,27 @@ import {
  * ones, each visit's details, rescheduling from the choice of a day, and cancelling with a reason.
  * Buttons carry the visit's version: one that no longer matches shows the visit as it is now.
  */
+/** A visit as a button that opens it: "Дана: пн, 3 декабря, 10:00 — service" (a dependant's named). */
+function visitButton(
+  ctx: BotContext,
+  keyboard: InlineKeyboard,
+  v: Visit,
+  language: ReturnType<typeof languageOf>,
+): void {
+  const who = v.patient.id === ctx.account.patientId ? '' : `${v.patient.firstName}: `;
+  keyboard
+    .text(
+      `${who}${localWhen(v.startsAt, v.branch.timeZone, language)} — ${v.service.name[language]}`,
+      BUTTONS.openVisit.data({ appointmentId: v.id }),
+    )
+    .row();
+}
+
 async function list(ctx: BotContext): Promise<void> {
   const language = languageOf(ctx);
   const { upcoming, past } = await ctx.emhana.booking.mine.query();
   const keyboard = new InlineKeyboard();
-  for (const v of upcoming) {
-    const who = v.patient.id === ctx.account.patientId ? '' : `${v.patient.firstName}: `;
-    keyboard
-      .text(
-        `${who}${localWhen(v.startsAt, v.branch.timeZone, language)} — ${v.service.name[language]}`,
-        BUTTONS.openVisit.data({ appointmentId: v.id }),
-      )
-      .row();
-  }
+  for (const v of upcoming) visitButton(ctx, keyboard, v, language);
   keyboard.text(ctx.t('bk-book-new'), BUTTONS.rebook.data({}));
   if (past.length) keyboard.row().text(ctx.t('ap-past-open'), B.pastVisits.data({}));
   const pastLines = past.map((v) =>
@@ -65,15 +73,7 @@ async function pastList(ctx: BotContext): Promise<void> {
   const language = languageOf(ctx);
   const { past } = await ctx.emhana.booking.mine.query();
   const keyboard = new InlineKeyboard();
-  for (const v of past.slice(0, PAST_SHOWN)) {
-    const who = v.patient.id === ctx.account.patientId ? '' : `${v.patient.firstName}: `;
-    keyboard
-      .text(
-        `${who}${localWhen(v.startsAt, v.branch.timeZone, language)} — ${v.service.name[language]}`,
-        BUTTONS.openVisit.data({ appointmentId: v.id }),
-      )
-      .row();
-  }
+  for (const v of past.slice(0, PAST_SHOWN)) visitButton(ctx, keyboard, v, language);
   keyboard.text(ctx.t('back'), B.visits.data({}));
   await show(ctx, ctx.t(past.length ? 'ap-past-title' : 'ap-past-none'), keyboard);
 }
