@@ -6,7 +6,7 @@ import { startTestApp, type TestApp } from '../support/app.ts';
 import { bookTherapist } from '../support/booking.ts';
 import { demoTherapy } from '../support/demo.ts';
 import { patientInChat } from '../support/patients.ts';
-import { sqlOf } from '../support/payments.ts';
+import { linkShown } from '../support/payments.ts';
 import type { SandboxUser } from '../support/sandbox-user.ts';
 
 /**
@@ -31,14 +31,6 @@ afterAll(() => t.stop());
 
 const idOf = async (p: SandboxUser) =>
   (await t.app.caller({ kind: 'bot', name: 'bot', telegramUserId: p.id }).patients.profile.get()).id;
-/** Waits (real time, up to 5 s) until the condition holds. */
-async function until(condition: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('the condition never held');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 const urlOf = (m: { buttons?: { url?: string }[][] }) => m.buttons!.flat().find((b) => b.url)!.url!;
 
 describe('paying through the providers’ stand-ins', () => {
@@ -53,14 +45,7 @@ describe('paying through the providers’ stand-ins', () => {
     const page = urlOf(link);
     expect(page).toMatch(/\/sandbox\/halyk\/pay\//);
     expect(await (await fetch(page)).text()).toContain('Оплатить');
-    // A person reads the link before paying: by then the bot has told the API which message shows
-    // it (were the money confirmed first, "paid" would come as a new message instead of an edit).
-    await until(async () => {
-      const [row] = await sqlOf(t)(
-        'select message_id from payments_payment order by created_at desc limit 1',
-      );
-      return row?.message_id != null;
-    });
+    await linkShown(t);
     // The person pays with the test card on the bank's page.
     expect((await fetch(`${page}/pay`, { method: 'POST', redirect: 'manual' })).status).toBe(303);
     const paid = await p.expectEdit(/✅ Счёт № .* оплачен/);

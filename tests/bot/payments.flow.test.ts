@@ -8,6 +8,7 @@ import { forgeButton } from '../support/forged-button.ts';
 import { makeIin } from '../support/iin.ts';
 import { patientInChat } from '../support/patients.ts';
 import { ScriptedProvider } from '../support/payment-provider.ts';
+import { linkShown } from '../support/payments.ts';
 import type { ChatMessage, SandboxUser } from '../support/sandbox-user.ts';
 
 /**
@@ -47,6 +48,7 @@ async function providerSays(
   charge: ProviderCharge,
   word: 'paid' | 'declined',
 ): Promise<void> {
+  await linkShown(t, charge.paymentId);
   if (word === 'paid') provider.pay(charge);
   else provider.statuses.set(charge.orderNumber, { state: 'failed', reason: 'declined by the issuer' });
   await t.app.boss.send('payments.check', { paymentId: charge.paymentId });

@@ -27,3 +27,20 @@ export async function receiptsOf(t: TestApp, patientId: number): Promise<number>
   );
   return Number(row!.n);
 }
+
+/**
+ * Waits until the bot has told the API which message shows a payment's link (the newest attempt
+ * when no id is given): a patient answers the bank only after reading the link, and a payment
+ * confirmed before that gets "paid" as a new message rather than as the link's edit.
+ */
+export async function linkShown(t: TestApp, paymentId?: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const [row] = paymentId
+      ? await sqlOf(t)('select message_id from payments_payment where id = ?', [paymentId])
+      : await sqlOf(t)('select message_id from payments_payment order by created_at desc limit 1');
+    if (row?.message_id != null) return;
+    if (Date.now() > deadline) throw new Error('the bot never reported the link’s message');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
