@@ -7,6 +7,7 @@
 import { authModule } from '../modules/auth/index.ts';
 import { bookingModule } from '../modules/booking/index.ts';
 import { botStateModule } from '../modules/bot-state/index.ts';
+import { broadcastsModule } from '../modules/broadcasts/index.ts';
 import { clinicModule } from '../modules/clinic/index.ts';
 import { documentsModule } from '../modules/documents/index.ts';
 import { feedbackModule } from '../modules/feedback/index.ts';
@@ -41,6 +42,7 @@ export const modules = [
   documentsModule,
   paymentsModule,
   supportModule,
+  broadcastsModule,
 ] as const;
 
 type AnyModule = (typeof modules)[number];

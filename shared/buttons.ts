@@ -91,6 +91,8 @@ export const BUTTONS = {
   familyRequest: button('fr', { answer: ['ok', 'no'], requestId: 'int' }),
   /** Keep (give back) a guardian's access to one's visits. */
   keepGuardian: button('gk', { linkId: 'int' }),
+  /** A broadcast's "book this service": its reader (0 in a staff test) and which button. */
+  broadcastBook: button('bc:b', { recipientId: 'int', button: 'int' }),
   /** End a guardian's access to one's visits. */
   endGuardian: button('gd:end', { linkId: 'int' }),
 } as const;

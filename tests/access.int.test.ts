@@ -196,6 +196,28 @@ const WHO: Record<string, Who> = {
   'support.staff.faq.updateCategory': ['admin', 'operator'],
   'support.staff.faq.createEntry': ['admin', 'operator'],
   'support.staff.faq.updateEntry': ['admin', 'operator'],
+  'broadcasts.staff.create': ['admin', 'marketer'],
+  'broadcasts.staff.update': ['admin', 'marketer'],
+  'broadcasts.staff.get': ['admin', 'marketer'],
+  'broadcasts.staff.list': ['admin', 'marketer'],
+  'broadcasts.staff.preview': ['admin', 'marketer'],
+  'broadcasts.staff.testSend': ['admin', 'marketer'],
+  'broadcasts.staff.approve': ['admin'],
+  'broadcasts.staff.schedule': ['admin', 'marketer'],
+  'broadcasts.staff.pause': ['admin', 'marketer'],
+  'broadcasts.staff.resume': ['admin', 'marketer'],
+  'broadcasts.staff.cancel': ['admin', 'marketer'],
+  'broadcasts.staff.stats': ['admin', 'marketer'],
+  'broadcasts.staff.audiences.list': ['admin', 'marketer'],
+  'broadcasts.staff.audiences.save': ['admin', 'marketer'],
+  'broadcasts.staff.audiences.delete': ['admin', 'marketer'],
+  'broadcasts.staff.automations.list': ['admin', 'marketer'],
+  'broadcasts.staff.automations.create': ['admin', 'marketer'],
+  'broadcasts.staff.automations.update': ['admin', 'marketer'],
+  'broadcasts.staff.automations.approve': ['admin'],
+  'broadcasts.staff.automations.stop': ['admin', 'marketer'],
+  'broadcasts.tapBook': 'bot',
+  'broadcasts.booked': 'bot',
 };
 
 function expected(path: string, caller: Caller): 'UNAUTHORIZED' | 'FORBIDDEN' | 'pass' {
@@ -251,7 +273,7 @@ describe('access table', () => {
  */
 describe('ownership', () => {
   const idKeys =
-    /^(patientId|appointmentId|dependantId|requestId|linkId|documentId|invoiceId|paymentId|ticketId)$/;
+    /^(patientId|appointmentId|dependantId|requestId|linkId|documentId|invoiceId|paymentId|ticketId|recipientId)$/;
   const botProceduresWithIds = procedures
     .filter(([, p]) => p._def.meta?.access?.kind === 'bot')
     .filter(([, p]) => {
@@ -273,6 +295,8 @@ describe('ownership', () => {
     childInvoice: number;
     childPayment: string;
     ticket: number;
+    /** The owner's copy of a broadcast with a "book" button. */
+    reader: number;
   };
   const table: Record<string, (ids: Ids) => unknown> = {
     'booking.services': (ids) => ({ branchId: slotFor(ids).branchId, patientId: ids.child }),
@@ -306,6 +330,8 @@ describe('ownership', () => {
     'support.tickets.close': (ids) => ({ ticketId: ids.ticket }),
     'support.tickets.rate': (ids) => ({ ticketId: ids.ticket, rating: 1 }),
     'support.tickets.reportAbsence': (ids) => ({ appointmentId: ids.childVisit }),
+    'broadcasts.tapBook': (ids) => ({ recipientId: ids.reader, button: 0 }),
+    'broadcasts.booked': (ids) => ({ recipientId: ids.reader, appointmentId: ids.visit }),
   };
   let spare: { branchId: number; serviceId: number; doctorId: number; startsAt: Date };
   const slotFor = (_: Ids) => spare;
@@ -387,6 +413,7 @@ describe('ownership', () => {
       childPayment,
       ticket: (await as(owner).support.tickets.open({ text: 'Как получить справку?', sourceKey: 'tg:1:1' }))
         .ticket.id,
+      reader: await ownersBroadcast(owner, therapy.serviceId),
     };
   });
 
@@ -411,6 +438,23 @@ describe('ownership', () => {
       expect(seen.domain).not.toBeNull();
       expect(await snapshot()).toEqual(before);
     });
+  }
+
+  /** A broadcast with a "book" button the owner received (its reader row is what a forged tap names). */
+  async function ownersBroadcast(telegramUserId: number, serviceId: number): Promise<number> {
+    const sql = t.app.orm.em.fork().getConnection();
+    const [broadcast] = await sql.execute(
+      `insert into broadcasts_broadcast (kind, title, audience, text, buttons, state, created_by, created_at, updated_at)
+       values ('marketing', 'Осенний осмотр', '{}', '{}', ?::jsonb, 'done', 'test', now(), now()) returning id`,
+      [JSON.stringify([{ kind: 'book', label: { ru: 'Записаться', kk: 'Жазылу' }, serviceId }])],
+    );
+    const [reader] = await sql.execute(
+      `insert into broadcasts_recipient (broadcast_id, telegram_user_id, patient_id, language, time_zone, state, token)
+       select ?, a.telegram_user_id, a.patient_id, 'ru', 'Asia/Almaty', 'queued', md5(random()::text)
+         from patients_telegram_account a where a.telegram_user_id = ? returning id`,
+      [broadcast!.id, telegramUserId],
+    );
+    return Number(reader!.id);
   }
 
   /** What an attack could change: the owner's visits, family, requests and guardianships. */
@@ -438,6 +482,10 @@ describe('ownership', () => {
       // Nor read, write to, close or rate another's ticket, nor report someone else's visit.
       tickets: await sql.execute('select id, status, rating, version from support_ticket order by id'),
       ticketMessages: await sql.execute('select count(*)::int as n from support_ticket_message'),
+      // Nor count a tap or a booking on someone else's copy of a broadcast.
+      readers: await sql.execute(
+        'select id, taps, booked_appointment_id from broadcasts_recipient order by id',
+      ),
     };
   }
 });

@@ -28,6 +28,14 @@ export const updateAccountInput = z.object({
   roles: roles.optional(),
   active: z.boolean().optional(),
   doctorId: z.number().int().positive().nullable().optional(),
+  /** The staff member's own Telegram user id: where test sends of a broadcast go. */
+  telegramUserId: z
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 52)
+    .nullable()
+    .optional(),
 });
 
 export const accountIdInput = z.object({ id: z.number().int().positive() });
@@ -51,6 +59,7 @@ export interface StaffAccountView {
   displayName: string;
   roles: (typeof STAFF_ROLES)[number][];
   doctorId: number | null;
+  telegramUserId: number | null;
   active: boolean;
   lastLoginAt: Date | null;
 }
@@ -62,6 +71,7 @@ export function accountView(a: StaffAccount): StaffAccountView {
     displayName: a.displayName,
     roles: [...a.roles],
     doctorId: a.doctorId ?? null,
+    telegramUserId: a.telegramUserId ?? null,
     active: a.active,
     lastLoginAt: a.lastLoginAt ?? null,
   };

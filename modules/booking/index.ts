@@ -15,6 +15,12 @@ export type {
   VisitEvent,
 } from './booking.changes.ts';
 export type { AppointmentView, AvailabilityView, SlotView } from './booking.views.ts';
+export {
+  latestBranchSql,
+  type VisitAudience,
+  visitAudienceSql,
+  visitsBookedAfter,
+} from './use-cases/audience.ts';
 export { completedVisits, type VisitFacts, visitFacts, visitFactsOf } from './use-cases/visit-facts.ts';
 
 export const bookingModule = defineModule({

@@ -19,15 +19,18 @@ export {
   type BookableService,
   branchOrMain,
   branchTimeZone,
+  branchTimeZones,
   type CatalogViews,
   catalogViews,
   clinicPhone,
   type DoctorBrief,
   doctorPrice,
+  isActiveService,
   type ServiceBrief,
   type ServiceKind,
   serviceForBooking,
   serviceKinds,
+  servicesOfCategories,
 } from './use-cases/catalog-lookup.ts';
 /** What a patient can book at a branch (booking narrows it to one person). */
 export { listServicesOfBranch } from './use-cases/manage-services.ts';

@@ -7,14 +7,17 @@ import { notificationSettings, notificationsEnv } from './notifications.settings
 
 export type { DeliveryGuardSpec, DeliveryMedia, DeliveryPriority } from './entities/delivery.entity.ts';
 export {
+  type DeliveryOutcome,
   type Notice,
   type NoticeButton,
   type NoticeCtx,
   type NoticeParam,
+  openDeliveries,
   queueNotice,
   type ShownMessage,
   sentSubjects,
   shownInChat,
+  subjectOutcomes,
 } from './notifications.notices.ts';
 export type {
   AttachmentSource,
@@ -22,6 +25,7 @@ export type {
   RecipientDirectory,
   Renderer,
 } from './notifications.sender.ts';
+export { quietUntil } from './notifications.sender.ts';
 export { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings } from './notifications.settings.ts';
 
 export const notificationsModule = defineModule({

@@ -42,7 +42,11 @@ export interface Notice {
    * One Telegram account (about a patient, if given: it goes only while that account still may
    * hear about them). Or the staff chat.
    */
-  to: { patientId: number } | { telegramUserId: number; patientId?: number } | { staffChat: true };
+  to:
+    | { patientId: number }
+    | { telegramUserId: number; patientId?: number }
+    /** The staff chat; or with `chatId`, one staff member's own chat (a broadcast's test). */
+    | { staffChat: true; chatId?: number };
   /** A locale key. */
   template: string;
   params?: Record<string, NoticeParam>;
@@ -76,10 +80,11 @@ export type NoticeCtx = {
 export async function queueNotice(ctx: NoticeCtx, notice: Notice): Promise<boolean> {
   const settings = ctx.settings.notifications;
   const to = notice.to;
-  if ('staffChat' in to && settings.staffChatId === null) return false;
+  const staffChatId = 'staffChat' in to ? (to.chatId ?? settings.staffChatId) : null;
+  if ('staffChat' in to && staffChatId === null) return false;
   const [recipient, key, chatId] =
     'staffChat' in to
-      ? (['staff_chat', `chat:${settings.staffChatId}`, settings.staffChatId] as const)
+      ? (['staff_chat', `chat:${staffChatId}`, staffChatId] as const)
       : 'telegramUserId' in to
         ? (['account', `tg:${to.telegramUserId}`, to.telegramUserId] as const)
         : (['patient', `patient:${to.patientId}`, null] as const);
@@ -186,4 +191,60 @@ export async function shownInChat(
     buttons: delivery.buttons as NoticeButton[][],
     onBehalfOf: delivery.onBehalfOf ?? null,
   };
+}
+
+/** How a message to one account ended, as a sender of many (a broadcast) counts it. */
+export type DeliveryOutcome = 'pending' | 'sent' | 'failed' | 'blocked' | 'skipped' | 'unknown';
+
+/** Telegram's answer to a message for someone who blocked the bot (see the sender's outcome). */
+export const BLOCKED_PREFIX = 'blocked: ';
+
+/**
+ * The outcome of the messages about one subject (a broadcast) per account they went to: a sent
+ * one wins over earlier attempts taken back (skipped), otherwise the latest attempt counts.
+ */
+export async function subjectOutcomes(
+  em: EntityManager,
+  subject: { kind: string; id: number },
+): Promise<Map<number, { outcome: DeliveryOutcome; sentAt: Date | null }>> {
+  const rows = (await em.execute(
+    `select distinct on (chat_id) chat_id, status, last_error, sent_at
+       from notifications_delivery
+      where subject_kind = ? and subject_id = ? and recipient = 'account'
+      order by chat_id, (status = 'sent') desc, id desc`,
+    [subject.kind, subject.id],
+  )) as {
+    chat_id: string | number;
+    status: string;
+    last_error: string | null;
+    sent_at: Date | string | null;
+  }[];
+  const outcomeOf = (row: (typeof rows)[number]): DeliveryOutcome => {
+    if (row.status === 'queued' || row.status === 'sending') return 'pending';
+    if (row.status === 'failed' && row.last_error?.startsWith(BLOCKED_PREFIX)) return 'blocked';
+    if (row.status === 'skipped' && row.last_error === SKIPPED_BLOCKED) return 'blocked';
+    return row.status as DeliveryOutcome;
+  };
+  return new Map(
+    rows.map((r) => [
+      Number(r.chat_id),
+      { outcome: outcomeOf(r), sentAt: r.sent_at ? new Date(r.sent_at) : null },
+    ]),
+  );
+}
+
+/** Why a message was not sent to an account that had blocked the bot before it went. */
+export const SKIPPED_BLOCKED = 'the recipient blocked the bot';
+
+/** How many messages about one subject are still to go (queued or on the wire). */
+export async function openDeliveries(
+  em: EntityManager,
+  subject: { kind: string; id: number },
+): Promise<number> {
+  const [row] = (await em.execute(
+    `select count(*)::int as open from notifications_delivery
+      where status in ('queued', 'sending') and subject_kind = ? and subject_id = ?`,
+    [subject.kind, subject.id],
+  )) as { open: number }[];
+  return row?.open ?? 0;
 }

@@ -14,7 +14,13 @@ import {
   type DeliveryMedia,
   type DeliveryPriority,
 } from './entities/delivery.entity.ts';
-import { DELIVERY_CHANNEL, type NoticeButton, type NoticeParam } from './notifications.notices.ts';
+import {
+  BLOCKED_PREFIX,
+  DELIVERY_CHANNEL,
+  type NoticeButton,
+  type NoticeParam,
+  SKIPPED_BLOCKED,
+} from './notifications.notices.ts';
 import type { NotificationSettings } from './notifications.settings.ts';
 
 /** What a send to Telegram came to; the server's messenger translates Bot API answers into this. */
@@ -238,7 +244,7 @@ async function prepare(deps: DeliveryDeps, deliveryId: number): Promise<Prepared
       return { delivery, chatId, language: deps.settings.staffChatLanguage };
     const account = await deps.recipients.account(em, chatId);
     if (!account) return skip(em, delivery, 'the Telegram account is gone');
-    if (account.blocked) return skip(em, delivery, 'the recipient blocked the bot');
+    if (account.blocked) return skip(em, delivery, SKIPPED_BLOCKED);
     if (delivery.patientId && !(await deps.recipients.mayHear(em, chatId, delivery.patientId)))
       return skip(em, delivery, 'the account no longer hears about this patient');
     return { delivery, chatId, language: account.language };
@@ -289,7 +295,7 @@ function outcomeChanges(deps: DeliveryDeps, attempts: number, outcome: SendOutco
   const now = deps.clock.now();
   if (outcome.ok)
     return { status: 'sent', sentAt: now, telegramMessageId: outcome.messageId, lastError: null };
-  const lastError = outcome.description.slice(0, 300);
+  const lastError = (outcome.kind === 'blocked' ? BLOCKED_PREFIX : '') + outcome.description.slice(0, 280);
   if (outcome.kind === 'blocked' || outcome.kind === 'rejected' || attempts >= deps.settings.maxAttempts)
     return { status: 'failed', lastError };
   // Not sent: back to the queue, after Telegram's retry_after or an exponential backoff.

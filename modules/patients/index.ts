@@ -24,6 +24,12 @@ export type {
   ProfileView,
   RegistrationView,
 } from './patients.views.ts';
+export {
+  type AgeRange,
+  audienceReadersSql,
+  type PatientAudience,
+  patientAudienceSql,
+} from './use-cases/audience.ts';
 export { actingPatientId, currentConsent, recordConsent } from './use-cases/consents.ts';
 export {
   findPatients,

@@ -32,6 +32,8 @@ export async function registerPatient(
     birthDate?: string;
     sex?: 'male' | 'female';
     iin?: string;
+    /** Their answer to the marketing consent (no by default). */
+    marketing?: boolean;
   } = {},
 ) {
   const api = app.caller({ kind: 'bot', name: 'bot', telegramUserId }).patients;
@@ -39,7 +41,7 @@ export async function registerPatient(
   const phone = `+7702${String((process.pid * 1000 + ++serial) % 10_000_000).padStart(7, '0')}`;
   await api.registration.chooseLanguage({ language: options.language ?? 'ru' });
   await api.registration.answerConsents({ version: consentVersion, accepted: true });
-  await api.registration.answerMarketing({ optIn: false });
+  await api.registration.answerMarketing({ optIn: options.marketing ?? false });
   await api.registration.setPhone({ phone });
   await api.registration.setNamePart({ part: 'last', value: options.lastName ?? 'Сейтқали' });
   await api.registration.setNamePart({ part: 'first', value: options.firstName ?? 'Айгерім' });
@@ -60,10 +62,10 @@ export async function patientInChat(
   t: TestApp,
   language: 'ru' | 'kk',
   firstName: string,
-  options: { birthDate?: string } = {},
+  options: { birthDate?: string; marketing?: boolean; sex?: 'male' | 'female' } = {},
 ): Promise<SandboxUser> {
   const user = await t.sandbox.user({ first_name: firstName, language_code: language });
-  await registerPatient(t.app, user.id, { language, firstName, birthDate: options.birthDate });
+  await registerPatient(t.app, user.id, { language, firstName, ...options });
   await user.send('/menu');
   await user.expectMessage(language === 'ru' ? /Главное меню/ : /Басты мәзір/);
   return user;

@@ -13,6 +13,8 @@ export const StaffAccountSchema = defineEntity({
     roles: p.enum(STAFF_ROLES).array(),
     /** For the doctor role: which clinic doctor this account is (they see their own visits). */
     doctorId: p.integer().nullable(),
+    /** Their own Telegram account (set by an admin): where a broadcast's test send goes. */
+    telegramUserId: p.bigint('number').nullable(),
     active: p.boolean().default(true),
     /**
      * Carried by every token signed at login and checked on every request: deactivating the

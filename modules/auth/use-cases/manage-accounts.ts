@@ -12,6 +12,12 @@ export async function doctorOfAccount(em: EntityManager, accountId: number): Pro
   return account?.active ? (account.doctorId ?? null) : null;
 }
 
+/** An active staff account's own Telegram user id (null when none is set). */
+export async function staffTelegramId(em: EntityManager, accountId: number): Promise<number | null> {
+  const account = await em.findOne(StaffAccount, accountId);
+  return account?.active ? (account.telegramUserId ?? null) : null;
+}
+
 /** Whether a staff account exists and is active (someone a ticket may be assigned to). */
 export async function isActiveAccount(em: EntityManager, accountId: number): Promise<boolean> {
   const account = await em.findOne(StaffAccount, accountId);
@@ -56,6 +62,7 @@ export async function updateAccount(
     roles?: StaffRole[];
     active?: boolean;
     doctorId?: number | null;
+    telegramUserId?: number | null;
   },
 ): Promise<StaffAccountView> {
   return ctx.em.transactional(async (em) => {
@@ -80,6 +87,7 @@ export async function updateAccount(
     account.roles = roles;
     if (input.active !== undefined) account.active = input.active;
     if (input.doctorId !== undefined) account.doctorId = input.doctorId;
+    if (input.telegramUserId !== undefined) account.telegramUserId = input.telegramUserId;
     if (input.password !== undefined) account.passwordHash = await hashPassword(input.password);
     if (revokes) account.tokenVersion += 1;
     em.persist(account);

@@ -19,6 +19,8 @@ export interface VisitFacts {
   statusChangedAt: Date;
   /** Its price as booked, in tiyn. */
   priceTiyn: number;
+  /** Who booked it, as the audit names callers (`tg:<id>` for a Telegram account). */
+  bookedBy: string;
 }
 
 export const factsOf = (a: Appointment): VisitFacts => ({
@@ -32,6 +34,7 @@ export const factsOf = (a: Appointment): VisitFacts => ({
   endsAt: a.endsAt,
   statusChangedAt: a.statusChangedAt,
   priceTiyn: a.priceTiyn,
+  bookedBy: a.bookedBy,
 });
 
 /** One visit; null when there is no such visit. */

@@ -190,3 +190,24 @@ export async function serviceKinds(
   for (const offer of offers) kinds.get(offer.service.id)?.specialties.push(offer.doctor.specialty);
   return kinds;
 }
+
+/** The services (active or not) of these categories: an audience's "used a service of this category". */
+export async function servicesOfCategories(
+  em: EntityManager,
+  categoryIds: readonly number[],
+): Promise<number[]> {
+  if (categoryIds.length === 0) return [];
+  const rows = await em.find(Service, { category: { $in: [...categoryIds] } }, { fields: ['id'] });
+  return rows.map((s) => s.id);
+}
+
+/** Every branch's time zone, by branch id (a reader's quiet hours are their branch's night). */
+export async function branchTimeZones(em: EntityManager): Promise<Map<number, string>> {
+  const branches = await em.find(Branch, {}, { fields: ['id', 'timeZone'] });
+  return new Map(branches.map((b) => [b.id, b.timeZone]));
+}
+
+/** Whether a service exists and is offered (a broadcast's "book this service" must lead somewhere). */
+export async function isActiveService(em: EntityManager, serviceId: number): Promise<boolean> {
+  return (await em.findOne(Service, serviceId))?.active === true;
+}

@@ -21,7 +21,7 @@ export const FeedbackResponseSchema = defineEntity({
     /** When the patient commented or skipped the comment; null while the question is open. */
     commentClosedAt: p.datetime().nullable(),
   },
-  indexes: [{ properties: ['answeredAt'] }],
+  indexes: [{ properties: ['answeredAt'] }, { properties: ['patientId', 'answeredAt'] }],
 });
 
 export class FeedbackResponse extends FeedbackResponseSchema.class {}

@@ -1,0 +1,113 @@
+import { Api, InputFile } from 'grammy';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EmhanaClient } from '../../server/client.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { patientInChat } from '../support/patients.ts';
+
+/**
+ * Broadcasts end to end: a marketer drafts and tests in their own chat, an admin approves, the
+ * sender writes to the audience through the delivery queue — each reader in their language, by
+ * name, only with marketing consent — and the numbers follow.
+ */
+let t: TestApp;
+afterEach(() => t?.stop());
+
+const PNG = Uint8Array.from(
+  atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='),
+  (c) => c.charCodeAt(0),
+);
+
+/** A staff account with its own Telegram chat (where test sends go), signed in. */
+async function staffWithChat(roles: ('admin' | 'marketer')[], username: string) {
+  const admin = t.client(await t.tokenFor('admin'));
+  const user = await t.sandbox.user({ first_name: username, language_code: 'ru' });
+  // Telegram lets a bot write only to someone who wrote to it first.
+  await user.send('/start');
+  await user.expectMessage();
+  const account = await admin.staff.create.mutate({
+    username,
+    displayName: username,
+    password: 'long-password-1',
+    roles,
+  });
+  await admin.staff.update.mutate({ id: account.id, telegramUserId: user.id });
+  const { token } = await t.client().auth.login.mutate({ username, password: 'long-password-1' });
+  return { api: t.client(token), user };
+}
+
+async function settle(broadcastId: number, api: EmhanaClient) {
+  for (let i = 0; i < 200; i++) {
+    const b = await api.broadcasts.staff.get.query({ broadcastId });
+    if (b.state === 'done' || b.state === 'cancelled') return b;
+    await t.app.runDue();
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('broadcast did not finish');
+}
+
+describe('broadcasts', () => {
+  it('reaches consenting readers in their language by name, tested and approved first', async () => {
+    t = await startTestApp({}, { bot: true });
+    const aigerim = await patientInChat(t, 'kk', 'Айгерім', { marketing: true });
+    const sergey = await patientInChat(t, 'ru', 'Сергей', {
+      marketing: true,
+      sex: 'male',
+      birthDate: '1980-05-01',
+    });
+    const noConsent = await patientInChat(t, 'ru', 'Ольга', { marketing: false });
+    const marketer = await staffWithChat(['marketer'], 'marketer.one');
+    const admin = await staffWithChat(['admin'], 'admin.one');
+
+    const botApi = new Api(t.app.sandbox!.token, { apiRoot: `${t.url}/sandbox` });
+    const uploaded = await botApi.sendPhoto(marketer.user.id, new InputFile(PNG, 'promo.png'));
+    await marketer.user.expectMessage((m) => m.photo !== undefined);
+
+    const preview = await marketer.api.broadcasts.staff.preview.query({ audience: {}, kind: 'marketing' });
+    expect(preview).toMatchObject({ count: 2, byLanguage: { ru: 1, kk: 1 } });
+    expect(JSON.stringify(preview)).not.toMatch(/\+7|\d{12}/);
+
+    const draft = await marketer.api.broadcasts.staff.create.mutate({
+      kind: 'marketing',
+      title: 'Flu shots',
+      audience: {},
+      text: { ru: '{first_name}, прививка от гриппа', kk: '{first_name}, тұмауға қарсы екпе' },
+      photo: { fileId: uploaded.photo.at(-1)!.file_id },
+      buttons: [
+        { kind: 'link', label: { ru: 'Подробнее', kk: 'Толығырақ' }, url: 'https://clinic.example/flu' },
+      ],
+    });
+    await expect(admin.api.broadcasts.staff.approve.mutate({ broadcastId: draft.id })).rejects.toThrow(
+      /not_tested|пробу/,
+    );
+    await marketer.api.broadcasts.staff.testSend.mutate({ broadcastId: draft.id });
+    const tests = await marketer.user.expectMessages([/прививка от гриппа/, /тұмауға қарсы екпе/]);
+    expect(tests.every((m) => m.photo)).toBe(true);
+    await expect(marketer.api.broadcasts.staff.approve.mutate({ broadcastId: draft.id })).rejects.toThrow();
+    await expect(
+      marketer.api.broadcasts.staff.schedule.mutate({ broadcastId: draft.id, sendAt: null }),
+    ).rejects.toThrow(/not_approved|одобрил/);
+    await admin.api.broadcasts.staff.approve.mutate({ broadcastId: draft.id });
+    await marketer.api.broadcasts.staff.schedule.mutate({ broadcastId: draft.id, sendAt: null });
+
+    const kk = await aigerim.expectMessage(/Айгерім, тұмауға қарсы екпе/);
+    expect(kk.photo).toBeDefined();
+    const link = kk.buttons?.[0]?.[0];
+    expect(link).toMatchObject({ text: 'Толығырақ' });
+    await sergey.expectMessage(/Сергей, прививка от гриппа/);
+    await settle(draft.id, marketer.api);
+
+    // A tap on the link is counted, then the reader is sent on.
+    // (PUBLIC_URL is not this test server's address: the path is what the button names.)
+    const tap = await fetch(`${t.url}${new URL((link as { url: string }).url).pathname}`, {
+      redirect: 'manual',
+    });
+    expect(tap.status).toBe(302);
+    expect(tap.headers.get('location')).toBe('https://clinic.example/flu');
+
+    const stats = await marketer.api.broadcasts.staff.stats.query({ broadcastId: draft.id });
+    expect(stats.total).toMatchObject({ targeted: 2, sent: 2, failed: 0, blocked: 0, tapped: 1, taps: 1 });
+    expect(stats.kk).toMatchObject({ targeted: 1, sent: 1, tapped: 1 });
+    expect(stats.ru).toMatchObject({ targeted: 1, sent: 1, tapped: 0 });
+    await noConsent.expectNoMessage(300);
+  });
+});
