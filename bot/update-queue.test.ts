@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Update } from 'grammy/types';
 import { describe, expect, it } from 'vitest';
 import { awayFromSlot, laneOf, UpdateQueue } from './update-queue.ts';
@@ -14,7 +15,7 @@ const message = (updateId: number, userId: number): Update =>
     },
   }) as Update;
 
-const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
+const tick = () => sleep(1);
 
 it('keeps a lane to the sender of any kind of update', () => {
   expect(laneOf(message(1, 42))).toBe('42');
@@ -73,8 +74,6 @@ it('makes the source wait when full, and never runs two updates of one sender at
   }
   expect(most).toBe(1);
 });
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('a call to Telegram and the working slots', () => {
   it('gives the slot of an update waiting long on Telegram to another, and takes it back before new updates', async () => {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmhanaClient, type EmhanaClient } from '../../server/client.ts';
 import { serviceToken, startTestApp, type TestApp } from '../../tests/support/app.ts';
@@ -111,7 +112,7 @@ describe('no double booking', () => {
     const holds: { id: number }[] = [];
     for (const [i, p] of people.entries())
       holds.push(await asBot(p.id).hold({ ...therapy, patientId: null, startsAt: slots[i]!.startsAt }));
-    const stuck = new Promise<'stuck'>((resolve) => setTimeout(() => resolve('stuck'), 15_000).unref());
+    const stuck = sleep(15_000, 'stuck' as const, { ref: false });
     const confirmed = await Promise.race([
       Promise.all(people.map((p, i) => asBot(p.id).confirm({ appointmentId: holds[i]!.id }))),
       stuck,

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../../server/free-port.ts';
 import { startTestApp } from '../support/app.ts';
@@ -33,7 +34,7 @@ async function faultsTaken(t: TestApp) {
       '/sandbox/api/faults',
     );
     if (!pending.getUpdates?.length && !pending.getupdates?.length) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
   }
 }
 

@@ -59,7 +59,7 @@ try {
 } finally {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
-  const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), 15_000))]);
+  const code = await Promise.race([exited, sleep(15_000, 'timeout' as const)]);
   if (code === 'timeout') {
     child.kill('SIGKILL');
     failed = true;

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { PaymentsCtx } from '../../modules/payments/payments.context.ts';
 import { hooks } from '../../server/modules.ts';
 import { silentLogger } from '../../shared/log.ts';
@@ -41,6 +42,6 @@ export async function linkShown(t: TestApp, paymentId?: string): Promise<void> {
       : await sqlOf(t)('select message_id from payments_payment order by created_at desc limit 1');
     if (row?.message_id != null) return;
     if (Date.now() > deadline) throw new Error('the bot never reported the link’s message');
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    await sleep(25);
   }
 }
