@@ -4,6 +4,7 @@
  * themselves (recall, win-back).
  */
 import { defineModule } from '../../shared/module.ts';
+import { broadcastsErasure } from './broadcasts.erasure.ts';
 import { broadcastErrors } from './broadcasts.errors.ts';
 import { broadcastsRouter } from './broadcasts.router.ts';
 import { broadcastRoutes } from './broadcasts.routes.ts';
@@ -22,6 +23,7 @@ export const broadcastsModule = defineModule({
   workers: [broadcastSender],
   dispatch: dispatchAutomations,
   deliveryChecks: { broadcast: broadcastGuard },
+  hooks: { patientErasure: [broadcastsErasure] },
   routes: broadcastRoutes,
   settings: broadcastsSettings,
 });
