@@ -10,6 +10,7 @@ import { handleBotError } from './errors.ts';
 import { bookingFeature } from './features/booking/book.ts';
 import { myAppointmentsFeature } from './features/booking/my-appointments.ts';
 import { remindersFeature } from './features/booking/reminders.ts';
+import { broadcastsFeature } from './features/broadcasts.ts';
 import { coreFeature, fallbackFeature, leaveFlowsOnNavigation } from './features/core.ts';
 import { documentsFeature } from './features/documents.ts';
 import { familyFeature } from './features/family.ts';
@@ -84,6 +85,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   bot.use(profileFeature(i18n, steps));
   bot.use(familyFeature(i18n, steps));
   bot.use(bookingFeature(i18n, steps));
+  bot.use(broadcastsFeature(steps));
   bot.use(myAppointmentsFeature(i18n, steps));
   bot.use(documentsFeature(i18n, steps));
   bot.use(paymentsFeature(i18n, steps));

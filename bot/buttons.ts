@@ -74,6 +74,13 @@ export const BOT_BUTTONS = {
   /** Back from the summary: releases the hold. */
   bookBack: button('b:no', { appointmentId: 'int', ...choice }),
   bookConfirm: button('b:ok', { appointmentId: 'int' }),
+  /**
+   * Booking opened at one service (a broadcast's "book this service"): whom for. Not a button,
+   * the step's name (drawn again from it when a text is typed there).
+   */
+  bookServiceWhom: button('b:sw', { serviceId: 'int' }),
+  /** For this person at this service: the branches offering it (straight on when one does). */
+  bookServiceFor: button('b:sf', { patientId: 'int', serviceId: 'int' }),
   /** A calendar cell that is not a free day. */
   inert: button('b:x', {}),
 

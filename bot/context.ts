@@ -28,6 +28,11 @@ export interface SessionData {
   supportAsk?: boolean;
   /** The button step the patient is at (the data of the button that drew it; see bot/steps.ts). */
   step?: { data: string; messageId?: number };
+  /**
+   * The broadcast reader row whose "book this service" started the booking under way: its visit,
+   * once confirmed, is counted as that button's. Starting booking another way forgets it.
+   */
+  bookingFromBroadcast?: number;
   /** The language this chat's own `/` menu was last set in (bot/commands.ts). */
   menuLanguage?: Language;
 }

@@ -8,6 +8,7 @@ cmd-appointments = Менің жазылуларым
 bk-whom = Кімді қабылдауға жазамыз?
 bk-for-me = Өзімді ({ $name })
 bk-branch = Филиалды таңдаңыз.
+bk-branch-for-service = { $service }: филиалды таңдаңыз.
 bk-category = Бағытты таңдаңыз.
 bk-service = Қызметті таңдаңыз.
 bk-service-button = { $name } — { $price }, { $minutes } мин

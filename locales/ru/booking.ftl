@@ -8,6 +8,7 @@ cmd-appointments = Мои записи
 bk-whom = Для кого запись?
 bk-for-me = Для меня ({ $name })
 bk-branch = Выберите филиал.
+bk-branch-for-service = { $service }: выберите филиал.
 bk-category = Выберите направление.
 bk-service = Выберите услугу.
 bk-service-button = { $name } — { $price }, { $minutes } мин

@@ -1,7 +1,7 @@
 import { Api, InputFile } from 'grammy';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EmhanaClient } from '../../server/client.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { settle, staffWithChat } from '../support/broadcasts.ts';
 import { patientInChat } from '../support/patients.ts';
 
 /**
@@ -17,34 +17,6 @@ const PNG = Uint8Array.from(
   (c) => c.charCodeAt(0),
 );
 
-/** A staff account with its own Telegram chat (where test sends go), signed in. */
-async function staffWithChat(roles: ('admin' | 'marketer')[], username: string) {
-  const admin = t.client(await t.tokenFor('admin'));
-  const user = await t.sandbox.user({ first_name: username, language_code: 'ru' });
-  // Telegram lets a bot write only to someone who wrote to it first.
-  await user.send('/start');
-  await user.expectMessage();
-  const account = await admin.staff.create.mutate({
-    username,
-    displayName: username,
-    password: 'long-password-1',
-    roles,
-  });
-  await admin.staff.update.mutate({ id: account.id, telegramUserId: user.id });
-  const { token } = await t.client().auth.login.mutate({ username, password: 'long-password-1' });
-  return { api: t.client(token), user };
-}
-
-async function settle(broadcastId: number, api: EmhanaClient) {
-  for (let i = 0; i < 200; i++) {
-    const b = await api.broadcasts.staff.get.query({ broadcastId });
-    if (b.state === 'done' || b.state === 'cancelled') return b;
-    await t.app.runDue();
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('broadcast did not finish');
-}
-
 describe('broadcasts', () => {
   it('reaches consenting readers in their language by name, tested and approved first', async () => {
     t = await startTestApp({}, { bot: true });
@@ -55,8 +27,8 @@ describe('broadcasts', () => {
       birthDate: '1980-05-01',
     });
     const noConsent = await patientInChat(t, 'ru', 'Ольга', { marketing: false });
-    const marketer = await staffWithChat(['marketer'], 'marketer.one');
-    const admin = await staffWithChat(['admin'], 'admin.one');
+    const marketer = await staffWithChat(t, ['marketer'], 'marketer.one');
+    const admin = await staffWithChat(t, ['admin'], 'admin.one');
 
     const botApi = new Api(t.app.sandbox!.token, { apiRoot: `${t.url}/sandbox` });
     const uploaded = await botApi.sendPhoto(marketer.user.id, new InputFile(PNG, 'promo.png'));
@@ -94,7 +66,7 @@ describe('broadcasts', () => {
     const link = kk.buttons?.[0]?.[0];
     expect(link).toMatchObject({ text: 'Толығырақ' });
     await sergey.expectMessage(/Сергей, прививка от гриппа/);
-    await settle(draft.id, marketer.api);
+    await settle(t, draft.id, marketer.api);
 
     // A tap on the link is counted, then the reader is sent on.
     // (PUBLIC_URL is not this test server's address: the path is what the button names.)

@@ -6,7 +6,7 @@ import { utcToZoned } from '../../../shared/zoned-time.ts';
 import { BOT_BUTTONS as B, onTap } from '../../buttons.ts';
 import type { BaseContext, BotContext } from '../../context.ts';
 import { domainFailure, errorMessage } from '../../errors.ts';
-import { fullName } from '../../format.ts';
+import { escapeHtml, fullName } from '../../format.ts';
 import { languageOf } from '../../i18n.ts';
 import { mainMenu } from '../../keyboards.ts';
 import type { Steps } from '../../steps.ts';
@@ -38,16 +38,45 @@ const slotQuery = (c: Choice) => ({
 const timeData = (c: Choice) => (slot: { startsAt: Date }) =>
   B.bookTime.data({ ...c, minute: Math.round(slot.startsAt.getTime() / 60_000) });
 
-async function startBooking(ctx: BotContext): Promise<void> {
+/**
+ * The first step: for whom, when the account books for others too. `serviceId`: booking opened at
+ * that service (a broadcast's "book"), so the next step is where it is offered; otherwise booking
+ * starts anew from the branch, and a broadcast it may have come from is forgotten.
+ */
+export async function startBooking(ctx: BotContext, serviceId?: number): Promise<void> {
+  if (serviceId === undefined) ctx.session.bookingFromBroadcast = undefined;
   const { dependants: family } = await ctx.emhana.patients.family.list.query();
   const me = ctx.account.patientId!;
-  if (family.length === 0) return chooseBranch(ctx, me);
+  const next = (patientId: number) =>
+    serviceId === undefined ? B.bookFor.data({ patientId }) : B.bookServiceFor.data({ patientId, serviceId });
+  if (family.length === 0)
+    return serviceId === undefined ? chooseBranch(ctx, me) : chooseBranchOfService(ctx, me, serviceId);
   const keyboard = new InlineKeyboard()
-    .text(ctx.t('bk-for-me', { name: ctx.account.firstName ?? '' }), B.bookFor.data({ patientId: me }))
+    .text(ctx.t('bk-for-me', { name: ctx.account.firstName ?? '' }), next(me))
     .row();
-  for (const person of family)
-    keyboard.text(fullName(person), B.bookFor.data({ patientId: person.id })).row();
+  for (const person of family) keyboard.text(fullName(person), next(person.id)).row();
   await show(ctx, ctx.t('bk-whom'), keyboard);
+}
+
+/**
+ * Booking at one service: the branches offering it, or straight to the service's next step when
+ * one does; none (the service or its doctors are gone since the broadcast was written): say so.
+ */
+async function chooseBranchOfService(ctx: BotContext, patientId: number, serviceId: number): Promise<void> {
+  const language = languageOf(ctx);
+  const branches = await ctx.emhana.clinic.branches.list.query();
+  const offers = await Promise.all(
+    branches.map((b) => ctx.emhana.clinic.services.ofBranch.query({ branchId: b.id })),
+  );
+  const offering = branches.filter((_, i) => offers[i]!.some((s) => s.id === serviceId));
+  if (offering.length === 0) return show(ctx, ctx.t('broadcast-book-gone'));
+  if (offering.length === 1) return serviceChosen(ctx, { patientId, branchId: offering[0]!.id, serviceId });
+  const service = offers.flat().find((s) => s.id === serviceId)!;
+  const keyboard = new InlineKeyboard();
+  for (const b of offering)
+    keyboard.text(b.name[language], B.bookService.data({ patientId, branchId: b.id, serviceId })).row();
+  keyboard.text(ctx.t('back'), BUTTONS.rebook.data({}));
+  await show(ctx, ctx.t('bk-branch-for-service', { service: escapeHtml(service.name[language]) }), keyboard);
 }
 
 async function chooseBranch(ctx: BotContext, patientId: number): Promise<void> {
@@ -364,6 +393,9 @@ export function bookingFeature(i18n: I18n<BaseContext>, steps: Steps): Composer<
 
   step(BUTTONS.rebook, (ctx) => startBooking(ctx));
   step(B.bookFor, (ctx, { patientId }) => chooseBranch(ctx, patientId));
+  // Booking opened at one service (features/broadcasts.ts draws the first of these).
+  steps.redrawable(B.bookServiceWhom, (ctx, { serviceId }) => startBooking(ctx, serviceId));
+  step(B.bookServiceFor, (ctx, { patientId, serviceId }) => chooseBranchOfService(ctx, patientId, serviceId));
   step(B.bookBranch, (ctx, { patientId, branchId }) => chooseCategory(ctx, patientId, branchId));
   step(B.bookCategory, chooseService);
   step(B.bookService, serviceChosen);
@@ -391,6 +423,7 @@ export function bookingFeature(i18n: I18n<BaseContext>, steps: Steps): Composer<
   on(B.bookConfirm, async (ctx, { appointmentId }) => {
     try {
       const visit = await ctx.emhana.booking.confirm.mutate({ appointmentId });
+      await countForBroadcast(ctx, visit.id);
       await show(
         ctx,
         `${ctx.t('bk-booked')}\n\n${visitCard(ctx, visit, visit.patient.id !== ctx.account.patientId)}`,
@@ -411,6 +444,18 @@ export function bookingFeature(i18n: I18n<BaseContext>, steps: Steps): Composer<
   });
 
   return composer;
+}
+
+/**
+ * A visit confirmed in a booking that a broadcast's "book" opened: counted as that button's, then
+ * the broadcast is forgotten. Only a number in the clinic's statistics: should counting fail, the
+ * patient's confirmation goes on all the same.
+ */
+async function countForBroadcast(ctx: BotContext, appointmentId: number): Promise<void> {
+  const recipientId = ctx.session.bookingFromBroadcast;
+  if (recipientId === undefined) return;
+  ctx.session.bookingFromBroadcast = undefined;
+  await ctx.emhana.broadcasts.booked.mutate({ recipientId, appointmentId }).catch(() => {});
 }
 
 /**

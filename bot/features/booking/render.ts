@@ -16,12 +16,23 @@ export function localWhen(at: Date, timeZone: string, language: Language): strin
   return formatWhen(at, timeZone, language, 'day');
 }
 
+/** Taps whose step comes as a new message, the tapped one staying as it is (see `showBelow`). */
+const below = new WeakSet<BotContext>();
+
+/**
+ * This tap's steps come below the tapped message instead of in it: a broadcast's "book" button
+ * opens booking, and the clinic's message (its text, its other buttons) stays to be read again.
+ */
+export function showBelow(ctx: BotContext): void {
+  below.add(ctx);
+}
+
 /**
  * Shows a step: the message that carried the tapped button changes in place (as a Telegram
  * user expects), a command starts a new one. Tapping the same button twice is not an error.
  */
 export async function show(ctx: BotContext, text: string, keyboard?: InlineKeyboard): Promise<void> {
-  const message = ctx.callbackQuery?.message;
+  const message = below.has(ctx) ? undefined : ctx.callbackQuery?.message;
   if (message) {
     try {
       await ctx.editMessageText(text, { parse_mode: 'HTML', reply_markup: keyboard });
