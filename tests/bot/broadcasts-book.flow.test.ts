@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoClinic } from '../../modules/clinic/index.ts';
 import type { EmhanaClient } from '../../server/client.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { serviceIdOf } from '../support/booking.ts';
+import { serviceIdOf, summaryOfFirstFreeTime } from '../support/booking.ts';
 import { settle, staffWithChat } from '../support/broadcasts.ts';
 import { forgeButton } from '../support/forged-button.ts';
+import { makeIin } from '../support/iin.ts';
 import { patientInChat } from '../support/patients.ts';
 import type { SandboxUser } from '../support/sandbox-user.ts';
 
@@ -15,6 +16,7 @@ import type { SandboxUser } from '../support/sandbox-user.ts';
  */
 let t: TestApp;
 let marketer: EmhanaClient;
+let admin: EmhanaClient;
 let aigerim: SandboxUser;
 let sergey: SandboxUser;
 let broadcastId: number;
@@ -27,8 +29,9 @@ beforeAll(async () => {
   aigerim = await patientInChat(t, 'kk', 'Айгерім', { marketing: true });
   sergey = await patientInChat(t, 'ru', 'Сергей', { marketing: true });
   const author = await staffWithChat(t, ['marketer'], 'marketer.book');
-  const admin = await staffWithChat(t, ['admin'], 'admin.book');
+  const approver = await staffWithChat(t, ['admin'], 'admin.book');
   marketer = author.api;
+  admin = approver.api;
   // The neurologist sees patients in Astana only: booking goes straight to the doctors.
   const astana = (await t.client().clinic.branches.list.query()).find((b) => b.name.ru.includes('Астана'))!;
   const neurology = await serviceIdOf(t, astana.id, 'Приём невролога');
@@ -42,7 +45,7 @@ beforeAll(async () => {
   broadcastId = draft.id;
   await marketer.broadcasts.staff.testSend.mutate({ broadcastId });
   await author.user.expectMessages([/неделя неврологии/, /неврология апталығы/]);
-  await admin.api.broadcasts.staff.approve.mutate({ broadcastId });
+  await admin.broadcasts.staff.approve.mutate({ broadcastId });
   await marketer.broadcasts.staff.schedule.mutate({ broadcastId, sendAt: null });
   const message = await aigerim.expectMessage(/Айгерім, неврология апталығы/);
   aigerimsButton = message.buttons![0]![0]!.data!;
@@ -52,7 +55,23 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-const numbers = () => marketer.broadcasts.staff.stats.query({ broadcastId });
+const numbers = (id = broadcastId) => marketer.broadcasts.staff.stats.query({ broadcastId: id });
+
+/** A broadcast to every consenting reader with one "book" button for this service, sent and done. */
+async function sendBooking(serviceId: number, label: { ru: string; kk: string }): Promise<number> {
+  const draft = await marketer.broadcasts.staff.create.mutate({
+    kind: 'marketing',
+    title: label.ru,
+    audience: {},
+    text: { ru: '{first_name}, новое', kk: '{first_name}, жаңалық' },
+    buttons: [{ kind: 'book', label, serviceId }],
+  });
+  await marketer.broadcasts.staff.testSend.mutate({ broadcastId: draft.id });
+  await admin.broadcasts.staff.approve.mutate({ broadcastId: draft.id });
+  await marketer.broadcasts.staff.schedule.mutate({ broadcastId: draft.id, sendAt: null });
+  await settle(t, draft.id, marketer);
+  return draft.id;
+}
 
 describe("a broadcast's book button", () => {
   it("refuses another reader's button, counting nothing", async () => {
@@ -102,5 +121,51 @@ describe("a broadcast's book button", () => {
     expect(stats.kk).toMatchObject({ tapped: 1, taps: 1, booked: 1, bookedFromButton: 1 });
     expect(stats.ru).toMatchObject({ tapped: 0, booked: 1, bookedFromButton: 0 });
     expect(stats.total).toMatchObject({ tapped: 1, booked: 2, bookedFromButton: 1 });
+  });
+
+  it('asks whom for first in a family, offers the branches that have it, and forgets the broadcast once booking starts anew', async () => {
+    const aizhan = await patientInChat(t, 'ru', 'Айжан', { marketing: true });
+    await t.app.caller({ kind: 'bot', name: 'bot', telegramUserId: aizhan.id }).patients.family.add({
+      iin: makeIin('2016-03-03', 'male'),
+      lastName: 'Сейтқали',
+      firstName: 'Нурик',
+      relation: 'child',
+    });
+    const almaty = (await t.client().clinic.branches.list.query()).find((b) => b.name.ru.includes('Алматы'))!;
+    const thyroid = await serviceIdOf(t, almaty.id, 'УЗИ щитовидной железы');
+    const id = await sendBooking(thyroid, { ru: 'Записаться на УЗИ', kk: 'УДЗ-ға жазылу' });
+    await aizhan.expectMessage(/Айжан, новое/);
+
+    await aizhan.tap('Записаться на УЗИ');
+    await aizhan.expectMessage(/Для кого запись\?/);
+    await aizhan.tap('Для меня (Айжан)');
+    const branches = await aizhan.expectEdit(/УЗИ щитовидной железы: выберите филиал/);
+    expect(branches.buttons?.flat().map((b) => b.text)).toEqual([
+      'Емхана — Алматы',
+      'Емхана — Астана',
+      '← Назад',
+    ]);
+    await aizhan.tap(/Алматы/);
+    await aizhan.expectEdit(/Выберите врача/);
+    // She leaves it there and books the therapist from the menu: a booking, not the button's.
+    await aizhan.tap('📅 Записаться');
+    await aizhan.expectMessage(/Для кого запись\?/);
+    await aizhan.tap('Для меня (Айжан)');
+    await aizhan.expectEdit(/Выберите филиал/);
+    await aizhan.tap(/Алматы/);
+    await aizhan.expectEdit(/Выберите направление/);
+    await aizhan.tap('Терапия');
+    await aizhan.expectEdit(/Выберите услугу/);
+    await aizhan.tap(/^Первичный приём терапевта —/);
+    await summaryOfFirstFreeTime(aizhan);
+    await aizhan.tap('✅ Записаться');
+    await aizhan.expectEdit(/Вы записаны!/);
+    expect((await numbers(id)).ru).toMatchObject({ tapped: 1, booked: 1, bookedFromButton: 0 });
+
+    // The service is withdrawn after the broadcast went out: its button says so.
+    await admin.clinic.services.deactivate.mutate({ id: thyroid });
+    await sergey.expectMessage(/Сергей, новое/);
+    await sergey.tap('Записаться на УЗИ');
+    await sergey.expectMessage('Эта услуга сейчас недоступна для записи. Выберите другую в «📅 Записаться».');
   });
 });
