@@ -36,7 +36,6 @@ export async function readersSql(
     {
       age: filter.age,
       sex: filter.sex,
-      languages: filter.languages,
       guardiansOfChildrenAged: filter.guardiansOfChildrenAged,
     },
     today,
@@ -78,6 +77,7 @@ export async function readersSql(
   return audienceReadersSql(matched, {
     via: kind === 'service' ? 'hearers' : 'own',
     marketing: kind === 'marketing',
+    languages: filter.languages,
   });
 }
 

@@ -63,9 +63,16 @@ export function visitAudienceSql(filter: VisitAudience, now: Date): Sql | null {
     );
   if (filter.missedWithinDays !== undefined) {
     const since = new Date(now.getTime() - filter.missedWithinDays * 86_400_000);
+    // "Nothing booked since" is about any visit after the miss, not only one still ahead: someone
+    // who cancelled and came the next day instead (booked after the miss, or taking place after
+    // it) is not to be won back.
     where.push(
       sql`exists (select 1 from booking_appointment a where a.patient_id = p.patient_id
-                   and a.status in ('cancelled', 'no_show') and a.status_changed_at >= ${since})`,
+                   and a.status in ('cancelled', 'no_show') and a.status_changed_at >= ${since}
+                   and not exists (select 1 from booking_appointment b
+                                    where b.patient_id = a.patient_id
+                                      and b.status = any(${list([...LIVE, ...ATTENDED])}::text[])
+                                      and greatest(b.created_at, b.starts_at) >= a.status_changed_at))`,
     );
     if (filter.upcoming === undefined) where.push(sql`not ${ahead}`);
   }

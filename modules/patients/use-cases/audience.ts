@@ -1,7 +1,7 @@
 /**
  * What the patients module adds to an audience (broadcasts): who a person is (age and sex, as
- * the IIN gave them at registration, and the language of their chat), whose guardian they are,
- * and who of them can be written to in Telegram with which consent. Each function returns a SQL
+ * the IIN gave them at registration), whose guardian they are,
+ * and who of them can be written to in Telegram, in which language, with which consent. Each function returns a SQL
  * fragment over this module's own tables, for the caller to compose into one statement.
  */
 import type { Language } from '../../../shared/localized.ts';
@@ -19,8 +19,6 @@ export interface AgeRange {
 export interface PatientAudience {
   age?: AgeRange;
   sex?: Sex;
-  /** The language of the person's own chat with the bot. */
-  languages?: readonly Language[];
   /** Guardians (active) of at least one child whose age is in this range. */
   guardiansOfChildrenAged?: AgeRange;
 }
@@ -45,11 +43,6 @@ export function patientAudienceSql(filter: PatientAudience, today: string): Sql 
   const where: Sql[] = [sql`p.erased_at is null`];
   if (filter.age) where.push(...ageWithin(sql`p.birth_date`, filter.age, today));
   if (filter.sex) where.push(sql`p.sex = ${filter.sex}`);
-  if (filter.languages?.length)
-    where.push(
-      sql`exists (select 1 from patients_telegram_account la
-                   where la.patient_id = p.id and la.language = any(${`{${filter.languages.join(',')}}`}::text[]))`,
-    );
   if (filter.guardiansOfChildrenAged) {
     const child = ageWithin(sql`c.birth_date`, filter.guardiansOfChildrenAged, today);
     where.push(
@@ -69,11 +62,11 @@ export function patientAudienceSql(filter: PatientAudience, today: string): Sql 
  * to once), only accounts that finished registration and have not blocked the bot, and with
  * `marketing`, only those whose own current marketing consent is given. Columns:
  * telegram_user_id, patient_id (the reader's own record), language, first_name, last_name,
- * birth_date, sex.
+ * birth_date, sex. `languages`: only accounts whose chat is in one of these languages.
  */
 export function audienceReadersSql(
   patients: Sql,
-  options: { via: 'own' | 'hearers'; marketing: boolean },
+  options: { via: 'own' | 'hearers'; marketing: boolean; languages?: readonly Language[] },
 ): Sql {
   const matched = sql`select patient_id from (${patients}) m`;
   const readers =
@@ -86,9 +79,15 @@ export function audienceReadersSql(
                  where c.patient_id = r.id and c.purpose = 'marketing'
                  order by c.at desc, c.id desc limit 1) is true`
     : sql``;
+  // The language is the reader's chat's, not the matched person's: a child about whose visit a
+  // service notice goes has no chat at all, and a person with two chats in two languages is
+  // reached only in the chosen one (the language each reader is written in).
+  const language = options.languages?.length
+    ? sql` and coalesce(a.language, 'ru') = any(${`{${options.languages.join(',')}}`}::text[])`
+    : sql``;
   return sql`select a.telegram_user_id, r.id as patient_id, coalesce(a.language, 'ru') as language,
                     r.first_name, r.last_name, r.birth_date, r.sex
                from patients_telegram_account a join patients_patient r on r.id = a.patient_id
               where r.id in (${readers}) and r.erased_at is null
-                and a.registered_at is not null and a.blocked_at is null${consent}`;
+                and a.registered_at is not null and a.blocked_at is null${consent}${language}`;
 }
