@@ -153,12 +153,19 @@ export async function freezeReaders(
         ' ',
       )} else ${CLINIC_ZONE} end`
     : sql`${CLINIC_ZONE}`;
+  // The period counts in clinic days, not in hours back from this run: a run's readers are fed
+  // over minutes (and the run itself starts at any minute after its hour), so "now minus N days"
+  // would leave out, on the N-th day, everyone fed later in the day than this run began. Written
+  // on day D (or still waiting to be, from a run held by quiet hours): not again before D + N.
   const except = exceptReadersOf
     ? sql` where not exists (
              select 1 from broadcasts_recipient x join broadcasts_broadcast b on b.id = x.broadcast_id
               where b.automation_id = ${exceptReadersOf.automationId} and x.patient_id = r.patient_id
-                and x.state = 'queued'
-                and x.queued_at > ${new Date(now.getTime() - exceptReadersOf.days * 86_400_000)})`
+                and x.state <> 'skipped'
+                and coalesce(x.queued_at, b.started_at) >= ${startOfDay(
+                  addDays(localDate(now, CLINIC_ZONE), 1 - exceptReadersOf.days),
+                  CLINIC_ZONE,
+                )})`
     : sql``;
   const insert = sql`with frozen as (insert into broadcasts_recipient
       (broadcast_id, telegram_user_id, patient_id, language, time_zone, state, attempt, token, taps)

@@ -72,12 +72,20 @@ const content = {
   buttons: z.array(broadcastButton).max(3).default([]),
 };
 
-export const createBroadcastInput = z.object({
-  kind: z.enum(['marketing', 'service']),
-  ...content,
-  /** A saved audience to start from (its filter is copied). */
-  audienceId: id.optional(),
-});
+export const createBroadcastInput = z
+  .object({
+    kind: z.enum(['marketing', 'service']),
+    ...content,
+    // Optional here: a broadcast made from a saved audience names only `audienceId` (with none,
+    // the empty filter: everyone).
+    audience: audienceFilter.optional(),
+    /** A saved audience to start from (its filter is copied). */
+    audienceId: id.optional(),
+  })
+  .refine((i) => i.audience === undefined || i.audienceId === undefined, {
+    message: 'either an audience or a saved audience, not both',
+    path: ['audienceId'],
+  });
 export const updateBroadcastInput = z
   .object({ broadcastId: id, ...content })
   .partial()

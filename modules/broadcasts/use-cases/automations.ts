@@ -123,7 +123,12 @@ export async function dispatchAutomations(deps: BackgroundDeps): Promise<void> {
   const minute = utcToZoned(now.getTime(), KAZAKHSTAN_ZONE).minutes;
   const due = await deps
     .em()
-    .find(Automation, { active: true, lastRunOn: { $ne: today } }, { fields: ['id'] });
+    // `last_run_on <> today` is null, not true, for one that never ran: asked for by name.
+    .find(
+      Automation,
+      { active: true, $or: [{ lastRunOn: null }, { lastRunOn: { $ne: today } }] },
+      { fields: ['id'] },
+    );
   let started = 0;
   for (const { id } of due) {
     await deps.em().transactional(async (em) => {

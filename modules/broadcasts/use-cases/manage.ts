@@ -102,14 +102,14 @@ export async function createBroadcast(
   input: {
     kind: BroadcastKind;
     title: string;
-    audience: AudienceFilter;
+    audience?: AudienceFilter;
     audienceId?: number;
     text: Partial<Localized>;
     photo: BroadcastPhoto | null;
     buttons: BroadcastButton[];
   },
 ): Promise<BroadcastView> {
-  let audience = input.audience;
+  let audience = input.audience ?? {};
   if (input.audienceId !== undefined) {
     const saved = await ctx.em.findOne(SavedAudience, input.audienceId);
     if (!saved) throw broadcastErrors('audience_not_found', { id: input.audienceId });
