@@ -205,6 +205,9 @@ async function expand(deps: DeliveryDeps, em: EntityManager, delivery: Delivery,
   await em.execute('select pg_notify(?, ?)', [DELIVERY_CHANNEL, '']);
 }
 
+/** Why a guarded message did not go: its module said no (at `prepare`, or at its turn). */
+const OUTDATED = 'outdated: its reason changed before it was sent';
+
 const skip = async (em: EntityManager, delivery: Delivery, why: string) => {
   delivery.status = 'skipped';
   delivery.lastError = why;
@@ -234,7 +237,7 @@ async function prepare(deps: DeliveryDeps, deliveryId: number): Promise<Prepared
     const guard = delivery.guard ? deps.guards[delivery.guard.kind] : undefined;
     // Cancelled, moved or already answered since it was queued: it must never go out.
     if (delivery.guard && (!guard || !(await guard(em, delivery.guard))))
-      return skip(em, delivery, 'outdated: its reason changed before it was sent');
+      return skip(em, delivery, OUTDATED);
     if (delivery.recipient === 'patient') {
       await expand(deps, em, delivery, now);
       return null;
@@ -342,6 +345,31 @@ async function sendOrEdit(
 }
 
 /**
+ * Marks a delivery `sending` at its turn. A guarded one is asked again here, with the delivery
+ * locked: `prepare` asked before it waited for Telegram's budget, and a bulk message waits there
+ * up to a second or two (40 in flight at 30/s) — a broadcast paused or cancelled, or a consent
+ * withdrawn, in that time must still stop it (the broadcast tests saw a pause let the next 40
+ * go). Its turn in the budget is then unused: one slot, a few tens of milliseconds.
+ */
+async function claim(deps: DeliveryDeps, delivery: Delivery, attempts: number): Promise<boolean> {
+  const changes = { status: 'sending' as const, attempts, notBefore: deps.clock.now() };
+  if (!delivery.guard)
+    return (await deps.em().nativeUpdate(Delivery, { id: delivery.id, status: 'queued' }, changes)) > 0;
+  return deps.em().transactional(async (em) => {
+    const current = await em.findOne(Delivery, delivery.id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (current?.status !== 'queued' || !current.guard) return false;
+    const guard = deps.guards[current.guard.kind];
+    if (!guard || !(await guard(em, current.guard))) {
+      await skip(em, current, OUTDATED);
+      return false;
+    }
+    em.assign(current, changes);
+    await em.flush();
+    return true;
+  });
+}
+
+/**
  * Sends one delivery at most once. It waits for its chat's turn still `queued`; it becomes
  * `sending` in the same instant its Bot API call starts, so a crash can leave unknown only the
  * calls on the wire. 429s and transient failures come back later, a 403 never.
@@ -363,13 +391,8 @@ export async function deliver(deps: DeliveryDeps, deliveryId: number): Promise<v
   const go = await deps.messenger.turn(chatId, delivery.priority);
   if (deps.stopping?.aborted) return;
   const attempts = delivery.attempts + 1;
-  const claimed = await em.nativeUpdate(
-    Delivery,
-    { id: delivery.id, status: 'queued' },
-    { status: 'sending', attempts, notBefore: deps.clock.now() },
-  );
-  // Another sender (a leader that has since lost its place) took it meanwhile.
-  if (!claimed) return;
+  // Another sender (a leader that has since lost its place) took it meanwhile, or its guard said no.
+  if (!(await claim(deps, delivery, attempts))) return;
   // Marked a few milliseconds before the call, at its exact moment in Telegram's budget.
   await go();
   const outcome = await sendOrEdit(deps, delivery, chatId, message);
