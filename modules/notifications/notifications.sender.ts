@@ -236,8 +236,7 @@ async function prepare(deps: DeliveryDeps, deliveryId: number): Promise<Prepared
     }
     const guard = delivery.guard ? deps.guards[delivery.guard.kind] : undefined;
     // Cancelled, moved or already answered since it was queued: it must never go out.
-    if (delivery.guard && (!guard || !(await guard(em, delivery.guard))))
-      return skip(em, delivery, OUTDATED);
+    if (delivery.guard && (!guard || !(await guard(em, delivery.guard)))) return skip(em, delivery, OUTDATED);
     if (delivery.recipient === 'patient') {
       await expand(deps, em, delivery, now);
       return null;

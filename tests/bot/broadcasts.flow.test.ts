@@ -65,7 +65,9 @@ describe('broadcasts', () => {
     expect(kk.photo).toBeDefined();
     const link = kk.buttons?.[0]?.[0];
     expect(link).toMatchObject({ text: 'Толығырақ' });
-    await sergey.expectMessage(/Сергей, прививка от гриппа/);
+    const ru = await sergey.expectMessage(/Сергей, прививка от гриппа/);
+    expect(ru.photo).toBeDefined();
+    expect(ru.buttons?.[0]?.[0]).toMatchObject({ text: 'Подробнее' });
     await settle(t, draft.id, marketer.api);
 
     // A tap on the link is counted, then the reader is sent on.
