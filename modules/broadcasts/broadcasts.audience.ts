@@ -30,6 +30,7 @@ export async function readersSql(
   filter: AudienceFilter,
   kind: BroadcastKind,
   now: Date,
+  options: { withBlocked?: boolean } = {},
 ): Promise<Sql> {
   const today = localDate(now, CLINIC_ZONE);
   const base = patientAudienceSql(
@@ -78,6 +79,7 @@ export async function readersSql(
     via: kind === 'service' ? 'hearers' : 'own',
     marketing: kind === 'marketing',
     languages: filter.languages,
+    withBlocked: options.withBlocked,
   });
 }
 
@@ -145,7 +147,9 @@ export async function freezeReaders(
   now: Date,
   exceptReadersOf?: { automationId: number; days: number },
 ): Promise<number> {
-  const readers = await readersSql(em, broadcast.audience, broadcast.kind, now);
+  // Those who blocked the bot are frozen too, as not to be written to: the numbers then say how
+  // many of the audience the clinic cannot reach in Telegram.
+  const readers = await readersSql(em, broadcast.audience, broadcast.kind, now, { withBlocked: true });
   const zones = await branchTimeZones(em);
   const zoneCase = zones.size
     ? sql`case ${latestBranchSql(sql`r.patient_id`)} ${joinSql(
@@ -168,8 +172,9 @@ export async function freezeReaders(
                 )})`
     : sql``;
   const insert = sql`with frozen as (insert into broadcasts_recipient
-      (broadcast_id, telegram_user_id, patient_id, language, time_zone, state, attempt, token, taps)
-    select ${broadcast.id}, r.telegram_user_id, r.patient_id, r.language, ${zoneCase}, 'pending', 0,
+      (broadcast_id, telegram_user_id, patient_id, language, time_zone, state, reason, attempt, token, taps)
+    select ${broadcast.id}, r.telegram_user_id, r.patient_id, r.language, ${zoneCase},
+           case when r.blocked then 'skipped' else 'pending' end, case when r.blocked then 'blocked' end, 0,
            replace(gen_random_uuid()::text, '-', ''), 0
       from (${readers}) r${except}
     on conflict (broadcast_id, telegram_user_id) do nothing returning 1)

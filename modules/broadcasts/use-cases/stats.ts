@@ -67,7 +67,8 @@ export async function broadcastStats(
     for (const numbers of [result.total, result[reader.language]]) {
       numbers.targeted += 1;
       const outcome = outcomes.get(reader.telegramUserId)?.outcome;
-      if (reader.state === 'skipped') numbers.skipped += 1;
+      if (reader.state === 'skipped' && reader.reason === 'blocked') numbers.blocked += 1;
+      else if (reader.state === 'skipped') numbers.skipped += 1;
       else if (reader.state === 'pending' || outcome === undefined || outcome === 'pending')
         numbers.pending += 1;
       else if (outcome === 'sent') numbers.sent += 1;

@@ -59,14 +59,21 @@ export function patientAudienceSql(filter: PatientAudience, today: string): Sql 
  * `patient_id`): `own` — the person's own Telegram account only; `hearers` — also each active
  * guardian's (a service announcement about a child's visit reaches the parent). One row per
  * account however many matched patients it hears about (a guardian of two children is written
- * to once), only accounts that finished registration and have not blocked the bot, and with
+ * to once), only accounts that finished registration and have not blocked the bot (unless
+ * `withBlocked`), and with
  * `marketing`, only those whose own current marketing consent is given. Columns:
  * telegram_user_id, patient_id (the reader's own record), language, first_name, last_name,
- * birth_date, sex. `languages`: only accounts whose chat is in one of these languages.
+ * birth_date, sex, blocked. `languages`: only accounts whose chat is in one of these languages.
  */
 export function audienceReadersSql(
   patients: Sql,
-  options: { via: 'own' | 'hearers'; marketing: boolean; languages?: readonly Language[] },
+  options: {
+    via: 'own' | 'hearers';
+    marketing: boolean;
+    languages?: readonly Language[];
+    /** Also accounts that blocked the bot, marked in a `blocked` column (to be counted, not written to). */
+    withBlocked?: boolean;
+  },
 ): Sql {
   const matched = sql`select patient_id from (${patients}) m`;
   const readers =
@@ -85,9 +92,10 @@ export function audienceReadersSql(
   const language = options.languages?.length
     ? sql` and coalesce(a.language, 'ru') = any(${`{${options.languages.join(',')}}`}::text[])`
     : sql``;
+  const blocked = options.withBlocked ? sql`` : sql` and a.blocked_at is null`;
   return sql`select a.telegram_user_id, r.id as patient_id, coalesce(a.language, 'ru') as language,
-                    r.first_name, r.last_name, r.birth_date, r.sex
+                    r.first_name, r.last_name, r.birth_date, r.sex, a.blocked_at is not null as blocked
                from patients_telegram_account a join patients_patient r on r.id = a.patient_id
               where r.id in (${readers}) and r.erased_at is null
-                and a.registered_at is not null and a.blocked_at is null${consent}${language}`;
+                and a.registered_at is not null${blocked}${consent}${language}`;
 }
