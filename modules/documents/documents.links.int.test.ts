@@ -260,6 +260,38 @@ describe('a download link', () => {
     expect(await t.app.tokens.verifyFor(LINK_AUDIENCE, apiToken)).toBe('invalid');
   });
 
+  it('takes only the methods its pages use, and a HEAD of the file downloads nothing', async () => {
+    const { path } = await linkTo(certificateId);
+    const { lid } = JSON.parse(Buffer.from(path.split('.')[1]!, 'base64url').toString()) as { lid: string };
+    const from = client();
+    const cookie = await confirm(path, from);
+    const call = (method: string, suffix = '') =>
+      fetch(`${t.url}${path}${suffix}`, {
+        method,
+        redirect: 'manual',
+        headers: { 'x-forwarded-for': from, cookie },
+      });
+    for (const [method, suffix, allow] of [
+      ['HEAD', '/file', 'GET'],
+      ['POST', '/file', 'GET'],
+      ['PUT', '', 'GET, HEAD, POST'],
+      ['DELETE', '', 'GET, HEAD, POST'],
+    ] as const) {
+      const answer = await call(method, suffix);
+      expect([answer.status, answer.headers.get('allow')], `${method} ${suffix}`).toEqual([405, allow]);
+      expect(answer.headers.get('cache-control')).toBe('no-store');
+    }
+    const em = t.app.orm.em.fork();
+    expect((await em.findOneOrFail(DocumentLink, lid)).downloadedAt).toBeNull();
+    // A trailing slash or another segment is no address of the link.
+    for (const suffix of ['/', '/file/', '/files'])
+      expect((await call('GET', suffix)).status, suffix).toBe(404);
+    expect((await call('HEAD')).status).toBe(200);
+    expect((await call('GET', '/file')).status).toBe(200);
+    em.clear();
+    expect((await em.findOneOrFail(DocumentLink, lid)).downloadedAt).not.toBeNull();
+  });
+
   it('shows a revoked document as revoked, with the clinic’s phone, and gives no file', async () => {
     const { id } = await issue();
     const { path } = await linkTo(id);

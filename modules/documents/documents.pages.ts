@@ -1,4 +1,5 @@
 import { LANGUAGES, type Language } from '../../shared/localized.ts';
+import type { BackgroundDeps } from '../../shared/module.ts';
 import type { NoticeParam, Renderer } from '../notifications/index.ts';
 
 /**
@@ -118,3 +119,20 @@ ${options.body}
     headers: { ...PAGE_HEADERS, ...options.headers },
   });
 }
+
+/** A page's texts, from the renderer the server provides (the locales). */
+export function textsOf(deps: BackgroundDeps, language: Language): PageText {
+  const renderer = deps.settings.documents.texts;
+  if (!renderer) throw new Error('the documents pages need the renderer port (the locales)');
+  return pageText(renderer, language);
+}
+
+/** Nothing the pages answer is kept by a cache: each holds a token, a code or a verdict of now. */
+export const NO_STORE = { 'cache-control': 'no-store' };
+
+export const seeOther = (location: string, headers: Record<string, string> = {}) =>
+  new Response(null, { status: 303, headers: { location, ...NO_STORE, ...headers } });
+
+/** Whole minutes until a time, at least one: what a page tells a person to wait. */
+export const minutesUntil = (until: Date, now: Date) =>
+  Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));

@@ -1,15 +1,22 @@
+import type { MiddlewareHandler } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
 import type { Language } from '../../shared/localized.ts';
 import type { BackgroundDeps, ModuleRoute } from '../../shared/module.ts';
+import { appRoute, methodNotAllowed, type RouteEnv, routeApp } from '../../shared/routes.ts';
 import { isoDateOf } from '../../shared/time.ts';
 import {
   escapeHtml,
   formatDate,
   htmlPage,
+  minutesUntil,
+  NO_STORE,
   type PageText,
   pageLanguage,
-  pageText,
+  seeOther,
+  textsOf,
 } from './documents.pages.ts';
-import { hitThrottle, PAGE_LIMITS } from './documents.throttle.ts';
+import { VERIFY_PATH, verifyApp } from './documents.verify.ts';
 import type { Document, DocumentLink } from './entities/document.entity.ts';
 import {
   auditLinkOpened,
@@ -23,65 +30,70 @@ import {
   resolveLink,
   sendLinkCode,
 } from './use-cases/link-access.ts';
-import { normalizeVerifyCode, type VerifiedDocument, verifyDocument } from './use-cases/verify-document.ts';
 
 /** The browser's proof that it typed a link's code (see link-access.ts), sent back only to link pages. */
 const GRANT_COOKIE = 'emhana_doc_grant';
 const LINK_PREFIX = '/documents/d';
+/** A link's page and its file; a token is a signed JWT (base64url parts and dots). */
+const LINK_PAGE = `${LINK_PREFIX}/:token{[A-Za-z0-9_.-]{1,2000}}`;
+const LINK_FILE = `${LINK_PAGE}/file`;
+
+/** What a link page's form posts: ask for a code, or type the one that came. */
+const linkForm = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('send') }),
+  z.object({ action: z.literal('confirm'), code: z.string().default('') }),
+]);
+
+/** An open link, found by the middleware before its page or file is answered. */
+interface LinkEnv extends RouteEnv {
+  Variables: {
+    ctx: LinkCtx;
+    state: Extract<LinkState, { kind: 'open' }>;
+    language: Language;
+    text: PageText;
+    /** The page's own address (it holds the token). */
+    self: string;
+    /** Whether this browser has typed the link's code. */
+    grant: boolean;
+  };
+}
 
 /**
  * The documents' pages outside the API: a download link's page (`/documents/d/<token>`, its file
- * at `…/file`) and the public verification page (`/verify`, `/verify/<code>`). Neither writes a
- * token, a code or anything about a patient to the logs.
+ * at `…/file`, here) and the public verification page (`/verify`, `/verify/<code>`, in
+ * documents.verify.ts). Neither writes a token, a code or anything about a patient to the logs.
  */
 export function documentRoutes(deps: BackgroundDeps): ModuleRoute[] {
-  return [
-    { prefix: LINK_PREFIX, handle: (req, client) => linkRoute(deps, req, client.address) },
-    { prefix: '/verify', handle: (req, client) => verifyRoute(deps, req, client.address) },
-  ];
+  return [appRoute(LINK_PREFIX, linkApp(deps)), appRoute(VERIFY_PATH, verifyApp(deps))];
 }
 
-function textsOf(deps: BackgroundDeps, language: Language): PageText {
-  const renderer = deps.settings.documents.texts;
-  if (!renderer) throw new Error('the documents pages need the renderer port (the locales)');
-  return pageText(renderer, language);
-}
+function linkApp(deps: BackgroundDeps) {
+  const app = routeApp<LinkEnv>();
+  // Whatever the method, a link that gives no file says so first (not found, expired, revoked).
+  const openLink: MiddlewareHandler<LinkEnv> = async (c, next) => {
+    const ctx: LinkCtx = { em: deps.em(), clock: deps.clock, settings: deps.settings, tokens: deps.tokens };
+    const token = c.req.param('token') ?? '';
+    const state = await resolveLink(ctx, token);
+    const language = pageLanguage(c.req.raw, state.kind === 'open' ? state.language : null);
+    const text = textsOf(deps, language);
+    if (state.kind !== 'open') return closedLinkPage(deps, state, language, text);
+    c.set('ctx', ctx);
+    c.set('state', state);
+    c.set('language', language);
+    c.set('text', text);
+    c.set('self', `${LINK_PREFIX}/${token}`);
+    c.set('grant', await hasGrant(ctx, state.link, getCookie(c, GRANT_COOKIE) || null));
+    await next();
+  };
+  app.use(LINK_PAGE, openLink);
+  app.use(LINK_FILE, openLink);
 
-const methodNotAllowed = (allow: string) =>
-  new Response('method not allowed', { status: 405, headers: { allow, 'cache-control': 'no-store' } });
-
-const seeOther = (location: string, headers: Record<string, string> = {}) =>
-  new Response(null, { status: 303, headers: { location, 'cache-control': 'no-store', ...headers } });
-
-const minutesUntil = (until: Date, now: Date) =>
-  Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
-
-function cookieOf(req: Request, name: string): string | null {
-  for (const part of (req.headers.get('cookie') ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return value.join('=') || null;
-  }
-  return null;
-}
-
-// ---- Download links --------------------------------------------------------------------------
-
-async function linkRoute(deps: BackgroundDeps, req: Request, address: string | null): Promise<Response> {
-  const url = new URL(req.url);
-  const match = /^\/documents\/d\/([A-Za-z0-9_.-]{1,2000})(\/file)?$/.exec(url.pathname);
-  const ctx: LinkCtx = { em: deps.em(), clock: deps.clock, settings: deps.settings, tokens: deps.tokens };
-  const state: LinkState = match ? await resolveLink(ctx, match[1]!) : { kind: 'not_found' };
-  const language = pageLanguage(req, state.kind === 'open' ? state.language : null);
-  const text = textsOf(deps, language);
-  if (state.kind !== 'open') return closedLinkPage(deps, state, language, text);
-  const token = match![1]!;
-  const self = `${LINK_PREFIX}/${token}`;
-  const grant = await hasGrant(ctx, state.link, cookieOf(req, GRANT_COOKIE));
-
-  if (match![2]) {
-    // GET only: every answer with the file is a download, recorded as one.
-    if (req.method !== 'GET') return methodNotAllowed('GET');
-    if (!grant)
+  // GET only: every answer with the file is a download, recorded as one (so not HEAD, which
+  // Hono would answer with this route).
+  app.get(LINK_FILE, async (c) => {
+    if (c.req.method !== 'GET') return methodNotAllowed('GET', NO_STORE);
+    const { ctx, state, language, text, self } = c.var;
+    if (!c.var.grant)
       return htmlPage({
         language,
         text,
@@ -98,18 +110,21 @@ async function linkRoute(deps: BackgroundDeps, req: Request, address: string | n
         'content-type': file.mimeType,
         'content-length': String(file.bytes.byteLength),
         'content-disposition': attachment(file.fileName),
-        'cache-control': 'no-store',
+        ...NO_STORE,
         'x-content-type-options': 'nosniff',
         'referrer-policy': 'no-referrer',
       },
     });
-  }
+  });
+  app.all(LINK_FILE, () => methodNotAllowed('GET', NO_STORE));
 
-  const back = `${self}?lang=${language}`;
-  if (req.method === 'POST') {
-    const form = new URLSearchParams(await req.text());
-    const action = form.get('action');
-    if (action === 'send') {
+  app.post(LINK_PAGE, async (c) => {
+    const { ctx, state, language, text, self } = c.var;
+    const back = `${self}?lang=${language}`;
+    // The form's fields whatever the body is declared as (a browser's form is urlencoded).
+    const form = linkForm.safeParse(Object.fromEntries(new URLSearchParams(await c.req.text())));
+    if (!form.success) return seeOther(back);
+    if (form.data.action === 'send') {
       const sent = await sendLinkCode(ctx, state.link);
       if (sent.kind === 'sent') return seeOther(back);
       const notice =
@@ -118,46 +133,59 @@ async function linkRoute(deps: BackgroundDeps, req: Request, address: string | n
           : text('docweb-code-locked');
       return linkPage(ctx, state, { language, text, notice, status: 429 });
     }
-    if (action === 'confirm') {
-      const outcome = await confirmLinkCode(ctx, state.link, form.get('code') ?? '', address);
-      if (outcome.kind === 'confirmed') {
-        const secure = deps.settings.documents.publicUrl.startsWith('https:') ? '; Secure' : '';
-        return seeOther(back, {
-          'set-cookie': `${GRANT_COOKIE}=${outcome.grant}; Path=${LINK_PREFIX}/; Max-Age=${GRANT_SECONDS}; HttpOnly; SameSite=Strict${secure}`,
-        });
-      }
-      if (outcome.kind === 'throttled')
-        return linkPage(ctx, state, {
-          language,
-          text,
-          notice: text('docweb-too-many', { minutes: minutesUntil(outcome.until, deps.clock.now()) }),
-          status: 429,
-          headers: {
-            'retry-after': String(Math.ceil((outcome.until.getTime() - deps.clock.now().getTime()) / 1000)),
-          },
-        });
-      if (outcome.kind === 'wrong')
-        return linkPage(ctx, state, {
-          language,
-          text,
-          notice: text('docweb-code-wrong', { left: outcome.triesLeft }),
-          status: 400,
-        });
-      // The code is void now (its row changed after this page's copy was read): offer a new one.
+    const outcome = await confirmLinkCode(ctx, state.link, form.data.code, c.env.client.address);
+    if (outcome.kind === 'confirmed') {
+      setCookie(c, GRANT_COOKIE, outcome.grant, {
+        path: `${LINK_PREFIX}/`,
+        maxAge: GRANT_SECONDS,
+        httpOnly: true,
+        sameSite: 'Strict',
+        secure: deps.settings.documents.publicUrl.startsWith('https:'),
+      });
+      c.header('cache-control', 'no-store');
+      return c.redirect(back, 303);
+    }
+    if (outcome.kind === 'throttled')
       return linkPage(ctx, state, {
         language,
         text,
-        notice: text('docweb-code-spent'),
-        status: 400,
-        noCode: true,
+        notice: text('docweb-too-many', { minutes: minutesUntil(outcome.until, deps.clock.now()) }),
+        status: 429,
+        headers: {
+          'retry-after': String(Math.ceil((outcome.until.getTime() - deps.clock.now().getTime()) / 1000)),
+        },
       });
-    }
-    return seeOther(back);
-  }
-  if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed('GET, HEAD, POST');
-  await auditLinkOpened(ctx, state.link);
-  if (grant) return readyPage(deps, state.document, self, language, text);
-  return linkPage(ctx, state, { language, text });
+    if (outcome.kind === 'wrong')
+      return linkPage(ctx, state, {
+        language,
+        text,
+        notice: text('docweb-code-wrong', { left: outcome.triesLeft }),
+        status: 400,
+      });
+    // The code is void now (its row changed after this page's copy was read): offer a new one.
+    return linkPage(ctx, state, {
+      language,
+      text,
+      notice: text('docweb-code-spent'),
+      status: 400,
+      noCode: true,
+    });
+  });
+  // HEAD too (Hono answers it with this route), as a GET: the opening is audited alike.
+  app.get(LINK_PAGE, async (c) => {
+    const { ctx, state, language, text, self } = c.var;
+    await auditLinkOpened(ctx, state.link);
+    if (c.var.grant) return readyPage(deps, state.document, self, language, text);
+    return linkPage(ctx, state, { language, text });
+  });
+  app.all(LINK_PAGE, () => methodNotAllowed('GET, HEAD, POST', NO_STORE));
+
+  // Any other path under the prefix (a malformed token, a trailing slash) is a link not found.
+  app.all('*', (c) => {
+    const language = pageLanguage(c.req.raw);
+    return closedLinkPage(deps, { kind: 'not_found' }, language, textsOf(deps, language));
+  });
+  return app;
 }
 
 /** `attachment` with the name in ASCII for old clients and in full (RFC 6266) for the rest. */
@@ -267,105 +295,4 @@ function readyPage(
 <p><a class="button" href="${self}/file" data-testid="download">${text('docweb-download')}</a></p>
 <p><small>${text('docweb-ready-note', { minutes: GRANT_SECONDS / 60 })}</small></p>`,
   });
-}
-
-// ---- Verification ----------------------------------------------------------------------------
-
-async function verifyRoute(deps: BackgroundDeps, req: Request, address: string | null): Promise<Response> {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed('GET, HEAD');
-  const url = new URL(req.url);
-  if (url.pathname === '/verify') {
-    const typed = url.searchParams.get('code');
-    const language = pageLanguage(req);
-    if (typed === null) return verifyForm(deps, language);
-    // The form's answer lives at the code's own address (the one the QR code opens).
-    const code = normalizeVerifyCode(typed);
-    if (code) return seeOther(`/verify/${code}?lang=${language}`);
-  }
-  const typed = /^\/verify\/([^/]{1,64})$/.exec(url.pathname)?.[1] ?? '';
-  const em = deps.em();
-  const now = deps.clock.now();
-  // Every lookup counts, found or not, malformed or not: the answer never tells which is cheaper.
-  const until = await hitThrottle(em, `verify:${address ?? 'unknown'}`, PAGE_LIMITS.verify, now);
-  if (until) {
-    const language = pageLanguage(req);
-    const text = textsOf(deps, language);
-    return htmlPage({
-      language,
-      text,
-      title: text('verify-title'),
-      body: `<p class="notice" data-testid="notice">${text('verify-too-many', { minutes: minutesUntil(until, now) })}</p>`,
-      status: 429,
-      headers: { 'retry-after': String(Math.ceil((until.getTime() - now.getTime()) / 1000)) },
-    });
-  }
-  const found = await verifyDocument({ em, settings: deps.settings }, safeDecode(typed));
-  const language = pageLanguage(req, found?.language);
-  const text = textsOf(deps, language);
-  if (!found)
-    return htmlPage({
-      language,
-      text,
-      title: text('verify-not-found-title'),
-      body: `<p data-testid="state" data-state="not_found">${text('verify-not-found-text')}</p>${codeForm(text, language)}`,
-      status: 404,
-    });
-  return htmlPage({
-    language,
-    text,
-    title: text('verify-title'),
-    body: verifiedBody(found, language, text),
-  });
-}
-
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return '';
-  }
-}
-
-function codeForm(text: PageText, language: Language): string {
-  return `<form method="get" action="/verify"><input type="hidden" name="lang" value="${language}">
-<label>${text('verify-code-label')}<br>
-<input type="text" name="code" maxlength="20" autocomplete="off" autocapitalize="characters" required data-testid="verify-code"></label>
-<p><button type="submit" data-testid="verify-submit">${text('verify-submit')}</button></p></form>`;
-}
-
-function verifyForm(deps: BackgroundDeps, language: Language): Response {
-  const text = textsOf(deps, language);
-  return htmlPage({
-    language,
-    text,
-    title: text('verify-title'),
-    body: `<p>${text('verify-intro')}</p>${codeForm(text, language)}`,
-  });
-}
-
-function verifiedBody(found: VerifiedDocument, language: Language, text: PageText): string {
-  const status =
-    found.status === 'valid'
-      ? `<p class="status valid" data-testid="status" data-status="valid">${text('verify-valid')}</p>`
-      : `<p class="status revoked" data-testid="status" data-status="revoked">${text('verify-revoked', {
-          date: formatDate(found.revokedOn ?? ''),
-        })}</p>`;
-  const clinic = [found.clinic.name, found.clinic.branch?.[language]].filter(Boolean).join(', ');
-  const rows: [string, string, string][] = [
-    ['kind', text('verify-kind'), text(`doc-kind-${found.kind}`)],
-    ['number', text('verify-number'), escapeHtml(found.number)],
-    ['date', text('verify-date'), formatDate(found.issueDate)],
-    ['clinic', text('verify-clinic'), escapeHtml(clinic)],
-    ...(found.doctor
-      ? [['doctor', text('verify-doctor'), escapeHtml(found.doctor)] as [string, string, string]]
-      : []),
-    ['patient', text('verify-patient'), escapeHtml(found.initials)],
-    ['iin', text('verify-iin'), escapeHtml(found.iinMasked)],
-    ['sha256', text('verify-sha'), `<span class="hash">${escapeHtml(found.sha256)}</span>`],
-  ];
-  return `${status}
-<dl>${rows.map(([id, label, value]) => `<dt>${label}</dt><dd data-testid="${id}">${value}</dd>`).join('\n')}</dl>
-<p><small>${text('verify-sha-note')}</small></p>
-<h2>${text('verify-another')}</h2>
-${codeForm(text, language)}`;
 }

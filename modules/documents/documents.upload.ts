@@ -1,6 +1,7 @@
 import { DomainError, type ErrorStatus } from '../../shared/errors.ts';
 import type { ModuleRoute, RouteDeps } from '../../shared/module.ts';
 import { type Access, isAllowed } from '../../shared/roles.ts';
+import { appRoute, routeApp } from '../../shared/routes.ts';
 import { uploadInput } from './documents.schemas.ts';
 import { uploadDocument } from './use-cases/upload-document.ts';
 
@@ -47,27 +48,24 @@ function failed(
  * is, and refused before a byte of the body is read when the caller may not upload.
  */
 export function uploadRoutes(deps: RouteDeps): ModuleRoute[] {
-  return [
-    {
-      prefix: UPLOAD_PATH,
-      bodyLimit: deps.settings.documents.maxUploadBytes,
-      handle: (req) => uploadRoute(deps, req),
-    },
-  ];
+  const app = routeApp();
+  app.post(UPLOAD_PATH, (c) => uploadRoute(deps, c.req.raw));
+  app.all(UPLOAD_PATH, () =>
+    failed('METHOD_NOT_SUPPORTED', 'Upload with POST', {}, { allow: 'POST', connection: 'close' }),
+  );
+  // Nothing else is under the upload's path (the server's own answer to an unknown path).
+  app.notFound((c) => c.json({ error: 'not found' }, 404));
+  return [appRoute(UPLOAD_PATH, app, { bodyLimit: deps.settings.documents.maxUploadBytes })];
 }
 
 async function uploadRoute(deps: RouteDeps, req: Request): Promise<Response> {
-  const url = new URL(req.url);
-  if (url.pathname !== UPLOAD_PATH) return Response.json({ error: 'not found' }, { status: 404 });
   const close = { connection: 'close' };
-  if (req.method !== 'POST')
-    return failed('METHOD_NOT_SUPPORTED', 'Upload with POST', {}, { allow: 'POST', ...close });
   const caller = await deps.callerOf(req);
   const verdict = caller === 'unauthorized' ? 'unauthorized' : isAllowed(UPLOAD_ACCESS, caller);
   if (verdict === 'unauthorized') return failed('UNAUTHORIZED', 'A valid token is required', {}, close);
   if (verdict === 'forbidden' || caller === 'unauthorized')
     return failed('FORBIDDEN', 'This caller may not do this', {}, close);
-  const input = uploadInput.safeParse(Object.fromEntries(url.searchParams));
+  const input = uploadInput.safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (!input.success) {
     const fields = input.error.issues.map((issue) => ({
       path: issue.path.map(String).join('.'),

@@ -115,6 +115,21 @@ describe('the verification page', () => {
     expect(await malformed.text()).toBe(page);
   });
 
+  it('only reads: a POST is refused, HEAD answers as GET, and a longer path is a code not found', async () => {
+    for (const path of ['/verify', '/verify/ZZZZZZZZZZ']) {
+      const posted = await fetch(`${t.url}${path}`, {
+        method: 'POST',
+        headers: { 'x-forwarded-for': client() },
+      });
+      expect([posted.status, posted.headers.get('allow')], path).toEqual([405, 'GET, HEAD']);
+    }
+    const head = await fetch(`${t.url}/verify`, { method: 'HEAD', headers: { 'x-forwarded-for': client() } });
+    expect(head.status).toBe(200);
+    const deeper = await get('/verify/ZZZZZZZZZZ/more?lang=ru');
+    expect(deeper.status).toBe(404);
+    expect(await deeper.text()).toContain('Документ не найден');
+  });
+
   it('says a document staff revoked is revoked, with the date', async () => {
     const { id } = await issue();
     const { verify_code: code } = await verifyCodeOf(id);

@@ -89,11 +89,15 @@ describe('broadcasts', () => {
 
     // A tap on the link is counted, then the reader is sent on.
     // (PUBLIC_URL is not this test server's address: the path is what the button names.)
-    const tap = await fetch(`${t.url}${new URL((link as { url: string }).url).pathname}`, {
-      redirect: 'manual',
-    });
+    const tapPath = new URL((link as { url: string }).url).pathname;
+    const tap = await fetch(`${t.url}${tapPath}`, { redirect: 'manual' });
     expect(tap.status).toBe(302);
     expect(tap.headers.get('location')).toBe('https://clinic.example/flu');
+    // Neither a POST nor a button the message does not have counts as a tap.
+    const posted = await fetch(`${t.url}${tapPath}`, { method: 'POST', redirect: 'manual' });
+    expect([posted.status, posted.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
+    const noButton = await fetch(`${t.url}${tapPath.replace(/\/\d$/, '/7')}`, { redirect: 'manual' });
+    expect(noButton.status).toBe(404);
 
     const stats = await marketer.api.broadcasts.staff.stats.query({ broadcastId: draft.id });
     expect(stats.total).toMatchObject({ targeted: 3, sent: 2, failed: 0, blocked: 1, tapped: 1, taps: 1 });
