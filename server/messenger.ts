@@ -12,8 +12,9 @@ const inlineKeyboard = (message: Message) =>
   message.buttons
     ? {
         inline_keyboard: message.buttons.map((row) =>
+          // Each button has exactly one action (ButtonAction; queueNotice refuses one without).
           row.map((b) =>
-            b.url ? { text: b.text, url: b.url } : { text: b.text, callback_data: b.data ?? 'noop' },
+            b.data !== undefined ? { text: b.text, callback_data: b.data } : { text: b.text, url: b.url },
           ),
         ),
       }

@@ -23,13 +23,30 @@ export type NoticeParam =
   /** Another locale key, translated in the same language (a cancel reason). */
   | { text: string };
 
-export interface NoticeButton {
+/**
+ * A button of a queued message: a label and exactly one action, the callback data a bot handler
+ * parses (built by a codec of shared/buttons.ts) or an address to open. A button with neither
+ * would do nothing when tapped, so the type has no such button and queueNotice refuses one that
+ * came through untyped data.
+ */
+export type NoticeButton = {
   /** A locale key for the label. */
   label: string;
   /** Values for the label (a name on "Keep access for …"). */
   params?: Record<string, NoticeParam>;
-  data?: string;
-  url?: string;
+} & ButtonAction;
+
+/** What a tapped button does: sends its data to the bot, or opens its address. */
+export type ButtonAction = { data: string; url?: never } | { url: string; data?: never };
+
+/** Why a button cannot go into a message; null when it can. */
+export function buttonProblem(button: { data?: unknown; url?: unknown }): string | null {
+  const data = typeof button.data === 'string' && button.data !== '';
+  const url = typeof button.url === 'string' && button.url !== '';
+  if (data === url) return 'a button needs either callback data or a url, not both or neither';
+  if (data && new TextEncoder().encode(button.data as string).byteLength > 64)
+    return 'a button’s callback data is over 64 bytes';
+  return null;
 }
 
 export interface Notice {
@@ -78,6 +95,11 @@ export type NoticeCtx = {
  * call with the same purpose and target changes nothing. Returns whether it queued something new.
  */
 export async function queueNotice(ctx: NoticeCtx, notice: Notice): Promise<boolean> {
+  // At queue time, not at sending: a bad button would fail every attempt, far from its cause.
+  for (const button of notice.buttons?.flat() ?? []) {
+    const problem = buttonProblem(button);
+    if (problem) throw new Error(`${notice.purpose}: ${problem} (${button.label})`);
+  }
   const settings = ctx.settings.notifications;
   const to = notice.to;
   const staffChatId = 'staffChat' in to ? (to.chatId ?? settings.staffChatId) : null;

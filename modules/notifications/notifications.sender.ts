@@ -16,6 +16,7 @@ import {
 } from './entities/delivery.entity.ts';
 import {
   BLOCKED_PREFIX,
+  type ButtonAction,
   DELIVERY_CHANNEL,
   type NoticeButton,
   type NoticeParam,
@@ -42,7 +43,7 @@ export type EditOutcome = SendOutcome | { ok: false; kind: 'not_editable'; descr
 /** A message as it goes to Telegram: text (the caption when there is media), buttons, a file. */
 export interface OutgoingMessage {
   text: string;
-  buttons?: { text: string; data?: string; url?: string }[][];
+  buttons?: ({ text: string } & ButtonAction)[][];
   media?: {
     type: 'photo' | 'document';
     fileId?: string;
@@ -266,10 +267,9 @@ async function compose(deps: DeliveryDeps, prepared: Prepared): Promise<Outgoing
     ? `${deps.renderer.render(language, 'notice-on-behalf-of', { name: delivery.onBehalfOf })}\n${body}`
     : body;
   const buttons = (delivery.buttons as NoticeButton[][] | null)?.map((row) =>
-    row.map((b) => ({
-      text: deps.renderer.render(language, b.label, b.params ?? {}),
-      data: b.data,
-      url: b.url,
+    row.map(({ label, params, ...action }) => ({
+      text: deps.renderer.render(language, label, params ?? {}),
+      ...action,
     })),
   );
   const media = delivery.media as DeliveryMedia | null;

@@ -54,15 +54,24 @@ describe('deliveries with media', () => {
     expect(await queue(notice)).toBe(true);
     // The same purpose and target again: nothing new.
     expect(await queue(notice)).toBe(false);
+    // A button that would do nothing when tapped (neither data nor an address) is refused when it
+    // is queued, not found out when it is sent.
+    const idle = { label: 'btn-my-appointments' } as unknown as (typeof notice.buttons)[0][0];
+    await expect(
+      queue({ ...notice, target: 'invoice:78', subject: { kind: 'invoice', id: 78 }, buttons: [[idle]] }),
+    ).rejects.toThrow(/either callback data or a url/);
     const sent = await patient.expectMessage((m) => m.photo !== undefined);
     expect(sent.text).toContain('+7 727 000 00 00');
     expect(sent.buttons?.[0]?.[0]).toMatchObject({ url: 'https://clinic.example/pay/77' });
     const registrar = t.client(await t.tokenFor('registrar'));
     const timeline = await registrar.notifications.timeline.query({ subject: { kind: 'invoice', id: 77 } });
+    // One delivery, recorded sent: the second queueing made none, so nothing more can come.
     expect(timeline).toMatchObject([
       { purpose: 'test.photo', status: 'sent', subject: { kind: 'invoice', id: 77 } },
     ]);
-    await patient.expectNoMessage(500);
+    expect(await registrar.notifications.timeline.query({ subject: { kind: 'invoice', id: 78 } })).toEqual(
+      [],
+    );
   });
 
   it("sends a document a module produces when it goes out, and skips it when the module's file is gone", async () => {
