@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Api, InputFile } from 'grammy';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { settledDeliveries, startTestApp, type TestApp } from '../support/app.ts';
 import { settle, staffWithChat } from '../support/broadcasts.ts';
 import { patientInChat } from '../support/patients.ts';
 
@@ -103,6 +103,11 @@ describe('broadcasts', () => {
     expect(stats.total).toMatchObject({ targeted: 3, sent: 2, failed: 0, blocked: 1, tapped: 1, taps: 1 });
     expect(stats.kk).toMatchObject({ targeted: 1, sent: 1, tapped: 1 });
     expect(stats.ru).toMatchObject({ targeted: 2, sent: 1, blocked: 1, tapped: 0 });
-    await noConsent.expectNoMessage(300);
+    // Without consent, not a reader: nothing was queued for her, so nothing can come.
+    const olga = await t.app
+      .caller({ kind: 'bot', name: 'bot', telegramUserId: noConsent.id })
+      .patients.profile.get();
+    const toOlga = await settledDeliveries(t, { patientId: olga.id });
+    expect(toOlga.map((d) => d.purpose)).not.toContain('broadcast');
   });
 });
