@@ -104,6 +104,12 @@ export const AppointmentSchema = defineEntity({
     { properties: ['doctorId', 'startsAt'] },
     { properties: ['patientId', 'startsAt'] },
     { properties: ['branchId', 'startsAt'] },
+    // Completed visits per person, with where and for what: an audience's "last visit", "came to
+    // this branch", "had this service" are read from this index alone (a third of all rows).
+    {
+      name: 'booking_appointment_completed',
+      expression: `create index "booking_appointment_completed" on "booking_appointment" ("patient_id", "starts_at") include ("branch_id", "service_id") where status = 'completed'`,
+    },
   ],
 });
 

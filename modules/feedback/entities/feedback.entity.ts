@@ -21,7 +21,16 @@ export const FeedbackResponseSchema = defineEntity({
     /** When the patient commented or skipped the comment; null while the question is open. */
     commentClosedAt: p.datetime().nullable(),
   },
-  indexes: [{ properties: ['answeredAt'] }, { properties: ['patientId', 'answeredAt'] }],
+  indexes: [
+    { properties: ['answeredAt'] },
+    // A person's latest score (answered_at, then id), read from the index alone: the NPS group of
+    // an audience is asked of every candidate.
+    {
+      name: 'feedback_response_latest',
+      expression:
+        'create index "feedback_response_latest" on "feedback_response" ("patient_id", "answered_at", "id") include ("score")',
+    },
+  ],
 });
 
 export class FeedbackResponse extends FeedbackResponseSchema.class {}

@@ -24,7 +24,15 @@ export const ConsentRecordSchema = defineEntity({
     at: p.datetime(),
     channel: p.enum(['telegram', 'staff'] as const),
   },
-  indexes: [{ properties: ['patient', 'purpose', 'at'] }],
+  indexes: [
+    // A person's current consent is their latest row for the purpose (at, then id): read backwards
+    // from this index alone, with no sort, once per person when an audience of 100,000 is counted.
+    {
+      name: 'patients_consent_record_latest',
+      expression:
+        'create index "patients_consent_record_latest" on "patients_consent_record" ("patient_id", "purpose", "at", "id") include ("granted")',
+    },
+  ],
 });
 
 export class ConsentRecord extends ConsentRecordSchema.class {}
