@@ -336,10 +336,8 @@ async function sendBroadcast(): Promise<void> {
       'broadcast',
       `${broadcast.state}: ${int(numbers.total.sent)} sent of ${int(broadcast.targeted ?? 0)} targeted in ${seconds.toFixed(1)} s (scheduled to done)`,
     );
-    line(
-      'readers frozen after',
-      ms(new Date(broadcast.startedAt ?? scheduledAt).getTime() - scheduledAt.getTime()),
-    );
+    // Sending starts once the readers are frozen: the first message tells how long that took.
+    line('first message after scheduling', ms((sentTimes[0] ?? Number.NaN) - scheduledAt.getTime()));
     line(
       'broadcast rate, first to last',
       `${((sentTimes.length - 1) / sendingSeconds).toFixed(1)} messages/s (bulk share; limit 30)`,
