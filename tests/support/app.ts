@@ -11,6 +11,7 @@ import { createLogger, type Logger, silentLogger } from '../../shared/log.ts';
 import type { StaffRole } from '../../shared/roles.ts';
 import type { ModuleHooks } from '../../shared/trpc.ts';
 import { createTestDatabase } from './db.ts';
+import type { ServedSandbox } from './sandbox-server.ts';
 import { SandboxClient } from './sandbox-user.ts';
 
 export interface TestAppOptions {
@@ -24,6 +25,12 @@ export interface TestAppOptions {
   hooks?: ModuleHooks;
   /** Payment providers of the test's own (one that misbehaves on purpose) instead of the sandbox's. */
   paymentProviders?: PaymentProviders;
+  /**
+   * A Telegram sandbox served by the test (its clock becomes the app's) and a database of the
+   * test's: both outlive this app's stop, so a server process started afterwards (startInstance)
+   * carries on with the same chats and data.
+   */
+  outliving?: { telegram: ServedSandbox; database: { url: string } };
 }
 
 export interface TestApp {
@@ -85,9 +92,20 @@ export async function startTestApp(
   env: Record<string, string> = {},
   options: TestAppOptions = {},
 ): Promise<TestApp> {
+  const parsed = testEnv(env);
+  if (options.outliving) {
+    const { telegram, database } = options.outliving;
+    const stopAll = async () => {};
+    return launch(parsed, options, {
+      url: database.url,
+      clock: telegram.clock,
+      sandbox: telegram.sandbox,
+      stopAll,
+      rawEnv: env,
+    });
+  }
   const db = await createTestDatabase();
   const clock = new AdjustableClock();
-  const parsed = testEnv(env);
   // The sandbox belongs to the test, not to one app instance, so it outlives a restart.
   const sandbox = prepareSandbox(parsed, clock, testLog());
   const stopAll = async () => {

@@ -129,7 +129,7 @@ export async function settleDeliveries(t: TestApp, broadcastId: number): Promise
 
 /** How many bot messages matching `pattern` reached each reader's chat (read from the sandbox). */
 export async function received(
-  t: TestApp,
+  t: Pick<TestApp, 'sandbox'>,
   users: { id: number }[],
   pattern: RegExp,
 ): Promise<Map<number, number>> {

@@ -122,3 +122,22 @@ export async function receivedNumbered(
   }
   return seen;
 }
+
+/** Each delivery about one subject (a broadcast): to which chat, in which status. */
+export async function deliveriesAbout(
+  databaseUrl: string,
+  subject: { kind: string; id: number },
+): Promise<{ chatId: number; status: string }[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ chat_id: string; status: string }>(
+      `select chat_id, status from notifications_delivery
+        where subject_kind = $1 and subject_id = $2 order by id`,
+      [subject.kind, subject.id],
+    );
+    return rows.map((r) => ({ chatId: Number(r.chat_id), status: r.status }));
+  } finally {
+    await client.end();
+  }
+}
