@@ -95,44 +95,52 @@ async function expectExactlyOnce(served: ServedSandbox, chats: number[], databas
 const WHOLE_TEST_MS = 150_000;
 
 describe('deliveries across crashes and instances', () => {
-  it('after kill -9 mid-burst, a restart sends the rest exactly once', async () => {
-    const { db, telegram, chats, start } = await setup(40);
-    const first = await start();
-    await queueNumbered(db.url, chats, 140);
-    await expect
-      .poll(() => sentCount(telegram, chats), { timeout: 20_000, interval: 100 })
-      .toBeGreaterThan(40);
-    await first.kill();
-    const afterCrash = await deliveryStatuses(db.url);
-    expect(afterCrash.queued).toBeGreaterThan(50);
-    expect(afterCrash.sending ?? 0).toBeLessThanOrEqual(3);
+  it(
+    'after kill -9 mid-burst, a restart sends the rest exactly once',
+    async () => {
+      const { db, telegram, chats, start } = await setup(40);
+      const first = await start();
+      await queueNumbered(db.url, chats, 140);
+      await expect
+        .poll(() => sentCount(telegram, chats), { timeout: 20_000, interval: 100 })
+        .toBeGreaterThan(40);
+      await first.kill();
+      const afterCrash = await deliveryStatuses(db.url);
+      expect(afterCrash.queued).toBeGreaterThan(50);
+      expect(afterCrash.sending ?? 0).toBeLessThanOrEqual(3);
 
-    await start();
-    await expectExactlyOnce(telegram, chats, db.url, 140);
-  }, WHOLE_TEST_MS);
+      await start();
+      await expectExactlyOnce(telegram, chats, db.url, 140);
+    },
+    WHOLE_TEST_MS,
+  );
 
-  it('with three instances, one sends; when it is killed another takes over within 30 s', async () => {
-    const { db, telegram, chats, start } = await setup(40);
-    const instances: Instance[] = [];
-    for (let i = 0; i < 3; i++) instances.push(await start());
-    const leaders: Instance[] = [];
-    for (const instance of instances) if (await instance.leading()) leaders.push(instance);
-    expect(leaders).toHaveLength(1);
+  it(
+    'with three instances, one sends; when it is killed another takes over within 30 s',
+    async () => {
+      const { db, telegram, chats, start } = await setup(40);
+      const instances: Instance[] = [];
+      for (let i = 0; i < 3; i++) instances.push(await start());
+      const leaders: Instance[] = [];
+      for (const instance of instances) if (await instance.leading()) leaders.push(instance);
+      expect(leaders).toHaveLength(1);
 
-    await queueNumbered(db.url, chats, 180);
-    await expect
-      .poll(() => sentCount(telegram, chats), { timeout: 20_000, interval: 100 })
-      .toBeGreaterThan(40);
-    const killedAt = Date.now();
-    await leaders[0]!.kill();
-    const others = instances.filter((i) => i !== leaders[0]);
-    await expect
-      .poll(async () => (await Promise.all(others.map((i) => i.leading()))).filter(Boolean).length, {
-        timeout: 30_000,
-        interval: 200,
-      })
-      .toBe(1);
-    expect(Date.now() - killedAt).toBeLessThan(30_000);
-    await expectExactlyOnce(telegram, chats, db.url, 180);
-  }, WHOLE_TEST_MS);
+      await queueNumbered(db.url, chats, 180);
+      await expect
+        .poll(() => sentCount(telegram, chats), { timeout: 20_000, interval: 100 })
+        .toBeGreaterThan(40);
+      const killedAt = Date.now();
+      await leaders[0]!.kill();
+      const others = instances.filter((i) => i !== leaders[0]);
+      await expect
+        .poll(async () => (await Promise.all(others.map((i) => i.leading()))).filter(Boolean).length, {
+          timeout: 30_000,
+          interval: 200,
+        })
+        .toBe(1);
+      expect(Date.now() - killedAt).toBeLessThan(30_000);
+      await expectExactlyOnce(telegram, chats, db.url, 180);
+    },
+    WHOLE_TEST_MS,
+  );
 });
