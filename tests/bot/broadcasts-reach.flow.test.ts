@@ -6,11 +6,13 @@ import { bookAhead, serviceIdOf } from '../support/booking.ts';
 import {
   approvedBroadcast,
   asBot,
+  marketing,
   readers,
   received,
   settle,
   settleDeliveries,
   staffWithChat,
+  statsWhen,
 } from '../support/broadcasts.ts';
 import { makeIin } from '../support/iin.ts';
 
@@ -27,30 +29,6 @@ async function app(env: Record<string, string> = {}) {
   t = await startTestApp(env);
   await t.app.startDelivery(t.url);
   return t;
-}
-
-const marketing = (text: { ru: string; kk: string }) => ({
-  kind: 'marketing' as const,
-  title: 'Акция',
-  audience: {},
-  text,
-  photo: null,
-  buttons: [],
-});
-
-/** Polls the broadcast's numbers until `ready` holds. */
-async function statsWhen(
-  api: Awaited<ReturnType<typeof staffWithChat>>['api'],
-  broadcastId: number,
-  ready: (s: Awaited<ReturnType<typeof api.broadcasts.staff.stats.query>>) => boolean,
-) {
-  await expect
-    .poll(async () => ready(await api.broadcasts.staff.stats.query({ broadcastId })), {
-      timeout: 20_000,
-      interval: 20,
-    })
-    .toBe(true);
-  return api.broadcasts.staff.stats.query({ broadcastId });
 }
 
 describe('broadcast audiences and hours', () => {

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { expect } from 'vitest';
 import type { EmhanaClient } from '../../server/client.ts';
 import type { TestApp } from './app.ts';
 import { registerPatient } from './patients.ts';
@@ -154,3 +155,28 @@ export const outcomesSum = (n: {
   skipped: number;
   pending: number;
 }) => n.sent + n.failed + n.blocked + n.skipped + n.pending;
+
+/** A marketing broadcast to everyone with this text (no photo, no buttons). */
+export const marketing = (text: { ru: string; kk: string }) => ({
+  kind: 'marketing' as const,
+  title: 'Акция',
+  audience: {},
+  text,
+  photo: null,
+  buttons: [],
+});
+
+/** Polls the broadcast's numbers until `ready` holds. */
+export async function statsWhen(
+  api: Awaited<ReturnType<typeof staffWithChat>>['api'],
+  broadcastId: number,
+  ready: (s: Awaited<ReturnType<typeof api.broadcasts.staff.stats.query>>) => boolean,
+) {
+  await expect
+    .poll(async () => ready(await api.broadcasts.staff.stats.query({ broadcastId })), {
+      timeout: 20_000,
+      interval: 20,
+    })
+    .toBe(true);
+  return api.broadcasts.staff.stats.query({ broadcastId });
+}
