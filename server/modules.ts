@@ -4,6 +4,7 @@
  * routers, job queues and workers, the minutely dispatch, HTTP routes, delivery checks, hooks,
  * environment variables and settings — is derived from this list. Adding a module is adding it here.
  */
+import { auditModule } from '../modules/audit/index.ts';
 import { authModule } from '../modules/auth/index.ts';
 import { bookingModule } from '../modules/booking/index.ts';
 import { botStateModule } from '../modules/bot-state/index.ts';
@@ -33,6 +34,7 @@ import { foreignKeysHook } from './foreign-keys.ts';
 
 export const modules = [
   authModule,
+  auditModule,
   clinicModule,
   patientsModule,
   botStateModule,

@@ -7,7 +7,13 @@ export type Caller =
   | { kind: 'anonymous' }
   | { kind: 'staff'; accountId: number; name: string; roles: StaffRole[] }
   | { kind: 'service'; name: string; roles: StaffRole[] }
-  | { kind: 'bot'; name: string; telegramUserId: number | null }
+  | {
+      kind: 'bot';
+      name: string;
+      telegramUserId: number | null;
+      /** Acting for the account a signed public link was made out to (a document's page), not in a chat. */
+      link?: true;
+    }
   | { kind: 'system' };
 
 export type StaffCaller = Extract<Caller, { kind: 'staff' | 'service' }>;

@@ -50,6 +50,8 @@ const WHO: Record<string, Who> = {
   'staff.tokens.list': ['admin'],
   'staff.tokens.create': ['admin'],
   'staff.tokens.revoke': ['admin'],
+  'audit.entries': ['admin'],
+  'audit.export': ['admin'],
   'clinic.branches.list': 'public',
   'clinic.branches.get': 'public',
   'clinic.branches.listAll': ALL_STAFF,

@@ -134,3 +134,4 @@ err-broadcasts-no_own_chat = Есептік жазбаңызда Telegram-ыңы
 err-broadcasts-service_not_found = «Жазылу» батырмасының қызметі табылмады немесе көрсетілмейді.
 err-broadcasts-button_not_found = Бұл батырма енді жұмыс істемейді.
 err-broadcasts-visit_not_found = Қабылдау табылмады.
+err-audit-export_too_large = Шарттарға сәйкес жазбалар саны: { $count }, ал бір жүктеуге ең көбі { $max } жазба кіреді. Кезеңді қысқартыңыз немесе шарт қосыңыз.

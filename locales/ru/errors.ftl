@@ -170,3 +170,4 @@ err-broadcasts-no_own_chat = У вашей учётной записи не ук
 err-broadcasts-service_not_found = Услуга для кнопки «Записаться» не найдена или не оказывается.
 err-broadcasts-button_not_found = Эта кнопка больше не работает.
 err-broadcasts-visit_not_found = Визит не найден.
+err-audit-export_too_large = Под условия подходит записей: { $count }, а в одну выгрузку входит не больше { $max }. Сузьте период или добавьте условия.

@@ -6,7 +6,12 @@ import { authEnv, checkAuthEnv, createFirstAdmin } from './auth.startup.ts';
 import { LoginThrottle, ServiceToken } from './entities/service-token.entity.ts';
 import { StaffAccount } from './entities/staff-account.entity.ts';
 
-export { doctorOfAccount, isActiveAccount, staffTelegramId } from './use-cases/manage-accounts.ts';
+export {
+  doctorOfAccount,
+  isActiveAccount,
+  staffNames,
+  staffTelegramId,
+} from './use-cases/manage-accounts.ts';
 export {
   issueServiceToken,
   listServiceTokens,

@@ -1,7 +1,7 @@
 /** Patients: registration and proof of identity, profile, consents, family and guardianship. */
 
 import { defineModule } from '../../shared/module.ts';
-import { AuditEntry, ConsentRecord } from './entities/consent.entity.ts';
+import { ConsentRecord } from './entities/consent.entity.ts';
 import { FamilyRequest, IdentityCheck, SmsCode } from './entities/identity.entity.ts';
 import { FamilyLink, Patient, TelegramAccount } from './entities/patient.entity.ts';
 import { RegistrationDraft } from './entities/registration-draft.entity.ts';
@@ -49,7 +49,6 @@ export const patientsModule = defineModule({
     FamilyLink,
     FamilyRequest,
     ConsentRecord,
-    AuditEntry,
     RegistrationDraft,
     SmsCode,
     IdentityCheck,

@@ -1,7 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { actorOf } from '../../shared/actor.ts';
 import type { Caller } from '../../shared/roles.ts';
-import { AuditEntry } from './entities/consent.entity.ts';
 import { TelegramAccount } from './entities/patient.entity.ts';
 import { patientErrors } from './patients.errors.ts';
 
@@ -19,13 +17,5 @@ export async function actingPatient(em: EntityManager, caller: Caller) {
   return { account, patient: account.patient };
 }
 
-/** Records who did what to whose data (flushed with the change it describes). */
-export function audit(
-  em: EntityManager,
-  caller: Caller,
-  at: Date,
-  action: string,
-  patientId: number | null,
-): void {
-  em.persist(em.create(AuditEntry, { actor: actorOf(caller), action, patientId, at }));
-}
+/** Records who did what to whose data, and through what (the audit module's writer). */
+export { audit } from '../audit/index.ts';

@@ -1,5 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { findByIds } from '../../../shared/find-by-ids.ts';
 import { hashPassword } from '../../../shared/password.ts';
 import type { StaffRole } from '../../../shared/roles.ts';
 import { authErrors } from '../auth.errors.ts';
@@ -22,6 +23,15 @@ export async function staffTelegramId(em: EntityManager, accountId: number): Pro
 export async function isActiveAccount(em: EntityManager, accountId: number): Promise<boolean> {
   const account = await em.findOne(StaffAccount, accountId);
   return account?.active === true;
+}
+
+/** Who these staff accounts are, as a person reads them (the audit log): name and username. */
+export async function staffNames(
+  em: EntityManager,
+  ids: readonly number[],
+): Promise<Map<number, { name: string; username: string }>> {
+  const accounts = await findByIds(em, StaffAccount, ids);
+  return new Map(accounts.map((a) => [a.id, { name: a.displayName, username: a.username }]));
 }
 
 export async function listAccounts(ctx: { em: EntityManager }): Promise<StaffAccountView[]> {

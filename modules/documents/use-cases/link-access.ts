@@ -59,6 +59,7 @@ const linkCaller = (link: DocumentLink): BotCaller => ({
   kind: 'bot',
   name: 'document-link',
   telegramUserId: link.telegramUserId,
+  link: true,
 });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

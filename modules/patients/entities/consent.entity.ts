@@ -37,20 +37,3 @@ export const ConsentRecordSchema = defineEntity({
 
 export class ConsentRecord extends ConsentRecordSchema.class {}
 ConsentRecordSchema.setClass(ConsentRecord);
-
-/** Who read or changed patient data, and what they did (never the data itself). */
-export const AuditEntrySchema = defineEntity({
-  name: 'AuditEntry',
-  tableName: 'patients_audit_entry',
-  properties: {
-    id: p.bigint('number').primary(),
-    actor: p.string().length(100),
-    action: p.string().length(60),
-    patientId: p.integer().nullable(),
-    at: p.datetime(),
-  },
-  indexes: [{ properties: ['patientId', 'at'] }],
-});
-
-export class AuditEntry extends AuditEntrySchema.class {}
-AuditEntrySchema.setClass(AuditEntry);
