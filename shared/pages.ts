@@ -31,12 +31,12 @@ export function pageOf<R, C, T = R>(
 /**
  * A cursor for lists ordered newest first by a time and then by id: many rows share a time (every
  * entry a request writes has the request's instant), so the time alone would skip or repeat rows
- * at a page's edge. Written `<ISO time>~<id>`.
+ * at a page's edge. Written `<ISO time>~<id>` (a number or a UUID).
  */
 export const timeIdCursor = z
   .string()
   .max(60)
-  .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z~\d{1,16}$/, 'not a cursor this list gave');
+  .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z~(\d{1,16}|[0-9a-f-]{36})$/, 'not a cursor this list gave');
 
 export const timeIdCursorOf = (at: Date, id: number | string): string => `${at.toISOString()}~${id}`;
 
@@ -48,6 +48,6 @@ export function afterTimeId<F extends string>(field: F, cursor: string) {
   const [time, id] = cursor.split('~') as [string, string];
   const at = new Date(time);
   return {
-    $or: [{ [field]: { $lt: at } }, { [field]: at, id: { $lt: Number(id) } }],
-  } as { $or: [Record<F, { $lt: Date }>, Record<F, Date> & { id: { $lt: number } }] };
+    $or: [{ [field]: { $lt: at } }, { [field]: at, id: { $lt: /^\d+$/.test(id) ? Number(id) : id } }],
+  } as { $or: [Record<F, { $lt: Date }>, Record<F, Date> & { id: { $lt: never } }] };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../../shared/roles.ts';
 import { startTestApp, type TestApp } from '../../tests/support/app.ts';
+import { demoTherapy, slotAfter } from '../../tests/support/demo.ts';
 import { failure } from '../../tests/support/errors.ts';
 import { makeIin } from '../../tests/support/iin.ts';
 import { registerPatient } from '../../tests/support/patients.ts';
@@ -231,5 +232,48 @@ describe('the audit log', () => {
     const bot = t.app.caller({ kind: 'bot', name: 'bot', telegramUserId: 1 });
     expect((await failure(bot.audit.entries({}))).code).toBe('FORBIDDEN');
     expect((await failure(t.client().audit.entries.query({}))).code).toBe('UNAUTHORIZED');
+  });
+
+  it("records staff's reads of a patient's visits, tickets, invoices and messages, and every change of a visit", async () => {
+    const therapy = await demoTherapy(t);
+    const patient = await registerPatient(t.app, ++nextUser);
+    const registrar = t.client(await t.tokenFor('registrar'));
+    const slot = await slotAfter(t, therapy, 3);
+    const booked = await registrar.booking.staff.book.mutate({
+      ...therapy,
+      patientId: patient.id,
+      startsAt: slot.startsAt,
+    });
+    await registrar.booking.staff.dayBoard.query({
+      branchId: therapy.branchId,
+      date: slot.startsAt.toISOString().slice(0, 10),
+    });
+    await registrar.booking.staff.get.query({ appointmentId: booked.id });
+    await registrar.booking.staff.setStatus.mutate({ appointmentId: booked.id, status: 'confirmed' });
+    await registrar.booking.staff.cancel.mutate({ appointmentId: booked.id, reason: 'doctor_unavailable' });
+    await t.app
+      .caller({ kind: 'bot', name: 'bot', telegramUserId: nextUser })
+      .support.tickets.open({ text: 'Вопрос', sourceKey: 'audit-test-1' });
+    await registrar.support.staff.inbox.query({});
+    await registrar.payments.staff.invoices.query({});
+    await registrar.notifications.timeline.query({ patientId: patient.id });
+
+    const { items } = await admin.audit.entries.query({
+      patientId: patient.id,
+      via: ['service'],
+      limit: 200,
+    });
+    const actions = new Set(items.map((e) => e.action));
+    for (const action of [
+      'appointment.booked',
+      'appointment.day_board',
+      'appointment.read',
+      'appointment.confirmed',
+      'appointment.cancelled',
+      'ticket.inbox',
+      'notifications.timeline',
+    ])
+      expect(actions, action).toContain(action);
+    expect(items.every((e) => e.actor.key === 'service:test-registrar')).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import type { JobQueue } from '../../shared/jobs.ts';
 import type { Logger } from '../../shared/log.ts';
 import type { Caller } from '../../shared/roles.ts';
 import type { ModuleHooks, ModuleSettings } from '../../shared/trpc.ts';
+import { auditPatientRead } from '../patients/index.ts';
 import { moveToStatus } from './booking.policy.ts';
 import type { Appointment, AppointmentStatus } from './entities/appointment.entity.ts';
 import { factsOf, type VisitFacts } from './use-cases/visit-facts.ts';
@@ -55,6 +56,8 @@ export async function tellVisitChange(
   event: VisitEvent,
   cancelled: VisitChange['cancelled'] = null,
 ): Promise<void> {
+  // Who changed whose visit, and through what: the desk, the bot, a job (a no-show).
+  auditPatientRead(ctx.em, ctx.caller, ctx.clock.now(), `appointment.${event}`, appointment.patientId);
   await ctx.em.persist(appointment).flush();
   const change: VisitChange = { event, visit: factsOf(appointment), cancelled };
   for (const listener of ctx.hooks.visitChanges) await listener(ctx, change);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { actorOf } from '../../shared/actor.ts';
+import { pageLimit } from '../../shared/pages.ts';
 import { TEXT_LIMITS } from '../../shared/text-limits.ts';
 import { botProcedure, router, staffProcedure } from '../../shared/trpc.ts';
 import { answerScore, closeComment, openQuestion } from './use-cases/answer-nps.ts';
@@ -28,7 +29,13 @@ export const feedbackRouter = router({
     .input(period.and(z.object({ maxScore: z.number().int().min(0).max(10).optional() })))
     .query(({ ctx, input }) => listComments(ctx.em, input)),
   followUps: staffProcedure('admin', 'registrar', 'operator')
-    .input(z.object({ status: z.enum(['open', 'closed']).optional() }))
+    .input(
+      z.object({
+        status: z.enum(['open', 'closed']).optional(),
+        cursor: id.nullish(),
+        limit: pageLimit(50, 200),
+      }),
+    )
     .query(({ ctx, input }) => listFollowUps(ctx, input)),
   closeFollowUp: staffProcedure('admin', 'registrar', 'operator')
     .input(z.object({ id, resolution: z.string().trim().min(1).max(2000) }))

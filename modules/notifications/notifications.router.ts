@@ -1,6 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
+import type { Clock } from '../../shared/clock.ts';
+import type { Caller } from '../../shared/roles.ts';
 import { router, staffProcedure } from '../../shared/trpc.ts';
+import { audit } from '../audit/index.ts';
 import { Delivery, type DeliveryPriority, type DeliveryStatus } from './entities/delivery.entity.ts';
 
 export interface DeliveryView {
@@ -45,7 +48,7 @@ const view = (d: Delivery): DeliveryView => ({
  * staff chat). `appointmentId` is short for the subject of kind appointment.
  */
 async function timeline(
-  em: EntityManager,
+  { em, caller, clock }: { em: EntityManager; caller: Caller; clock: Clock },
   input: { patientId?: number; appointmentId?: number; subject?: { kind: string; id: number } },
 ) {
   const subject = input.appointmentId ? { kind: 'appointment', id: input.appointmentId } : input.subject;
@@ -55,6 +58,11 @@ async function timeline(
     status: { $ne: 'expanded' as const },
   };
   const rows = await em.find(Delivery, where, { orderBy: { queuedAt: 'desc', id: 'desc' }, limit: 200 });
+  // What was written to a patient, and when, is their data: each patient shown is a read.
+  const now = clock.now();
+  for (const patientId of new Set(rows.flatMap((d) => (d.patientId ? [d.patientId] : []))))
+    audit(em, caller, now, 'notifications.timeline', patientId);
+  await em.flush();
   return rows.map(view);
 }
 
@@ -72,5 +80,5 @@ export const notificationsRouter = router({
           path: ['patientId'],
         }),
     )
-    .query(({ ctx, input }) => timeline(ctx.em, input)),
+    .query(({ ctx, input }) => timeline(ctx, input)),
 });

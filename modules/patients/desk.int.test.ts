@@ -325,7 +325,7 @@ describe('NPS follow-ups', () => {
     await bot.feedback.answer({ appointmentId: visit.id, score: 2 });
 
     const operator = t.client(await serviceToken(t.app, 'operator'));
-    const open = await operator.feedback.followUps.query({ status: 'open' });
+    const open = (await operator.feedback.followUps.query({ status: 'open' })).items;
     const item = open.find((f) => f.appointmentId === visit.id)!;
     expect(item.patient).toEqual({
       id: profile.id,

@@ -223,7 +223,7 @@ describe('registration through the API', () => {
     await upToProof(other, iin, { phone: phone(), names: ['Чужой', 'Человек'] });
     await other.api.registration.askDesk();
     const registrar = t.client(await t.tokenFor('registrar'));
-    const queue = await registrar.patients.staff.identityChecks.query({});
+    const queue = (await registrar.patients.staff.identityChecks.query({})).items;
     const check = queue.find(
       (c) => c.typed.iinMasked?.endsWith(iin.slice(-4)) && c.typed.lastName === 'Сейтқали',
     )!;
@@ -262,7 +262,7 @@ describe('registration through the API', () => {
     // The code and the desk request were for the old answers.
     expect((await failure(user.api.registration.enterCode({ code }))).domain?.code).toBe('code_expired');
     const registrar = t.client(await t.tokenFor('registrar'));
-    const pending = await registrar.patients.staff.identityChecks.query({});
+    const pending = (await registrar.patients.staff.identityChecks.query({})).items;
     expect(pending.map((c) => c.typed.firstName)).not.toContain('Другое');
   });
 
@@ -398,7 +398,7 @@ describe('family', () => {
     expect(wrong.family.requests.map((r) => r.firstName)).toEqual(['Алия', 'Пётр']);
 
     const registrar = t.client(await t.tokenFor('registrar'));
-    const queue = await registrar.patients.staff.familyRequests.query({});
+    const queue = (await registrar.patients.staff.familyRequests.query({})).items;
     const mine = queue.filter((r) => r.requester.name.endsWith('Айгерім') && r.relation === 'child');
     expect(mine.find((r) => r.typed.firstName === 'Алия')).toMatchObject({
       approver: 'guardian',
@@ -436,7 +436,7 @@ describe('family', () => {
   it('never lets an adult’s guardian give the adult away, and re-asks when the adult registered meanwhile', async () => {
     const registrar = t.client(await t.tokenFor('registrar'));
     const settle = async (iin: string) => {
-      const queued = await registrar.patients.staff.familyRequests.query({});
+      const queued = (await registrar.patients.staff.familyRequests.query({})).items;
       const request = queued.find((r) => r.typed.iinMasked.endsWith(iin.slice(-4)))!;
       return {
         request,
@@ -458,7 +458,7 @@ describe('family', () => {
       firstName: 'Сара',
       relation: 'parent',
     });
-    const queued = (await registrar.patients.staff.familyRequests.query({})).find(
+    const queued = (await registrar.patients.staff.familyRequests.query({})).items.find(
       (r) => r.typed.iinMasked.endsWith(motherIin.slice(-4)) && r.status === 'pending',
     )!;
     expect(queued).toMatchObject({ approver: 'staff', namesMatch: true });
@@ -474,7 +474,7 @@ describe('family', () => {
     await register(asTelegramUser(), auntIin);
     const { decided } = await settle(auntIin);
     expect(decided.status).toBe('pending');
-    const again = (await registrar.patients.staff.familyRequests.query({})).find((r) =>
+    const again = (await registrar.patients.staff.familyRequests.query({})).items.find((r) =>
       r.typed.iinMasked.endsWith(auntIin.slice(-4)),
     )!;
     expect(again).toMatchObject({ approver: 'self', record: { name: 'Сейтқали Айгерім' } });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../../shared/localized.ts';
+import { pageLimit } from '../../shared/pages.ts';
 import { RELATIONS } from './entities/patient.entity.ts';
 
 export const languageInput = z.object({ language: z.enum(LANGUAGES) });
@@ -46,8 +47,12 @@ export const answerRequestInput = requestIdInput.extend({ approve: z.boolean() }
 
 export const guardianAccessInput = z.object({ linkId: z.number().int().positive(), keep: z.boolean() });
 
+/** A queue page: the waiting oldest first, the decided newest first (cursor: the last id shown). */
+const queuePage = { cursor: z.number().int().positive().nullish(), limit: pageLimit(50, 100) };
+
 export const identityQueueInput = z.object({
   status: z.enum(['pending', 'approved', 'rejected', 'cancelled']).default('pending'),
+  ...queuePage,
 });
 
 export const decideIdentityInput = z.object({
@@ -60,6 +65,7 @@ export const decideIdentityInput = z.object({
 
 export const familyQueueInput = z.object({
   status: z.enum(['pending', 'approved', 'declined', 'cancelled']).default('pending'),
+  ...queuePage,
 });
 
 export const decideRequestInput = z.object({ id: z.number().int().positive(), approve: z.boolean() });

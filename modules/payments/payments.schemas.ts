@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { localizedSchema } from '../../shared/localized.ts';
+import { timeIdCursor } from '../../shared/pages.ts';
 import { PROVIDERS } from './entities/payment.entity.ts';
 
 const idSchema = z.number().int().positive().max(2_147_483_647);
@@ -64,7 +65,7 @@ export const staffPaymentsInput = z.object({
   status: z.enum(['pending', 'paid', 'failed', 'expired', 'cancelled']).optional(),
   day: z.iso.date().optional(),
   limit: z.number().int().min(1).max(200).default(50),
-  cursor: z.iso.datetime({ offset: true }).optional(),
+  cursor: timeIdCursor.optional(),
 });
 
 export const closeAlertInput = z.object({ alertId: idSchema });

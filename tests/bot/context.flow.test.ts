@@ -294,7 +294,7 @@ describe('NPS by typing', () => {
     await patient.send('Долго ждали в коридоре');
     await patient.expectMessage(/Спасибо за отзыв/);
     const registrar = t.client(await t.tokenFor('registrar'));
-    const followUps = await registrar.feedback.followUps.query({ status: 'open' });
+    const followUps = (await registrar.feedback.followUps.query({ status: 'open' })).items;
     expect(followUps.find((f) => f.appointmentId === visit.id)).toMatchObject({
       score: 3,
       comment: 'Долго ждали в коридоре',
@@ -359,7 +359,7 @@ describe('text typed when saving it fails', () => {
     await patient.send('Врач опоздал на полчаса');
     await patient.expectMessage(/Спасибо за отзыв/);
     const registrar = t.client(await t.tokenFor('registrar'));
-    const followUps = await registrar.feedback.followUps.query({ status: 'open' });
+    const followUps = (await registrar.feedback.followUps.query({ status: 'open' })).items;
     expect(followUps.find((f) => f.appointmentId === visit.id)).toMatchObject({
       score: 4,
       comment: 'Врач опоздал на полчаса',

@@ -154,7 +154,7 @@ describe('a patient the desk registered without Telegram', () => {
     await mother.tap(/Клиникада растау/);
     const asked = await mother.expectMessage(/Өтінім нөмірі: (\d{6})/);
     const reference = /Өтінім нөмірі: (\d{6})/.exec(asked.text ?? '')![1]!;
-    const queue = await registrar.patients.staff.identityChecks.query({});
+    const queue = (await registrar.patients.staff.identityChecks.query({})).items;
     const check = queue.find((c) => c.record?.id === record.id && c.typed.phone === mothersPhone)!;
     await registrar.patients.staff.decideIdentity.mutate({ id: check.id, approve: true, reference });
     await mother.expectMessage(kk.done);

@@ -175,7 +175,7 @@ describe('registration in the sandbox', () => {
       parentApi.family.add({ iin: childIin, lastName: 'Сейтқали', firstName: 'Айгерім', relation: 'child' }),
     ]);
     expect(request.outcome).toBe('requested');
-    const pending = (await registrar.patients.staff.familyRequests.query({})).find((r) =>
+    const pending = (await registrar.patients.staff.familyRequests.query({})).items.find((r) =>
       r.typed.iinMasked.endsWith(childIin.slice(-4)),
     )!;
     await registrar.patients.staff.decideFamilyRequest.mutate({ id: pending.id, approve: true });
@@ -193,7 +193,7 @@ describe('registration in the sandbox', () => {
     const requested = await grownUp.expectMessage(/Өтінім тіркеу бөліміне жіберілді/);
     // She reads the request's number out at the desk; the registrar types it to approve.
     const reference = requested.text!.match(/Өтінім нөмірі: (\d{6})/)![1];
-    const check = (await registrar.patients.staff.identityChecks.query({})).find(
+    const check = (await registrar.patients.staff.identityChecks.query({})).items.find(
       (c) => c.record?.id === child.id,
     )!;
     await registrar.patients.staff.decideIdentity.mutate({ id: check.id, approve: true, reference });

@@ -265,13 +265,13 @@ describe('arrival and feedback', () => {
     const alert = await staff.expectMessage(/⚠️ Низкая оценка 3\/10: Сейтқали Ольга/);
     expect(alert.text).toContain('«Долго ждали в коридоре»');
 
-    const followUps = await registrar.feedback.followUps.query({ status: 'open' });
+    const followUps = (await registrar.feedback.followUps.query({ status: 'open' })).items;
     const item = followUps.find((f) => f.appointmentId === visit.id)!;
     expect(item).toMatchObject({ score: 3, comment: 'Долго ждали в коридоре' });
     await registrar.feedback.closeFollowUp.mutate({ id: item.id, resolution: 'Позвонили, извинились' });
-    expect((await registrar.feedback.followUps.query({ status: 'open' })).map((f) => f.id)).not.toContain(
-      item.id,
-    );
+    expect(
+      (await registrar.feedback.followUps.query({ status: 'open' })).items.map((f) => f.id),
+    ).not.toContain(item.id);
 
     const report = await registrar.feedback.report.query({
       groupBy: 'doctor',

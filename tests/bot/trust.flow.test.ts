@@ -50,7 +50,7 @@ describe('a stranger who knows an IIN', () => {
       relation: 'parent',
     });
     const registrar = t.client(await t.tokenFor('registrar'));
-    const request = (await registrar.patients.staff.familyRequests.query({})).find((r) =>
+    const request = (await registrar.patients.staff.familyRequests.query({})).items.find((r) =>
       r.typed.iinMasked.endsWith(motherIin.slice(-4)),
     )!;
     await registrar.patients.staff.decideFamilyRequest.mutate({ id: request.id, approve: true });

@@ -1,6 +1,6 @@
 import { doctorOfAccount } from '../../auth/index.ts';
 import { branchTimeZone } from '../../clinic/index.ts';
-import { managedPatientId, managedPatientIds } from '../../patients/index.ts';
+import { auditPatientRead, managedPatientId, managedPatientIds } from '../../patients/index.ts';
 import { bookingErrors } from '../booking.errors.ts';
 import { type AppointmentView, appointmentViews, viewOf } from '../booking.views.ts';
 import { Appointment, LIVE } from '../entities/appointment.entity.ts';
@@ -27,6 +27,10 @@ export async function getAppointment(ctx: BookingCtx, id: number): Promise<Appoi
   const appointment = await ctx.em.findOne(Appointment, id);
   if (!appointment) throw bookingErrors('appointment_not_found', { id });
   await ownerCheck(ctx)(appointment, ctx.em);
+  if (ctx.caller.kind === 'staff' || ctx.caller.kind === 'service') {
+    auditPatientRead(ctx.em, ctx.caller, ctx.clock.now(), 'appointment.read', appointment.patientId);
+    await ctx.em.flush();
+  }
   return viewOf(ctx.em, appointment);
 }
 
@@ -89,5 +93,10 @@ export async function dayBoard(
     { id: { $in: rows.map((r) => r.id) } },
     { orderBy: { startsAt: 'asc', doctorId: 'asc' } },
   );
+  // The board names each patient: a read of each one's data.
+  const now = ctx.clock.now();
+  for (const patientId of new Set(appointments.map((a) => a.patientId)))
+    auditPatientRead(ctx.em, ctx.caller, now, 'appointment.day_board', patientId);
+  await ctx.em.flush();
   return appointmentViews(ctx.em, appointments);
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Localized } from '../../../shared/localized.ts';
+import { pageOf } from '../../../shared/pages.ts';
 import type { ApiContext } from '../../../shared/trpc.ts';
 import { type CatalogViews, catalogViews } from '../../clinic/index.ts';
 import { patientContacts } from '../../patients/index.ts';
@@ -97,36 +98,43 @@ export async function listComments(em: EntityManager, input: { from: Date; to: D
 }
 
 /**
- * The follow-ups of low scores, with whom to call: the patient's name and phone. Showing them is a
+ * The follow-ups of low scores, newest first a page at a time (cursor: the last id), with whom to call: the patient's name and phone. Showing them is a
  * read of patient data, so each listed patient's read is audited ("feedback.follow_up.read").
  */
 export async function listFollowUps(
   ctx: Pick<ApiContext, 'em' | 'vault' | 'caller' | 'clock'>,
-  input: { status?: 'open' | 'closed' },
+  input: { status?: 'open' | 'closed'; cursor?: number | null; limit: number },
 ) {
-  const items = await ctx.em.find(FollowUp, input.status ? { status: input.status } : {}, {
-    populate: ['response'],
-    orderBy: { openedAt: 'desc' },
-    limit: 200,
-  });
+  const found = await ctx.em.find(
+    FollowUp,
+    {
+      ...(input.status ? { status: input.status } : {}),
+      ...(input.cursor ? { id: { $lt: input.cursor } } : {}),
+    },
+    { populate: ['response'], orderBy: { id: 'desc' }, limit: input.limit + 1 },
+  );
+  const { items, nextCursor } = pageOf(found, input.limit, (f) => f.id);
   const contacts = await patientContacts(
     ctx,
     items.map((f) => f.response.patientId),
     'feedback.follow_up.read',
   );
-  return items.map((f) => ({
-    id: f.id,
-    status: f.status,
-    openedAt: f.openedAt,
-    closedAt: f.closedAt ?? null,
-    closedBy: f.closedBy ?? null,
-    resolution: f.resolution ?? null,
-    appointmentId: f.response.appointmentId,
-    score: f.response.score,
-    comment: f.response.comment ?? null,
-    patientId: f.response.patientId,
-    patient: contacts.get(f.response.patientId) ?? null,
-  }));
+  return {
+    nextCursor,
+    items: items.map((f) => ({
+      id: f.id,
+      status: f.status,
+      openedAt: f.openedAt,
+      closedAt: f.closedAt ?? null,
+      closedBy: f.closedBy ?? null,
+      resolution: f.resolution ?? null,
+      appointmentId: f.response.appointmentId,
+      score: f.response.score,
+      comment: f.response.comment ?? null,
+      patientId: f.response.patientId,
+      patient: contacts.get(f.response.patientId) ?? null,
+    })),
+  };
 }
 
 export async function closeFollowUp(

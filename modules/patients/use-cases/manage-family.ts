@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { actorOf } from '../../../shared/actor.ts';
 import { BUTTONS } from '../../../shared/buttons.ts';
 import { ageOn, maskIin } from '../../../shared/iin.ts';
+import { type Page, pageOf } from '../../../shared/pages.ts';
 import type { Caller } from '../../../shared/roles.ts';
 import { isoDateOf } from '../../../shared/time.ts';
 import { clinicPhone } from '../../clinic/index.ts';
@@ -336,35 +337,47 @@ export async function cancelFamilyRequest(ctx: PatientsCtx, requestId: number): 
 /** Staff's queue of family requests (staff may settle any pending one, e.g. after seeing papers). */
 export async function listFamilyRequests(
   ctx: PatientsCtx,
-  input: { status: 'pending' | 'approved' | 'declined' | 'cancelled' },
-): Promise<FamilyRequestStaffView[]> {
-  const requests = await ctx.em.find(
+  input: { status: 'pending' | 'approved' | 'declined' | 'cancelled'; cursor?: number | null; limit: number },
+): Promise<Page<FamilyRequestStaffView>> {
+  const waiting = input.status === 'pending';
+  const found = await ctx.em.find(
     FamilyRequest,
-    { status: input.status },
-    { populate: ['requester', 'dependant'], orderBy: { createdAt: 'asc' }, limit: 100 },
+    {
+      status: input.status,
+      ...(input.cursor ? { id: waiting ? { $gt: input.cursor } : { $lt: input.cursor } } : {}),
+    },
+    {
+      populate: ['requester', 'dependant'],
+      orderBy: { id: waiting ? 'asc' : 'desc' },
+      limit: input.limit + 1,
+    },
   );
+  const { items: requests, nextCursor } = pageOf(found, input.limit, (r) => r.id);
   for (const r of requests)
     audit(ctx.em, ctx.caller, ctx.clock.now(), 'family.request_read', r.dependant?.id ?? null);
   await ctx.em.flush();
-  return requests.map((r) => ({
-    id: r.id,
-    requester: { id: r.requester.id, name: displayName(r.requester) },
-    typed: {
-      lastName: r.lastName,
-      firstName: r.firstName,
-      middleName: r.middleName ?? null,
-      birthDate: isoDateOf(r.birthDate),
-      iinMasked: maskIin(r.iinLast4),
-    },
-    relation: r.relation,
-    approver: r.approver,
-    namesMatch: r.namesMatch,
-    record: r.dependant
-      ? { id: r.dependant.id, name: displayName(r.dependant), birthDate: isoDateOf(r.dependant.birthDate) }
-      : null,
-    status: r.status,
-    createdAt: r.createdAt,
-  }));
+  return {
+    nextCursor,
+    items: requests.map((r) => ({
+      id: r.id,
+      requester: { id: r.requester.id, name: displayName(r.requester) },
+      typed: {
+        lastName: r.lastName,
+        firstName: r.firstName,
+        middleName: r.middleName ?? null,
+        birthDate: isoDateOf(r.birthDate),
+        iinMasked: maskIin(r.iinLast4),
+      },
+      relation: r.relation,
+      approver: r.approver,
+      namesMatch: r.namesMatch,
+      record: r.dependant
+        ? { id: r.dependant.id, name: displayName(r.dependant), birthDate: isoDateOf(r.dependant.birthDate) }
+        : null,
+      status: r.status,
+      createdAt: r.createdAt,
+    })),
+  };
 }
 
 /**

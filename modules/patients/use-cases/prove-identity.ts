@@ -1,6 +1,7 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { actorOf } from '../../../shared/actor.ts';
 import { maskIin } from '../../../shared/iin.ts';
+import { type Page, pageOf } from '../../../shared/pages.ts';
 import { isoDateOf } from '../../../shared/time.ts';
 import { clinicPhone } from '../../clinic/index.ts';
 import { ConsentRecord } from '../entities/consent.entity.ts';
@@ -320,18 +321,23 @@ async function otherPendingFor(ctx: PatientsCtx, iinHash: string, checkId: numbe
 /** People waiting at the desk to be confirmed (oldest first); reading the queue is audited. */
 export async function listIdentityChecks(
   ctx: PatientsCtx,
-  input: { status: 'pending' | 'approved' | 'rejected' | 'cancelled' },
-): Promise<IdentityCheckView[]> {
+  input: { status: 'pending' | 'approved' | 'rejected' | 'cancelled'; cursor?: number | null; limit: number },
+): Promise<Page<IdentityCheckView>> {
+  const waiting = input.status === 'pending';
   const checks = await ctx.em.find(
     IdentityCheck,
-    { status: input.status },
-    { orderBy: { requestedAt: input.status === 'pending' ? 'asc' : 'desc' }, limit: 100 },
+    {
+      status: input.status,
+      ...(input.cursor ? { id: waiting ? { $gt: input.cursor } : { $lt: input.cursor } } : {}),
+    },
+    { orderBy: { id: waiting ? 'asc' : 'desc' }, limit: input.limit + 1 },
   );
-  const views = await Promise.all(checks.map((c) => checkView(ctx, c)));
+  const page = pageOf(checks, input.limit, (c) => c.id);
+  const views = await Promise.all(page.items.map((c) => checkView(ctx, c)));
   for (const v of views)
     if (v.record) audit(ctx.em, ctx.caller, ctx.clock.now(), 'patient.identity_queue', v.record.id);
   await ctx.em.flush();
-  return views;
+  return { items: views, nextCursor: page.nextCursor };
 }
 
 /**

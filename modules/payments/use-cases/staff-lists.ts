@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { actorOf } from '../../../shared/actor.ts';
+import { afterTimeId, pageOf, timeIdCursorOf } from '../../../shared/pages.ts';
 import { zonedToUtc } from '../../../shared/zoned-time.ts';
 import { auditPatientRead } from '../../patients/index.ts';
 import { Invoice, Payment, PaymentAlert, Refund } from '../entities/payment.entity.ts';
@@ -21,6 +22,12 @@ function dayRange(day: string): { $gte: Date; $lt: Date } {
   return { $gte: new Date(start), $lt: new Date(start + 86_400_000) };
 }
 
+/** A list names each row's patient: a read of each one's data (once per patient per list). */
+function auditListed(ctx: PaymentsCtx, action: string, patientIds: readonly number[]): void {
+  const now = ctx.clock.now();
+  for (const patientId of new Set(patientIds)) auditPatientRead(ctx.em, ctx.caller, now, action, patientId);
+}
+
 /** Staff: invoices by patient, day and state, newest first, a page at a time (cursor: the last id). */
 export async function staffInvoices(
   ctx: PaymentsCtx,
@@ -36,13 +43,14 @@ export async function staffInvoices(
     },
     { orderBy: { id: 'desc' }, limit: input.limit + 1 },
   );
-  const page = invoices.slice(0, input.limit);
-  if (input.patientId) auditPatientRead(ctx.em, ctx.caller, ctx.clock.now(), 'invoice.list', input.patientId);
+  const page = pageOf(invoices, input.limit, (i) => i.id);
+  auditListed(
+    ctx,
+    'invoice.list',
+    page.items.map((i) => i.patientId),
+  );
   await ctx.em.flush();
-  return {
-    items: await invoiceViews(ctx.em, page),
-    nextCursor: invoices.length > input.limit ? page.at(-1)!.id : null,
-  };
+  return { items: await invoiceViews(ctx.em, page.items), nextCursor: page.nextCursor };
 }
 
 /** Staff: payments (attempts) by patient, day and state, newest first, a page at a time. */
@@ -56,15 +64,20 @@ export async function staffPayments(
       ...(input.patientId ? { invoice: { patientId: input.patientId } } : {}),
       ...(input.status ? { status: input.status } : {}),
       ...(input.day ? { createdAt: dayRange(input.day) } : {}),
-      ...(input.cursor ? { createdAt: { $lt: new Date(input.cursor) } } : {}),
+      ...(input.cursor ? afterTimeId('createdAt', input.cursor) : {}),
     },
-    { orderBy: { createdAt: 'desc' }, limit: input.limit + 1, populate: ['invoice'] },
+    { orderBy: { createdAt: 'desc', id: 'desc' }, limit: input.limit + 1, populate: ['invoice'] },
   );
-  const page = payments.slice(0, input.limit);
+  const { items: page, nextCursor } = pageOf(payments, input.limit, (p) => timeIdCursorOf(p.createdAt, p.id));
   const refunds = await ctx.em.find(Refund, { payment: { $in: page.map((p) => p.id) }, status: 'done' });
-  if (input.patientId) auditPatientRead(ctx.em, ctx.caller, ctx.clock.now(), 'payment.list', input.patientId);
+  auditListed(
+    ctx,
+    'payment.list',
+    page.map((p) => p.invoice.patientId),
+  );
   await ctx.em.flush();
   return {
+    nextCursor,
     items: page.map((p) =>
       paymentView(
         p,
@@ -72,7 +85,6 @@ export async function staffPayments(
         refunds.filter((r) => r.payment.id === p.id).reduce((sum, r) => sum + r.amountTiyn, 0),
       ),
     ),
-    nextCursor: payments.length > input.limit ? page.at(-1)!.createdAt.toISOString() : null,
   };
 }
 

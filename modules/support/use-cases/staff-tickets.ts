@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { actorOf } from '../../../shared/actor.ts';
 import { BUTTONS } from '../../../shared/buttons.ts';
+import { pageOf } from '../../../shared/pages.ts';
 import { isActiveAccount } from '../../auth/index.ts';
 import { queueNotice } from '../../notifications/index.ts';
 import { auditPatientRead, patientBriefs } from '../../patients/index.ts';
@@ -54,11 +55,13 @@ export async function inbox(
     },
     { orderBy: { id: oldestFirst ? 'asc' : 'desc' }, limit: input.limit + 1 },
   );
-  const page = tickets.slice(0, input.limit);
-  return {
-    items: await staffViews(ctx, page),
-    nextCursor: tickets.length > input.limit ? page.at(-1)!.id : null,
-  };
+  const page = pageOf(tickets, input.limit, (t) => t.id);
+  // The inbox names each ticket's patient: a read of each one's data.
+  const now = ctx.clock.now();
+  for (const patientId of new Set(page.items.map((t) => t.patientId)))
+    auditPatientRead(ctx.em, ctx.caller, now, 'ticket.inbox', patientId);
+  await ctx.em.flush();
+  return { items: await staffViews(ctx, page.items), nextCursor: page.nextCursor };
 }
 
 async function staffTicket(ctx: Pick<SupportCtx, 'em'>, ticketId: number): Promise<Ticket> {
@@ -167,7 +170,8 @@ export async function closeTicket(ctx: SupportCtx, ticketId: number): Promise<St
   return ctx.em.transactional(async (em) => {
     const tx = { ...ctx, em };
     const ticket = await staffTicket(tx, ticketId);
-    await closeByStaff(tx, ticket, actorOf(ctx.caller));
+    if (await closeByStaff(tx, ticket, actorOf(ctx.caller)))
+      auditPatientRead(em, ctx.caller, ctx.clock.now(), 'ticket.close', ticket.patientId);
     return (await staffViews(tx, [ticket]))[0]!;
   });
 }
@@ -204,7 +208,10 @@ export async function closeByStaff(
 
 export async function reopenTicket(ctx: SupportCtx, ticketId: number): Promise<StaffTicketView> {
   const ticket = await staffTicket(ctx, ticketId);
-  await reopenTicketIn(ctx, ticket);
+  if (await reopenTicketIn(ctx, ticket)) {
+    auditPatientRead(ctx.em, ctx.caller, ctx.clock.now(), 'ticket.reopen', ticket.patientId);
+    await ctx.em.flush();
+  }
   return (await staffViews(ctx, [ticket]))[0]!;
 }
 
