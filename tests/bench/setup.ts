@@ -178,6 +178,11 @@ export async function openBenchDatabase(name: string, options: { poolMax?: numbe
     if (closed) return;
     closed = true;
     await orm?.close(true).catch(() => {});
+    // `--keep`: the data stays (and an embedded server keeps running) to be looked into with psql.
+    if (process.argv.includes('--keep')) {
+      console.log(`  kept: ${created.map((d) => databaseUrl(adminUrl, d)).join(', ')}`);
+      return;
+    }
     for (const database of created) await dropDatabase(database).catch(() => {});
     // stop() stops only a server this run started: one another run is using is left to it.
     await embedded?.stop();

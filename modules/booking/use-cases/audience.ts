@@ -35,22 +35,23 @@ export interface VisitAudience {
  */
 export function visitAudienceSql(filter: VisitAudience, now: Date): Sql | null {
   const where: Sql[] = [];
-  const attended = sql`a.status = any(${list(ATTENDED)}::text[])`;
-  if (filter.branchIds?.length)
-    where.push(
-      sql`exists (select 1 from booking_appointment a where a.patient_id = p.patient_id and ${attended}
-                   and a.branch_id = any(${list(filter.branchIds)}::int[]))`,
-    );
+  // Everything about completed visits is asked in ONE grouped pass over them (the partial index
+  // booking_appointment_completed, read in patient order) rather than a subquery per candidate:
+  // on 100,000 patients a per-candidate "latest visit" alone took a quarter of a second.
+  const came: Sql[] = [];
+  if (filter.branchIds?.length) came.push(sql`bool_or(a.branch_id = any(${list(filter.branchIds)}::int[]))`);
   if (filter.serviceIds?.length)
-    where.push(
-      sql`exists (select 1 from booking_appointment a where a.patient_id = p.patient_id and ${attended}
-                   and a.service_id = any(${list(filter.serviceIds)}::int[]))`,
-    );
-  const lastVisit = sql`(select max(a.starts_at) from booking_appointment a where a.patient_id = p.patient_id and ${attended})`;
-  if (filter.lastVisitBefore) where.push(sql`${lastVisit} < ${filter.lastVisitBefore}`);
-  if (filter.lastVisitAfter) where.push(sql`${lastVisit} >= ${filter.lastVisitAfter}`);
+    came.push(sql`bool_or(a.service_id = any(${list(filter.serviceIds)}::int[]))`);
+  if (filter.lastVisitBefore) came.push(sql`max(a.starts_at) < ${filter.lastVisitBefore}`);
+  if (filter.lastVisitAfter) came.push(sql`max(a.starts_at) >= ${filter.lastVisitAfter}`);
   if (filter.noVisitDays !== undefined)
-    where.push(sql`${lastVisit} < ${new Date(now.getTime() - filter.noVisitDays * 86_400_000)}`);
+    came.push(sql`max(a.starts_at) < ${new Date(now.getTime() - filter.noVisitDays * 86_400_000)}`);
+  if (came.length)
+    where.push(
+      sql`p.patient_id in (select a.patient_id from booking_appointment a
+                            where a.status = any(${list(ATTENDED)}::text[])
+                            group by a.patient_id having ${joinSql(came, ' and ')})`,
+    );
   const ahead = sql`exists (select 1 from booking_appointment a where a.patient_id = p.patient_id
                              and a.status = any(${list(UPCOMING)}::text[]) and a.starts_at > ${now})`;
   if (filter.upcoming === true) where.push(ahead);

@@ -82,9 +82,13 @@ export function audienceReadersSql(
       : sql`${matched} union select l.guardian_id from patients_family_link l
              where l.status = 'active' and l.dependant_id in (${matched})`;
   const consent = options.marketing
-    ? sql` and (select c.granted from patients_consent_record c
-                 where c.patient_id = r.id and c.purpose = 'marketing'
-                 order by c.at desc, c.id desc limit 1) is true`
+    ? // Each person's latest marketing record, for all at once (one ordered pass over the index
+      // patients_consent_record_latest): a lookup per candidate cost more than the rest of an
+      // audience of 50,000 together.
+      sql` and r.id in (select c.patient_id from (
+                         select distinct on (c.patient_id) c.patient_id, c.granted from patients_consent_record c
+                          where c.purpose = 'marketing' order by c.patient_id, c.at desc, c.id desc) c
+                        where c.granted)`
     : sql``;
   // The language is the reader's chat's, not the matched person's: a child about whose visit a
   // service notice goes has no chat at all, and a person with two chats in two languages is
