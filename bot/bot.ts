@@ -19,6 +19,7 @@ import { profileFeature } from './features/profile.ts';
 import { registrationFeature } from './features/registration.ts';
 import { staffTopicsFeature } from './features/staff-topics.ts';
 import { helpFeature, supportFallback } from './features/support.ts';
+import { funnelReporting } from './funnels.ts';
 import { createI18n } from './i18n.ts';
 import { markMessageCalls, pacedFetch } from './pacing.ts';
 import { Steps } from './steps.ts';
@@ -59,6 +60,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   bot.use(openUpdate(options.apiFor));
   bot.use(i18n);
   bot.use(apiSession());
+  bot.use(funnelReporting(options.log));
   bot.use(chatMenuFollowsLanguage(i18n));
   bot.use(
     conversations<BotContext, BaseContext>({

@@ -35,6 +35,8 @@ export interface SessionData {
   bookingFromBroadcast?: number;
   /** The language this chat's own `/` menu was last set in (bot/commands.ts). */
   menuLanguage?: Language;
+  /** The random ids of the registration and booking under way, for the funnels (bot/funnels.ts). */
+  funnelAttempts?: { registration?: string; booking?: string };
 }
 
 export interface BotFlavor {
@@ -44,4 +46,18 @@ export interface BotFlavor {
 
 /** What handlers inside and outside conversations can rely on. */
 export type BaseContext = Context & I18nFlavor & BotFlavor;
-export type BotContext = ConversationFlavor<BaseContext & SessionFlavor<SessionData>>;
+export type BotContext = ConversationFlavor<BaseContext & SessionFlavor<SessionData> & { funnels: FunnelReports }>;
+
+/** Reports the steps of the registration and booking funnels (bot/funnels.ts). */
+export interface FunnelReports {
+  /** Starts a new attempt at the funnel (a new booking), forgetting the one before. */
+  restart(ctx: BotContext, funnel: ApiInputs['analytics']['track']['funnel']): void;
+  /** The attempt reached `step`; `finish`: it is over, the next step starts a new attempt. */
+  step(
+    ctx: BotContext,
+    funnel: ApiInputs['analytics']['track']['funnel'],
+    step: string,
+    dims?: { branchId?: number; serviceId?: number; doctorId?: number },
+    finish?: boolean,
+  ): void;
+}

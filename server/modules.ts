@@ -4,6 +4,7 @@
  * routers, job queues and workers, the minutely dispatch, HTTP routes, delivery checks, hooks,
  * environment variables and settings — is derived from this list. Adding a module is adding it here.
  */
+import { analyticsModule } from '../modules/analytics/index.ts';
 import { auditModule } from '../modules/audit/index.ts';
 import { authModule } from '../modules/auth/index.ts';
 import { bookingModule } from '../modules/booking/index.ts';
@@ -45,6 +46,7 @@ export const modules = [
   paymentsModule,
   supportModule,
   broadcastsModule,
+  analyticsModule,
 ] as const;
 
 type AnyModule = (typeof modules)[number];

@@ -220,6 +220,15 @@ const WHO: Record<string, Who> = {
   'broadcasts.staff.automations.stop': ['admin', 'marketer'],
   'broadcasts.tapBook': 'bot',
   'broadcasts.booked': 'bot',
+  // The clinic's numbers: counts only. Marketers: funnels, channels, NPS, broadcasts; the desk:
+  // channels and attendance; operators: NPS; money: admins.
+  'analytics.track': 'bot',
+  'analytics.staff.funnels': ['admin', 'marketer'],
+  'analytics.staff.bookingChannels': ['admin', 'marketer', 'registrar'],
+  'analytics.staff.attendance': ['admin', 'registrar'],
+  'analytics.staff.nps': ['admin', 'registrar', 'operator', 'marketer'],
+  'analytics.staff.broadcasts': ['admin', 'marketer'],
+  'analytics.staff.payments': ['admin'],
 };
 
 function expected(path: string, caller: Caller): 'UNAUTHORIZED' | 'FORBIDDEN' | 'pass' {

@@ -5,7 +5,7 @@ import type { BotContext } from '../context.ts';
 import { domainFailure, errorMessage } from '../errors.ts';
 import { mainMenu } from '../keyboards.ts';
 import type { Steps } from '../steps.ts';
-import { startBooking } from './booking/book.ts';
+import { openBooking, startBooking } from './booking/book.ts';
 import { showBelow } from './booking/render.ts';
 
 /**
@@ -42,7 +42,7 @@ export function broadcastsFeature(steps: Steps): Composer<BotContext> {
     // Remembered after startBooking's own start: that one (with a service) keeps it.
     ctx.session.bookingFromBroadcast = recipientId;
     steps.reached(ctx, B.bookServiceWhom, B.bookServiceWhom.data({ serviceId }));
-    await startBooking(ctx, serviceId);
+    await openBooking(ctx, serviceId);
   });
 
   return composer;

@@ -50,8 +50,27 @@ function summaryText(ctx: BaseContext, state: RegistrationState): string {
   });
 }
 
+/**
+ * The registration funnel's step a question shows the person has reached: the question after a
+ * step means that step is passed (the phone is asked once the consents are given).
+ */
+const FUNNEL_STEP: Record<RegistrationState['step'], string> = {
+  language: 'started',
+  consents: 'started',
+  marketing: 'consent',
+  phone: 'consent',
+  last_name: 'phone',
+  first_name: 'phone',
+  middle_name: 'phone',
+  iin: 'name',
+  summary: 'iin',
+  verify: 'iin',
+  done: 'done',
+};
+
 /** Asks for whatever the state says is next. */
 export async function showStep(ctx: BotContext, state: RegistrationState): Promise<void> {
+  ctx.funnels.step(ctx, 'registration', FUNNEL_STEP[state.step], {}, state.step === 'done');
   switch (state.step) {
     case 'language':
       return sendPrompt(

@@ -192,6 +192,7 @@ describe('a move', () => {
       endsAt: at('2026-12-02T04:30:00Z'),
       lateMinutes: 15 as number | null,
       lateReportedAt: at('2026-12-02T03:50:00Z') as Date | null,
+      comingAnsweredAt: at('2026-12-01T15:00:00Z') as Date | null,
     };
     const now = at('2026-12-02T03:55:00Z');
     moveToTime(
@@ -205,6 +206,8 @@ describe('a move', () => {
       doctorId: 2,
       lateMinutes: null,
       lateReportedAt: null,
+      // "I'm coming" was about the old time: the new one is asked again.
+      comingAnsweredAt: null,
     });
   });
 });

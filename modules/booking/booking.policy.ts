@@ -74,6 +74,7 @@ export function moveToTime(
     | 'endsAt'
     | 'lateMinutes'
     | 'lateReportedAt'
+    | 'comingAnsweredAt'
   >,
   to: { doctorId: number; startsAt: Date; endsAt: Date },
   now: Date,
@@ -87,6 +88,7 @@ export function moveToTime(
     version: a.version + 1,
     lateMinutes: null,
     lateReportedAt: null,
+    comingAnsweredAt: null,
   });
 }
 

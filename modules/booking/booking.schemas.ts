@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TEXT_LIMITS } from '../../shared/text-limits.ts';
 import { isoDateSchema } from '../../shared/time.ts';
+import { STAFF_CHANNELS } from './entities/appointment.entity.ts';
 
 const id = z.number().int().positive();
 
@@ -36,7 +37,12 @@ const slotChoice = {
 /** The bot books for the patient it acts for, or for one of their dependants. */
 export const patientBookInput = z.object({ ...slotChoice, patientId: id.nullable().default(null) });
 
-export const staffBookInput = z.object({ ...slotChoice, patientId: id });
+export const staffBookInput = z.object({
+  ...slotChoice,
+  patientId: id,
+  /** How the booking came: a call ('phone') or at the console ('console', the default). */
+  channel: z.enum(STAFF_CHANNELS).default('console'),
+});
 
 export const appointmentIdInput = z.object({ appointmentId: id });
 

@@ -21,6 +21,13 @@ export {
   visitAudienceSql,
   visitsBookedAfter,
 } from './use-cases/audience.ts';
+export {
+  type AttendanceFigures,
+  attendance,
+  BOOKING_CHANNELS,
+  type BookingChannel,
+  bookingsByChannel,
+} from './use-cases/figures.ts';
 export { completedVisits, type VisitFacts, visitFacts, visitFactsOf } from './use-cases/visit-facts.ts';
 
 export const bookingModule = defineModule({

@@ -14,6 +14,12 @@ import { Automation, Broadcast, BroadcastRecipient, SavedAudience } from './enti
 import { dispatchAutomations } from './use-cases/automations.ts';
 
 export type { BroadcastsSettings } from './broadcasts.settings.ts';
+export {
+  type BroadcastConversion,
+  type BroadcastNumbers,
+  broadcastConversions,
+  CONVERSION_DAYS,
+} from './use-cases/stats.ts';
 
 export const broadcastsModule = defineModule({
   name: 'broadcasts',

@@ -15,6 +15,7 @@ export {
   openDeliveries,
   queueNotice,
   type ShownMessage,
+  sentAboutSql,
   sentSubjects,
   shownInChat,
   subjectOutcomes,

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../shared/clock.ts';
 import type { Localized } from '../../shared/localized.ts';
+import { rawSql, type Sql, sql } from '../../shared/sql.ts';
 import {
   Delivery,
   type DeliveryGuardSpec,
@@ -269,4 +270,15 @@ export async function openDeliveries(
     [subject.kind, subject.id],
   )) as { open: number }[];
   return row?.open ?? 0;
+}
+
+/**
+ * A condition that holds when a message whose purpose starts with `purposePrefix` about the subject
+ * `kind` whose id is the caller's column `idColumn` reached Telegram (a visit was reminded): a
+ * fragment for another module's figures, read from the (subject_kind, subject_id) index.
+ */
+export function sentAboutSql(query: { purposePrefix: string; kind: string; idColumn: string }): Sql {
+  return sql`exists (select 1 from notifications_delivery d
+                      where d.subject_kind = ${query.kind} and d.subject_id = ${rawSql(query.idColumn)}
+                        and d.purpose like ${`${query.purposePrefix}%`} and d.status = 'sent')`;
 }

@@ -29,6 +29,13 @@ interface Choice {
   doctorId: number; // 0: any doctor
 }
 
+/** What the funnel may know of a choice: where and what, never for whom. */
+const dimsOf = (c: Choice) => ({
+  branchId: c.branchId,
+  serviceId: c.serviceId,
+  doctorId: c.doctorId || undefined,
+});
+
 /** The choice as the availability API takes it. */
 const slotQuery = (c: Choice) => ({
   branchId: c.branchId,
@@ -56,6 +63,16 @@ export async function startBooking(ctx: BotContext, serviceId?: number): Promise
     .row();
   for (const person of family) keyboard.text(fullName(person), next(person.id)).row();
   await show(ctx, ctx.t('bk-whom'), keyboard);
+}
+
+/**
+ * A new booking the patient opened (the menu, /book, "book again", a broadcast's button): a new
+ * attempt in the booking funnel, then its first step.
+ */
+export function openBooking(ctx: BotContext, serviceId?: number): Promise<void> {
+  ctx.funnels.restart(ctx, 'booking');
+  ctx.funnels.step(ctx, 'booking', 'opened');
+  return startBooking(ctx, serviceId);
 }
 
 /**
@@ -155,6 +172,7 @@ async function serviceChosen(ctx: BotContext, c: Omit<Choice, 'doctorId'>): Prom
     const back = B.bookCategory.data({ patientId, branchId, categoryId: offered.categoryId });
     return explainLimit(ctx, offered, back, B.visits.data({}));
   }
+  ctx.funnels.step(ctx, 'booking', 'service', { branchId, serviceId: c.serviceId });
   await chooseDoctor(ctx, c);
 }
 
@@ -373,7 +391,7 @@ export function bookingFeature(i18n: I18n<BaseContext>, steps: Steps): Composer<
   // The command and the menu button draw the step "rebook" draws: remembered as that.
   const start = (ctx: BotContext) => {
     steps.reached(ctx, BUTTONS.rebook, BUTTONS.rebook.data({}));
-    return startBooking(ctx);
+    return openBooking(ctx);
   };
   registered.command('book', start);
   registered.filter(menuButton(i18n, 'menu-book'), start);
@@ -391,7 +409,9 @@ export function bookingFeature(i18n: I18n<BaseContext>, steps: Steps): Composer<
     on(codec, handler);
   };
 
-  step(BUTTONS.rebook, (ctx) => startBooking(ctx));
+  // A text typed at the first step draws it again, in the same attempt.
+  steps.redrawable(BUTTONS.rebook, (ctx) => startBooking(ctx));
+  on(BUTTONS.rebook, (ctx) => openBooking(ctx));
   step(B.bookFor, (ctx, { patientId }) => chooseBranch(ctx, patientId));
   // Booking opened at one service (features/broadcasts.ts draws the first of these).
   steps.redrawable(B.bookServiceWhom, (ctx, { serviceId }) => startBooking(ctx, serviceId));
@@ -399,15 +419,22 @@ export function bookingFeature(i18n: I18n<BaseContext>, steps: Steps): Composer<
   step(B.bookBranch, (ctx, { patientId, branchId }) => chooseCategory(ctx, patientId, branchId));
   step(B.bookCategory, chooseService);
   step(B.bookService, serviceChosen);
-  step(B.bookDoctor, (ctx, c) => (c.doctorId ? calendarFor(ctx, c, null) : nearestFor(ctx, c)));
+  step(B.bookDoctor, (ctx, c) => {
+    ctx.funnels.step(ctx, 'booking', 'doctor', dimsOf(c));
+    return c.doctorId ? calendarFor(ctx, c, null) : nearestFor(ctx, c);
+  });
   step(B.bookCalendar, (ctx, c) => calendarFor(ctx, c, null));
   step(B.bookMonth, (ctx, { month, ...c }) => calendarFor(ctx, c, month));
-  step(B.bookDay, (ctx, { date, ...c }) => timesFor(ctx, c, date));
+  step(B.bookDay, (ctx, { date, ...c }) => {
+    ctx.funnels.step(ctx, 'booking', 'day', dimsOf(c));
+    return timesFor(ctx, c, date);
+  });
   // The summary is a step too, named by its "back" button (which carries the whole choice).
   steps.redrawable(B.bookBack, (ctx, { appointmentId, ...c }) => summaryAgain(ctx, appointmentId, c), {
     named: true,
   });
   on(B.bookTime, async (ctx, { minute, ...c }) => {
+    ctx.funnels.step(ctx, 'booking', 'time', dimsOf(c));
     const held = await holdAndSummarise(ctx, c, new Date(minute * 60_000));
     if (held !== null) steps.shown(ctx, B.bookBack.data({ appointmentId: held, ...c }));
   });
@@ -423,6 +450,13 @@ export function bookingFeature(i18n: I18n<BaseContext>, steps: Steps): Composer<
   on(B.bookConfirm, async (ctx, { appointmentId }) => {
     try {
       const visit = await ctx.emhana.booking.confirm.mutate({ appointmentId });
+      ctx.funnels.step(
+        ctx,
+        'booking',
+        'confirmed',
+        { branchId: visit.branch.id, serviceId: visit.service.id, doctorId: visit.doctor.id },
+        true,
+      );
       await countForBroadcast(ctx, visit.id);
       await show(
         ctx,

@@ -42,6 +42,10 @@ export const OCCUPYING_SQL = OCCUPYING.map((s) => `'${s}'`).join(', ');
 
 export const CANCELLERS = ['patient', 'clinic'] as const;
 
+/** How staff took a booking: a call, or someone at the console (the desk, a walk-in). */
+export const STAFF_CHANNELS = ['phone', 'console'] as const;
+export type StaffChannel = (typeof STAFF_CHANNELS)[number];
+
 /**
  * A visit: one patient, one doctor, one service, at a branch, in UTC. Those four are other
  * modules' rows, held by id (foreign keys, see index.ts); their names come through their doors. Two exclusion constraints
@@ -66,6 +70,8 @@ export const AppointmentSchema = defineEntity({
     priceTiyn: p.bigint('number'),
     source: p.enum(['bot', 'staff', 'api'] as const),
     bookedBy: p.string().length(100),
+    /** For a staff booking (source staff): by phone or at the console; null for the others. */
+    channel: p.enum(STAFF_CHANNELS).nullable(),
     cancelledBy: p.enum(CANCELLERS).nullable(),
     cancelReason: p.string().length(60).nullable(),
     /** The patient's own words when the reason was "other". */
@@ -83,6 +89,12 @@ export const AppointmentSchema = defineEntity({
      * board shows it; it changes nothing else about the visit, so its buttons stay current.
      */
     lateMinutes: p.smallint().nullable(),
+    /**
+     * When the patient answered a reminder "I'm coming" for the visit's current time (a move clears
+     * it: the new time is asked again). Staff confirming by hand does not set it: this is the
+     * reminder's answer, which analytics weighs against no-shows.
+     */
+    comingAnsweredAt: p.datetime().nullable(),
     lateReportedAt: p.datetime().nullable(),
     /** Grows with every change; buttons and reminders carry it to notice they are outdated. */
     version: p.integer().default(1),
@@ -104,6 +116,8 @@ export const AppointmentSchema = defineEntity({
     { properties: ['doctorId', 'startsAt'] },
     { properties: ['patientId', 'startsAt'] },
     { properties: ['branchId', 'startsAt'] },
+    // Bookings made in a period, by channel (the clinic's numbers).
+    { properties: ['createdAt'] },
     // Completed visits per person, with where and for what: an audience's "last visit", "came to
     // this branch", "had this service" are read from this index alone (a third of all rows).
     {

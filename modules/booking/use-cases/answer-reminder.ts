@@ -36,6 +36,7 @@ async function onCurrent(
 export function confirmAttendance(ctx: BookingCtx, input: { appointmentId: number; version: number }) {
   return onCurrent(ctx, input, async (a, em) => {
     await changeVisitStatus({ ...ctx, em }, a, 'confirmed');
+    a.comingAnsweredAt = ctx.clock.now();
   });
 }
 

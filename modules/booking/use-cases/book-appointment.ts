@@ -13,7 +13,7 @@ import { announce } from '../booking.notices.ts';
 import { assertAgeAllowed, assertBookableTime, onlineRoomFor } from '../booking.policy.ts';
 import type { BookingSettings } from '../booking.settings.ts';
 import { type AppointmentView, appointmentView, type VisitDetails, visitDetails } from '../booking.views.ts';
-import { Appointment, OCCUPYING } from '../entities/appointment.entity.ts';
+import { Appointment, OCCUPYING, type StaffChannel } from '../entities/appointment.entity.ts';
 import { findSlots, type SlotsCtx } from './find-slots.ts';
 import { limitFor, patientLoad } from './offer-services.ts';
 
@@ -81,6 +81,8 @@ export interface BookRequest {
   /** A hold keeps the slot for the summary screen; a booking is final. */
   mode: 'hold' | 'book';
   source: 'bot' | 'staff' | 'api';
+  /** Staff bookings: by phone or at the console. */
+  channel?: StaffChannel;
   actor: string;
   /** Staff book by phone: no minimum notice and no per-patient limits, but the same free slots. */
   asStaff: boolean;
@@ -192,6 +194,7 @@ export async function bookSlot(ctx: BookingCtx, request: BookRequest): Promise<A
         heldUntil: request.mode === 'hold' ? new Date(now + settings.holdMinutes * 60_000) : null,
         priceTiyn,
         source: request.source,
+        channel: request.source === 'staff' ? (request.channel ?? 'console') : null,
         bookedBy: request.actor,
         statusChangedAt: new Date(now),
         scheduledAt: new Date(now),

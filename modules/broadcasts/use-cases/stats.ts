@@ -88,3 +88,46 @@ export async function broadcastStats(
   }
   return result;
 }
+
+export interface BroadcastConversion {
+  id: number;
+  title: string;
+  kind: Broadcast['kind'];
+  startedAt: Date;
+  /** An automation's daily run names its automation. */
+  automationId: number | null;
+  numbers: BroadcastNumbers;
+  /** Readers who booked within CONVERSION_DAYS ÷ readers it reached; 0…1, null when none was reached. */
+  conversion: number | null;
+}
+
+/**
+ * The broadcasts that started sending in [from, to), newest first (at most `limit`), each with its
+ * numbers in all: a broadcast's conversion is its readers who booked within CONVERSION_DAYS of
+ * receiving it. Counts and titles only (marketers read this).
+ */
+export async function broadcastConversions(
+  ctx: Pick<BroadcastsCtx, 'em'>,
+  period: { from: Date; to: Date },
+  limit = 100,
+): Promise<BroadcastConversion[]> {
+  const broadcasts = await ctx.em.find(
+    Broadcast,
+    { startedAt: { $gte: period.from, $lt: period.to } },
+    { orderBy: { startedAt: 'desc', id: 'desc' }, limit },
+  );
+  const result: BroadcastConversion[] = [];
+  for (const b of broadcasts) {
+    const { total } = await broadcastStats(ctx, b.id);
+    result.push({
+      id: b.id,
+      title: b.title,
+      kind: b.kind,
+      startedAt: b.startedAt!,
+      automationId: b.automationId ?? null,
+      numbers: total,
+      conversion: total.sent > 0 ? Math.round((total.booked / total.sent) * 10_000) / 10_000 : null,
+    });
+  }
+  return result;
+}

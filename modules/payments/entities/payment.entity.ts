@@ -127,7 +127,15 @@ export const PaymentSchema = defineEntity({
     paidAt: p.datetime().nullable(),
     failReason: p.string().length(200).nullable(),
   },
-  indexes: [{ properties: ['status', 'nextCheckAt'] }, { properties: ['invoice'] }],
+  indexes: [
+    { properties: ['status', 'nextCheckAt'] },
+    { properties: ['invoice'] },
+    // Money in over a period (the clinic's numbers): paid payments by when they were paid.
+    {
+      name: 'payments_payment_paid_at',
+      expression: `create index "payments_payment_paid_at" on "payments_payment" ("paid_at") where status = 'paid'`,
+    },
+  ],
   uniques: [{ properties: ['provider', 'providerRef'] }, { properties: ['provider', 'transactionId'] }],
 });
 export class Payment extends PaymentSchema.class {}
