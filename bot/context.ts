@@ -46,7 +46,9 @@ export interface BotFlavor {
 
 /** What handlers inside and outside conversations can rely on. */
 export type BaseContext = Context & I18nFlavor & BotFlavor;
-export type BotContext = ConversationFlavor<BaseContext & SessionFlavor<SessionData> & { funnels: FunnelReports }>;
+export type BotContext = ConversationFlavor<
+  BaseContext & SessionFlavor<SessionData> & { funnels: FunnelReports }
+>;
 
 /** Reports the steps of the registration and booking funnels (bot/funnels.ts). */
 export interface FunnelReports {

@@ -7,8 +7,8 @@ import { feedbackRouter } from './feedback.router.ts';
 import { feedbackEnv, feedbackSettings } from './feedback.settings.ts';
 
 export type { FeedbackSettings } from './feedback.settings.ts';
-export { type NpsGroupBy, type NpsPoint, npsOverTime } from './use-cases/figures.ts';
 export { NPS_GROUPS, type NpsGroup, npsAudienceSql } from './use-cases/audience.ts';
+export { type NpsGroupBy, type NpsPoint, npsOverTime } from './use-cases/figures.ts';
 
 export const feedbackModule = defineModule({
   name: 'feedback',

@@ -37,8 +37,8 @@ export {
   ProviderUnavailable,
 } from './payments.providers.ts';
 export type { PaymentsSettings } from './payments.settings.ts';
-export { type PaymentFigures, paymentFigures } from './use-cases/figures.ts';
 export type { CheckoutView, InvoiceView, MyPaymentsView } from './payments.views.ts';
+export { type PaymentFigures, paymentFigures } from './use-cases/figures.ts';
 
 export const paymentsModule = defineModule({
   name: 'payments',

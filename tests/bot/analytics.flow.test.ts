@@ -17,11 +17,12 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 const today = () => localDate(t.clock.now(), 'Asia/Almaty');
-const marketer = () => t.app.caller({ kind: 'service', name: 'marketing', roles: ['marketer'] }).analytics.staff;
+const marketer = () =>
+  t.app.caller({ kind: 'service', name: 'marketing', roles: ['marketer'] }).analytics.staff;
 
+const read = () => marketer().funnels({ from: today(), to: today() });
 /** The funnels of today, once `ready` holds (steps are reported without the patient waiting on them). */
 async function funnelsWhen(ready: (f: Awaited<ReturnType<typeof read>>) => boolean) {
-  const read = () => marketer().funnels({ from: today(), to: today() });
   for (let i = 0; i < 100; i++) {
     const f = await read();
     if (ready(f)) return f;
@@ -29,7 +30,8 @@ async function funnelsWhen(ready: (f: Awaited<ReturnType<typeof read>>) => boole
   }
   return read();
 }
-const counts = (steps: { step: string; count: number }[]) => Object.fromEntries(steps.map((s) => [s.step, s.count]));
+const counts = (steps: { step: string; count: number }[]) =>
+  Object.fromEntries(steps.map((s) => [s.step, s.count]));
 
 describe('funnels from the bot', () => {
   it('a registration and a booking made in the chat appear step by step, with no personal data stored', async () => {
@@ -49,7 +51,14 @@ describe('funnels from the bot', () => {
 
     await bookTherapist(patient, 'ru');
     const booked = await funnelsWhen((f) => counts(f.booking).confirmed === 1);
-    expect(counts(booked.booking)).toEqual({ opened: 1, service: 1, doctor: 1, day: 1, time: 1, confirmed: 1 });
+    expect(counts(booked.booking)).toEqual({
+      opened: 1,
+      service: 1,
+      doctor: 1,
+      day: 1,
+      time: 1,
+      confirmed: 1,
+    });
     expect(booked.booking[5]).toMatchObject({ conversion: 1, dropOff: 0 });
 
     // A second booking opened and left at the branches: one more attempt, dropped before a service.
@@ -68,7 +77,9 @@ describe('funnels from the bot', () => {
     const other = branches.find((b) => b.id !== almaty.id)!;
     const inAlmaty = await marketer().funnels({ from: today(), to: today(), branchId: almaty.id });
     expect(counts(inAlmaty.booking)).toMatchObject({ opened: 1, confirmed: 1 });
-    expect(counts((await marketer().funnels({ from: today(), to: today(), branchId: other.id })).booking)).toMatchObject({
+    expect(
+      counts((await marketer().funnels({ from: today(), to: today(), branchId: other.id })).booking),
+    ).toMatchObject({
       opened: 0,
     });
 
@@ -79,11 +90,23 @@ describe('funnels from the bot', () => {
       .execute('select * from analytics_funnel_event')) as Record<string, unknown>[];
     expect(rows.length).toBeGreaterThan(0);
     expect(Object.keys(rows[0]!).sort()).toEqual(
-      ['at', 'attempt', 'branch_id', 'doctor_id', 'funnel', 'id', 'language', 'service_id', 'step', 'step_index'].sort(),
+      [
+        'at',
+        'attempt',
+        'branch_id',
+        'doctor_id',
+        'funnel',
+        'id',
+        'language',
+        'service_id',
+        'step',
+        'step_index',
+      ].sort(),
     );
     const stored = JSON.stringify(rows);
-    const patientId = (await t.app.caller({ kind: 'bot', name: 'bot', telegramUserId: patient.id }).patients.me())
-      .patientId!;
+    const patientId = (
+      await t.app.caller({ kind: 'bot', name: 'bot', telegramUserId: patient.id }).patients.me()
+    ).patientId!;
     for (const secret of [String(patient.id), iin, patient.phone.replace('+', '')])
       expect(stored).not.toContain(secret);
     expect(rows.every((r) => r.attempt !== String(patientId))).toBe(true);
@@ -105,7 +128,9 @@ describe('funnels from the bot', () => {
       consent: before.consent! + 1,
       phone: before.phone! + 1,
     });
-    await expect(bot.track({ funnel: 'registration', attempt, step: 'confirmed' })).rejects.toThrow(/not a step/);
+    await expect(bot.track({ funnel: 'registration', attempt, step: 'confirmed' })).rejects.toThrow(
+      /not a step/,
+    );
     // Nothing that could name a person is taken.
     await expect(
       bot.track({ funnel: 'booking', attempt, step: 'opened', patientId: 5 } as never),

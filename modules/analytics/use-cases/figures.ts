@@ -5,6 +5,7 @@
  * doctor) into one filter for all of them and adds the funnels it records itself.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { z } from 'zod';
 import type { FigureFilter } from '../../../shared/figures.ts';
 import type { Localized } from '../../../shared/localized.ts';
 import { KAZAKHSTAN_ZONE } from '../../../shared/time.ts';
@@ -15,7 +16,6 @@ import { broadcastConversions } from '../../broadcasts/index.ts';
 import { catalogViews } from '../../clinic/index.ts';
 import { npsOverTime } from '../../feedback/index.ts';
 import { paymentFigures } from '../../payments/index.ts';
-import type { z } from 'zod';
 import type { FigureInput, npsInput } from '../analytics.schemas.ts';
 import { funnelReport } from './funnel-report.ts';
 

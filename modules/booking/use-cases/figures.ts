@@ -4,7 +4,13 @@
  * coming" says about coming. Counts only, one grouped statement each over this module's table.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { bucketSql, type FigureFilter, type Interval, rate, whereBranchDoctor } from '../../../shared/figures.ts';
+import {
+  bucketSql,
+  type FigureFilter,
+  type Interval,
+  rate,
+  whereBranchDoctor,
+} from '../../../shared/figures.ts';
 import { type Sql, sql } from '../../../shared/sql.ts';
 import { sentAboutSql } from '../../notifications/index.ts';
 

@@ -71,7 +71,11 @@ export async function paymentFigures(
     byProvider,
     refunded: refundedTotal,
     netTiyn: paidTotal.tiyn - refundedTotal.tiyn,
-    invoiced: { count: n(invoiced[0]?.count), tiyn: n(invoiced[0]?.tiyn), unpaidTiyn: n(invoiced[0]?.unpaid) },
+    invoiced: {
+      count: n(invoiced[0]?.count),
+      tiyn: n(invoiced[0]?.tiyn),
+      unpaidTiyn: n(invoiced[0]?.unpaid),
+    },
     series: periods.map((period) => ({
       period,
       paidTiyn: paid.filter((r) => r.period === period).reduce((s, r) => s + n(r.tiyn), 0),
