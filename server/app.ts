@@ -18,6 +18,7 @@ import {
 import { Vault } from '../shared/vault.ts';
 import { startBackground } from './background.ts';
 import type { Env } from './config.ts';
+import { consoleBuild, consoleMount } from './console.ts';
 import {
   type EmbeddedPostgres,
   type EmbeddedPostgresOptions,
@@ -279,6 +280,8 @@ export async function startApp(options: StartOptions): Promise<App> {
     stops.push(() => leadership.stop());
     const hook = webhookPath(env);
     const mounts = [
+      // The staff console's static files; built at the first request when npm start has not yet.
+      consoleMount(() => consoleBuild(log)),
       // A module route counts callers by address (the verification page's limit): behind a trusted
       // proxy that is the one it forwarded, as for sign-in, not the proxy's own.
       ...moduleRoutes(

@@ -1,6 +1,7 @@
 import { createLogger } from '../shared/log.ts';
 import { startApp } from './app.ts';
 import { ConfigError, type Env, parseEnv, readEnvironment } from './config.ts';
+import { consoleBuild } from './console.ts';
 import { listenError } from './free-port.ts';
 import { ALREADY_RUNNING, holdsDataDir, lockDataDir } from './instance.ts';
 import { displayHost, type RunningServer, serve } from './serve.ts';
@@ -52,6 +53,8 @@ export async function run(): Promise<void> {
     process.exit(1);
   }
 
+  // The console builds (when its sources changed) while the database starts: two cores, two jobs.
+  const staffConsole = consoleBuild(log);
   let app: Awaited<ReturnType<typeof startApp>>;
   try {
     app = await startApp({ env, log });
@@ -74,6 +77,7 @@ export async function run(): Promise<void> {
     await app.stop();
     process.exit(1);
   }
+  await staffConsole;
   instance?.update({ url: server.url, state: 'ready', since: new Date().toISOString() });
   try {
     await app.startBot(server.url);
@@ -117,6 +121,7 @@ export async function run(): Promise<void> {
   // Notices (a generated admin password) are for the person at the terminal, not for the logs.
   for (const notice of app.notices) process.stdout.write(`\n  ${notice}\n`);
   process.stdout.write(`\n  Emhana is ready at ${server.url} (${seconds} s)\n`);
+  process.stdout.write(`  Staff console: ${server.url}/console\n`);
   if (app.sandbox) {
     process.stdout.write(`  Telegram sandbox (no bot token set): ${server.url}/sandbox\n`);
     // So any bot library can be pointed at it. The sandbox never runs in production; the check

@@ -7,6 +7,7 @@
  *     (another module's rows are plain ids; what is known of them comes from functions of its door);
  *   - nor its tables: a module's code (raw SQL included) names no other module's table;
  *   - bot/ imports shared/ and bot/, and from server/ only types;
+ *   - console/ (the browser's) likewise, plus its strings (locales/) and the typed client's constants;
  *   - server/ reaches modules through their descriptions, listed in server/modules.ts; the few
  *     other imports of a module are the server's own business, named below with the reason;
  *   - code that runs (everything but tests) never imports test code or vitest;
@@ -18,13 +19,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..', '..');
-const TOP = ['shared', 'modules', 'bot', 'server', 'tests', 'migrations'];
+const TOP = ['shared', 'modules', 'bot', 'server', 'tests', 'migrations', 'console'];
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : sources(path);
-    return entry.name.endsWith('.ts') ? [path] : [];
+    return /\.tsx?$/.test(entry.name) ? [path] : [];
   });
 }
 
@@ -97,6 +98,12 @@ for (const e of edges) {
     say('server/ imports a module: it wires modules through their descriptions (server/modules.ts)');
   if (from === 'bot' && to !== 'bot' && to !== 'shared' && !(to === 'server' && e.typeOnly))
     say(`bot/ imports ${to}/ (only types may come from server/)`);
+  if (
+    from === 'console' &&
+    !['console', 'shared', 'locales'].includes(to) &&
+    !(to === 'server' && (e.typeOnly || e.to === 'server/client.ts'))
+  )
+    say(`console/ imports ${to}/ (from server/ only types and the typed client's constants)`);
 }
 for (const x of external) {
   if (!isTest(x.from) && (x.to === 'vitest' || x.to.startsWith('vitest/')))
