@@ -39,7 +39,15 @@ export interface Translator {
 function translator(language: Language): Translator {
   const b = bundles[language];
   const locale = language === 'kk' ? 'kk-KZ' : 'ru-RU';
-  const format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  // Digits only: browsers' Kazakh month names are patchy (some print "M12"), and staff read
+  // 01.12.2026 the same way in both languages.
+  const format = new Intl.DateTimeFormat(locale, {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
   return {
     language,
     t(key, args) {

@@ -61,7 +61,12 @@ async function viteBuild(outDir: string): Promise<void> {
     base: `${CONSOLE_PREFIX}/`,
     logLevel: 'warn',
     mode: 'production',
+    // Vite would take NODE_ENV from the process (a test run's "test"), and React's development
+    // build with it: the console is always the production one.
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    oxc: { jsx: { runtime: 'automatic', development: false } },
     build: {
+      minify: true,
       outDir,
       emptyOutDir: true,
       assetsDir: 'assets',

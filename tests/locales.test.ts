@@ -6,6 +6,7 @@ import { createI18n } from '../bot/i18n.ts';
 import { CLINIC_CANCEL_REASONS, PATIENT_CANCEL_REASONS } from '../modules/booking/booking.schemas.ts';
 import { RELATIONS } from '../modules/patients/entities/patient.entity.ts';
 import { errorRegistry } from '../shared/errors.ts';
+import { STAFF_ROLES } from '../shared/roles.ts';
 // Importing the router loads every module, so every error table is registered.
 import '../server/router.ts';
 import { missingKeys, pluralProblems, readMessages, usedKeys } from './support/locale-checks.ts';
@@ -63,6 +64,16 @@ describe('locales', () => {
     const used = usedKeys(codeRoot).bot;
     expect(used.size).toBeGreaterThan(30);
     expect(missingKeys(used, { ru, kk })).toEqual([]);
+  });
+
+  it('contain every key the staff console shows, in both languages', () => {
+    const used = usedKeys(codeRoot).console;
+    const built = [
+      ...[...STAFF_ROLES, 'bot'].map((role) => `console-role-${role}`),
+      ...['ru', 'kk'].map((language) => `console-language-${language}`),
+    ];
+    expect(used.size).toBeGreaterThan(30);
+    expect(missingKeys([...used, ...built], { ru, kk })).toEqual([]);
   });
 
   it('parse entirely (Fluent drops a message it cannot read, and the bot would show its key)', () => {
@@ -149,20 +160,22 @@ describe('locale checks', () => {
     expect(problems).toEqual(['ru/a.ftl: days does not parse']);
   });
 
-  it('catch a key the bot or a module uses that one language lacks', () => {
+  it('catch a key the bot, a module or the console uses that one language lacks', () => {
     const at = plant({
       'locales/ru/a.ftl': 'hello = Привет\nreminder-soon = Скоро\n',
       'locales/kk/a.ftl': 'hello = Сәлем\n',
       'bot/x.ts': "ctx.reply(ctx.t('hello'));\nctx.reply(ctx.t('bye'));\n",
       'modules/m/x.ts': "queue({ template: 'reminder-soon' });\n",
       'server/x.ts': '',
+      'console/pages/x.tsx': "<h1>{tr.t('hello')}{tr.t('console-gone')}</h1>\n",
     });
     const languages = {
       ru: readMessages(join(at, 'locales'), 'ru'),
       kk: readMessages(join(at, 'locales'), 'kk'),
     };
-    const { bot, platform } = usedKeys(at);
+    const { bot, platform, console } = usedKeys(at);
     expect(missingKeys(bot, languages)).toEqual(['kk: bye', 'ru: bye']);
+    expect(missingKeys(console, languages)).toEqual(['kk: console-gone', 'ru: console-gone']);
     expect(missingKeys(platform, languages)).toEqual(['kk: reminder-soon']);
   });
 });

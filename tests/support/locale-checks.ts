@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FluentResource } from '@fluent/bundle';
 
@@ -86,7 +86,7 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return sourceFiles(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [path] : [];
+    return /\.tsx?$/.test(entry.name) && !entry.name.endsWith('.test.ts') ? [path] : [];
   });
 }
 
@@ -95,12 +95,24 @@ const TEMPLATE_KEY =
   /^(btn|reminder|staff|notice|nps|family|identity|reason|relation|sms|ap|guardian)-[a-z0-9_-]+$/;
 
 /**
- * The locale keys the code names literally: what the bot translates (`t('key'`), and the
- * templates and labels modules/ and server/ queue. The sandbox is a Telegram stand-in, not the
+ * The locale keys the code names literally: what the bot translates (`t('key'`), the
+ * templates and labels modules/ and server/ queue, and the staff console's words. The sandbox is a Telegram stand-in, not the
  * product: its English texts are not patients'.
  */
-export function usedKeys(codeRoot: string): { bot: Set<string>; platform: Set<string> } {
+export function usedKeys(codeRoot: string): {
+  bot: Set<string>;
+  platform: Set<string>;
+  console: Set<string>;
+} {
   const bot = new Set<string>();
+  // The staff console names its keys in full, all of them console-…, and builds a few from a
+  // known list (the caller adds those).
+  const console = new Set<string>();
+  const consoleDir = join(codeRoot, 'console');
+  for (const file of existsSync(consoleDir) ? sourceFiles(consoleDir) : []) {
+    const code = readFileSync(file, 'utf8');
+    for (const m of code.matchAll(/'(console-[a-z0-9-]*[a-z0-9])'/g)) console.add(m[1]!);
+  }
   const platform = new Set<string>();
   for (const file of sourceFiles(join(codeRoot, 'bot'))) {
     const code = readFileSync(file, 'utf8');
@@ -114,7 +126,7 @@ export function usedKeys(codeRoot: string): { bot: Set<string>; platform: Set<st
     const code = readFileSync(file, 'utf8');
     for (const m of code.matchAll(/'([a-z][a-z0-9_-]*)'/g)) if (TEMPLATE_KEY.test(m[1]!)) platform.add(m[1]!);
   }
-  return { bot, platform };
+  return { bot, platform, console };
 }
 
 /** Keys some code uses that a language lacks, as "kk: key". */
