@@ -1,8 +1,6 @@
 import { FluentBundle, FluentResource, type FluentVariable } from '@fluent/bundle';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
-import kkConsole from '../locales/kk/console.ftl?raw';
 import kkErrors from '../locales/kk/errors.ftl?raw';
-import ruConsole from '../locales/ru/console.ftl?raw';
 import ruErrors from '../locales/ru/errors.ftl?raw';
 
 /**
@@ -19,10 +17,20 @@ function bundle(language: Language, ...sources: string[]): FluentBundle {
   return b;
 }
 
+// console.ftl and one console-<page>.ftl per page that has many words of its own (so that pages
+// written side by side do not all edit one file).
+// (Vite reads the options where they stand: they must be written out in each call.)
+const ruConsole = Object.values(
+  import.meta.glob<string>('../locales/ru/console*.ftl', { query: '?raw', import: 'default', eager: true }),
+);
+const kkConsole = Object.values(
+  import.meta.glob<string>('../locales/kk/console*.ftl', { query: '?raw', import: 'default', eager: true }),
+);
+
 const bundles: Record<Language, FluentBundle> = {
-  // console.ftl last: where it words an error for staff, its message wins over errors.ftl's.
-  ru: bundle('ru', ruErrors, ruConsole),
-  kk: bundle('kk', kkErrors, kkConsole),
+  // The console's files last: where they word an error for staff, their message wins over errors.ftl's.
+  ru: bundle('ru', ruErrors, ...ruConsole),
+  kk: bundle('kk', kkErrors, ...kkConsole),
 };
 
 export type Args = Record<string, FluentVariable>;

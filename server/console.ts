@@ -18,16 +18,13 @@ export const CONSOLE_SOURCE = join(ROOT, 'console');
 const BUILDS = join(ROOT, '.data', 'console');
 export const CONSOLE_PREFIX = '/console';
 
-/** What the bundle is made of besides console/: its strings, the roles, the lockfile, this file. */
-const INPUTS = [
-  'locales/ru/console.ftl',
-  'locales/kk/console.ftl',
-  'locales/ru/errors.ftl',
-  'locales/kk/errors.ftl',
-  'shared/roles.ts',
-  'package-lock.json',
-  'server/console.ts',
-];
+/**
+ * What the bundle may be made of besides console/: the strings (any locale file: a page may bring
+ * its own console-<page>.ftl), what it imports from shared/, the lockfile, this file. A little more
+ * than it uses, so that nothing it uses is missed.
+ */
+const INPUT_FOLDERS = ['locales', 'shared'];
+const INPUTS = ['package-lock.json', 'server/console.ts'];
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
@@ -40,9 +37,12 @@ async function filesUnder(dir: string): Promise<string[]> {
 /** A hash of every input's path and content (tests are not part of the bundle). */
 export async function consoleFingerprint(): Promise<string> {
   const files = [
-    ...(await filesUnder(CONSOLE_SOURCE)).filter((f) => !f.endsWith('.test.ts')),
+    ...(await filesUnder(CONSOLE_SOURCE)),
+    ...(await Promise.all(INPUT_FOLDERS.map((f) => filesUnder(join(ROOT, f))))).flat(),
     ...INPUTS.map((f) => join(ROOT, f)),
-  ].sort();
+  ]
+    .filter((f) => !f.endsWith('.test.ts'))
+    .sort();
   const hash = createHash('sha256');
   for (const file of files)
     hash
