@@ -18,13 +18,22 @@ function bundle(language: Language, ...sources: string[]): FluentBundle {
 }
 
 // console.ftl and one console-<page>.ftl per page that has many words of its own (so that pages
-// written side by side do not all edit one file).
+// written side by side do not all edit one file). A lazily loaded page keeps its words in
+// console-<page>.lazy.ftl and adds them with addStrings when its chunk arrives (see below).
 // (Vite reads the options where they stand: they must be written out in each call.)
 const ruConsole = Object.values(
-  import.meta.glob<string>('../locales/ru/console*.ftl', { query: '?raw', import: 'default', eager: true }),
+  import.meta.glob<string>(['../locales/ru/console*.ftl', '!**/*.lazy.ftl'], {
+    query: '?raw',
+    import: 'default',
+    eager: true,
+  }),
 );
 const kkConsole = Object.values(
-  import.meta.glob<string>('../locales/kk/console*.ftl', { query: '?raw', import: 'default', eager: true }),
+  import.meta.glob<string>(['../locales/kk/console*.ftl', '!**/*.lazy.ftl'], {
+    query: '?raw',
+    import: 'default',
+    eager: true,
+  }),
 );
 
 const bundles: Record<Language, FluentBundle> = {
@@ -32,6 +41,15 @@ const bundles: Record<Language, FluentBundle> = {
   ru: bundle('ru', ruErrors, ...ruConsole),
   kk: bundle('kk', kkErrors, ...kkConsole),
 };
+
+/**
+ * The words of a page loaded lazily (console-<page>.lazy.ftl), added by its chunk as it loads, so
+ * they stay out of the console's first load like the page's code. Messages are looked up at each
+ * call, so a translator made before sees them too.
+ */
+export function addStrings(sources: Record<Language, string>): void {
+  for (const language of LANGUAGES) bundles[language].addResource(new FluentResource(sources[language]));
+}
 
 export type Args = Record<string, FluentVariable>;
 

@@ -4,7 +4,7 @@
  * Why Chart.js (4, tree-shaken): of the candidates it is the one that draws what these pages need
  * — bars by category (a funnel's steps), bars stacked over time (channels), lines with gaps (rates,
  * NPS per doctor) — out of the box, is well kept, and registers only the parts a page uses: bar and
- * line, two scales and the tooltip come to ≈ 50 KB gzipped, in the lazily loaded chunk of the pages
+ * line, two scales and the tooltip come to ≈ 55 KB gzipped, in the lazily loaded chunk of the pages
  * that draw charts, never in the console's first load. It draws on a canvas and touches styles only
  * through the CSSOM (canvas.style.*), which the console's CSP (style-src 'self', no inline style)
  * allows: no <style> element, no style attribute, no CSP change. uPlot is smaller (≈ 22 KB) but made

@@ -1,13 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import kkStrings from '../../../locales/kk/console-analytics.lazy.ftl?raw';
+import ruStrings from '../../../locales/ru/console-analytics.lazy.ftl?raw';
 import type { StaffRole } from '../../../shared/roles.ts';
 import { useTRPC } from '../../api.ts';
-import { useT } from '../../i18n.tsx';
+import { addStrings, useT } from '../../i18n.tsx';
 import { ErrorNote } from '../../ui.tsx';
 import './analytics.css';
 import { addDays, type Interval, todayInClinic } from './periods.ts';
 import { type Filter, SECTION_VIEWS } from './section-views.tsx';
 import { sectionsFor } from './sections.ts';
+
+// The page's words come with it, not with the console's first load.
+addStrings({ ru: ruStrings, kk: kkStrings });
 
 /**
  * The analytics page: one filter (period, bar width, branch, doctor) for every section the staff
