@@ -18,14 +18,15 @@ describe('console pages', () => {
     expect(pages.length).toBeGreaterThanOrEqual(2);
     const problems: string[] = [];
     for (const page of pages)
-      for (const path of page.procedures) {
-        const access = procedures[path]?._def.meta?.access;
-        if (!access) problems.push(`${page.path}: no procedure ${path}`);
-        else
-          for (const role of page.roles)
-            if (isAllowed(access, { kind: 'staff', accountId: 1, name: 'x', roles: [role] }) !== 'ok')
-              problems.push(`${page.path}: ${role} may not call ${path}`);
-      }
+      for (const { roles, procedures: paths } of [page, ...(page.restricted ?? [])])
+        for (const path of paths) {
+          const access = procedures[path]?._def.meta?.access;
+          if (!access) problems.push(`${page.path}: no procedure ${path}`);
+          else
+            for (const role of roles)
+              if (isAllowed(access, { kind: 'staff', accountId: 1, name: 'x', roles: [role] }) !== 'ok')
+                problems.push(`${page.path}: ${role} may not call ${path}`);
+        }
     expect(problems).toEqual([]);
   });
 

@@ -17,6 +17,11 @@ export interface ConsolePage {
   roles: readonly StaffRole[];
   /** The API procedures it calls ("staff.tokens.list"), for that check. */
   procedures: readonly string[];
+  /**
+   * Procedures only some of its roles call (an admin's "approve" on a page marketers use too): the
+   * page shows their controls to those roles only, and the same check holds them to these roles.
+   */
+  restricted?: readonly { roles: readonly StaffRole[]; procedures: readonly string[] }[];
   /** Its place in the navigation. */
   order: number;
   Component: ComponentType;
