@@ -41,4 +41,15 @@ describe('console pages', () => {
         role,
       ).toBe(role === 'admin');
   });
+
+  it('show the broadcasts pages to admins and marketers, and their approve buttons to admins only', () => {
+    for (const role of STAFF_ROLES)
+      for (const path of ['/broadcasts', '/automations'])
+        expect(
+          pagesFor([role]).some((p) => p.path === path),
+          `${role} ${path}`,
+        ).toBe(role === 'admin' || role === 'marketer');
+    for (const page of pages.filter((p) => p.path === '/broadcasts' || p.path === '/automations'))
+      expect(page.restricted?.map((r) => r.roles)).toEqual([['admin']]);
+  });
 });

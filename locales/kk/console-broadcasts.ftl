@@ -21,7 +21,6 @@ console-broadcasts-state-paused = Кідіртілген
 console-broadcasts-state-done = Жіберілді
 console-broadcasts-state-cancelled = Болдырылмады
 console-broadcasts-when = Қашан
-console-broadcasts-author = Авторы
 console-broadcasts-numbers = Сандар
 console-broadcasts-key-numbers = { $targeted } ішінен { $sent } жеткізілді · басқандар { $tapped } · жазылғандар { $booked }
 
@@ -83,7 +82,8 @@ console-broadcasts-preview-count = { $count } адам
 console-broadcasts-preview-languages = орысша { $ru }, қазақша { $kk }
 console-broadcasts-preview-consent = Тек жарнама алуға келісім бергендер.
 console-broadcasts-examples = Мысалдар
-console-broadcasts-example-name = Аты (жасырылған)
+console-broadcasts-example = · { $age } · { $sex } · { $language }
+console-broadcasts-catalog-empty = Каталог әзірге бос.
 
 console-broadcasts-save-draft = Жобаны сақтау
 console-broadcasts-save = Өзгерістерді сақтау
@@ -94,7 +94,6 @@ console-broadcasts-steps = Тексеру және жіберу
 console-broadcasts-version = Нұсқасы
 console-broadcasts-tested = Өзіне тексерілді
 console-broadcasts-approved = Мақұлданды
-console-broadcasts-approved-by = иә, { $who }
 console-broadcasts-test = Өзіме сынап жіберу
 console-broadcasts-test-sent = Екі тілдегі сынақ хабарлама сіздің Telegram-ға жіберілді.
 console-broadcasts-test-first = Бұл нұсқаны өзіңізге сынап жіберіңіз: онсыз әкімші оны мақұлдай алмайды.

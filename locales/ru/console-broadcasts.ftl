@@ -21,7 +21,6 @@ console-broadcasts-state-paused = На паузе
 console-broadcasts-state-done = Отправлена
 console-broadcasts-state-cancelled = Отменена
 console-broadcasts-when = Когда
-console-broadcasts-author = Автор
 console-broadcasts-numbers = Цифры
 console-broadcasts-key-numbers = отправлено { $sent } из { $targeted } · нажали { $tapped } · записались { $booked }
 
@@ -88,7 +87,8 @@ console-broadcasts-preview-count = { $count ->
 console-broadcasts-preview-languages = по-русски { $ru }, по-казахски { $kk }
 console-broadcasts-preview-consent = Только те, кто согласился получать рекламу.
 console-broadcasts-examples = Примеры
-console-broadcasts-example-name = Имя (скрыто)
+console-broadcasts-example = · { $age } · { $sex } · { $language }
+console-broadcasts-catalog-empty = В каталоге пока пусто.
 
 console-broadcasts-save-draft = Сохранить черновик
 console-broadcasts-save = Сохранить изменения
@@ -99,7 +99,6 @@ console-broadcasts-steps = Проверка и отправка
 console-broadcasts-version = Версия
 console-broadcasts-tested = Проверена на себе
 console-broadcasts-approved = Одобрена
-console-broadcasts-approved-by = да, { $who }
 console-broadcasts-test = Отправить себе на пробу
 console-broadcasts-test-sent = Пробное сообщение на обоих языках отправлено в ваш Telegram.
 console-broadcasts-test-first = Отправьте эту версию себе на пробу: без этого администратор не сможет её одобрить.

@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTRPC } from '../../api.ts';
 import { useT } from '../../i18n.tsx';
-import { ErrorNote, Table } from '../../ui.tsx';
+import { ErrorNote } from '../../ui.tsx';
 import { type Filter, type Kind, localized, numberOr, useCatalog, useDebounced } from './common.tsx';
 
 /**
@@ -87,12 +87,17 @@ export function AudienceBuilder({
 }) {
   const tr = useT();
   const catalog = useCatalog();
-  const set = <K extends keyof Filter>(key: K, v: Filter[K] | undefined) => onChange(withValue(value, key, v));
+  const set = <K extends keyof Filter>(key: K, v: Filter[K] | undefined) =>
+    onChange(withValue(value, key, v));
   return (
     <fieldset className="bc-audience" disabled={disabled} aria-label={tr.t('console-broadcasts-audience')}>
       <ErrorNote error={catalog.error} />
       <div className="bc-row">
-        <RangeInputs label={tr.t('console-broadcasts-age')} value={value.age} onChange={(v) => set('age', v)} />
+        <RangeInputs
+          label={tr.t('console-broadcasts-age')}
+          value={value.age}
+          onChange={(v) => set('age', v)}
+        />
         <label>
           {tr.t('console-broadcasts-sex')}
           <select
@@ -118,6 +123,9 @@ export function AudienceBuilder({
         </Group>
       </div>
       <Group title={tr.t('console-broadcasts-branches-visited')}>
+        {catalog.branches.length === 0 && (
+          <span className="muted">{tr.t('console-broadcasts-catalog-empty')}</span>
+        )}
         {catalog.branches.map((branch) => (
           <label key={branch.id} className="check">
             <input
@@ -130,6 +138,9 @@ export function AudienceBuilder({
         ))}
       </Group>
       <Group title={tr.t('console-broadcasts-services-used')}>
+        {catalog.categories.length === 0 && (
+          <span className="muted">{tr.t('console-broadcasts-catalog-empty')}</span>
+        )}
         <div className="bc-pick">
           {catalog.categories.map((category) => (
             <div key={category.id}>
@@ -137,7 +148,9 @@ export function AudienceBuilder({
                 <input
                   type="checkbox"
                   checked={value.categoryIds?.includes(category.id) ?? false}
-                  onChange={(e) => set('categoryIds', toggled(value.categoryIds, category.id, e.target.checked))}
+                  onChange={(e) =>
+                    set('categoryIds', toggled(value.categoryIds, category.id, e.target.checked))
+                  }
                 />
                 {localized(tr, category.name)} · {tr.t('console-broadcasts-whole-category')}
               </label>
@@ -202,7 +215,9 @@ export function AudienceBuilder({
           {tr.t('console-broadcasts-upcoming')}
           <select
             value={value.upcomingVisit === undefined ? '' : String(value.upcomingVisit)}
-            onChange={(e) => set('upcomingVisit', e.target.value === '' ? undefined : e.target.value === 'true')}
+            onChange={(e) =>
+              set('upcomingVisit', e.target.value === '' ? undefined : e.target.value === 'true')
+            }
           >
             <option value="">{tr.t('console-broadcasts-any')}</option>
             <option value="true">{tr.t('console-broadcasts-yes')}</option>
@@ -270,7 +285,7 @@ export function AudienceBuilder({
 }
 
 /** A filter the API would take: a half-filled "visit at" (no day yet) is not asked about. */
-const complete = (filter: Filter): boolean => !filter.visitAt || filter.visitAt.date !== '';
+const complete = (filter: Filter): boolean => filter.visitAt?.date !== '';
 
 /**
  * Who the audience reaches now, asked again once typing pauses: the count, per language, and a
@@ -289,7 +304,11 @@ export function AudiencePreview({ filter, kind }: { filter: Filter; kind: Kind }
   );
   const data = preview.data;
   return (
-    <section className="bc-preview" aria-label={tr.t('console-broadcasts-preview')} aria-busy={preview.isFetching}>
+    <section
+      className="bc-preview"
+      aria-label={tr.t('console-broadcasts-preview')}
+      aria-busy={preview.isFetching}
+    >
       <h3>{tr.t('console-broadcasts-preview')}</h3>
       <ErrorNote error={preview.error} />
       {data && (
@@ -302,27 +321,28 @@ export function AudiencePreview({ filter, kind }: { filter: Filter; kind: Kind }
           </p>
           {kind === 'marketing' && <p className="muted">{tr.t('console-broadcasts-preview-consent')}</p>}
           {data.examples.length > 0 && (
-            <Table
-              label={tr.t('console-broadcasts-examples')}
-              head={[
-                tr.t('console-broadcasts-example-name'),
-                tr.t('console-broadcasts-age'),
-                tr.t('console-broadcasts-sex'),
-                tr.t('console-broadcasts-language'),
-              ]}
-            >
-              {data.examples.map((example, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: masked examples have no id of their own
-                <tr key={i} data-testid="audience-example">
-                  <td>{example.name}</td>
-                  <td>{example.age}</td>
-                  <td>
-                    {tr.t(example.sex === 'female' ? 'console-broadcasts-sex-female' : 'console-broadcasts-sex-male')}
-                  </td>
-                  <td>{tr.t(example.language === 'ru' ? 'console-language-ru' : 'console-language-kk')}</td>
-                </tr>
-              ))}
-            </Table>
+            <>
+              <h4>{tr.t('console-broadcasts-examples')}</h4>
+              <ul className="bc-examples" aria-label={tr.t('console-broadcasts-examples')}>
+                {data.examples.map((example, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: masked examples have no id of their own
+                  <li key={i} data-testid="audience-example">
+                    <strong>{example.name}</strong>{' '}
+                    {tr.t('console-broadcasts-example', {
+                      age: example.age,
+                      sex: tr.t(
+                        example.sex === 'female'
+                          ? 'console-broadcasts-sex-female'
+                          : 'console-broadcasts-sex-male',
+                      ),
+                      language: tr.t(
+                        example.language === 'ru' ? 'console-language-ru' : 'console-language-kk',
+                      ),
+                    })}
+                  </li>
+                ))}
+              </ul>
+            </>
           )}
         </>
       )}

@@ -195,7 +195,11 @@ function AutomationEditor({ automation, onDone }: { automation?: Automation; onD
         </label>
       </div>
       <p className="muted">
-        {tr.t(form.kind === 'recall' ? 'console-broadcasts-auto-recall-about' : 'console-broadcasts-auto-win-back-about')}
+        {tr.t(
+          form.kind === 'recall'
+            ? 'console-broadcasts-auto-recall-about'
+            : 'console-broadcasts-auto-win-back-about',
+        )}
       </p>
       <ContentEditor value={form.content} onChange={(content) => setForm({ ...form, content })} />
       <h3>{tr.t('console-broadcasts-audience')}</h3>
@@ -222,7 +226,9 @@ function AutomationRow({ automation, onEdit }: { automation: Automation; onEdit(
   const trpc = useTRPC();
   const refresh = useRefresh();
   const isAdmin = useIsAdmin();
-  const approve = useMutation(trpc.broadcasts.staff.automations.approve.mutationOptions({ onSuccess: refresh }));
+  const approve = useMutation(
+    trpc.broadcasts.staff.automations.approve.mutationOptions({ onSuccess: refresh }),
+  );
   const stop = useMutation(trpc.broadcasts.staff.automations.stop.mutationOptions({ onSuccess: refresh }));
   const status = automation.active
     ? 'console-broadcasts-auto-active'
@@ -233,7 +239,11 @@ function AutomationRow({ automation, onEdit }: { automation: Automation; onEdit(
     <tr data-testid={`automation-${automation.id}`}>
       <td>{automation.title}</td>
       <td>
-        {tr.t(automation.kind === 'recall' ? 'console-broadcasts-auto-recall' : 'console-broadcasts-auto-win-back')}
+        {tr.t(
+          automation.kind === 'recall'
+            ? 'console-broadcasts-auto-recall'
+            : 'console-broadcasts-auto-win-back',
+        )}
       </td>
       <td>{automation.sendAt}</td>
       <td>{automation.periodDays}</td>

@@ -14,12 +14,14 @@ import { Stats } from './stats.tsx';
  * address still opens the very broadcast a colleague sent.
  */
 function One({ id }: { id: number }) {
-  const tr = useT();
   const trpc = useTRPC();
   const broadcast = useQuery(
     trpc.broadcasts.staff.get.queryOptions(
       { broadcastId: id },
-      { refetchInterval: (q) => (q.state.data?.state === 'sending' || q.state.data?.state === 'scheduled' ? 3_000 : false) },
+      {
+        refetchInterval: (q) =>
+          q.state.data?.state === 'sending' || q.state.data?.state === 'scheduled' ? 3_000 : false,
+      },
     ),
   );
   if (broadcast.isPending) return <Loading />;
@@ -28,8 +30,8 @@ function One({ id }: { id: number }) {
   return (
     <>
       <h2 className="bc-title">{b.title}</h2>
-      <Composer key={`${b.id}:${b.version}`} broadcast={b} />
       {b.startedAt && <Stats broadcast={b} />}
+      <Composer key={`${b.id}:${b.version}`} broadcast={b} />
     </>
   );
 }
@@ -47,7 +49,13 @@ export default function BroadcastsPage() {
           tr.t('console-broadcasts-page')
         )}
       </h1>
-      {Number.isInteger(id) && id > 0 ? <One id={id} /> : params.has('new') ? <Composer /> : <BroadcastList />}
+      {Number.isInteger(id) && id > 0 ? (
+        <One id={id} />
+      ) : params.has('new') ? (
+        <Composer />
+      ) : (
+        <BroadcastList />
+      )}
     </div>
   );
 }

@@ -71,7 +71,8 @@ export const KIND_KEYS: Record<Kind, string> = {
 };
 
 /** A number input's value, or undefined when it is empty (an absent condition). */
-export const numberOr = (value: string): number | undefined => (value.trim() === '' ? undefined : Number(value));
+export const numberOr = (value: string): number | undefined =>
+  value.trim() === '' ? undefined : Number(value);
 
 /** A datetime-local field's text for a moment, in the browser's zone. */
 export function localInput(date: Date): string {

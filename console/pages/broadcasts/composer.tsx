@@ -127,12 +127,12 @@ function Steps({ broadcast, dirty }: { broadcast: Broadcast; dirty: boolean }) {
         <dt>{tr.t('console-broadcasts-version')}</dt>
         <dd>{broadcast.version}</dd>
         <dt>{tr.t('console-broadcasts-tested')}</dt>
-        <dd data-testid="tested">{tr.t(broadcast.tested ? 'console-broadcasts-yes' : 'console-broadcasts-no')}</dd>
+        <dd data-testid="tested">
+          {tr.t(broadcast.tested ? 'console-broadcasts-yes' : 'console-broadcasts-no')}
+        </dd>
         <dt>{tr.t('console-broadcasts-approved')}</dt>
         <dd data-testid="approved">
-          {broadcast.approved
-            ? tr.t('console-broadcasts-approved-by', { who: broadcast.approvedBy ?? '' })
-            : tr.t('console-broadcasts-no')}
+          {tr.t(broadcast.approved ? 'console-broadcasts-yes' : 'console-broadcasts-no')}
         </dd>
         {broadcast.sendAt && (
           <>
@@ -246,6 +246,7 @@ export function Composer({ broadcast }: { broadcast?: Broadcast }) {
       : create.mutate({ kind: form.kind, ...payload(form) });
   return (
     <>
+      {broadcast && <Steps broadcast={broadcast} dirty={dirty} />}
       <Section title={tr.t('console-broadcasts-message')}>
         {!broadcast && (
           <label className="bc-kind">
@@ -261,7 +262,11 @@ export function Composer({ broadcast }: { broadcast?: Broadcast }) {
           </label>
         )}
         <p className="muted">
-          {tr.t(form.kind === 'marketing' ? 'console-broadcasts-kind-marketing-about' : 'console-broadcasts-kind-service-about')}
+          {tr.t(
+            form.kind === 'marketing'
+              ? 'console-broadcasts-kind-marketing-about'
+              : 'console-broadcasts-kind-service-about',
+          )}
         </p>
         <ContentEditor
           value={form.content}
@@ -290,16 +295,19 @@ export function Composer({ broadcast }: { broadcast?: Broadcast }) {
           <button
             type="button"
             className="primary"
-            disabled={(!!broadcast && !dirty) || !form.content.title.trim() || create.isPending || update.isPending}
+            disabled={
+              (!!broadcast && !dirty) || !form.content.title.trim() || create.isPending || update.isPending
+            }
             onClick={save}
           >
             {tr.t(broadcast ? 'console-broadcasts-save' : 'console-broadcasts-save-draft')}
           </button>
-          {broadcast?.approved && dirty && <span className="muted">{tr.t('console-broadcasts-edit-unapproves')}</span>}
+          {broadcast?.approved && dirty && (
+            <span className="muted">{tr.t('console-broadcasts-edit-unapproves')}</span>
+          )}
           <ErrorNote error={create.error ?? update.error} />
         </div>
       )}
-      {broadcast && <Steps broadcast={broadcast} dirty={dirty} />}
     </>
   );
 }

@@ -113,7 +113,12 @@ export function ContentEditor({
     <fieldset className="bc-content" disabled={disabled}>
       <label>
         {tr.t('console-broadcasts-title')}
-        <input value={value.title} maxLength={200} required onChange={(e) => set({ title: e.target.value })} />
+        <input
+          value={value.title}
+          maxLength={200}
+          required
+          onChange={(e) => set({ title: e.target.value })}
+        />
       </label>
       <p className="muted">{tr.t('console-broadcasts-text-hint')}</p>
       <div className="bc-texts">
@@ -156,7 +161,9 @@ export function ContentEditor({
             {tr.t(choice === 'url' ? 'console-broadcasts-photo-url' : 'console-broadcasts-photo-file')}
             <input
               value={'url' in value.photo ? value.photo.url : value.photo.fileId}
-              onChange={(e) => set({ photo: choice === 'url' ? { url: e.target.value } : { fileId: e.target.value } })}
+              onChange={(e) =>
+                set({ photo: choice === 'url' ? { url: e.target.value } : { fileId: e.target.value } })
+              }
             />
           </label>
         )}

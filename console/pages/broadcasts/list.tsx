@@ -12,7 +12,16 @@ function KeyNumbers({ broadcast }: { broadcast: Broadcast }) {
   const stats = useStats(broadcast);
   if (!stats.data) return <>{broadcast.targeted ?? '—'}</>;
   const n = stats.data.total;
-  return <>{tr.t('console-broadcasts-key-numbers', { sent: n.sent, targeted: n.targeted, tapped: n.tapped, booked: n.booked })}</>;
+  return (
+    <>
+      {tr.t('console-broadcasts-key-numbers', {
+        sent: n.sent,
+        targeted: n.targeted,
+        tapped: n.tapped,
+        booked: n.booked,
+      })}
+    </>
+  );
 }
 
 function Row({ broadcast }: { broadcast: Broadcast }) {
@@ -26,7 +35,6 @@ function Row({ broadcast }: { broadcast: Broadcast }) {
       <td>{tr.t(KIND_KEYS[broadcast.kind])}</td>
       <td data-testid="state">{tr.t(STATE_KEYS[broadcast.state])}</td>
       <td>{when ? tr.dateTime(when) : '—'}</td>
-      <td>{broadcast.createdBy}</td>
       <td data-testid="numbers">{broadcast.startedAt ? <KeyNumbers broadcast={broadcast} /> : '—'}</td>
     </tr>
   );
@@ -66,7 +74,6 @@ export function BroadcastList() {
             tr.t('console-broadcasts-kind'),
             tr.t('console-broadcasts-state'),
             tr.t('console-broadcasts-when'),
-            tr.t('console-broadcasts-author'),
             tr.t('console-broadcasts-numbers'),
           ]}
         >

@@ -22,7 +22,8 @@ const ROWS: [keyof Numbers, string][] = [
   ['bookedFromButton', 'console-broadcasts-n-from-button'],
 ];
 
-const live = (state: Broadcast['state']) => state === 'sending' || state === 'paused' || state === 'scheduled';
+const live = (state: Broadcast['state']) =>
+  state === 'sending' || state === 'paused' || state === 'scheduled';
 
 export function useStats(broadcast: Pick<Broadcast, 'id' | 'state'>) {
   const trpc = useTRPC();
@@ -46,7 +47,12 @@ export function Stats({ broadcast }: { broadcast: Broadcast }) {
       ) : (
         <Table
           label={tr.t('console-broadcasts-stats')}
-          head={['', tr.t('console-broadcasts-total'), tr.t('console-language-ru'), tr.t('console-language-kk')]}
+          head={[
+            '',
+            tr.t('console-broadcasts-total'),
+            tr.t('console-language-ru'),
+            tr.t('console-language-kk'),
+          ]}
         >
           {ROWS.map(([key, label]) => (
             <tr key={key} data-testid={`stat-${key}`}>
