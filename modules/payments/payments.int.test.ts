@@ -331,5 +331,11 @@ describe('what staff see', () => {
       amountTiyn: invoice.totalTiyn,
     });
     expect(JSON.stringify(payments)).not.toContain('secret');
+    // One invoice's attempts (where the console starts a refund): the other invoice has none.
+    expect((await desk().payments({ invoiceId: invoice.id })).items.map((p) => p.id)).toEqual([
+      checkout.paymentId,
+    ]);
+    expect((await desk().payments({ invoiceId: second.id })).items).toEqual([]);
+    expect((await desk().payments({ invoiceId: second.id, patientId: patient.id + 1 })).items).toEqual([]);
   });
 });

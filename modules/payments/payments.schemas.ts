@@ -62,6 +62,8 @@ export const staffInvoicesInput = z.object({
 
 export const staffPaymentsInput = z.object({
   patientId: idSchema.optional(),
+  /** The attempts to pay one invoice (the console's invoice view, where a refund starts). */
+  invoiceId: idSchema.optional(),
   status: z.enum(['pending', 'paid', 'failed', 'expired', 'cancelled']).optional(),
   day: z.iso.date().optional(),
   limit: z.number().int().min(1).max(200).default(50),

@@ -53,15 +53,19 @@ export async function staffInvoices(
   return { items: await invoiceViews(ctx.em, page.items), nextCursor: page.nextCursor };
 }
 
-/** Staff: payments (attempts) by patient, day and state, newest first, a page at a time. */
+/** Staff: payments (attempts) by patient, invoice, day and state, newest first, a page at a time. */
 export async function staffPayments(
   ctx: PaymentsCtx,
   input: z.output<typeof staffPaymentsInput>,
 ): Promise<{ items: PaymentView[]; nextCursor: string | null }> {
+  const invoice = {
+    ...(input.patientId ? { patientId: input.patientId } : {}),
+    ...(input.invoiceId ? { id: input.invoiceId } : {}),
+  };
   const payments = await ctx.em.find(
     Payment,
     {
-      ...(input.patientId ? { invoice: { patientId: input.patientId } } : {}),
+      ...(Object.keys(invoice).length ? { invoice } : {}),
       ...(input.status ? { status: input.status } : {}),
       ...(input.day ? { createdAt: dayRange(input.day) } : {}),
       ...(input.cursor ? afterTimeId('createdAt', input.cursor) : {}),

@@ -1,0 +1,40 @@
+import { lazy } from 'react';
+import { LazyPage } from '../components/lazy.tsx';
+import type { ConsolePage } from '../registry.ts';
+
+/** The catalog (admin): branches, categories, services and prices, doctors, their weeks and days off. */
+const View = lazy(() => import('./catalog/catalog-view.tsx'));
+
+function CatalogPage() {
+  return (
+    <LazyPage>
+      <View />
+    </LazyPage>
+  );
+}
+
+export const page: ConsolePage = {
+  path: '/catalog',
+  title: 'console-catalog-title',
+  roles: ['admin'],
+  procedures: [
+    'clinic.branches.listAll',
+    'clinic.branches.create',
+    'clinic.branches.update',
+    'clinic.categories.listAll',
+    'clinic.categories.create',
+    'clinic.categories.update',
+    'clinic.services.listAll',
+    'clinic.services.create',
+    'clinic.services.update',
+    'clinic.doctors.listAll',
+    'clinic.doctors.create',
+    'clinic.doctors.update',
+    'clinic.schedules.get',
+    'clinic.schedules.setWeekly',
+    'clinic.schedules.addException',
+    'clinic.schedules.removeException',
+  ],
+  order: 60,
+  Component: CatalogPage,
+};

@@ -1,0 +1,251 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import type { inferRouterOutputs } from '@trpc/server';
+import { type FormEvent, useState } from 'react';
+import type { AppRouter } from '../../../server/router.ts';
+import { useTRPC } from '../../api.ts';
+import { money, tengeText, tiynOf } from '../../components/money.ts';
+import { useT } from '../../i18n.tsx';
+import { ErrorNote, Loading, Section, Table } from '../../ui.tsx';
+import {
+  Check,
+  checked,
+  EditableRow,
+  FormButtons,
+  LocalizedFields,
+  localizedOf,
+  textOf,
+  useRefreshCatalog,
+} from './fields.tsx';
+import { Schedule } from './schedule.tsx';
+
+type Outputs = inferRouterOutputs<AppRouter>['clinic'];
+type Doctor = Outputs['doctors']['listAll'][number];
+type Branch = Outputs['branches']['listAll'][number];
+type Service = Outputs['services']['listAll'][number];
+type Values = Omit<Doctor, 'id'>;
+
+interface Lists {
+  branches: Branch[];
+  services: Service[];
+}
+
+/**
+ * A doctor's fields: where they work, which services they give and, for each, a price of their
+ * own when it differs from the service's (typed in tenge, empty for the service's price).
+ */
+function DoctorForm({
+  doctor,
+  lists,
+  onSave,
+  pending,
+  error,
+  onCancel,
+  label,
+}: {
+  doctor?: Doctor;
+  lists: Lists;
+  onSave(values: Values): void;
+  pending: boolean;
+  error: unknown;
+  onCancel?: () => void;
+  label: string;
+}) {
+  const tr = useT();
+  const [badPrice, setBadPrice] = useState(false);
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const chosen = lists.services
+      .filter((s) => checked(form, `service-${s.id}`))
+      .map((s) => ({ serviceId: s.id, text: textOf(form, `override-${s.id}`) }));
+    const bad = chosen.some((s) => s.text && tiynOf(s.text) === null);
+    setBadPrice(bad);
+    if (bad) return;
+    const services = chosen.map((s) => ({
+      serviceId: s.serviceId,
+      priceOverrideTiyn: s.text ? tiynOf(s.text) : null,
+    }));
+    onSave({
+      fullName: textOf(form, 'fullName'),
+      specialty: localizedOf(form, 'specialty'),
+      branchIds: form.getAll('branchIds').map(Number),
+      services,
+      slotStepMinutes: Number(textOf(form, 'slotStepMinutes')),
+      onlineUrl: textOf(form, 'onlineUrl') || null,
+      active: checked(form, 'active'),
+    });
+  };
+  const given = new Map(doctor?.services.map((s) => [s.serviceId, s.priceOverrideTiyn]));
+  return (
+    <form className="edit-grid" onSubmit={submit} aria-label={label}>
+      <label>
+        {tr.t('console-catalog-full-name')}
+        <input name="fullName" required minLength={3} maxLength={200} defaultValue={doctor?.fullName} />
+      </label>
+      <label>
+        {tr.t('console-catalog-slot-step')}
+        <input
+          name="slotStepMinutes"
+          type="number"
+          min={5}
+          max={240}
+          required
+          defaultValue={doctor?.slotStepMinutes ?? 15}
+        />
+      </label>
+      <label>
+        {tr.t('console-catalog-online-url')}
+        <input name="onlineUrl" type="url" pattern="https://.*" defaultValue={doctor?.onlineUrl ?? ''} />
+      </label>
+      <LocalizedFields name="specialty" label={tr.t('console-catalog-specialty')} value={doctor?.specialty} />
+      <fieldset className="box wide">
+        <legend>{tr.t('console-catalog-branches')}</legend>
+        {lists.branches.map((b) => (
+          <label key={b.id} className="check">
+            <input
+              type="checkbox"
+              name="branchIds"
+              value={b.id}
+              defaultChecked={doctor?.branchIds.includes(b.id)}
+            />
+            {b.name[tr.language]}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset className="box wide">
+        <legend>{tr.t('console-catalog-doctor-services')}</legend>
+        {lists.services.map((s) => (
+          <div key={s.id} className="schedule-row">
+            <label className="check">
+              <input type="checkbox" name={`service-${s.id}`} defaultChecked={given.has(s.id)} />
+              {s.name[tr.language]} ({money(tr, s.priceTiyn)})
+            </label>
+            <input
+              name={`override-${s.id}`}
+              inputMode="decimal"
+              aria-label={`${s.name[tr.language]}: ${tr.t('console-catalog-own-price')}`}
+              placeholder={tr.t('console-catalog-own-price')}
+              defaultValue={given.get(s.id) != null ? tengeText(given.get(s.id)!) : ''}
+            />
+          </div>
+        ))}
+      </fieldset>
+      <div className="wide">
+        <Check name="active" label={tr.t('console-catalog-active')} value={doctor?.active ?? true} />
+      </div>
+      {badPrice && (
+        <p className="note note-error" role="alert">
+          {tr.t('console-catalog-bad-price')}
+        </p>
+      )}
+      <ErrorNote error={error} />
+      <FormButtons pending={pending} onCancel={onCancel} />
+    </form>
+  );
+}
+
+function DoctorRow({ doctor, lists }: { doctor: Doctor; lists: Lists }) {
+  const tr = useT();
+  const trpc = useTRPC();
+  const refresh = useRefreshCatalog();
+  const [editing, setEditing] = useState(false);
+  const [schedule, setSchedule] = useState(false);
+  const update = useMutation(trpc.clinic.doctors.update.mutationOptions({ onSuccess: refresh }));
+  const branchNames = doctor.branchIds
+    .map((id) => lists.branches.find((b) => b.id === id)?.name[tr.language])
+    .filter(Boolean)
+    .join(', ');
+  return (
+    <>
+      <EditableRow
+        testId={`doctor-${doctor.id}`}
+        inactive={!doctor.active}
+        editing={editing}
+        setEditing={setEditing}
+        cells={[
+          doctor.fullName,
+          doctor.specialty[tr.language],
+          branchNames,
+          doctor.services.length,
+          tr.t(doctor.active ? 'console-catalog-on' : 'console-catalog-off'),
+        ]}
+        extra={
+          <button type="button" aria-expanded={schedule} onClick={() => setSchedule(!schedule)}>
+            {tr.t('console-catalog-schedule')}
+          </button>
+        }
+        form={
+          <DoctorForm
+            label={tr.t('console-catalog-edit-doctor')}
+            doctor={doctor}
+            lists={lists}
+            pending={update.isPending}
+            error={update.error}
+            onCancel={() => setEditing(false)}
+            onSave={(values) =>
+              update.mutate({ id: doctor.id, ...values }, { onSuccess: () => setEditing(false) })
+            }
+          />
+        }
+      />
+      {schedule && (
+        <tr className="row-extra">
+          <td colSpan={6}>
+            <Schedule doctor={doctor} branches={lists.branches} />
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+export function Doctors() {
+  const tr = useT();
+  const trpc = useTRPC();
+  const refresh = useRefreshCatalog();
+  const doctors = useQuery(trpc.clinic.doctors.listAll.queryOptions());
+  const branches = useQuery(trpc.clinic.branches.listAll.queryOptions());
+  const services = useQuery(trpc.clinic.services.listAll.queryOptions());
+  const create = useMutation(trpc.clinic.doctors.create.mutationOptions({ onSuccess: refresh }));
+  const [adding, setAdding] = useState(false);
+  const failed = doctors.error ?? branches.error ?? services.error;
+  if (failed) return <ErrorNote error={failed} />;
+  if (!doctors.data || !branches.data || !services.data) return <Loading />;
+  const lists = { branches: branches.data, services: services.data.filter((s) => s.active) };
+  return (
+    <Section
+      title={tr.t('console-catalog-doctors')}
+      actions={
+        <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
+          {tr.t('console-catalog-add-doctor')}
+        </button>
+      }
+    >
+      {adding && (
+        <DoctorForm
+          label={tr.t('console-catalog-add-doctor')}
+          lists={lists}
+          pending={create.isPending}
+          error={create.error}
+          onCancel={() => setAdding(false)}
+          onSave={(values) => create.mutate(values, { onSuccess: () => setAdding(false) })}
+        />
+      )}
+      <Table
+        label={tr.t('console-catalog-doctors')}
+        head={[
+          tr.t('console-catalog-full-name'),
+          tr.t('console-catalog-specialty'),
+          tr.t('console-catalog-branches'),
+          tr.t('console-catalog-doctor-services'),
+          tr.t('console-catalog-state'),
+          '',
+        ]}
+      >
+        {doctors.data.map((d) => (
+          <DoctorRow key={d.id} doctor={d} lists={lists} />
+        ))}
+      </Table>
+    </Section>
+  );
+}
