@@ -22,7 +22,6 @@ console-catalog-category = Санат
 console-catalog-duration = Ұзақтығы, мин
 console-catalog-minutes = { $minutes } мин
 console-catalog-price = Бағасы, ₸
-console-catalog-kind = Түрі
 console-catalog-online = Онлайн
 console-catalog-prepaid = Алдын ала төлем
 console-catalog-min-age = Жасынан бастап

@@ -22,7 +22,6 @@ console-catalog-category = Категория
 console-catalog-duration = Длительность, мин
 console-catalog-minutes = { $minutes } мин
 console-catalog-price = Цена, ₸
-console-catalog-kind = Вид
 console-catalog-online = Онлайн
 console-catalog-prepaid = Предоплата
 console-catalog-min-age = С возраста, лет

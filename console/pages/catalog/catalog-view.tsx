@@ -14,7 +14,7 @@ export default function Catalog() {
   const [tab, setTab] = useState<Tab>('services');
   const Part = TABS[tab];
   return (
-    <>
+    <div className="catalog">
       <h1>{tr.t('console-catalog-title')}</h1>
       <div className="tabs" role="toolbar" aria-label={tr.t('console-catalog-parts')}>
         {(Object.keys(TABS) as Tab[]).map((key) => (
@@ -24,6 +24,6 @@ export default function Catalog() {
         ))}
       </div>
       <Part />
-    </>
+    </div>
   );
 }

@@ -125,7 +125,9 @@ function ServiceRow({ service, categories }: { service: Service; categories: Cat
   const [editing, setEditing] = useState(false);
   const update = useMutation(trpc.clinic.services.update.mutationOptions({ onSuccess: refresh }));
   const category = categories.find((c) => c.id === service.categoryId);
+  // One column for what sets it apart and whether it is offered: a tablet has no room for two.
   const flags = [
+    tr.t(service.active ? 'console-catalog-on' : 'console-catalog-off'),
     service.online && tr.t('console-catalog-online'),
     service.prepaid && tr.t('console-catalog-prepaid'),
   ].filter(Boolean);
@@ -142,8 +144,7 @@ function ServiceRow({ service, categories }: { service: Service; categories: Cat
         <span key="price" className="nowrap" data-testid="price">
           {money(tr, service.priceTiyn)}
         </span>,
-        flags.join(', ') || '—',
-        tr.t(service.active ? 'console-catalog-on' : 'console-catalog-off'),
+        flags.join(', '),
       ]}
       form={
         <ServiceForm
@@ -202,7 +203,6 @@ export function Services() {
           tr.t('console-catalog-category'),
           tr.t('console-catalog-duration'),
           tr.t('console-catalog-price'),
-          tr.t('console-catalog-kind'),
           tr.t('console-catalog-state'),
           '',
         ]}
