@@ -136,6 +136,7 @@ const WHO: Record<string, Who> = {
   'booking.cancel': 'bot',
   'booking.staff.dayBoard': ['admin', 'registrar', 'doctor'],
   'booking.staff.get': ['admin', 'registrar', 'doctor'],
+  'booking.staff.availability': ['admin', 'registrar'],
   'booking.staff.services': ['admin', 'registrar'],
   'booking.staff.findPatients': ['admin', 'registrar'],
   'booking.staff.book': ['admin', 'registrar'],

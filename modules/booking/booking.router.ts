@@ -57,6 +57,13 @@ export const bookingRouter = router({
     get: clinical()
       .input(s.appointmentIdInput)
       .query(({ ctx, input }) => getAppointment(ctx, input.appointmentId)),
+    /**
+     * Free slots as the desk books them: without the patients' minimum notice (staff may book a
+     * walk-in into the next free half hour; book and move accept it for staff already).
+     */
+    availability: frontDesk()
+      .input(s.availabilityInput)
+      .query(({ ctx, input }) => availability(ctx, { ...input, ignoreNotice: true })),
     /** The same offer as the patient's, for a patient staff book for (no account limit). */
     services: frontDesk()
       .input(s.staffServicesInput)

@@ -1,3 +1,4 @@
+import { auditRepeatedRead } from '../../audit/index.ts';
 import { doctorOfAccount } from '../../auth/index.ts';
 import { branchTimeZone } from '../../clinic/index.ts';
 import { auditPatientRead, managedPatientId, managedPatientIds } from '../../patients/index.ts';
@@ -63,6 +64,13 @@ export async function myAppointments(
   return { upcoming: views.slice(0, upcoming.length), past: views.slice(upcoming.length) };
 }
 
+/**
+ * How long one staff member's sight of a patient on the day board stands for the next reads. An
+ * hour, not a day: the log should still answer "who had this patient on screen around 15:00",
+ * while a board refreshed every 5 s for a 10-hour shift writes 10 rows per patient, not 7,200.
+ */
+export const DAY_BOARD_AUDIT_MS = 60 * 60_000;
+
 /** The day of a branch, for the front desk (a doctor sees only their own column). */
 export async function dayBoard(
   ctx: BookingCtx,
@@ -93,10 +101,16 @@ export async function dayBoard(
     { id: { $in: rows.map((r) => r.id) } },
     { orderBy: { startsAt: 'asc', doctorId: 'asc' } },
   );
-  // The board names each patient: a read of each one's data.
-  const now = ctx.clock.now();
-  for (const patientId of new Set(appointments.map((a) => a.patientId)))
-    auditPatientRead(ctx.em, ctx.caller, now, 'appointment.day_board', patientId);
+  // The board names each patient: a read of each one's data. The console asks again every few
+  // seconds, so a patient is recorded once per staff member and hour (see DAY_BOARD_AUDIT_MS).
+  await auditRepeatedRead(
+    ctx.em,
+    ctx.caller,
+    ctx.clock.now(),
+    'appointment.day_board',
+    appointments.map((a) => a.patientId),
+    DAY_BOARD_AUDIT_MS,
+  );
   await ctx.em.flush();
   return appointmentViews(ctx.em, appointments);
 }
