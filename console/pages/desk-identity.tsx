@@ -29,7 +29,11 @@ function CheckCard({ check }: { check: Check }) {
     }),
   );
   const typed = check.typed;
-  const name = [typed.lastName, typed.firstName, typed.middleName].filter(Boolean).join(' ') || '—';
+  // Once approved the typed answers are gone (the draft became the record): the record names them.
+  const name =
+    [typed.lastName, typed.firstName, typed.middleName].filter(Boolean).join(' ') ||
+    check.record?.name ||
+    '—';
   const date = (iso: string | null) => (iso ? iso.split('-').reverse().join('.') : '—');
   return (
     <article className="desk-check" data-testid={`check-${check.id}`} aria-label={name}>
