@@ -131,7 +131,7 @@ describe('the staff console', () => {
     await page.getByRole('heading', { name: `Здравствуйте, ${REGISTRAR.username}!` }).waitFor();
     expect(await page.getByTestId('my-roles').textContent()).toBe('Регистратор');
     const nav = page.getByRole('navigation', { name: 'Разделы' });
-    // Her pages, whichever others come (analytics…), and never the staff page.
+    // Her pages, whichever others come (the desk, analytics…), and never the staff page.
     const links = await nav.getByRole('link').allTextContents();
     expect(links).toContain('Главная');
     expect(links).not.toContain('Сотрудники');
