@@ -71,6 +71,7 @@ err-booking-hold_expired = Сізге сақталған уақыттың мер
 err-booking-invalid_transition = Мұндай мәртебедегі қабылдаумен мұны істеуге болмайды.
 err-booking-not_started = Қабылдау әлі басталған жоқ: пациенттің келмегенін ол басталғаннан кейін ғана белгілеуге болады.
 err-booking-not_your_patient = Бұл сіздің қабылдауыңыз емес.
+err-booking-no_doctor_linked = Сіздің есептік жазбаңыз клиника дәрігерімен байланыстырылмаған. Әкімшіден дәрігерді көрсетуін сұраңыз.
 err-booking-service_not_offered = Бұл қызмет таңдалған филиалда қазір қолжетімсіз.
 err-booking-visit_changed = Бұл хабарлама келгеннен бері қабылдау өзгерді.
 
@@ -85,6 +86,7 @@ err-documents-kind_unknown = Мұндай құжат түрі жоқ.
 err-documents-kind_upload_only = Бұл құжат түрін тек файл ретінде жүктеуге болады.
 err-documents-fields_invalid = «{ $path }» өрісін тексеріңіз: { $message }
 err-documents-patient_not_found = Пациент табылмады.
+err-documents-not_your_patient = Бұл пациент сізге қабылдауға жазылмаған: оның құжаттары сізге қолжетімсіз.
 err-documents-visit_not_of_patient = Бұл қабылдау осы пациентке қатысты емес.
 err-documents-doctor_not_found = Дәрігер табылмады.
 err-documents-file_type = Тек PDF, JPEG немесе PNG файлын жүктеуге болады.

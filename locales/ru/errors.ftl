@@ -107,6 +107,7 @@ err-booking-hold_expired = Время, которое мы держали для
 err-booking-invalid_transition = С визитом в таком статусе этого сделать нельзя.
 err-booking-not_started = Визит ещё не начался: неявку можно отметить только после его начала.
 err-booking-not_your_patient = Это не ваш визит.
+err-booking-no_doctor_linked = Ваша учётная запись не связана с врачом клиники. Попросите администратора указать врача.
 err-booking-service_not_offered = Эта услуга сейчас недоступна в выбранном филиале.
 err-booking-visit_changed = Визит изменился с тех пор, как пришло это сообщение.
 
@@ -121,6 +122,7 @@ err-documents-kind_unknown = Такого вида документа нет.
 err-documents-kind_upload_only = Этот вид документа можно только загрузить файлом.
 err-documents-fields_invalid = Проверьте поле «{ $path }»: { $message }
 err-documents-patient_not_found = Пациент не найден.
+err-documents-not_your_patient = У этого пациента нет приёмов у вас: его документы вам недоступны.
 err-documents-visit_not_of_patient = Этот визит не относится к пациенту.
 err-documents-doctor_not_found = Врач не найден.
 err-documents-file_type = Можно загрузить только PDF, JPEG или PNG.

@@ -17,6 +17,8 @@ export const bookingErrors = registerErrors(
     invalid_transition: 'CONFLICT',
     not_started: 'CONFLICT',
     not_your_patient: 'FORBIDDEN',
+    /** A doctor's own day needs the signed-in account to be linked to a clinic doctor. */
+    no_doctor_linked: 'FORBIDDEN',
     service_not_offered: 'BAD_REQUEST',
     visit_changed: 'CONFLICT',
   }),

@@ -6,7 +6,13 @@ import { answerArrival, confirmAttendance, reminderShown } from './use-cases/ans
 import { availability, nearestAlternatives } from './use-cases/availability.ts';
 import { bookAsPatient, bookSlot, confirmHold, releaseHold } from './use-cases/book-appointment.ts';
 import { cancelAppointment, changeStatus, moveAppointment } from './use-cases/change-appointment.ts';
-import { dayBoard, getAppointment, myAppointments, ownerCheck } from './use-cases/list-appointments.ts';
+import {
+  dayBoard,
+  getAppointment,
+  myAppointments,
+  myDay,
+  ownerCheck,
+} from './use-cases/list-appointments.ts';
 import { servicesForPatient, servicesForStaff } from './use-cases/offer-services.ts';
 
 const frontDesk = () => staffProcedure('admin', 'registrar');
@@ -54,6 +60,10 @@ export const bookingRouter = router({
     dayBoard: clinical()
       .input(s.dayBoardInput)
       .query(({ ctx, input }) => dayBoard(ctx, input)),
+    /** The signed-in doctor's own visits of a day, at every branch. */
+    myDay: staffProcedure('doctor')
+      .input(s.myDayInput)
+      .query(({ ctx, input }) => myDay(ctx, input)),
     get: clinical()
       .input(s.appointmentIdInput)
       .query(({ ctx, input }) => getAppointment(ctx, input.appointmentId)),

@@ -95,6 +95,8 @@ export const arrivalInput = versionedInput
     path: ['minutes'],
   });
 
+export const myDayInput = z.object({ date: isoDateSchema });
+
 export const dayBoardInput = z.object({ branchId: id, date: isoDateSchema, doctorId: id.optional() });
 
 export const findPatientInput = z

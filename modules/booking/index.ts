@@ -28,6 +28,7 @@ export {
   type BookingChannel,
   bookingsByChannel,
 } from './use-cases/figures.ts';
+export { isPatientOfDoctor } from './use-cases/list-appointments.ts';
 export { completedVisits, type VisitFacts, visitFacts, visitFactsOf } from './use-cases/visit-facts.ts';
 
 export const bookingModule = defineModule({

@@ -7,6 +7,8 @@ export const documentErrors = registerErrors(
     kind_upload_only: 'BAD_REQUEST',
     fields_invalid: 'BAD_REQUEST',
     patient_not_found: 'NOT_FOUND',
+    /** A doctor's account asked about a patient who has no visit with that doctor. */
+    not_your_patient: 'FORBIDDEN',
     visit_not_of_patient: 'BAD_REQUEST',
     doctor_not_found: 'NOT_FOUND',
     file_type: 'BAD_REQUEST',

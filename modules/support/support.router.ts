@@ -8,6 +8,7 @@ import {
   publishedCategories,
   publishedEntries,
   publishedEntry,
+  removeEntry,
   searchFaq,
   updateCategory,
   updateEntry,
@@ -110,6 +111,9 @@ export const supportRouter = router({
       updateEntry: editors()
         .input(s.updateEntryInput)
         .mutation(({ ctx, input }) => updateEntry(ctx, input)),
+      removeEntry: editors()
+        .input(s.entryIdInput)
+        .mutation(({ ctx, input }) => removeEntry(ctx, input.entryId)),
     }),
   }),
 });

@@ -1,6 +1,7 @@
+import { localDate } from '../../../shared/time.ts';
 import { auditRepeatedRead } from '../../audit/index.ts';
 import { doctorOfAccount } from '../../auth/index.ts';
-import { branchTimeZone } from '../../clinic/index.ts';
+import { branchTimeZone, branchTimeZones } from '../../clinic/index.ts';
 import { auditPatientRead, managedPatientId, managedPatientIds } from '../../patients/index.ts';
 import { bookingErrors } from '../booking.errors.ts';
 import { type AppointmentView, appointmentViews, viewOf } from '../booking.views.ts';
@@ -113,4 +114,46 @@ export async function dayBoard(
   );
   await ctx.em.flush();
   return appointmentViews(ctx.em, appointments);
+}
+
+/**
+ * A doctor's own day: their visits on a date, at every branch they work at, each branch's day in
+ * its own zone. The doctor is the one the signed-in account is linked to, never one the input names.
+ */
+export async function myDay(ctx: BookingCtx, input: { date: string }): Promise<AppointmentView[]> {
+  const caller = ctx.caller;
+  const own = caller.kind === 'staff' ? await doctorOfAccount(ctx.em, caller.accountId) : null;
+  if (own === null) throw bookingErrors('no_doctor_linked');
+  // Every zone of Kazakhstan (and any a branch may have) is within 14 hours of UTC: read a
+  // generous window, then keep what falls on the date where it happens.
+  const midnight = Date.parse(`${input.date}T00:00:00Z`);
+  const candidates = await ctx.em.find(
+    Appointment,
+    {
+      doctorId: own,
+      status: { $ne: 'held' },
+      startsAt: { $gte: new Date(midnight - 14 * HOUR), $lt: new Date(midnight + 38 * HOUR) },
+    },
+    { orderBy: { startsAt: 'asc' } },
+  );
+  const zones = await branchTimeZones(ctx.em);
+  const appointments = candidates.filter(
+    (a) => localDate(a.startsAt, zones.get(a.branchId) ?? 'Asia/Almaty') === input.date,
+  );
+  const now = ctx.clock.now();
+  for (const patientId of new Set(appointments.map((a) => a.patientId)))
+    auditPatientRead(ctx.em, ctx.caller, now, 'appointment.my_day', patientId);
+  await ctx.em.flush();
+  return appointmentViews(ctx.em, appointments);
+}
+
+const HOUR = 3_600_000;
+
+/** Whether a patient is one of this doctor's: a visit with them, past or booked (a hold is not one). */
+export async function isPatientOfDoctor(
+  em: BookingCtx['em'],
+  doctorId: number,
+  patientId: number,
+): Promise<boolean> {
+  return (await em.count(Appointment, { doctorId, patientId, status: { $ne: 'held' } })) > 0;
 }

@@ -9,6 +9,7 @@ import { visitFacts } from '../../booking/index.ts';
 import { branchOrMain, catalogViews } from '../../clinic/index.ts';
 import { queueNotice } from '../../notifications/index.ts';
 import { auditPatientRead, patientBriefs, patientLanguage } from '../../patients/index.ts';
+import { ownDoctorFor } from '../documents.access.ts';
 import { type DocumentsCtx, kindOf, storage } from '../documents.context.ts';
 import { documentErrors } from '../documents.errors.ts';
 import type { DocText, DocumentKind } from '../documents.kinds.ts';
@@ -56,6 +57,7 @@ export async function resolveSubject(ctx: DocumentsCtx, subject: DocumentSubject
   const patient = (await patientBriefs(ctx.em, [subject.patientId])).get(subject.patientId);
   if (!patient) throw documentErrors('patient_not_found');
   let { doctorId = null, branchId = null } = subject;
+  doctorId = (await ownDoctorFor(ctx, patient.id)) ?? doctorId;
   if (subject.appointmentId) {
     const visit = await visitFacts(ctx.em, subject.appointmentId);
     // A visit of someone else is never a document's visit: the document would show up in their list.

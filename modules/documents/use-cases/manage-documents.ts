@@ -14,6 +14,7 @@ import {
   patientBriefs,
   recordConsent,
 } from '../../patients/index.ts';
+import { ownDoctorFor } from '../documents.access.ts';
 import { type DocumentsCtx, kindOf, storage } from '../documents.context.ts';
 import { documentErrors } from '../documents.errors.ts';
 import type { revokeInput } from '../documents.schemas.ts';
@@ -53,6 +54,7 @@ export async function staffDocumentsOf(
   patientId: number,
   language: Language = 'ru',
 ): Promise<DocumentView[]> {
+  await ownDoctorFor(ctx, patientId);
   const documents = await ctx.em.find(
     Document,
     { patientId },
@@ -66,6 +68,7 @@ export async function staffDocumentsOf(
 async function staffDocument(ctx: DocumentsCtx, documentId: number): Promise<Document> {
   const document = await ctx.em.findOne(Document, documentId);
   if (!document) throw documentErrors('document_not_found');
+  await ownDoctorFor(ctx, document.patientId);
   return document;
 }
 

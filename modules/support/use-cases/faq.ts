@@ -188,3 +188,14 @@ export async function updateEntry(
   await ctx.em.flush();
   return entryView(entry);
 }
+
+/**
+ * Staff remove an entry for good (a wrong or outdated answer; unpublishing keeps a draft instead).
+ * Nothing else holds an entry: the bot finds entries afresh on every question.
+ */
+export async function removeEntry(ctx: Pick<SupportCtx, 'em'>, entryId: number): Promise<{ id: number }> {
+  const entry = await ctx.em.findOne(FaqEntry, entryId);
+  if (!entry) throw supportErrors('entry_not_found');
+  await ctx.em.remove(entry).flush();
+  return { id: entryId };
+}

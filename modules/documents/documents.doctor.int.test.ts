@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EmhanaClient } from '../../server/client.ts';
+import { startTestApp, type TestApp } from '../../tests/support/app.ts';
+import { demoTherapy, slotAfter } from '../../tests/support/demo.ts';
+import { failure } from '../../tests/support/errors.ts';
+import { registerPatient } from '../../tests/support/patients.ts';
+
+/**
+ * A doctor signed in with their own account (the console's doctor): their own day, and the
+ * documents of their own patients only, issued under their own name. Tried the way a curious or
+ * careless doctor would: another patient's id, another doctor's name on the document.
+ */
+let t: TestApp;
+let therapy: { branchId: number; serviceId: number; doctorId: number };
+let doctor: EmhanaClient;
+let mine: number;
+let stranger: number;
+let visitDate: string;
+let visitId: number;
+
+async function signedIn(username: string, doctorId: number | null): Promise<EmhanaClient> {
+  const admin = t.client(await t.tokenFor('admin'));
+  await admin.staff.create.mutate({
+    username,
+    displayName: username,
+    password: `${username}-password-1`,
+    roles: ['doctor'],
+    doctorId,
+  });
+  const { token } = await t.client().auth.login.mutate({ username, password: `${username}-password-1` });
+  return t.client(token);
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  therapy = await demoTherapy(t);
+  doctor = await signedIn('dr.own', therapy.doctorId);
+  mine = (await registerPatient(t.app, 8_300_001, { firstName: 'Мой' })).id;
+  stranger = (await registerPatient(t.app, 8_300_002, { firstName: 'Чужой' })).id;
+  const slot = await slotAfter(t, therapy, 2);
+  const booked = await t.app
+    .caller({ kind: 'bot', name: 'bot', telegramUserId: 8_300_001 })
+    .booking.book({ ...therapy, startsAt: slot.startsAt });
+  visitId = booked.id;
+  visitDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty' }).format(slot.startsAt);
+});
+afterAll(() => t.stop());
+
+const certificate = { form: '075/у', purpose: 'по месту работы', conclusion: 'Здоров.' };
+
+describe('a doctor’s own day', () => {
+  it('lists their visits of the day, and nothing on a day without any', async () => {
+    const day = await doctor.booking.staff.myDay.query({ date: visitDate });
+    expect(day.map((a) => [a.id, a.doctor.id, a.patient.id])).toEqual([[visitId, therapy.doctorId, mine]]);
+    expect(await doctor.booking.staff.myDay.query({ date: '2020-01-01' })).toEqual([]);
+  });
+
+  it('is refused to an account linked to no doctor, and to a registrar', async () => {
+    const unlinked = await signedIn('dr.none', null);
+    expect((await failure(unlinked.booking.staff.myDay.query({ date: visitDate }))).domain).toMatchObject({
+      code: 'no_doctor_linked',
+    });
+    const registrar = t.client(await t.tokenFor('registrar'));
+    expect((await failure(registrar.booking.staff.myDay.query({ date: visitDate }))).code).toBe('FORBIDDEN');
+  });
+});
+
+describe('a doctor’s documents', () => {
+  it('issues for their own patient under their own name, whatever doctor the input names', async () => {
+    const other = (await t.client(await t.tokenFor('admin')).clinic.doctors.listAll.query()).find(
+      (d) => d.id !== therapy.doctorId,
+    )!;
+    const issued = await doctor.documents.staff.issue.mutate({
+      patientId: mine,
+      kind: 'certificate',
+      fields: certificate,
+      doctorId: other.id,
+    });
+    expect(issued.doctor?.id).toBe(therapy.doctorId);
+    expect((await doctor.documents.staff.list.query({ patientId: mine })).map((d) => d.id)).toEqual([
+      issued.id,
+    ]);
+  });
+
+  it('refuses another patient’s documents: listing, issuing, revoking, re-sending; nothing changes', async () => {
+    const desk = t.app.caller({ kind: 'service', name: 'desk', roles: ['registrar'] }).documents.staff;
+    const theirs = await desk.issue({ patientId: stranger, kind: 'certificate', fields: certificate });
+    const refusals = [
+      doctor.documents.staff.list.query({ patientId: stranger }),
+      doctor.documents.staff.issue.mutate({ patientId: stranger, kind: 'certificate', fields: certificate }),
+      doctor.documents.staff.revoke.mutate({ documentId: theirs.id, reason: 'чужой' }),
+      doctor.documents.staff.resend.mutate({ documentId: theirs.id }),
+    ];
+    for (const refused of refusals)
+      expect(await failure(refused)).toMatchObject({
+        code: 'FORBIDDEN',
+        domain: { code: 'not_your_patient' },
+      });
+    expect(await desk.list({ patientId: stranger })).toEqual([theirs]);
+  });
+});
