@@ -52,6 +52,9 @@ describe('a doctor’s own day', () => {
   it('lists their visits of the day, and nothing on a day without any', async () => {
     const day = await doctor.booking.staff.myDay.query({ date: visitDate });
     expect(day.map((a) => [a.id, a.doctor.id, a.patient.id])).toEqual([[visitId, therapy.doctorId, mine]]);
+    // Named in full, as the day board names them.
+    expect(day[0]!.branch.name.ru).toBeTruthy();
+    expect(day[0]!.service.name.kk).toBeTruthy();
     expect(await doctor.booking.staff.myDay.query({ date: '2020-01-01' })).toEqual([]);
   });
 

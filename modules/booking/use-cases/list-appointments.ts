@@ -1,7 +1,7 @@
 import { localDate } from '../../../shared/time.ts';
 import { auditRepeatedRead } from '../../audit/index.ts';
 import { doctorOfAccount } from '../../auth/index.ts';
-import { branchTimeZone, branchTimeZones } from '../../clinic/index.ts';
+import { branchTimeZone } from '../../clinic/index.ts';
 import { auditPatientRead, managedPatientId, managedPatientIds } from '../../patients/index.ts';
 import { bookingErrors } from '../booking.errors.ts';
 import { type AppointmentView, appointmentViews, viewOf } from '../booking.views.ts';
@@ -136,15 +136,14 @@ export async function myDay(ctx: BookingCtx, input: { date: string }): Promise<A
     },
     { orderBy: { startsAt: 'asc' } },
   );
-  const zones = await branchTimeZones(ctx.em);
-  const appointments = candidates.filter(
-    (a) => localDate(a.startsAt, zones.get(a.branchId) ?? 'Asia/Almaty') === input.date,
-  );
+  // The views carry each branch's zone (one batch of lookups for the whole window).
+  const views = await appointmentViews(ctx.em, candidates);
+  const day = views.filter((v) => localDate(v.startsAt, v.branch.timeZone) === input.date);
   const now = ctx.clock.now();
-  for (const patientId of new Set(appointments.map((a) => a.patientId)))
+  for (const patientId of new Set(day.map((v) => v.patient.id)))
     auditPatientRead(ctx.em, ctx.caller, now, 'appointment.my_day', patientId);
   await ctx.em.flush();
-  return appointmentViews(ctx.em, appointments);
+  return day;
 }
 
 const HOUR = 3_600_000;
