@@ -51,7 +51,12 @@ function Inbox({ openId, onOpen }: { openId: number | null; onOpen(id: number): 
   const inbox = useInfiniteQuery(
     trpc.support.staff.inbox.infiniteQueryOptions(
       { status: filter === 'all' ? undefined : filter, limit: 20 },
-      { getNextPageParam: (page) => page.nextCursor ?? undefined },
+      {
+        getNextPageParam: (page) => page.nextCursor ?? undefined,
+        // Patients write meanwhile: a list shown again is asked again, and an idle one refreshes.
+        staleTime: 0,
+        refetchInterval: 30_000,
+      },
     ),
   );
   const tickets = inbox.data?.pages.flatMap((page) => page.items) ?? [];
