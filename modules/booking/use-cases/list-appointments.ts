@@ -139,9 +139,15 @@ export async function myDay(ctx: BookingCtx, input: { date: string }): Promise<A
   // The views carry each branch's zone (one batch of lookups for the whole window).
   const views = await appointmentViews(ctx.em, candidates);
   const day = views.filter((v) => localDate(v.startsAt, v.branch.timeZone) === input.date);
-  const now = ctx.clock.now();
-  for (const patientId of new Set(day.map((v) => v.patient.id)))
-    auditPatientRead(ctx.em, ctx.caller, now, 'appointment.my_day', patientId);
+  // Like the day board, a page a doctor keeps open and asks again: once per patient and hour.
+  await auditRepeatedRead(
+    ctx.em,
+    ctx.caller,
+    ctx.clock.now(),
+    'appointment.my_day',
+    day.map((v) => v.patient.id),
+    DAY_BOARD_AUDIT_MS,
+  );
   await ctx.em.flush();
   return day;
 }
