@@ -2,11 +2,20 @@
 export const STAFF_ROLES = ['admin', 'registrar', 'operator', 'doctor', 'marketer'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
+/**
+ * The token a request came with: what signing out ends. Callers made in-process (tests, jobs, the
+ * bot in one process) have none.
+ */
+export interface CallerToken {
+  id: string;
+  expiresAt: Date;
+}
+
 /** Who is calling the API. Decided once per request from its token, never from the input. */
 export type Caller =
   | { kind: 'anonymous' }
-  | { kind: 'staff'; accountId: number; name: string; roles: StaffRole[] }
-  | { kind: 'service'; name: string; roles: StaffRole[] }
+  | { kind: 'staff'; accountId: number; name: string; roles: StaffRole[]; token?: CallerToken }
+  | { kind: 'service'; name: string; roles: StaffRole[]; token?: CallerToken }
   | {
       kind: 'bot';
       name: string;

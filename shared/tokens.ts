@@ -7,13 +7,24 @@ const AUDIENCE = 'emhana-api';
 
 /**
  * What a token stands for. A staff token names its account and the account's token version at
- * sign-in; a service or bot token names its row in the token register. Both are checked against
- * the database on every request, so taking access back works at once (see modules/auth).
+ * sign-in, and has an id of its own (its `jti`) so that signing out ends that one token; a service
+ * or bot token names its row in the token register. Both are checked against the database on
+ * every request, so taking access back works at once (see modules/auth).
  */
 export type TokenSubject =
-  | { kind: 'staff'; accountId: number; name: string; roles: StaffRole[]; version: number }
+  | {
+      kind: 'staff';
+      accountId: number;
+      name: string;
+      roles: StaffRole[];
+      version: number;
+      tokenId: string;
+    }
   | { kind: 'service'; tokenId: string; name: string; roles: StaffRole[] }
   | { kind: 'bot'; tokenId: string; name: string };
+
+/** A token that checked out: what it stands for, and when it runs out. */
+export type VerifiedToken = TokenSubject & { expiresAt: Date };
 
 export type TokenFailure = 'expired' | 'invalid';
 
@@ -48,8 +59,7 @@ export class TokenService {
       .setAudience(AUDIENCE)
       .setIssuedAt(now)
       .setExpirationTime(now + ttlSeconds);
-    if (subject.kind !== 'staff') jwt.setJti(subject.tokenId);
-    return jwt.sign(this.#key);
+    return jwt.setJti(subject.tokenId).sign(this.#key);
   }
 
   /**
@@ -89,7 +99,7 @@ export class TokenService {
   }
 
   /** Reads a token into what it stands for, or says why it cannot be trusted. */
-  async verify(token: string): Promise<TokenSubject | TokenFailure> {
+  async verify(token: string): Promise<VerifiedToken | TokenFailure> {
     try {
       const { payload } = await jwtVerify(token, this.#key, {
         issuer: ISSUER,
@@ -103,14 +113,17 @@ export class TokenService {
           )
         : [];
       const name = typeof payload.name === 'string' ? payload.name : '';
+      const { jti: tokenId, exp } = payload;
+      // Every API token has an id and an end: a staff token without an id could not be signed out.
+      if (typeof tokenId !== 'string' || !tokenId || typeof exp !== 'number') return 'invalid';
+      const expiresAt = new Date(exp * 1000);
       if (payload.kind === 'staff') {
         const accountId = Number(payload.sub);
         if (!Number.isSafeInteger(accountId) || typeof payload.ver !== 'number') return 'invalid';
-        return { kind: 'staff', accountId, name, roles, version: payload.ver };
+        return { kind: 'staff', accountId, name, roles, version: payload.ver, tokenId, expiresAt };
       }
-      if (typeof payload.jti !== 'string' || !payload.jti) return 'invalid';
-      if (payload.kind === 'service') return { kind: 'service', tokenId: payload.jti, name, roles };
-      if (payload.kind === 'bot') return { kind: 'bot', tokenId: payload.jti, name };
+      if (payload.kind === 'service') return { kind: 'service', tokenId, name, roles, expiresAt };
+      if (payload.kind === 'bot') return { kind: 'bot', tokenId, name, expiresAt };
       return 'invalid';
     } catch (error) {
       return error instanceof joseErrors.JWTExpired ? 'expired' : 'invalid';

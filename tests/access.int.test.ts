@@ -43,6 +43,7 @@ const ALL_STAFF = ['admin', 'registrar', 'operator', 'doctor', 'marketer'] as co
 const WHO: Record<string, Who> = {
   'auth.login': 'public',
   'auth.me': ALL_STAFF,
+  'auth.logout': ALL_STAFF,
   'staff.list': ['admin'],
   'staff.create': ['admin'],
   'staff.update': ['admin'],

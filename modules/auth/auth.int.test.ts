@@ -166,6 +166,109 @@ describe('taking access back', () => {
   });
 });
 
+describe('signing out', () => {
+  const signIn = async (username: string, password: string) =>
+    (await t.client().auth.login.mutate({ username, password })).token;
+  const signedOutRows = async () =>
+    Number(
+      (
+        (await t.app.orm.em
+          .fork()
+          .getConnection()
+          .execute('select count(*) as n from auth_signed_out_token')) as { n: string }[]
+      )[0]!.n,
+    );
+
+  it('ends this token at once and leaves the account’s other sessions working', async () => {
+    const admin = t.client(await t.tokenFor('admin'));
+    await admin.staff.create.mutate({
+      username: 'reg.two.desks',
+      displayName: 'Дана Ержанова',
+      password: 'two-desks-password',
+      roles: ['registrar'],
+    });
+    const desk = await signIn('reg.two.desks', 'two-desks-password');
+    const tablet = await signIn('reg.two.desks', 'two-desks-password');
+    expect(await t.client(desk).auth.me.query()).toMatchObject({
+      kind: 'staff',
+      name: 'reg.two.desks',
+      displayName: 'Дана Ержанова',
+    });
+    await t.client(desk).auth.logout.mutate();
+    expect(await failure(t.client(desk).auth.me.query())).toMatchObject({
+      code: 'UNAUTHORIZED',
+      message: 'The token has been revoked',
+    });
+    // Not by a second sign-out either: the token opens nothing any more.
+    expect((await failure(t.client(desk).auth.logout.mutate())).code).toBe('UNAUTHORIZED');
+    expect(await t.client(tablet).auth.me.query()).toMatchObject({ name: 'reg.two.desks' });
+  });
+
+  it('lets no one end someone else’s token: not another account, not a forged token', async () => {
+    const admin = t.client(await t.tokenFor('admin'));
+    for (const username of ['doc.victim', 'doc.neighbour'])
+      await admin.staff.create.mutate({
+        username,
+        displayName: username,
+        password: 'neighbour-password',
+        roles: ['doctor'],
+      });
+    const victim = await signIn('doc.victim', 'neighbour-password');
+    const neighbour = await signIn('doc.neighbour', 'neighbour-password');
+    // Another account signs out: its own token ends, the victim's does not.
+    await t.client(neighbour).auth.logout.mutate();
+    expect((await failure(t.client(neighbour).auth.me.query())).code).toBe('UNAUTHORIZED');
+    expect(await t.client(victim).auth.me.query()).toMatchObject({ name: 'doc.victim' });
+
+    // An attacker who learnt the victim's account, token version and token id (they are in the
+    // token, not secret) but not the server's key forges a token to sign it out.
+    const claims = JSON.parse(Buffer.from(victim.split('.')[1]!, 'base64url').toString()) as {
+      sub: string;
+      ver: number;
+      jti: string;
+    };
+    const forger = new TokenService('another-secret-that-is-long-enough-to-sign', t.clock);
+    const forged = await forger.sign(
+      {
+        kind: 'staff',
+        accountId: Number(claims.sub),
+        name: 'doc.victim',
+        roles: ['doctor'],
+        version: claims.ver,
+        tokenId: claims.jti,
+      },
+      600,
+    );
+    expect(await failure(t.client(forged).auth.logout.mutate())).toMatchObject({
+      code: 'UNAUTHORIZED',
+      message: 'The token is not valid',
+    });
+    expect(await t.client(victim).auth.me.query()).toMatchObject({ name: 'doc.victim' });
+  });
+
+  it('keeps a signed-out token’s id only until it would have run out anyway', async () => {
+    const first = await signIn('chief', 'correct horse battery');
+    await t.client(first).auth.logout.mutate();
+    const kept = await signedOutRows();
+    expect(kept).toBeGreaterThan(0);
+    t.clock.advance((t.app.env.ACCESS_TOKEN_TTL_MINUTES + 1) * 60_000);
+    const second = await signIn('chief', 'correct horse battery');
+    await t.client(second).auth.logout.mutate();
+    // Every earlier row has run out and is gone; only the latest sign-out is kept.
+    expect(await signedOutRows()).toBe(1);
+  });
+
+  it('revokes a service token that signs itself out, as an admin would', async () => {
+    const admin = t.client(await t.tokenFor('admin'));
+    const issued = await admin.staff.tokens.create.mutate({ name: 'retired-kiosk', role: 'registrar' });
+    await t.client(issued.token).auth.logout.mutate();
+    expect((await failure(t.client(issued.token).auth.me.query())).code).toBe('UNAUTHORIZED');
+    expect((await admin.staff.tokens.list.query()).find((x) => x.id === issued.info.id)).toMatchObject({
+      revokedAt: expect.any(Date),
+    });
+  });
+});
+
 describe('sign-in under attack', () => {
   it('locks a username after ten wrong passwords, without checking the eleventh, even if right', async () => {
     const admin = t.client(await t.tokenFor('admin'));

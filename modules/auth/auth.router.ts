@@ -11,11 +11,16 @@ import {
 import { login } from './use-cases/login.ts';
 import { createAccount, listAccounts, updateAccount } from './use-cases/manage-accounts.ts';
 import { issueServiceToken, listServiceTokens, revokeServiceToken } from './use-cases/service-tokens.ts';
+import { signOut, whoAmI } from './use-cases/session.ts';
+
+const anyStaff = () => staffProcedure('admin', 'registrar', 'operator', 'doctor', 'marketer');
 
 export const authRouter = router({
   login: publicProcedure.input(loginInput).mutation(({ ctx, input }) => login(ctx, input)),
   /** Who the token belongs to, as the server sees it. */
-  me: staffProcedure('admin', 'registrar', 'operator', 'doctor', 'marketer').query(({ ctx }) => ctx.caller),
+  me: anyStaff().query(({ ctx }) => whoAmI(ctx)),
+  /** Ends this token now (signing out); the account's other sessions go on. */
+  logout: anyStaff().mutation(({ ctx }) => signOut(ctx)),
 });
 
 export const staffAccountsRouter = router({

@@ -8,6 +8,13 @@ export const loginInput = z.object({
 });
 
 const roles = z.array(z.enum(STAFF_ROLES)).min(1, 'give at least one role');
+/** The staff member's own Telegram user id: where test sends of a broadcast go. */
+const telegramUserId = z
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 52)
+  .nullable();
 
 export const createAccountInput = z.object({
   username: z
@@ -19,6 +26,7 @@ export const createAccountInput = z.object({
   password: z.string().min(10, 'must be at least 10 characters').max(200),
   roles,
   doctorId: z.number().int().positive().nullable().default(null),
+  telegramUserId: telegramUserId.default(null),
 });
 
 export const updateAccountInput = z.object({
@@ -28,14 +36,7 @@ export const updateAccountInput = z.object({
   roles: roles.optional(),
   active: z.boolean().optional(),
   doctorId: z.number().int().positive().nullable().optional(),
-  /** The staff member's own Telegram user id: where test sends of a broadcast go. */
-  telegramUserId: z
-    .number()
-    .int()
-    .positive()
-    .max(2 ** 52)
-    .nullable()
-    .optional(),
+  telegramUserId: telegramUserId.optional(),
 });
 
 export const accountIdInput = z.object({ id: z.number().int().positive() });

@@ -4,6 +4,7 @@ import { authErrors } from './auth.errors.ts';
 import { authRouter, staffAccountsRouter } from './auth.router.ts';
 import { authEnv, checkAuthEnv, createFirstAdmin } from './auth.startup.ts';
 import { LoginThrottle, ServiceToken } from './entities/service-token.entity.ts';
+import { SignedOutToken } from './entities/signed-out-token.entity.ts';
 import { StaffAccount } from './entities/staff-account.entity.ts';
 
 export {
@@ -22,7 +23,7 @@ export { callerForToken } from './use-cases/token-caller.ts';
 
 export const authModule = defineModule({
   name: 'auth',
-  entities: [StaffAccount, ServiceToken, LoginThrottle],
+  entities: [StaffAccount, ServiceToken, LoginThrottle, SignedOutToken],
   routers: { auth: authRouter, staff: staffAccountsRouter },
   errors: authErrors,
   env: authEnv,

@@ -102,6 +102,7 @@ export async function login(
       name: account.username,
       roles: [...account.roles],
       version: account.tokenVersion,
+      tokenId: crypto.randomUUID(),
     },
     ttl,
   );

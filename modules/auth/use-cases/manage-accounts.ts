@@ -47,6 +47,7 @@ export async function createAccount(
     password: string;
     roles: StaffRole[];
     doctorId?: number | null;
+    telegramUserId?: number | null;
   },
 ): Promise<StaffAccountView> {
   if (await ctx.em.count(StaffAccount, { username: input.username })) {
@@ -58,6 +59,7 @@ export async function createAccount(
     passwordHash: await hashPassword(input.password),
     roles: [...new Set(input.roles)],
     doctorId: input.doctorId ?? null,
+    telegramUserId: input.telegramUserId ?? null,
   });
   await ctx.em.persist(account).flush();
   return accountView(account);
