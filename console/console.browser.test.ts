@@ -128,7 +128,7 @@ describe('the staff console', () => {
   it('shows a registrar no staff page, and the API refuses her anyway', async () => {
     const page = await open('/', { width: 820, height: 1180 });
     await signIn(page, REGISTRAR, 'Войти');
-    await page.getByRole('heading', { name: `Здравствуйте, ${REGISTRAR.username}!` }).waitFor();
+    await page.getByRole('heading', { name: `Здравствуйте, ${REGISTRAR.name}!` }).waitFor();
     expect(await page.getByTestId('my-roles').textContent()).toBe('Регистратор');
     const nav = page.getByRole('navigation', { name: 'Разделы' });
     // Her pages, whichever others come (the desk, analytics…), and never the staff page.

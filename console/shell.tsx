@@ -1,7 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
-import type { StaffRole } from '../shared/roles.ts';
 import { useTRPC } from './api.ts';
 import { LANGUAGES, useI18n, useT } from './i18n.tsx';
 import { type ConsolePage, pagesFor } from './registry.ts';
@@ -51,8 +50,25 @@ function Navigation({ pages }: { pages: ConsolePage[] }) {
   );
 }
 
-function Layout({ pages, who, children }: { pages: ConsolePage[]; who: string; children: ReactNode }) {
+/**
+ * Signing out ends the token on the server too (auth.logout), so a copy of it left anywhere opens
+ * nothing; the browser forgets it whatever the answer (an unreachable server must not keep
+ * someone signed in at a shared computer).
+ */
+function SignOut() {
   const tr = useT();
+  const trpc = useTRPC();
+  const logout = useMutation(
+    trpc.auth.logout.mutationOptions({ onSettled: () => session.end('signed-out') }),
+  );
+  return (
+    <button type="button" disabled={logout.isPending} onClick={() => logout.mutate()}>
+      {tr.t('console-sign-out')}
+    </button>
+  );
+}
+
+function Layout({ pages, who, children }: { pages: ConsolePage[]; who: string; children: ReactNode }) {
   return (
     <div className="layout">
       <header className="top">
@@ -63,9 +79,7 @@ function Layout({ pages, who, children }: { pages: ConsolePage[]; who: string; c
             {who}
           </span>
           <LanguageSwitch />
-          <button type="button" onClick={() => session.end('signed-out')}>
-            {tr.t('console-sign-out')}
-          </button>
+          <SignOut />
         </div>
       </header>
       <main className="content">{children}</main>
@@ -94,12 +108,9 @@ export function Console() {
   const me = useQuery(trpc.auth.me.queryOptions(undefined, { refetchInterval: 60_000 }));
   if (me.isPending) return <Loading />;
   if (me.isError) return <ErrorNote error={me.error} />;
-  const caller = me.data;
-  const roles: StaffRole[] = caller.kind === 'staff' || caller.kind === 'service' ? caller.roles : [];
-  const who = caller.kind === 'staff' || caller.kind === 'service' ? caller.name : '';
-  const visible = pagesFor(roles);
+  const visible = pagesFor(me.data.roles);
   return (
-    <Layout pages={visible} who={who}>
+    <Layout pages={visible} who={me.data.displayName}>
       <Switch>
         {visible.map((page) => (
           <Route key={page.path} path={page.path} component={page.Component} />

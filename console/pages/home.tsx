@@ -15,7 +15,7 @@ function Home() {
   const others = pagesFor(caller.roles).filter((p) => p.path !== '/');
   return (
     <section className="card">
-      <h1>{tr.t('console-home-hello', { name: caller.name })}</h1>
+      <h1>{tr.t('console-home-hello', { name: caller.displayName })}</h1>
       <p>
         {tr.t('console-home-roles')}{' '}
         <span data-testid="my-roles">{caller.roles.map((r) => tr.t(`console-role-${r}`)).join(', ')}</span>

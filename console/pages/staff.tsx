@@ -1,26 +1,39 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { inferRouterOutputs } from '@trpc/server';
-import { type FormEvent, useState } from 'react';
+import { type ChangeEvent, type FormEvent, useId, useState } from 'react';
 import type { AppRouter } from '../../server/router.ts';
 import { STAFF_ROLES, type StaffRole } from '../../shared/roles.ts';
 import { useTRPC } from '../api.ts';
 import { useT } from '../i18n.tsx';
 import type { ConsolePage } from '../registry.ts';
 import { ConfirmButton, ErrorNote, Loading, Section, Table } from '../ui.tsx';
+import './staff.css';
 
 /**
- * The admin's staff page: staff accounts (create, change roles, deactivate) and the service tokens
- * of internal tools and the bot (issue, shown once; revoke). Neither list is paged by the API: a
- * clinic has tens of staff and tokens, not thousands.
+ * The admin's staff page: staff accounts (create, change roles and links, deactivate) and the
+ * service tokens of internal tools and the bot (issue, shown once; revoke). Neither list is paged
+ * by the API: a clinic has tens of staff and tokens, not thousands.
  */
 type Outputs = inferRouterOutputs<AppRouter>;
 type Account = Outputs['staff']['list'][number];
 type Token = Outputs['staff']['tokens']['list'][number];
 
-function RoleBoxes({ name, checked }: { name: string; checked?: readonly StaffRole[] }) {
+function RoleBoxes({
+  name,
+  checked,
+  onDoctor,
+}: {
+  name: string;
+  checked?: readonly StaffRole[];
+  onDoctor(ticked: boolean): void;
+}) {
   const tr = useT();
+  const changed = (event: ChangeEvent<HTMLFieldSetElement>) => {
+    const box = event.target as unknown as HTMLInputElement;
+    if (box.value === 'doctor') onDoctor(box.checked);
+  };
   return (
-    <fieldset className="roles">
+    <fieldset className="roles" onChange={changed}>
       <legend>{tr.t('console-staff-roles')}</legend>
       {STAFF_ROLES.map((role) => (
         <label key={role} className="check">
@@ -34,6 +47,105 @@ function RoleBoxes({ name, checked }: { name: string; checked?: readonly StaffRo
 
 const rolesOf = (form: FormData, name: string) => form.getAll(name).map(String) as StaffRole[];
 
+function useDoctors() {
+  const trpc = useTRPC();
+  return useQuery(trpc.clinic.doctors.listAll.queryOptions(undefined, { staleTime: 300_000 }));
+}
+
+/**
+ * What a form says of an account: its roles, the clinic doctor it is (only with the doctor role:
+ * "My day" shows that doctor's visits, so a role without it is left unlinked) and the staff
+ * member's own Telegram id (a broadcast's test send goes there). Empty fields unlink.
+ */
+function accountOf(form: FormData) {
+  const roles = rolesOf(form, 'roles');
+  const doctorId = roles.includes('doctor') ? Number(form.get('doctorId') || 0) : 0;
+  const telegramUserId = Number(form.get('telegramUserId') || 0);
+  return { roles, doctorId: doctorId || null, telegramUserId: telegramUserId || null };
+}
+
+/** Roles and links, in both the new-account form and an account's edit form. */
+function AccountFields({ account }: { account?: Account }) {
+  const tr = useT();
+  const doctors = useDoctors();
+  const [doctor, setDoctor] = useState(account?.roles.includes('doctor') ?? false);
+  const doctorHint = useId();
+  const telegramHint = useId();
+  // Working doctors by name; one no longer working stays listed while an account is linked to them.
+  const choices = (doctors.data ?? [])
+    .filter((d) => d.active || d.id === account?.doctorId)
+    .sort((a, b) => a.fullName.localeCompare(b.fullName, tr.language));
+  return (
+    <>
+      <RoleBoxes name="roles" checked={account?.roles} onDoctor={setDoctor} />
+      {doctor &&
+        (doctors.isPending ? (
+          <Loading />
+        ) : doctors.isError ? (
+          <ErrorNote error={doctors.error} />
+        ) : (
+          <div className="hinted">
+            <label>
+              {tr.t('console-staff-doctor')}
+              <select name="doctorId" defaultValue={account?.doctorId ?? ''} aria-describedby={doctorHint}>
+                <option value="">{tr.t('console-staff-doctor-none')}</option>
+                {choices.map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.active ? d.fullName : tr.t('console-staff-doctor-inactive', { name: d.fullName })}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <small id={doctorHint} className="muted">
+              {tr.t('console-staff-doctor-hint')}
+            </small>
+          </div>
+        ))}
+      <div className="hinted">
+        <label>
+          {tr.t('console-staff-telegram')}
+          <input
+            name="telegramUserId"
+            type="number"
+            min={1}
+            step={1}
+            inputMode="numeric"
+            defaultValue={account?.telegramUserId ?? ''}
+            autoComplete="off"
+            aria-describedby={telegramHint}
+          />
+        </label>
+        <small id={telegramHint} className="muted">
+          {tr.t('console-staff-telegram-hint')}
+        </small>
+      </div>
+    </>
+  );
+}
+
+/** An account's links as the list shows them: the doctor by name, the Telegram id. */
+function Links({ account }: { account: Account }) {
+  const tr = useT();
+  const doctors = useDoctors();
+  const doctor = doctors.data?.find((d) => d.id === account.doctorId);
+  return (
+    <>
+      {account.doctorId !== null && (
+        <small className="muted link-line">
+          {doctor
+            ? tr.t('console-staff-linked-doctor', { name: doctor.fullName })
+            : tr.t('console-staff-linked-doctor-id', { id: String(account.doctorId) })}
+        </small>
+      )}
+      {account.telegramUserId !== null && (
+        <small className="muted link-line">
+          {tr.t('console-staff-linked-telegram', { id: String(account.telegramUserId) })}
+        </small>
+      )}
+    </>
+  );
+}
+
 function useRefresh() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -45,6 +157,8 @@ function CreateAccount() {
   const trpc = useTRPC();
   const refresh = useRefresh();
   const [done, setDone] = useState<string | null>(null);
+  // A new round of fields after each account added (the doctor choice hides with its role).
+  const [round, setRound] = useState(0);
   const create = useMutation(
     trpc.staff.create.mutationOptions({
       onSuccess: (account) => {
@@ -63,9 +177,14 @@ function CreateAccount() {
         username: String(form.get('username')),
         displayName: String(form.get('displayName')),
         password: String(form.get('password')),
-        roles: rolesOf(form, 'roles'),
+        ...accountOf(form),
       },
-      { onSuccess: () => element.reset() },
+      {
+        onSuccess: () => {
+          element.reset();
+          setRound((n) => n + 1);
+        },
+      },
     );
   };
   return (
@@ -89,7 +208,7 @@ function CreateAccount() {
           autoComplete="new-password"
         />
       </label>
-      <RoleBoxes name="roles" />
+      <AccountFields key={round} />
       <ErrorNote error={create.error} />
       {done && (
         <p className="note note-ok" role="status">
@@ -117,15 +236,18 @@ function AccountRow({ account }: { account: Account }) {
     }),
   );
   const deactivate = useMutation(trpc.staff.deactivate.mutationOptions({ onSuccess: refresh }));
-  const saveRoles = (event: FormEvent<HTMLFormElement>) => {
+  const save = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    update.mutate({ id: account.id, roles: rolesOf(new FormData(event.currentTarget), 'roles') });
+    update.mutate({ id: account.id, ...accountOf(new FormData(event.currentTarget)) });
   };
   return (
     <>
       <tr data-testid={`account-${account.username}`} className={account.active ? '' : 'inactive'}>
         <td>{account.username}</td>
-        <td>{account.displayName}</td>
+        <td data-testid="name">
+          {account.displayName}
+          <Links account={account} />
+        </td>
         <td data-testid="roles">{account.roles.map((r) => tr.t(`console-role-${r}`)).join(', ')}</td>
         <td>{tr.t(account.active ? 'console-staff-active' : 'console-staff-inactive')}</td>
         <td>{account.lastLoginAt ? tr.dateTime(account.lastLoginAt) : '—'}</td>
@@ -133,7 +255,7 @@ function AccountRow({ account }: { account: Account }) {
           {account.active && (
             <>
               <button type="button" onClick={() => setEditing(!editing)} aria-expanded={editing}>
-                {tr.t('console-staff-change-roles')}
+                {tr.t('console-staff-edit')}
               </button>
               <ConfirmButton
                 label={tr.t('console-staff-deactivate')}
@@ -149,18 +271,16 @@ function AccountRow({ account }: { account: Account }) {
         <tr className="row-extra">
           <td colSpan={6}>
             {editing && (
-              <form
-                className="inline-form"
-                onSubmit={saveRoles}
-                aria-label={tr.t('console-staff-change-roles')}
-              >
-                <RoleBoxes name="roles" checked={account.roles} />
-                <button type="submit" className="primary" disabled={update.isPending}>
-                  {tr.t('console-save')}
-                </button>
-                <button type="button" onClick={() => setEditing(false)}>
-                  {tr.t('console-cancel')}
-                </button>
+              <form className="form-grid" onSubmit={save} aria-label={tr.t('console-staff-edit-title')}>
+                <AccountFields account={account} />
+                <div className="staff-buttons">
+                  <button type="submit" className="primary" disabled={update.isPending}>
+                    {tr.t('console-save')}
+                  </button>
+                  <button type="button" onClick={() => setEditing(false)}>
+                    {tr.t('console-cancel')}
+                  </button>
+                </div>
               </form>
             )}
             <ErrorNote error={update.error ?? deactivate.error} />
@@ -363,6 +483,7 @@ export const page: ConsolePage = {
     'staff.tokens.list',
     'staff.tokens.create',
     'staff.tokens.revoke',
+    'clinic.doctors.listAll',
   ],
   order: 90,
   Component: Staff,
