@@ -42,6 +42,7 @@ err-auth-username_taken = Мұндай пайдаланушы аты бұрын�
 err-auth-last_admin = Соңғы әкімшіні өшіруге болмайды.
 err-auth-too_many_attempts = Кіру әрекеттері тым көп сәтсіз болды. { $retryAfterSeconds } секундтан кейін қайталап көріңіз.
 err-auth-token_not_found = Мұндай токен табылмады.
+err-auth-doctor_not_found = Клиникада мұндай дәрігер жоқ.
 
 err-clinic-branch_not_found = Филиал табылмады.
 err-clinic-category_not_found = Қызметтер санаты табылмады.

@@ -58,6 +58,7 @@ err-auth-too_many_attempts = Слишком много неудачных поп
        *[many] секунд
     }.
 err-auth-token_not_found = Такой токен не найден.
+err-auth-doctor_not_found = В клинике нет такого врача.
 
 err-clinic-branch_not_found = Филиал не найден.
 err-clinic-category_not_found = Категория услуг не найдена.

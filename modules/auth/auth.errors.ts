@@ -9,5 +9,7 @@ export const authErrors = registerErrors(
     username_taken: 'CONFLICT',
     last_admin: 'CONFLICT',
     token_not_found: 'NOT_FOUND',
+    /** An account linked to a clinic doctor that does not exist. */
+    doctor_not_found: 'NOT_FOUND',
   }),
 );

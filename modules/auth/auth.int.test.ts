@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdjustableClock } from '../../shared/clock.ts';
 import { TokenService } from '../../shared/tokens.ts';
 import { startTestApp, type TestApp } from '../../tests/support/app.ts';
+import { demoTherapy } from '../../tests/support/demo.ts';
 import { failure } from '../../tests/support/errors.ts';
 
 let t: TestApp;
@@ -78,6 +79,21 @@ describe('staff sign-in', () => {
       }),
     );
     expect(taken.domain).toMatchObject({ module: 'auth', code: 'username_taken' });
+  });
+
+  it('links an account only to a doctor the clinic has', async () => {
+    const admin = t.client(await t.tokenFor('admin'));
+    const input = { displayName: 'Д-р', password: 'doctor-password', roles: ['doctor' as const] };
+    const absent = await failure(
+      admin.staff.create.mutate({ ...input, username: 'dr.nobody', doctorId: 999_999 }),
+    );
+    expect(absent.domain).toMatchObject({ module: 'auth', code: 'doctor_not_found' });
+    const { doctorId } = await demoTherapy(t);
+    const account = await admin.staff.create.mutate({ ...input, username: 'dr.real', doctorId });
+    expect(account.doctorId).toBe(doctorId);
+    const moved = await failure(admin.staff.update.mutate({ id: account.id, doctorId: 999_999 }));
+    expect(moved.domain).toMatchObject({ module: 'auth', code: 'doctor_not_found' });
+    expect((await admin.staff.list.query()).find((a) => a.id === account.id)?.doctorId).toBe(doctorId);
   });
 
   it('never deactivates the last admin', async () => {

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { findByIds } from '../../../shared/find-by-ids.ts';
 import { hashPassword } from '../../../shared/password.ts';
 import type { StaffRole } from '../../../shared/roles.ts';
+import { catalogViews } from '../../clinic/index.ts';
 import { authErrors } from '../auth.errors.ts';
 import { accountView, type StaffAccountView } from '../auth.schemas.ts';
 import { StaffAccount } from '../entities/staff-account.entity.ts';
@@ -39,6 +40,13 @@ export async function listAccounts(ctx: { em: EntityManager }): Promise<StaffAcc
   return accounts.map(accountView);
 }
 
+/** A link to a clinic doctor must name one (the console offers a list; the API is open to tools). */
+async function expectDoctor(em: EntityManager, doctorId: number | null | undefined): Promise<void> {
+  if (doctorId == null) return;
+  if (!(await catalogViews(em, { doctorIds: [doctorId] })).doctors.has(doctorId))
+    throw authErrors('doctor_not_found', { id: doctorId });
+}
+
 export async function createAccount(
   ctx: { em: EntityManager },
   input: {
@@ -53,6 +61,7 @@ export async function createAccount(
   if (await ctx.em.count(StaffAccount, { username: input.username })) {
     throw authErrors('username_taken', { username: input.username });
   }
+  await expectDoctor(ctx.em, input.doctorId);
   const account = ctx.em.create(StaffAccount, {
     username: input.username,
     displayName: input.displayName,
@@ -80,6 +89,7 @@ export async function updateAccount(
   return ctx.em.transactional(async (em) => {
     const account = await em.findOne(StaffAccount, input.id, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!account) throw authErrors('account_not_found', { id: input.id });
+    await expectDoctor(em, input.doctorId);
     const losesAdmin =
       account.active &&
       account.roles.includes('admin') &&
