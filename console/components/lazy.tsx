@@ -4,8 +4,9 @@ import { Loading } from '../ui.tsx';
 
 /**
  * Around a page whose code is fetched the first time it is opened (React.lazy), not with the
- * console: the catalog, money and audit pages are an admin's, and nobody else should download
- * them. The boundary keeps the navigation on screen while the chunk arrives.
+ * console: each role's pages (the admin's catalog, money and audit; the registrar's desk; the
+ * doctor's day; the operator's tickets and FAQ) are that role's to download, not everyone's at
+ * sign-in. The boundary keeps the navigation on screen while the chunk arrives.
  */
 export function LazyPage({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;

@@ -1,0 +1,75 @@
+# The operator's pages' words (tickets, NPS follow-ups, the FAQ), loaded with their chunk
+# (console/pages/support/strings.ts); their names in the navigation are in console-support.ftl, which the
+# first load carries.
+
+console-support-inbox = Кіріс
+console-support-filter = Көрсету
+console-support-filter-open = Жауап күтуде
+console-support-filter-waiting_patient = Жауап берілді
+console-support-filter-closed = Жабылғандар
+console-support-filter-all = Барлығы
+console-support-empty = Мұнда өтініш жоқ.
+console-support-patient = Пациент
+console-support-status = Күйі
+console-support-assignee = Кім жүргізеді
+console-support-assignee-me = Сіз
+console-support-assignee-other = Әріптес
+console-support-open = Ашу
+console-support-more = Тағы көрсету
+console-support-waiting = { $minutes } мин күтуде
+console-support-status-open = Жауап күтуде
+console-support-status-waiting_patient = Жауап берілді, кезек пациентте
+console-support-status-closed = Жабылды
+console-support-kind-question = Сұрақ
+console-support-kind-low_score = Төмен баға
+console-support-kind-not_at_visit = «Мен қабылдауда болмадым»
+console-support-pick = Хат алмасуды оқып, жауап беру үшін сол жақтан өтінішті таңдаңыз.
+console-support-ticket = № { $number } өтініш: { $name }
+console-support-take = Өзіме алу
+console-support-untake = Орындаушыны алып тастау
+console-support-close = Өтінішті жабу
+console-support-close-confirm = Иә, жабу
+console-support-reopen = Қайта ашу
+console-support-messages = Хат алмасу
+console-support-clinic = Клиника
+console-support-media-photo = фото
+console-support-media-document = файл
+console-support-reply = Пациентке жауап
+console-support-reply-label = Жауап (пациентке Telegram-да келеді)
+console-support-send = Жауапты жіберу
+
+console-support-fu-list = Кімге қайта қоңырау шалу керек
+console-support-fu-about = 6 және одан төмен әр баға қоңырауды күтеді. Не істелгенін жазыңыз — бұл тапсырманы жабады.
+console-support-fu-filter-open = Ашық
+console-support-fu-filter-closed = Жабылған
+console-support-fu-filter-all = Барлығы
+console-support-fu-empty = Мұнда ештеңе жоқ.
+console-support-fu-opened = Қашан
+console-support-fu-score = Баға
+console-support-fu-comment = Пациенттің пікірі
+console-support-fu-open = Ашық
+console-support-fu-closed = Жабық
+console-support-fu-resolve = Нәтижені жазу
+console-support-fu-resolution = Не істелді
+console-support-fu-close = Осы нәтижемен жабу
+
+console-support-faq-topics = Тақырыптар
+console-support-faq-topic = Тақырып
+console-support-faq-add-topic = Тақырып қосу
+console-support-faq-edit-topic = Тақырыпты өзгерту
+console-support-faq-hidden = жасырын
+console-support-faq-active = Пациенттерге көрсету
+console-support-faq-order = Реті
+console-support-faq-no-topics = Әзірге тақырып жоқ: біріншісін қосыңыз.
+console-support-faq-entries = Тақырып сұрақтары
+console-support-faq-no-entries = Бұл тақырыпта әзірге сұрақ жоқ.
+console-support-faq-question = Сұрақ
+console-support-faq-answer = Жауап
+console-support-faq-published = Жарияланған (пациенттерге көрінеді)
+console-support-faq-is-published = Жарияланған
+console-support-faq-is-draft = Жоба
+console-support-faq-add-entry = Сұрақ қосу
+console-support-faq-edit-entry = Сұрақты өзгерту
+console-support-faq-edit = Өзгерту
+console-support-faq-remove = Жою
+console-support-faq-remove-confirm = Иә, жою

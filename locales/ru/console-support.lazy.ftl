@@ -1,0 +1,75 @@
+# The operator's pages' words (tickets, NPS follow-ups, the FAQ), loaded with their chunk
+# (console/pages/support/strings.ts); their names in the navigation are in console-support.ftl, which the
+# first load carries.
+
+console-support-inbox = Входящие
+console-support-filter = Показать
+console-support-filter-open = Ждут ответа
+console-support-filter-waiting_patient = Ответ дан
+console-support-filter-closed = Закрытые
+console-support-filter-all = Все
+console-support-empty = Здесь нет обращений.
+console-support-patient = Пациент
+console-support-status = Состояние
+console-support-assignee = Кто ведёт
+console-support-assignee-me = Вы
+console-support-assignee-other = Коллега
+console-support-open = Открыть
+console-support-more = Показать ещё
+console-support-waiting = ждёт { $minutes } мин
+console-support-status-open = Ждёт ответа
+console-support-status-waiting_patient = Ответ дан, слово за пациентом
+console-support-status-closed = Закрыто
+console-support-kind-question = Вопрос
+console-support-kind-low_score = Низкая оценка
+console-support-kind-not_at_visit = «Я не был на приёме»
+console-support-pick = Выберите обращение слева, чтобы прочитать переписку и ответить.
+console-support-ticket = Обращение № { $number }: { $name }
+console-support-take = Взять себе
+console-support-untake = Снять исполнителя
+console-support-close = Закрыть обращение
+console-support-close-confirm = Да, закрыть
+console-support-reopen = Открыть снова
+console-support-messages = Переписка
+console-support-clinic = Клиника
+console-support-media-photo = фото
+console-support-media-document = файл
+console-support-reply = Ответ пациенту
+console-support-reply-label = Ответ (придёт пациенту в Telegram)
+console-support-send = Отправить ответ
+
+console-support-fu-list = Кому перезвонить
+console-support-fu-about = Каждая оценка 6 и ниже ждёт звонка. Запишите, что сделано, — это закроет задачу.
+console-support-fu-filter-open = Открытые
+console-support-fu-filter-closed = Закрытые
+console-support-fu-filter-all = Все
+console-support-fu-empty = Здесь ничего нет.
+console-support-fu-opened = Когда
+console-support-fu-score = Оценка
+console-support-fu-comment = Комментарий пациента
+console-support-fu-open = Открыта
+console-support-fu-closed = Закрыта
+console-support-fu-resolve = Записать итог
+console-support-fu-resolution = Что сделано
+console-support-fu-close = Закрыть с этим итогом
+
+console-support-faq-topics = Темы
+console-support-faq-topic = Тема
+console-support-faq-add-topic = Добавить тему
+console-support-faq-edit-topic = Изменить тему
+console-support-faq-hidden = скрыта
+console-support-faq-active = Показывать пациентам
+console-support-faq-order = Порядок
+console-support-faq-no-topics = Тем пока нет: добавьте первую.
+console-support-faq-entries = Вопросы темы
+console-support-faq-no-entries = В этой теме пока нет вопросов.
+console-support-faq-question = Вопрос
+console-support-faq-answer = Ответ
+console-support-faq-published = Опубликован (виден пациентам)
+console-support-faq-is-published = Опубликован
+console-support-faq-is-draft = Черновик
+console-support-faq-add-entry = Добавить вопрос
+console-support-faq-edit-entry = Изменить вопрос
+console-support-faq-edit = Изменить
+console-support-faq-remove = Удалить
+console-support-faq-remove-confirm = Да, удалить
