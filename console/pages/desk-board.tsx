@@ -2,7 +2,7 @@ import { lazy } from 'react';
 import { LazyPage } from '../components/lazy.tsx';
 import type { ConsolePage } from '../registry.ts';
 
-/** The registrar's day board of a branch (arrivals, no-shows, moves, cancellations), refreshed as it changes. */
+/** The registrar's day board of a branch: arrivals, no-shows, moves and cancellations, kept current. */
 const View = lazy(() => import('./desk/board-view.tsx'));
 
 function DayBoardPage() {

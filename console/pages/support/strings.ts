@@ -2,7 +2,7 @@ import kkStrings from '../../../locales/kk/console-support.lazy.ftl?raw';
 import ruStrings from '../../../locales/ru/console-support.lazy.ftl?raw';
 import { addStrings } from '../../i18n.tsx';
 
-// The operator's words (the ticket inbox, NPS follow-ups, the FAQ) come with the first of these pages
-// opened, in the chunk its views share, not with the console's first load. Imported by each view
-// for this effect; a module runs once, so they are added once.
+// The operator's words (the ticket inbox, NPS follow-ups, the FAQ) come with the
+// first of these pages opened, in the chunk their views share, not with the console's first load.
+// Each view imports this file for that; a module runs once, so the words are added once.
 addStrings({ ru: ruStrings, kk: kkStrings });
