@@ -1,3 +1,4 @@
+import './strings.ts';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearch } from 'wouter';
 import { useTRPC } from '../../api.ts';

@@ -1,3 +1,4 @@
+import './strings.ts';
 import { useState } from 'react';
 import { useT } from '../../i18n.tsx';
 import { Branches } from './branches.tsx';

@@ -1,3 +1,4 @@
+import './strings.ts';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { type FormEvent, useState } from 'react';
