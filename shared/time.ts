@@ -20,6 +20,15 @@ export const hhmmSchema = z
 /** ISO date "YYYY-MM-DD" that exists in the calendar. */
 export const isoDateSchema = z.iso.date('must be a date as YYYY-MM-DD');
 
+/**
+ * An instant the API takes (an ISO string or a Date), within the years 1…9999: JavaScript's dates
+ * reach year 275760, which Postgres refuses as a server fault rather than the caller's mistake.
+ */
+export const instantSchema = z.coerce
+  .date()
+  .min(new Date('0001-01-01T00:00:00Z'), 'must be in the years 1 to 9999')
+  .max(new Date('9999-12-31T23:59:59.999Z'), 'must be in the years 1 to 9999');
+
 const knownZones = new Set(Intl.supportedValuesOf('timeZone'));
 
 export function isKnownTimeZone(zone: string): boolean {

