@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../shared/time.ts';
 import { settledDeliveries, startTestApp, type TestApp } from '../../tests/support/app.ts';
 import { demoTherapy, slotAfter } from '../../tests/support/demo.ts';
+import { failure } from '../../tests/support/errors.ts';
 import { patientInChat } from '../../tests/support/patients.ts';
 import type { SandboxUser } from '../../tests/support/sandbox-user.ts';
 
@@ -137,6 +138,26 @@ describe('the clinic’s numbers', () => {
     for (const name of ['Арман', 'Дана', 'Ержан', 'Сәуле', 'patient']) expect(read).not.toContain(name);
     // No phone number, IIN or Telegram id (long digit runs) either.
     expect(read).not.toMatch(/\d{10}/);
+  });
+
+  it('refuses a step naming an id no catalog row can have as bad input, and records nothing of it', async () => {
+    const bot = t.app.caller({ kind: 'bot', name: 'bot', telegramUserId: 1 });
+    const attempt = crypto.randomUUID();
+    for (const dims of [{ branchId: 2 ** 40 }, { serviceId: 2 ** 31 }, { doctorId: 2 ** 53 - 1 }]) {
+      const refused = await failure(
+        bot.analytics.track({ funnel: 'booking', attempt, step: 'service', ...dims }),
+      );
+      expect(refused.code).toBe('BAD_REQUEST');
+    }
+    const rows = await t.app.orm.em
+      .fork()
+      .getConnection()
+      .execute('select count(*)::int as n from analytics_funnel_event where attempt = ?', [attempt]);
+    expect(rows).toEqual([{ n: 0 }]);
+    const marketer = staff('marketer').analytics.staff;
+    expect(
+      (await failure(marketer.funnels({ from: '2026-01-01', to: '2026-01-02', branchId: 2 ** 40 }))).code,
+    ).toBe('BAD_REQUEST');
   });
 
   it('refuses a period that ends before it starts, or spans more than three years', async () => {

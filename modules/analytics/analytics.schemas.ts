@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { INTERVALS } from '../../shared/figures.ts';
+import { rowIdSchema as id } from '../../shared/ids.ts';
 import { isoDateSchema, timeZoneSchema } from '../../shared/time.ts';
 import { FUNNEL_NAMES, FUNNELS, type Funnel } from './analytics.funnels.ts';
-
-const id = z.number().int().positive();
 
 /** The longest period one question covers (three years of days): every figure stays one scan. */
 export const MAX_PERIOD_DAYS = 3 * 366;
