@@ -172,22 +172,26 @@ const SECURITY = {
   'x-frame-options': 'DENY',
 };
 
+/** What is not a hashed asset is never kept by a cache: it may change with the next build. */
+const FRESH = { 'cache-control': 'no-store', ...SECURITY };
+
 /**
  * Serves /console: hashed assets for a year (their names change with their content), index.html
  * never from a cache (it names the current assets), and every other path under /console the
  * index, so a page's own address (/console/staff) opens that page. A missing asset is a 404, not
- * the index: a stale tab must not run HTML as a script.
+ * the index: a stale tab must not run HTML as a script. Every answer, refusals included, carries
+ * the security headers: a browser applies the CSP of whatever response it renders.
  */
 export function consoleMount(files: () => Promise<string | null>) {
   return {
     prefix: CONSOLE_PREFIX,
     async handle(req: Request): Promise<Response> {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed('GET, HEAD');
+      if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed('GET, HEAD', FRESH);
       const dir = await files();
       if (!dir)
         return new Response('The console is not available: its build failed (see the server log).', {
           status: 503,
-          headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+          headers: { 'content-type': 'text/plain; charset=utf-8', ...FRESH },
         });
       const path = new URL(req.url).pathname.slice(CONSOLE_PREFIX.length);
       const asset = /^\/assets\/([\w.-]+)$/.exec(path);
@@ -201,7 +205,7 @@ export function consoleMount(files: () => Promise<string | null>) {
         if (!body)
           return new Response('not found', {
             status: 404,
-            headers: { 'content-type': 'text/plain; charset=utf-8', ...SECURITY },
+            headers: { 'content-type': 'text/plain; charset=utf-8', ...FRESH },
           });
         return new Response(req.method === 'HEAD' ? null : body, {
           headers: {
@@ -216,11 +220,7 @@ export function consoleMount(files: () => Promise<string | null>) {
       }
       const index = await readFile(join(dir, 'index.html'));
       return new Response(req.method === 'HEAD' ? null : index, {
-        headers: {
-          'content-type': 'text/html; charset=utf-8',
-          'cache-control': 'no-store',
-          ...SECURITY,
-        },
+        headers: { 'content-type': 'text/html; charset=utf-8', ...FRESH },
       });
     },
   };
