@@ -88,6 +88,7 @@ err-documents-kind_upload_only = Бұл құжат түрін тек файл р
 err-documents-fields_invalid = «{ $path }» өрісін тексеріңіз: { $message }
 err-documents-patient_not_found = Пациент табылмады.
 err-documents-not_your_patient = Бұл пациент сізге қабылдауға жазылмаған: оның құжаттары сізге қолжетімсіз.
+err-documents-not_your_document = Бұл құжатты сіз берген жоқсыз: оны берген дәрігер немесе тіркеу бөлімі ғана кері қайтара алады.
 err-documents-visit_not_of_patient = Бұл қабылдау осы пациентке қатысты емес.
 err-documents-doctor_not_found = Дәрігер табылмады.
 err-documents-file_type = Тек PDF, JPEG немесе PNG файлын жүктеуге болады.

@@ -124,6 +124,7 @@ err-documents-kind_upload_only = Этот вид документа можно �
 err-documents-fields_invalid = Проверьте поле «{ $path }»: { $message }
 err-documents-patient_not_found = Пациент не найден.
 err-documents-not_your_patient = У этого пациента нет приёмов у вас: его документы вам недоступны.
+err-documents-not_your_document = Этот документ выписан не вами: отозвать его может врач, который его выписал, или регистратура.
 err-documents-visit_not_of_patient = Этот визит не относится к пациенту.
 err-documents-doctor_not_found = Врач не найден.
 err-documents-file_type = Можно загрузить только PDF, JPEG или PNG.

@@ -1,3 +1,4 @@
+import { UploadError, uploadDocument } from 'emhana/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmhanaClient } from '../../server/client.ts';
 import { startTestApp, type TestApp } from '../../tests/support/app.ts';
@@ -18,6 +19,10 @@ let stranger: number;
 let visitDate: string;
 let visitId: number;
 
+let doctorToken: string;
+/** The signed-in doctor's token, for the upload route (outside tRPC). */
+let ownToken: string;
+
 async function signedIn(username: string, doctorId: number | null): Promise<EmhanaClient> {
   const admin = t.client(await t.tokenFor('admin'));
   await admin.staff.create.mutate({
@@ -28,6 +33,7 @@ async function signedIn(username: string, doctorId: number | null): Promise<Emha
     doctorId,
   });
   const { token } = await t.client().auth.login.mutate({ username, password: `${username}-password-1` });
+  doctorToken = token;
   return t.client(token);
 }
 
@@ -35,6 +41,7 @@ beforeAll(async () => {
   t = await startTestApp();
   therapy = await demoTherapy(t);
   doctor = await signedIn('dr.own', therapy.doctorId);
+  ownToken = doctorToken;
   mine = (await registerPatient(t.app, 8_300_001, { firstName: 'Мой' })).id;
   stranger = (await registerPatient(t.app, 8_300_002, { firstName: 'Чужой' })).id;
   const slot = await slotAfter(t, therapy, 2);
@@ -100,5 +107,60 @@ describe('a doctor’s documents', () => {
         domain: { code: 'not_your_patient' },
       });
     expect(await desk.list({ patientId: stranger })).toEqual([theirs]);
+  });
+
+  it('uploads through the upload route for their own patient only, under their own name', async () => {
+    const pdf = new TextEncoder().encode('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+    const refused = await uploadDocument(
+      { url: t.url, token: ownToken },
+      { patientId: stranger, kind: 'lab_results' },
+      pdf,
+    ).then(
+      () => expect.fail('a stranger’s upload was taken'),
+      (e: unknown) => e as UploadError,
+    );
+    expect(refused).toBeInstanceOf(UploadError);
+    expect(refused.status).toBe(403);
+    const desk = t.app.caller({ kind: 'service', name: 'desk', roles: ['registrar'] }).documents.staff;
+    expect((await desk.list({ patientId: stranger })).filter((d) => d.kind === 'lab_results')).toEqual([]);
+    const other = (await t.client(await t.tokenFor('admin')).clinic.doctors.listAll.query()).find(
+      (d) => d.id !== therapy.doctorId,
+    )!;
+    const taken = await uploadDocument(
+      { url: t.url, token: ownToken },
+      { patientId: mine, kind: 'lab_results', doctorId: other.id },
+      pdf,
+    );
+    expect(taken.doctor?.id).toBe(therapy.doctorId);
+  });
+
+  it('revokes only what was issued under their own name, even for their own patient', async () => {
+    const other = (await t.client(await t.tokenFor('admin')).clinic.doctors.listAll.query()).find(
+      (d) => d.id !== therapy.doctorId,
+    )!;
+    const desk = t.app.caller({ kind: 'service', name: 'desk', roles: ['registrar'] }).documents.staff;
+    const colleagues = await desk.issue({
+      patientId: mine,
+      kind: 'certificate',
+      fields: certificate,
+      doctorId: other.id,
+    });
+    const nobodys = await desk.issue({ patientId: mine, kind: 'certificate', fields: certificate });
+    for (const document of [colleagues, nobodys])
+      expect(
+        await failure(doctor.documents.staff.revoke.mutate({ documentId: document.id, reason: 'не мой' })),
+      ).toMatchObject({ code: 'FORBIDDEN', domain: { code: 'not_your_document' } });
+    const listed = await doctor.documents.staff.list.query({ patientId: mine });
+    for (const document of [colleagues, nobodys])
+      expect(listed.find((d) => d.id === document.id)?.status).toBe('valid');
+    // Their own they may take back.
+    const own = await doctor.documents.staff.issue.mutate({
+      patientId: mine,
+      kind: 'certificate',
+      fields: certificate,
+    });
+    expect(
+      (await doctor.documents.staff.revoke.mutate({ documentId: own.id, reason: 'ошибка' })).status,
+    ).toBe('revoked');
   });
 });

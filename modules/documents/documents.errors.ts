@@ -9,6 +9,8 @@ export const documentErrors = registerErrors(
     patient_not_found: 'NOT_FOUND',
     /** A doctor's account asked about a patient who has no visit with that doctor. */
     not_your_patient: 'FORBIDDEN',
+    /** A doctor's account tried to revoke a document issued under another doctor's name, or none. */
+    not_your_document: 'FORBIDDEN',
     visit_not_of_patient: 'BAD_REQUEST',
     doctor_not_found: 'NOT_FOUND',
     file_type: 'BAD_REQUEST',

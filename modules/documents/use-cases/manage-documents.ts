@@ -65,11 +65,17 @@ export async function staffDocumentsOf(
   return viewsOf(ctx, documents, language);
 }
 
-async function staffDocument(ctx: DocumentsCtx, documentId: number): Promise<Document> {
+/**
+ * A document staff act on. `own`: the doctor a doctor's account is narrowed to (see ownDoctorFor),
+ * null for the desk and admins.
+ */
+async function staffDocument(
+  ctx: DocumentsCtx,
+  documentId: number,
+): Promise<{ document: Document; own: number | null }> {
   const document = await ctx.em.findOne(Document, documentId);
   if (!document) throw documentErrors('document_not_found');
-  await ownDoctorFor(ctx, document.patientId);
-  return document;
+  return { document, own: await ownDoctorFor(ctx, document.patientId) };
 }
 
 /**
@@ -82,7 +88,10 @@ export async function revokeDocument(
 ): Promise<DocumentView> {
   return ctx.em.transactional(async (em) => {
     const tx = { ...ctx, em };
-    const document = await staffDocument(tx, input.documentId);
+    const { document, own } = await staffDocument(tx, input.documentId);
+    // A doctor takes back what they signed, not a colleague's (or the lab's) document of a shared
+    // patient: that is for its doctor or the desk.
+    if (own !== null && document.doctorId !== own) throw documentErrors('not_your_document');
     if (document.status === 'revoked') throw documentErrors('already_revoked');
     const now = ctx.clock.now();
     document.status = 'revoked';
@@ -99,7 +108,7 @@ export async function revokeDocument(
 export async function resendDocument(ctx: DocumentsCtx, documentId: number): Promise<{ queued: boolean }> {
   return ctx.em.transactional(async (em) => {
     const tx = { ...ctx, em };
-    const document = await staffDocument(tx, documentId);
+    const { document } = await staffDocument(tx, documentId);
     if (document.status === 'revoked')
       throw documentErrors('revoked', { phone: await clinicPhone(em, document.branchId ?? undefined) });
     const branch = await branchOrMain(em, document.branchId);
