@@ -65,6 +65,20 @@ describe('a doctor’s own day', () => {
     expect(await doctor.booking.staff.myDay.query({ date: '2020-01-01' })).toEqual([]);
   });
 
+  it('shows only their own column of a day board, whatever doctor the input names', async () => {
+    const other = (await t.client(await t.tokenFor('admin')).clinic.doctors.listAll.query()).find(
+      (d) => d.id !== therapy.doctorId,
+    )!;
+    for (const doctorId of [other.id, undefined]) {
+      const board = await doctor.booking.staff.dayBoard.query({
+        branchId: therapy.branchId,
+        date: visitDate,
+        doctorId,
+      });
+      expect(board.map((a) => [a.id, a.doctor.id])).toEqual([[visitId, therapy.doctorId]]);
+    }
+  });
+
   it('is refused to an account linked to no doctor, and to a registrar', async () => {
     const unlinked = await signedIn('dr.none', null);
     expect((await failure(unlinked.booking.staff.myDay.query({ date: visitDate }))).domain).toMatchObject({
