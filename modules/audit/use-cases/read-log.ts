@@ -114,10 +114,17 @@ function csvField(value: string | number | null): string {
  */
 export async function exportAudit(ctx: AuditCtx, filter: AuditFilter): Promise<AuditExportView> {
   const where = whereOf(filter);
-  const count = await ctx.em.count(AuditEntry, where);
-  if (count > AUDIT_EXPORT_MAX_ROWS)
-    throw auditErrors('export_too_large', { count, max: AUDIT_EXPORT_MAX_ROWS });
-  const rows = await ctx.em.find(AuditEntry, where, { orderBy: NEWEST_FIRST, limit: AUDIT_EXPORT_MAX_ROWS });
+  // One statement decides: a count first and the rows after could differ by the entries written
+  // between them, and the file would lose its oldest rows without a word.
+  const rows = await ctx.em.find(AuditEntry, where, {
+    orderBy: NEWEST_FIRST,
+    limit: AUDIT_EXPORT_MAX_ROWS + 1,
+  });
+  if (rows.length > AUDIT_EXPORT_MAX_ROWS)
+    throw auditErrors('export_too_large', {
+      count: await ctx.em.count(AuditEntry, where),
+      max: AUDIT_EXPORT_MAX_ROWS,
+    });
   const lines = (await views(ctx.em, rows)).map((e) =>
     [e.id, e.at.toISOString(), e.actor.key, e.actor.name, e.actor.username, e.via, e.action, e.patientId]
       .map(csvField)
