@@ -177,4 +177,17 @@ describe('a doctor’s documents', () => {
       (await doctor.documents.staff.revoke.mutate({ documentId: own.id, reason: 'ошибка' })).status,
     ).toBe('revoked');
   });
+
+  it('refuses a patient or document id no row can have as the caller’s mistake, not a server fault', async () => {
+    const desk = t.client(await t.tokenFor('registrar')).documents.staff;
+    const huge = 2 ** 40;
+    const asks = [
+      () => desk.list.query({ patientId: huge }),
+      () => doctor.documents.staff.list.query({ patientId: huge }),
+      () => desk.issue.mutate({ patientId: huge, kind: 'certificate', fields: certificate }),
+      () => desk.revoke.mutate({ documentId: huge, reason: 'нет' }),
+      () => desk.resend.mutate({ documentId: huge }),
+    ];
+    for (const ask of asks) expect((await failure(ask())).code).toBe('BAD_REQUEST');
+  });
 });

@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { rowIdSchema as id } from '../../shared/ids.ts';
 import { LANGUAGES } from '../../shared/localized.ts';
 import { isoDateSchema } from '../../shared/time.ts';
-
-const id = z.number().int().positive();
 
 /** A generated document: the kind's fields are checked by the kind itself (kinds come from modules). */
 export const issueInput = z.object({

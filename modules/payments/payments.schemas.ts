@@ -1,9 +1,8 @@
 import { z } from 'zod';
+import { rowIdSchema as idSchema } from '../../shared/ids.ts';
 import { localizedSchema } from '../../shared/localized.ts';
 import { timeIdCursor } from '../../shared/pages.ts';
 import { PROVIDERS } from './entities/payment.entity.ts';
-
-const idSchema = z.number().int().positive().max(2_147_483_647);
 
 /** The most one invoice may ask (10 000 000 ₸): a typo of three zeros is refused, not billed. */
 export const MAX_INVOICE_TIYN = 1_000_000_000;

@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { rowIdSchema as id } from '../../shared/ids.ts';
 import { LANGUAGES, localizedSchema } from '../../shared/localized.ts';
 import { TICKET_STATUSES } from './entities/support.entity.ts';
-
-const id = z.number().int().positive().max(2_147_483_647);
 
 export const languageInput = z.object({ language: z.enum(LANGUAGES) });
 export const categoryIdInput = z.object({ categoryId: id });
