@@ -77,6 +77,7 @@ console-analytics-nps-clinic = Клиника
 console-analytics-nps-chart = NPS уақыт ішінде
 console-analytics-nps-overall = Кезеңдегі NPS
 console-analytics-nps-responses = Жауаптар
+console-analytics-nps-hidden = Көрсетілмеген нүктелер: { $count }. Нүкте кемінде { $min } жауап болғанда ғана көрсетіледі: одан аз болса, нақты пациенттің бағасын білуге болады.
 console-analytics-nps-promoters = Промоутерлер (9–10)
 console-analytics-nps-detractors = Сыншылар (0–6)
 

@@ -77,6 +77,7 @@ console-analytics-nps-clinic = Клиника
 console-analytics-nps-chart = NPS во времени
 console-analytics-nps-overall = NPS за период
 console-analytics-nps-responses = Ответов
+console-analytics-nps-hidden = Не показано точек: { $count }. Точка показывается, только если в ней не меньше { $min } ответов: по меньшему числу можно узнать оценку конкретного пациента.
 console-analytics-nps-promoters = Промоутеры (9–10)
 console-analytics-nps-detractors = Критики (0–6)
 

@@ -113,6 +113,11 @@ describe('the clinic’s numbers', () => {
       },
     ]);
 
+    // A marketer does not see a doctor's day of two answers: a score that few is a person's.
+    const marketerNps = await staff('marketer').analytics.staff.nps({ ...period, groupBy: 'doctor' });
+    expect(marketerNps).toMatchObject({ points: [], groups: [], hidden: 1, minResponses: 5 });
+    expect(nps).toMatchObject({ hidden: 0, minResponses: null });
+
     // Another doctor and another branch have none of it; the period before has nothing.
     const others = await registrar.analytics.staff.attendance({
       ...period,

@@ -343,6 +343,11 @@ function Nps({ filter }: { filter: Filter }) {
               })}
               format={f.nps}
             />
+            {data.minResponses !== null && data.hidden > 0 && (
+              <p className="muted" data-testid="nps-hidden">
+                {tr.t('console-analytics-nps-hidden', { count: data.hidden, min: data.minResponses })}
+              </p>
+            )}
           </>
         );
       }}

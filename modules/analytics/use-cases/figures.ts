@@ -8,6 +8,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
 import type { FigureFilter } from '../../../shared/figures.ts';
 import type { Localized } from '../../../shared/localized.ts';
+import type { Caller } from '../../../shared/roles.ts';
 import { KAZAKHSTAN_ZONE } from '../../../shared/time.ts';
 import type { ModuleSettings } from '../../../shared/trpc.ts';
 import { addDays, zonedToUtc } from '../../../shared/zoned-time.ts';
@@ -22,7 +23,16 @@ import { funnelReport } from './funnel-report.ts';
 interface FiguresCtx {
   em: EntityManager;
   settings: Pick<ModuleSettings, 'booking'>;
+  caller: Caller;
 }
+
+/**
+ * Fewer answers than this in a point (one doctor, one service, one day) and a marketer does not
+ * see it: with one or two answers a score is a person's, and a marketer knows who came that day
+ * from the broadcasts. Staff who look after patients (admin, registrar, operator) see every point.
+ */
+export const NPS_MIN_RESPONSES = 5;
+const CARE_ROLES = ['admin', 'registrar', 'operator'] as const;
 
 /** The staff's dates as instants: from the first date's midnight to the midnight after the last. */
 async function filterOf(em: EntityManager, input: FigureInput): Promise<FigureFilter> {
@@ -73,7 +83,11 @@ export async function npsFigures(ctx: FiguresCtx, input: z.output<typeof npsInpu
     input.interval,
     input.groupBy ?? null,
   );
-  const ids = [...new Set(points.flatMap((p) => (p.groupId === null ? [] : [p.groupId])))];
+  const caller = ctx.caller;
+  const roles = caller.kind === 'staff' || caller.kind === 'service' ? caller.roles : [];
+  const caring = caller.kind === 'system' || CARE_ROLES.some((r) => roles.includes(r));
+  const shown = caring ? points : points.filter((p) => p.responses >= NPS_MIN_RESPONSES);
+  const ids = [...new Set(shown.flatMap((p) => (p.groupId === null ? [] : [p.groupId])))];
   const catalog = await catalogViews(ctx.em, {
     branchIds: input.groupBy === 'branch' ? ids : [],
     doctorIds: input.groupBy === 'doctor' ? ids : [],
@@ -85,7 +99,13 @@ export async function npsFigures(ctx: FiguresCtx, input: z.output<typeof npsInpu
       : input.groupBy === 'doctor'
         ? catalog.doctors.get(id)?.fullName
         : catalog.services.get(id)?.name) ?? null;
-  return { groups: ids.map((id) => ({ id, name: nameOf(id) })), points };
+  return {
+    groups: ids.map((id) => ({ id, name: nameOf(id) })),
+    points: shown,
+    /** Points left out for having fewer than `minResponses` answers (marketers only). */
+    hidden: points.length - shown.length,
+    minResponses: caring ? null : NPS_MIN_RESPONSES,
+  };
 }
 
 /** Broadcasts are the clinic's, not a branch's: only the period applies. */
