@@ -1,20 +1,12 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { inferRouterOutputs } from '@trpc/server';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import type { AppRouter } from '../../../server/router.ts';
 import { useTRPC } from '../../api.ts';
 import { useT } from '../../i18n.tsx';
-import { ErrorNote, Loading, Section, Table } from '../../ui.tsx';
-import {
-  Check,
-  checked,
-  EditableRow,
-  FormButtons,
-  LocalizedFields,
-  localizedOf,
-  textOf,
-  useRefreshCatalog,
-} from './fields.tsx';
+import { ErrorNote, Loading } from '../../ui.tsx';
+import { CatalogRow, CatalogSection, type FormProps } from './catalog-list.tsx';
+import { Check, checked, FormButtons, LocalizedFields, localizedOf, textOf } from './fields.tsx';
 
 type Branch = inferRouterOutputs<AppRouter>['clinic']['branches']['listAll'][number];
 type Values = Omit<Branch, 'id'>;
@@ -57,14 +49,7 @@ function BranchForm({
   error,
   onCancel,
   label,
-}: {
-  branch?: Branch;
-  onSave(values: Values): void;
-  pending: boolean;
-  error: unknown;
-  onCancel?: () => void;
-  label: string;
-}) {
+}: FormProps<Values> & { branch?: Branch }) {
   const tr = useT();
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -134,85 +119,46 @@ function BranchForm({
   );
 }
 
-function BranchRow({ branch }: { branch: Branch }) {
-  const tr = useT();
-  const trpc = useTRPC();
-  const refresh = useRefreshCatalog();
-  const [editing, setEditing] = useState(false);
-  const update = useMutation(trpc.clinic.branches.update.mutationOptions({ onSuccess: refresh }));
-  return (
-    <EditableRow
-      testId={`branch-${branch.id}`}
-      inactive={!branch.active}
-      editing={editing}
-      setEditing={setEditing}
-      cells={[
-        branch.name[tr.language],
-        branch.address[tr.language],
-        <span key="phone" className="nowrap">
-          {branch.phone}
-        </span>,
-        branch.timeZone,
-        tr.t(branch.active ? 'console-catalog-on' : 'console-catalog-off'),
-      ]}
-      form={
-        <BranchForm
-          label={tr.t('console-catalog-edit-branch')}
-          branch={branch}
-          pending={update.isPending}
-          error={update.error}
-          onCancel={() => setEditing(false)}
-          onSave={(values) =>
-            update.mutate({ id: branch.id, ...values }, { onSuccess: () => setEditing(false) })
-          }
-        />
-      }
-    />
-  );
-}
-
 export function Branches() {
   const tr = useT();
   const trpc = useTRPC();
-  const refresh = useRefreshCatalog();
   const branches = useQuery(trpc.clinic.branches.listAll.queryOptions());
-  const create = useMutation(trpc.clinic.branches.create.mutationOptions({ onSuccess: refresh }));
-  const [adding, setAdding] = useState(false);
   if (branches.isPending) return <Loading />;
   if (branches.isError) return <ErrorNote error={branches.error} />;
   return (
-    <Section
+    <CatalogSection
       title={tr.t('console-catalog-branches')}
-      actions={
-        <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
-          {tr.t('console-catalog-add-branch')}
-        </button>
-      }
+      addLabel={tr.t('console-catalog-add-branch')}
+      head={[
+        tr.t('console-catalog-name'),
+        tr.t('console-catalog-address'),
+        tr.t('console-catalog-phone'),
+        tr.t('console-catalog-time-zone'),
+        tr.t('console-catalog-state'),
+      ]}
+      create={trpc.clinic.branches.create}
+      form={(props) => <BranchForm {...props} />}
     >
-      {adding && (
-        <BranchForm
-          label={tr.t('console-catalog-add-branch')}
-          pending={create.isPending}
-          error={create.error}
-          onCancel={() => setAdding(false)}
-          onSave={(values) => create.mutate(values, { onSuccess: () => setAdding(false) })}
+      {branches.data.map((branch) => (
+        <CatalogRow
+          key={branch.id}
+          id={branch.id}
+          testId={`branch-${branch.id}`}
+          inactive={!branch.active}
+          cells={[
+            branch.name[tr.language],
+            branch.address[tr.language],
+            <span key="phone" className="nowrap">
+              {branch.phone}
+            </span>,
+            branch.timeZone,
+            tr.t(branch.active ? 'console-catalog-on' : 'console-catalog-off'),
+          ]}
+          update={trpc.clinic.branches.update}
+          editLabel={tr.t('console-catalog-edit-branch')}
+          form={(props: FormProps<Values>) => <BranchForm {...props} branch={branch} />}
         />
-      )}
-      <Table
-        label={tr.t('console-catalog-branches')}
-        head={[
-          tr.t('console-catalog-name'),
-          tr.t('console-catalog-address'),
-          tr.t('console-catalog-phone'),
-          tr.t('console-catalog-time-zone'),
-          tr.t('console-catalog-state'),
-          '',
-        ]}
-      >
-        {branches.data.map((b) => (
-          <BranchRow key={b.id} branch={b} />
-        ))}
-      </Table>
-    </Section>
+      ))}
+    </CatalogSection>
   );
 }

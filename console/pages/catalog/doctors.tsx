@@ -1,21 +1,13 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { inferRouterOutputs } from '@trpc/server';
 import { type FormEvent, useState } from 'react';
 import type { AppRouter } from '../../../server/router.ts';
 import { useTRPC } from '../../api.ts';
 import { money, tengeText, tiynOf } from '../../components/money.ts';
 import { useT } from '../../i18n.tsx';
-import { ErrorNote, Loading, Section, Table } from '../../ui.tsx';
-import {
-  Check,
-  checked,
-  EditableRow,
-  FormButtons,
-  LocalizedFields,
-  localizedOf,
-  textOf,
-  useRefreshCatalog,
-} from './fields.tsx';
+import { ErrorNote, Loading } from '../../ui.tsx';
+import { CatalogRow, CatalogSection, type FormProps } from './catalog-list.tsx';
+import { Check, checked, FormButtons, LocalizedFields, localizedOf, textOf } from './fields.tsx';
 import { Schedule } from './schedule.tsx';
 
 type Outputs = inferRouterOutputs<AppRouter>['clinic'];
@@ -41,15 +33,7 @@ function DoctorForm({
   error,
   onCancel,
   label,
-}: {
-  doctor?: Doctor;
-  lists: Lists;
-  onSave(values: Values): void;
-  pending: boolean;
-  error: unknown;
-  onCancel?: () => void;
-  label: string;
-}) {
+}: FormProps<Values> & { doctor?: Doctor; lists: Lists }) {
   const tr = useT();
   const [badPrice, setBadPrice] = useState(false);
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -144,24 +128,21 @@ function DoctorForm({
   );
 }
 
+/** A doctor's row, with a second button that opens their schedule under it. */
 function DoctorRow({ doctor, lists }: { doctor: Doctor; lists: Lists }) {
   const tr = useT();
   const trpc = useTRPC();
-  const refresh = useRefreshCatalog();
-  const [editing, setEditing] = useState(false);
   const [schedule, setSchedule] = useState(false);
-  const update = useMutation(trpc.clinic.doctors.update.mutationOptions({ onSuccess: refresh }));
   const branchNames = doctor.branchIds
     .map((id) => lists.branches.find((b) => b.id === id)?.name[tr.language])
     .filter(Boolean)
     .join(', ');
   return (
     <>
-      <EditableRow
+      <CatalogRow
+        id={doctor.id}
         testId={`doctor-${doctor.id}`}
         inactive={!doctor.active}
-        editing={editing}
-        setEditing={setEditing}
         cells={[
           doctor.fullName,
           doctor.specialty[tr.language],
@@ -174,19 +155,9 @@ function DoctorRow({ doctor, lists }: { doctor: Doctor; lists: Lists }) {
             {tr.t('console-catalog-schedule')}
           </button>
         }
-        form={
-          <DoctorForm
-            label={tr.t('console-catalog-edit-doctor')}
-            doctor={doctor}
-            lists={lists}
-            pending={update.isPending}
-            error={update.error}
-            onCancel={() => setEditing(false)}
-            onSave={(values) =>
-              update.mutate({ id: doctor.id, ...values }, { onSuccess: () => setEditing(false) })
-            }
-          />
-        }
+        update={trpc.clinic.doctors.update}
+        editLabel={tr.t('console-catalog-edit-doctor')}
+        form={(props: FormProps<Values>) => <DoctorForm {...props} doctor={doctor} lists={lists} />}
       />
       {schedule && (
         <tr className="row-extra">
@@ -202,50 +173,30 @@ function DoctorRow({ doctor, lists }: { doctor: Doctor; lists: Lists }) {
 export function Doctors() {
   const tr = useT();
   const trpc = useTRPC();
-  const refresh = useRefreshCatalog();
   const doctors = useQuery(trpc.clinic.doctors.listAll.queryOptions());
   const branches = useQuery(trpc.clinic.branches.listAll.queryOptions());
   const services = useQuery(trpc.clinic.services.listAll.queryOptions());
-  const create = useMutation(trpc.clinic.doctors.create.mutationOptions({ onSuccess: refresh }));
-  const [adding, setAdding] = useState(false);
   const failed = doctors.error ?? branches.error ?? services.error;
   if (failed) return <ErrorNote error={failed} />;
   if (!doctors.data || !branches.data || !services.data) return <Loading />;
   const lists = { branches: branches.data, services: services.data.filter((s) => s.active) };
   return (
-    <Section
+    <CatalogSection
       title={tr.t('console-catalog-doctors')}
-      actions={
-        <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
-          {tr.t('console-catalog-add-doctor')}
-        </button>
-      }
+      addLabel={tr.t('console-catalog-add-doctor')}
+      head={[
+        tr.t('console-catalog-full-name'),
+        tr.t('console-catalog-specialty'),
+        tr.t('console-catalog-branches'),
+        tr.t('console-catalog-doctor-services'),
+        tr.t('console-catalog-state'),
+      ]}
+      create={trpc.clinic.doctors.create}
+      form={(props) => <DoctorForm {...props} lists={lists} />}
     >
-      {adding && (
-        <DoctorForm
-          label={tr.t('console-catalog-add-doctor')}
-          lists={lists}
-          pending={create.isPending}
-          error={create.error}
-          onCancel={() => setAdding(false)}
-          onSave={(values) => create.mutate(values, { onSuccess: () => setAdding(false) })}
-        />
-      )}
-      <Table
-        label={tr.t('console-catalog-doctors')}
-        head={[
-          tr.t('console-catalog-full-name'),
-          tr.t('console-catalog-specialty'),
-          tr.t('console-catalog-branches'),
-          tr.t('console-catalog-doctor-services'),
-          tr.t('console-catalog-state'),
-          '',
-        ]}
-      >
-        {doctors.data.map((d) => (
-          <DoctorRow key={d.id} doctor={d} lists={lists} />
-        ))}
-      </Table>
-    </Section>
+      {doctors.data.map((d) => (
+        <DoctorRow key={d.id} doctor={d} lists={lists} />
+      ))}
+    </CatalogSection>
   );
 }

@@ -1,7 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
 import type { Localized } from '../../../shared/localized.ts';
-import { useTRPC } from '../../api.ts';
 import { useT } from '../../i18n.tsx';
 
 /** A text the clinic writes in both languages: two fields, Russian and Kazakh, both required. */
@@ -46,55 +43,6 @@ export function Check({ name, label, value }: { name: string; label: string; val
       <input type="checkbox" name={name} defaultChecked={value} />
       {label}
     </label>
-  );
-}
-
-/** A saved change refreshes every catalog list (a service's category, a doctor's services…). */
-export function useRefreshCatalog() {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: trpc.clinic.pathKey() });
-}
-
-/** A row and, under it, its editing form when open. */
-export function EditableRow({
-  cells,
-  editing,
-  setEditing,
-  form,
-  testId,
-  inactive,
-  extra,
-}: {
-  cells: ReactNode[];
-  editing: boolean;
-  setEditing(editing: boolean): void;
-  form: ReactNode;
-  testId: string;
-  inactive?: boolean;
-  extra?: ReactNode;
-}) {
-  const tr = useT();
-  return (
-    <>
-      <tr data-testid={testId} className={inactive ? 'inactive' : ''}>
-        {cells.map((cell, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list of cells
-          <td key={i}>{cell}</td>
-        ))}
-        <td className="actions">
-          <button type="button" aria-expanded={editing} onClick={() => setEditing(!editing)}>
-            {tr.t('console-catalog-edit')}
-          </button>
-          {extra}
-        </td>
-      </tr>
-      {editing && (
-        <tr className="row-extra">
-          <td colSpan={cells.length + 1}>{form}</td>
-        </tr>
-      )}
-    </>
   );
 }
 

@@ -1,25 +1,19 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { inferRouterOutputs } from '@trpc/server';
 import { type FormEvent, useState } from 'react';
 import type { AppRouter } from '../../../server/router.ts';
 import { useTRPC } from '../../api.ts';
 import { money, tengeText, tiynOf } from '../../components/money.ts';
 import { useT } from '../../i18n.tsx';
-import { ErrorNote, Loading, Section, Table } from '../../ui.tsx';
-import {
-  Check,
-  checked,
-  EditableRow,
-  FormButtons,
-  LocalizedFields,
-  localizedOf,
-  textOf,
-  useRefreshCatalog,
-} from './fields.tsx';
+import { ErrorNote, Loading } from '../../ui.tsx';
+import { CatalogRow, CatalogSection, type FormProps } from './catalog-list.tsx';
+import { Check, checked, FormButtons, LocalizedFields, localizedOf, textOf } from './fields.tsx';
 
 type Outputs = inferRouterOutputs<AppRouter>['clinic'];
 type Service = Outputs['services']['listAll'][number];
 type Category = Outputs['categories']['listAll'][number];
+type ServiceValues = Omit<Service, 'id' | 'description'>;
+type CategoryValues = Omit<Category, 'id'>;
 
 const numberOrNull = (text: string) => (text === '' ? null : Number(text));
 
@@ -32,15 +26,7 @@ function ServiceForm({
   error,
   onCancel,
   label,
-}: {
-  service?: Service;
-  categories: Category[];
-  onSave(values: Omit<Service, 'id' | 'description'>): void;
-  pending: boolean;
-  error: unknown;
-  onCancel?: () => void;
-  label: string;
-}) {
+}: FormProps<ServiceValues> & { service?: Service; categories: Category[] }) {
   const tr = useT();
   const [badPrice, setBadPrice] = useState(false);
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -118,59 +104,11 @@ function ServiceForm({
   );
 }
 
-function ServiceRow({ service, categories }: { service: Service; categories: Category[] }) {
-  const tr = useT();
-  const trpc = useTRPC();
-  const refresh = useRefreshCatalog();
-  const [editing, setEditing] = useState(false);
-  const update = useMutation(trpc.clinic.services.update.mutationOptions({ onSuccess: refresh }));
-  const category = categories.find((c) => c.id === service.categoryId);
-  // One column for what sets it apart and whether it is offered: a tablet has no room for two.
-  const flags = [
-    tr.t(service.active ? 'console-catalog-on' : 'console-catalog-off'),
-    service.online && tr.t('console-catalog-online'),
-    service.prepaid && tr.t('console-catalog-prepaid'),
-  ].filter(Boolean);
-  return (
-    <EditableRow
-      testId={`service-${service.id}`}
-      inactive={!service.active}
-      editing={editing}
-      setEditing={setEditing}
-      cells={[
-        service.name[tr.language],
-        category?.name[tr.language] ?? '—',
-        tr.t('console-catalog-minutes', { minutes: service.durationMinutes }),
-        <span key="price" className="nowrap" data-testid="price">
-          {money(tr, service.priceTiyn)}
-        </span>,
-        flags.join(', '),
-      ]}
-      form={
-        <ServiceForm
-          label={tr.t('console-catalog-edit-service')}
-          service={service}
-          categories={categories}
-          pending={update.isPending}
-          error={update.error}
-          onCancel={() => setEditing(false)}
-          onSave={(values) =>
-            update.mutate({ id: service.id, ...values }, { onSuccess: () => setEditing(false) })
-          }
-        />
-      }
-    />
-  );
-}
-
 export function Services() {
   const tr = useT();
   const trpc = useTRPC();
-  const refresh = useRefreshCatalog();
   const services = useQuery(trpc.clinic.services.listAll.queryOptions());
   const categories = useQuery(trpc.clinic.categories.listAll.queryOptions());
-  const create = useMutation(trpc.clinic.services.create.mutationOptions({ onSuccess: refresh }));
-  const [adding, setAdding] = useState(false);
   if (services.isPending || categories.isPending) return <Loading />;
   if (services.isError || categories.isError) return <ErrorNote error={services.error ?? categories.error} />;
   const byCategory = [...services.data].sort(
@@ -178,40 +116,51 @@ export function Services() {
       a.categoryId - b.categoryId || a.name[tr.language].localeCompare(b.name[tr.language], tr.language),
   );
   return (
-    <Section
+    <CatalogSection
       title={tr.t('console-catalog-services')}
-      actions={
-        <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
-          {tr.t('console-catalog-add-service')}
-        </button>
-      }
+      addLabel={tr.t('console-catalog-add-service')}
+      head={[
+        tr.t('console-catalog-name'),
+        tr.t('console-catalog-category'),
+        tr.t('console-catalog-duration'),
+        tr.t('console-catalog-price'),
+        tr.t('console-catalog-state'),
+      ]}
+      create={trpc.clinic.services.create}
+      form={(props) => <ServiceForm {...props} categories={categories.data.filter((c) => c.active)} />}
     >
-      {adding && (
-        <ServiceForm
-          label={tr.t('console-catalog-add-service')}
-          categories={categories.data.filter((c) => c.active)}
-          pending={create.isPending}
-          error={create.error}
-          onCancel={() => setAdding(false)}
-          onSave={(values) => create.mutate(values, { onSuccess: () => setAdding(false) })}
-        />
-      )}
-      <Table
-        label={tr.t('console-catalog-services')}
-        head={[
-          tr.t('console-catalog-name'),
-          tr.t('console-catalog-category'),
-          tr.t('console-catalog-duration'),
-          tr.t('console-catalog-price'),
-          tr.t('console-catalog-state'),
-          '',
-        ]}
-      >
-        {byCategory.map((s) => (
-          <ServiceRow key={s.id} service={s} categories={categories.data} />
-        ))}
-      </Table>
-    </Section>
+      {byCategory.map((service) => {
+        const category = categories.data.find((c) => c.id === service.categoryId);
+        // One column for what sets it apart and whether it is offered: a tablet has no room for two.
+        const flags = [
+          tr.t(service.active ? 'console-catalog-on' : 'console-catalog-off'),
+          service.online && tr.t('console-catalog-online'),
+          service.prepaid && tr.t('console-catalog-prepaid'),
+        ].filter(Boolean);
+        return (
+          <CatalogRow
+            key={service.id}
+            id={service.id}
+            testId={`service-${service.id}`}
+            inactive={!service.active}
+            cells={[
+              service.name[tr.language],
+              category?.name[tr.language] ?? '—',
+              tr.t('console-catalog-minutes', { minutes: service.durationMinutes }),
+              <span key="price" className="nowrap" data-testid="price">
+                {money(tr, service.priceTiyn)}
+              </span>,
+              flags.join(', '),
+            ]}
+            update={trpc.clinic.services.update}
+            editLabel={tr.t('console-catalog-edit-service')}
+            form={(props: FormProps<ServiceValues>) => (
+              <ServiceForm {...props} service={service} categories={categories.data} />
+            )}
+          />
+        );
+      })}
+    </CatalogSection>
   );
 }
 
@@ -222,14 +171,7 @@ function CategoryForm({
   error,
   onCancel,
   label,
-}: {
-  category?: Category;
-  onSave(values: Omit<Category, 'id'>): void;
-  pending: boolean;
-  error: unknown;
-  onCancel?: () => void;
-  label: string;
-}) {
+}: FormProps<CategoryValues> & { category?: Category }) {
   const tr = useT();
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -268,81 +210,42 @@ function CategoryForm({
   );
 }
 
-function CategoryRow({ category }: { category: Category }) {
-  const tr = useT();
-  const trpc = useTRPC();
-  const refresh = useRefreshCatalog();
-  const [editing, setEditing] = useState(false);
-  const update = useMutation(trpc.clinic.categories.update.mutationOptions({ onSuccess: refresh }));
-  return (
-    <EditableRow
-      testId={`category-${category.id}`}
-      inactive={!category.active}
-      editing={editing}
-      setEditing={setEditing}
-      cells={[
-        category.name[tr.language],
-        category.sortOrder,
-        category.activeLimit ?? tr.t('console-catalog-default'),
-        tr.t(category.active ? 'console-catalog-on' : 'console-catalog-off'),
-      ]}
-      form={
-        <CategoryForm
-          label={tr.t('console-catalog-edit-category')}
-          category={category}
-          pending={update.isPending}
-          error={update.error}
-          onCancel={() => setEditing(false)}
-          onSave={(values) =>
-            update.mutate({ id: category.id, ...values }, { onSuccess: () => setEditing(false) })
-          }
-        />
-      }
-    />
-  );
-}
-
 export function Categories() {
   const tr = useT();
   const trpc = useTRPC();
-  const refresh = useRefreshCatalog();
   const categories = useQuery(trpc.clinic.categories.listAll.queryOptions());
-  const create = useMutation(trpc.clinic.categories.create.mutationOptions({ onSuccess: refresh }));
-  const [adding, setAdding] = useState(false);
   if (categories.isPending) return <Loading />;
   if (categories.isError) return <ErrorNote error={categories.error} />;
   return (
-    <Section
+    <CatalogSection
       title={tr.t('console-catalog-categories')}
-      actions={
-        <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
-          {tr.t('console-catalog-add-category')}
-        </button>
-      }
+      addLabel={tr.t('console-catalog-add-category')}
+      head={[
+        tr.t('console-catalog-name'),
+        tr.t('console-catalog-sort-order'),
+        tr.t('console-catalog-active-limit'),
+        tr.t('console-catalog-state'),
+      ]}
+      create={trpc.clinic.categories.create}
+      form={(props) => <CategoryForm {...props} />}
     >
-      {adding && (
-        <CategoryForm
-          label={tr.t('console-catalog-add-category')}
-          pending={create.isPending}
-          error={create.error}
-          onCancel={() => setAdding(false)}
-          onSave={(values) => create.mutate(values, { onSuccess: () => setAdding(false) })}
+      {categories.data.map((category) => (
+        <CatalogRow
+          key={category.id}
+          id={category.id}
+          testId={`category-${category.id}`}
+          inactive={!category.active}
+          cells={[
+            category.name[tr.language],
+            category.sortOrder,
+            category.activeLimit ?? tr.t('console-catalog-default'),
+            tr.t(category.active ? 'console-catalog-on' : 'console-catalog-off'),
+          ]}
+          update={trpc.clinic.categories.update}
+          editLabel={tr.t('console-catalog-edit-category')}
+          form={(props: FormProps<CategoryValues>) => <CategoryForm {...props} category={category} />}
         />
-      )}
-      <Table
-        label={tr.t('console-catalog-categories')}
-        head={[
-          tr.t('console-catalog-name'),
-          tr.t('console-catalog-sort-order'),
-          tr.t('console-catalog-active-limit'),
-          tr.t('console-catalog-state'),
-          '',
-        ]}
-      >
-        {categories.data.map((c) => (
-          <CategoryRow key={c.id} category={c} />
-        ))}
-      </Table>
-    </Section>
+      ))}
+    </CatalogSection>
   );
 }
