@@ -92,6 +92,7 @@ export function CatalogRow<Values extends object, Output, Err>({
   cells: ReactNode[];
   /** More buttons beside "Edit". */
   extra?: ReactNode;
+  /** The values' type comes from `form` (annotate its props): inferred from here it would take the id in. */
   update: Procedure<NoInfer<Values> & { id: number }, Output, Err>;
   editLabel: string;
   form(props: FormProps<Values>): ReactNode;
