@@ -1,12 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPayment } from '../modules/payments/use-cases/check-payment.ts';
-import { ensureConsoleBuild } from '../server/console.ts';
-import { silentLogger } from '../shared/log.ts';
 import { formatTiyn } from '../shared/money.ts';
-import { startTestApp, type TestApp } from '../tests/support/app.ts';
-import { launchBrowser, saveScreenshot } from '../tests/support/browser.ts';
+import type { TestApp } from '../tests/support/app.ts';
+import { ADMIN, type ConsoleUnderTest, saveScreenshot, startConsole } from '../tests/support/console.ts';
 import { demoTherapy } from '../tests/support/demo.ts';
 import { failure } from '../tests/support/errors.ts';
 import { registerPatient } from '../tests/support/patients.ts';
@@ -20,24 +17,19 @@ import { sqlOf, systemPayments } from '../tests/support/payments.ts';
  * a service's price on a tablet; gives back part of a payment. A registrar sees none of these
  * pages, and the API refuses her. Screenshots: artifacts/console/admin-*.png.
  */
-const ADMIN = { username: 'chief', password: 'chief-password-1' };
 const REGISTRAR = { username: 'dana', password: 'dana-password-1', displayName: 'Дана Омарова' };
 
 const halyk = new ScriptedProvider('halyk', 'TERMINAL-1');
 let t: TestApp;
-let browser: Browser;
+let c: ConsoleUnderTest;
 let patientId: number;
 let invoice: { id: number; number: string; totalTiyn: number };
 let service: { id: number };
 let registrarToken: string;
 
 beforeAll(async () => {
-  await ensureConsoleBuild(silentLogger);
-  t = await startTestApp(
-    { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password },
-    { paymentProviders: { halyk } },
-  );
-  browser = await launchBrowser();
+  c = await startConsole({ paymentProviders: { halyk }, context: { acceptDownloads: true } });
+  t = c.t;
   const { serviceId } = await demoTherapy(t);
   service = { id: serviceId };
 
@@ -72,30 +64,14 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
-  await browser?.close();
-  await t?.stop();
+  await c?.stop();
 });
-
-async function open(path: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto(`${t.url}/console${path}`);
-  return page;
-}
-
-async function signIn(page: Page, who: { username: string; password: string }) {
-  await page.locator('input[name="username"]').fill(who.username);
-  await page.locator('input[name="password"]').fill(who.password);
-  await page.getByRole('button', { name: 'Войти', exact: true }).click();
-}
 
 const tenge = (tiyn: number) => formatTiyn(tiyn, 'ru');
 
 describe('the admin pages', () => {
   it('revokes a token, then finds, narrows and exports what a registrar read', async () => {
-    const page = await open('/staff');
-    await signIn(page, ADMIN);
+    const page = await c.signedIn(ADMIN, '/staff');
     const tokenRow = page.getByTestId('token-crm-sync');
     await tokenRow.getByRole('button', { name: 'Отозвать' }).click();
     await tokenRow.getByRole('button', { name: 'Да, отозвать' }).click();
@@ -169,8 +145,7 @@ describe('the admin pages', () => {
   });
 
   it('changes a service’s price on a tablet', async () => {
-    const page = await open('/catalog', { width: 820, height: 1180 });
-    await signIn(page, ADMIN);
+    const page = await c.signedIn(ADMIN, '/catalog', { width: 820, height: 1180 });
     await page.getByRole('heading', { name: 'Каталог', level: 1 }).waitFor();
     const row = page.getByTestId(`service-${service.id}`);
     // Its button is on screen, not scrolled off to the right of the table.
@@ -202,8 +177,7 @@ describe('the admin pages', () => {
   });
 
   it('gives back part of a paid invoice', async () => {
-    const page = await open('/money');
-    await signIn(page, ADMIN);
+    const page = await c.signedIn(ADMIN, '/money');
     const filters = page.getByRole('form', { name: 'Отбор счетов' });
     await filters.getByLabel('Пациент (ID)').fill(String(patientId));
     await filters.getByLabel('Состояние').selectOption('paid');
@@ -224,8 +198,7 @@ describe('the admin pages', () => {
   });
 
   it('shows a registrar none of these pages, and the API refuses her', async () => {
-    const page = await open('/');
-    await signIn(page, REGISTRAR);
+    const page = await c.signedIn(REGISTRAR, '/');
     await page.getByTestId('my-roles').waitFor();
     const nav = await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link').allTextContents();
     for (const name of ['Каталог', 'Счета и возвраты', 'Журнал доступа', 'Сотрудники'])

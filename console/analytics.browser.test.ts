@@ -1,12 +1,17 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoClinic } from '../modules/clinic/index.ts';
-import { ensureConsoleBuild } from '../server/console.ts';
-import { silentLogger } from '../shared/log.ts';
 import { localDate } from '../shared/time.ts';
-import { startTestApp, type TestApp } from '../tests/support/app.ts';
+import type { TestApp } from '../tests/support/app.ts';
 import { bookTherapist } from '../tests/support/booking.ts';
-import { launchBrowser, saveScreenshot } from '../tests/support/browser.ts';
+import {
+  ADMIN,
+  type ConsoleUnderTest,
+  saveScreenshot,
+  signIn,
+  startConsole,
+  tokenOf,
+} from '../tests/support/console.ts';
 import { failure } from '../tests/support/errors.ts';
 import { makeIin } from '../tests/support/iin.ts';
 import { registrationSteps } from '../tests/support/registration.ts';
@@ -19,16 +24,20 @@ import { registrationSteps } from '../tests/support/registration.ts';
  * and break no rule of the CSP; an admin sees the money on a tablet, in Russian and Kazakh.
  * Screenshots: artifacts/console/analytics-*.png.
  */
-const ADMIN = { username: 'chief', password: 'chief-password-1' };
 const MARKETER = { username: 'dana', password: 'dana-password-1' };
 
 let t: TestApp;
-let browser: Browser;
+let c: ConsoleUnderTest;
 const { registerThrough } = registrationSteps(() => t);
 
 beforeAll(async () => {
-  await ensureConsoleBuild(silentLogger);
-  t = await startTestApp({ ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password }, { bot: true });
+  // A Russian-speaking clinic's browser: date fields as dd.mm.yyyy.
+  c = await startConsole({
+    bot: true,
+    context: { locale: 'ru-RU', timezoneId: 'Asia/Almaty' },
+    timeout: 15_000,
+  });
+  t = c.t;
   await seedDemoClinic({ em: t.app.orm.em.fork() });
   await t.app.caller({ kind: 'service', name: 'setup', roles: ['admin'] }).staff.create({
     username: MARKETER.username,
@@ -36,11 +45,9 @@ beforeAll(async () => {
     password: MARKETER.password,
     roles: ['marketer'],
   });
-  browser = await launchBrowser();
 }, 120_000);
 afterAll(async () => {
-  await browser?.close();
-  await t?.stop();
+  await c?.stop();
 });
 
 interface Opened {
@@ -51,10 +58,7 @@ interface Opened {
 }
 
 async function open(path: string, viewport = { width: 1280, height: 800 }): Promise<Opened> {
-  // A Russian-speaking clinic's browser: date fields as dd.mm.yyyy.
-  const context = await browser.newContext({ viewport, locale: 'ru-RU', timezoneId: 'Asia/Almaty' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  const page = await c.newPage(viewport);
   const opened: Opened = { page, scripts: [], violations: [] };
   page.on('request', (r) => {
     if (r.resourceType() === 'script') opened.scripts.push(new URL(r.url()).pathname);
@@ -64,12 +68,6 @@ async function open(path: string, viewport = { width: 1280, height: 800 }): Prom
   });
   await page.goto(`${t.url}/console${path}`);
   return opened;
-}
-
-async function signIn(page: Page, who: { username: string; password: string }) {
-  await page.locator('input[name="username"]').fill(who.username);
-  await page.locator('input[name="password"]').fill(who.password);
-  await page.getByRole('button', { name: 'Войти', exact: true }).click();
 }
 
 /** A chart's figures as its table gives them: { row name: [cells…] }. */
@@ -131,9 +129,7 @@ describe('the analytics page', () => {
     expect(violations).toEqual([]);
 
     // What the page does not show, the API refuses her all the same.
-    const token = await page.evaluate(
-      () => (JSON.parse(sessionStorage.getItem('emhana.console.session')!) as { token: string }).token,
-    );
+    const token = await tokenOf(page);
     const period = { from: today, to: today };
     expect(await failure(t.client(token).analytics.staff.payments.query(period))).toMatchObject({
       code: 'FORBIDDEN',

@@ -1,10 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureConsoleBuild } from '../server/console.ts';
-import { silentLogger } from '../shared/log.ts';
-import { startTestApp, type TestApp } from '../tests/support/app.ts';
+import type { TestApp } from '../tests/support/app.ts';
 import { type Reader, readers, received, settle, staffWithChat } from '../tests/support/broadcasts.ts';
-import { launchBrowser, saveScreenshot } from '../tests/support/browser.ts';
+import { ADMIN, type ConsoleUnderTest, saveScreenshot, startConsole } from '../tests/support/console.ts';
 import { demoTherapy } from '../tests/support/demo.ts';
 import type { SandboxUser } from '../tests/support/sandbox-user.ts';
 
@@ -16,21 +14,19 @@ import type { SandboxUser } from '../tests/support/sandbox-user.ts';
  * was sent. Automations: she writes a recall, the admin approves it. A registrar has none of these
  * pages. Screenshots: artifacts/console/broadcasts-*.png.
  */
-const ADMIN = { username: 'chief', password: 'chief-password-1' };
 const MARKETER = { username: 'dana', password: 'long-password-1' };
 const REGISTRAR = { username: 'aliya', password: 'aliya-password-1' };
 const ZONE = 'Asia/Almaty';
 
 let t: TestApp;
-let browser: Browser;
+let c: ConsoleUnderTest;
 let marketerChat: SandboxUser;
 let people: Reader[];
 let broadcastId = 0;
 
 beforeAll(async () => {
-  await ensureConsoleBuild(silentLogger);
-  t = await startTestApp({ ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password }, { bot: true });
-  browser = await launchBrowser();
+  c = await startConsole({ bot: true, context: { timezoneId: ZONE, locale: 'ru-RU' } });
+  t = c.t;
   // The demo clinic's branches and services, for the audience builder and a "book" button.
   await demoTherapy(t);
   // Her own Telegram chat is set on her account (staff.update): test sends go there.
@@ -42,25 +38,8 @@ beforeAll(async () => {
   await admin.staff.create.mutate({ ...REGISTRAR, displayName: 'Әлия', roles: ['registrar'] });
 }, 120_000);
 afterAll(async () => {
-  await browser?.close();
-  await t?.stop();
+  await c?.stop();
 });
-
-async function signedIn(
-  who: { username: string; password: string },
-  path: string,
-  viewport = { width: 1280, height: 900 },
-): Promise<Page> {
-  const context = await browser.newContext({ viewport, timezoneId: ZONE, locale: 'ru-RU' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto(`${t.url}/console${path}`);
-  await page.locator('input[name="username"]').fill(who.username);
-  await page.locator('input[name="password"]').fill(who.password);
-  await page.getByRole('button', { name: 'Войти', exact: true }).click();
-  await page.getByTestId('who').waitFor();
-  return page;
-}
 
 /** A datetime-local field's text for a moment of the app's clock, in the browser's zone. */
 const localField = (at: Date) =>
@@ -83,7 +62,7 @@ async function expectNoIinOrPhone(page: Page) {
 
 describe('the broadcasts pages', () => {
   it('let a marketer compose, preview (masked), save and test a broadcast in her own chat', async () => {
-    const page = await signedIn(MARKETER, '/broadcasts');
+    const page = await c.signedIn(MARKETER, '/broadcasts');
     await page.getByRole('heading', { name: 'Рассылки', level: 1 }).waitFor();
     await page.getByRole('link', { name: 'Новая рассылка' }).click();
 
@@ -144,12 +123,12 @@ describe('the broadcasts pages', () => {
   });
 
   it('lets only an admin approve; then she schedules it and the numbers show it sent', async () => {
-    const admin = await signedIn(ADMIN, `/broadcasts?id=${broadcastId}`);
+    const admin = await c.signedIn(ADMIN, `/broadcasts?id=${broadcastId}`);
     await admin.getByRole('button', { name: 'Одобрить' }).click();
     await admin.getByTestId('approved').filter({ hasText: /^да/ }).waitFor();
     await admin.context().close();
 
-    const page = await signedIn(MARKETER, `/broadcasts?id=${broadcastId}`);
+    const page = await c.signedIn(MARKETER, `/broadcasts?id=${broadcastId}`);
     const sendAt = new Date(t.clock.now().getTime() + 10 * 60_000);
     await page.locator('input[name="sendAt"]').fill(localField(sendAt));
     await page.getByRole('button', { name: 'Запланировать' }).click();
@@ -194,7 +173,7 @@ describe('the broadcasts pages', () => {
   });
 
   it('lets a marketer write a recall that only an admin starts', async () => {
-    const page = await signedIn(MARKETER, '/automations');
+    const page = await c.signedIn(MARKETER, '/automations');
     await page.getByRole('heading', { name: 'Аудитории и автоматизации', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Новая автоматизация' }).click();
     const form = page.getByRole('form', { name: 'Новая автоматизация' });
@@ -207,7 +186,7 @@ describe('the broadcasts pages', () => {
     expect(await row.getByRole('button', { name: 'Одобрить' }).count()).toBe(0);
     await page.context().close();
 
-    const admin = await signedIn(ADMIN, '/automations', { width: 768, height: 1024 });
+    const admin = await c.signedIn(ADMIN, '/automations', { width: 768, height: 1024 });
     const adminRow = admin.locator('tr', { hasText: 'Полгода без визита' });
     await adminRow.getByRole('button', { name: 'Одобрить' }).click();
     await expect.poll(() => adminRow.getByTestId('status').textContent()).toBe('Работает');
@@ -216,7 +195,7 @@ describe('the broadcasts pages', () => {
   });
 
   it('lays the composer out on a tablet', async () => {
-    const page = await signedIn(MARKETER, `/broadcasts?id=${broadcastId}`, { width: 768, height: 1024 });
+    const page = await c.signedIn(MARKETER, `/broadcasts?id=${broadcastId}`, { width: 768, height: 1024 });
     await page.getByTestId('broadcast-state').waitFor();
     await page.getByRole('link', { name: 'Рассылки', exact: true }).first().click();
     await page.getByRole('link', { name: 'Новая рассылка' }).click();
@@ -227,7 +206,7 @@ describe('the broadcasts pages', () => {
   });
 
   it('shows a registrar none of these pages', async () => {
-    const page = await signedIn(REGISTRAR, '/');
+    const page = await c.signedIn(REGISTRAR, '/');
     const nav = page.getByRole('navigation', { name: 'Разделы' });
     await nav.getByRole('link', { name: 'Главная' }).waitFor();
     expect(await nav.getByRole('link').allTextContents()).not.toContain('Рассылки');

@@ -1,9 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureConsoleBuild } from '../server/console.ts';
-import { silentLogger } from '../shared/log.ts';
-import { startTestApp, type TestApp } from '../tests/support/app.ts';
-import { launchBrowser, saveScreenshot } from '../tests/support/browser.ts';
+import type { TestApp } from '../tests/support/app.ts';
+import {
+  ADMIN,
+  type ConsoleUnderTest,
+  saveScreenshot,
+  signIn,
+  startConsole,
+  storedSession,
+  tokenOf,
+} from '../tests/support/console.ts';
 import { failure } from '../tests/support/errors.ts';
 
 /**
@@ -12,45 +17,23 @@ import { failure } from '../tests/support/errors.ts';
  * API refuses her its procedures all the same); a session whose token ran out goes back to sign-in
  * and says why. Screenshots: artifacts/console/*.png.
  */
-const ADMIN = { username: 'chief', password: 'chief-password-1' };
 const REGISTRAR = { username: 'aigerim', password: 'aigerim-password-1', name: 'Айгерім Сейітова' };
 
 let t: TestApp;
-let browser: Browser;
+let c: ConsoleUnderTest;
 
 beforeAll(async () => {
   // Built before the clock starts on the first load (npm start builds before it says it is ready).
-  await ensureConsoleBuild(silentLogger);
-  t = await startTestApp({ ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
-  browser = await launchBrowser();
+  c = await startConsole();
+  t = c.t;
 });
 afterAll(async () => {
-  await browser?.close();
-  await t?.stop();
+  await c?.stop();
 });
-
-async function open(path: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto(`${t.url}/console${path}`);
-  return page;
-}
-
-async function signIn(page: Page, who: { username: string; password: string }, button: string) {
-  await page.locator('input[name="username"]').fill(who.username);
-  await page.locator('input[name="password"]').fill(who.password);
-  await page.getByRole('button', { name: button, exact: true }).click();
-}
-
-const tokenOf = (page: Page) =>
-  page.evaluate(
-    () => (JSON.parse(sessionStorage.getItem('emhana.console.session')!) as { token: string }).token,
-  );
 
 describe('the staff console', () => {
   it('loads its sign-in form in under a second, with a strict CSP and cached assets', async () => {
-    const page = await open('/staff');
+    const page = await c.open('/staff');
     await page.getByRole('button', { name: 'Войти', exact: true }).waitFor();
     // From navigation start (the page's time origin) to the form on screen.
     const loadedMs = await page.evaluate(() => performance.now());
@@ -75,7 +58,7 @@ describe('the staff console', () => {
   });
 
   it('lets an admin, in Kazakh, add a registrar, issue a token shown once, and revoke it', async () => {
-    const page = await open('/staff');
+    const page = await c.open('/staff');
     await page.getByRole('button', { name: 'Қазақша' }).click();
     await page.getByRole('heading', { name: 'Қызметкерлерге кіру' }).waitFor();
     await signIn(page, { ...ADMIN, password: 'wrong-password' }, 'Кіру');
@@ -126,7 +109,7 @@ describe('the staff console', () => {
   });
 
   it('shows a registrar no staff page, and the API refuses her anyway', async () => {
-    const page = await open('/', { width: 820, height: 1180 });
+    const page = await c.open('/', { width: 820, height: 1180 });
     await signIn(page, REGISTRAR, 'Войти');
     await page.getByRole('heading', { name: `Здравствуйте, ${REGISTRAR.name}!` }).waitFor();
     expect(await page.getByTestId('my-roles').textContent()).toBe('Регистратор');
@@ -150,7 +133,7 @@ describe('the staff console', () => {
   });
 
   it('lays the staff page out on a tablet', async () => {
-    const page = await open('/staff', { width: 768, height: 1024 });
+    const page = await c.open('/staff', { width: 768, height: 1024 });
     await signIn(page, ADMIN, 'Войти');
     await page.getByRole('heading', { name: 'Сотрудники', level: 1 }).waitFor();
     await saveScreenshot(page, 'console/staff-tablet');
@@ -166,10 +149,10 @@ describe('the staff console', () => {
   });
 
   it('sends a staff member whose token ran out, or whose account was deactivated, back to sign-in', async () => {
-    const admin = await open('/staff');
+    const admin = await c.open('/staff');
     await signIn(admin, ADMIN, 'Войти');
     await admin.getByRole('heading', { name: 'Сотрудники', level: 1 }).waitFor();
-    const registrar = await open('/');
+    const registrar = await c.open('/');
     await signIn(registrar, REGISTRAR, 'Войти');
     await registrar.getByTestId('my-roles').waitFor();
 
@@ -186,7 +169,7 @@ describe('the staff console', () => {
     await admin.getByRole('link', { name: 'Главная' }).click();
     await admin.reload();
     await admin.getByRole('status').filter({ hasText: 'Сеанс закончился. Войдите снова.' }).waitFor();
-    expect(await admin.evaluate(() => sessionStorage.getItem('emhana.console.session'))).toBeNull();
+    expect(await storedSession(admin)).toBeNull();
     await saveScreenshot(admin, 'console/session-expired');
     // Signing in again works, and lands where she was.
     await signIn(admin, ADMIN, 'Войти');

@@ -1,10 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureConsoleBuild } from '../server/console.ts';
-import { silentLogger } from '../shared/log.ts';
 import { addDays, utcToZoned } from '../shared/zoned-time.ts';
-import { startTestApp, type TestApp } from '../tests/support/app.ts';
-import { launchBrowser, saveScreenshot } from '../tests/support/browser.ts';
+import type { TestApp } from '../tests/support/app.ts';
+import { type ConsoleUnderTest, saveScreenshot, startConsole } from '../tests/support/console.ts';
 import { demoTherapy } from '../tests/support/demo.ts';
 import { failure } from '../tests/support/errors.ts';
 import { makeIin } from '../tests/support/iin.ts';
@@ -20,15 +18,16 @@ import { registerPatient } from '../tests/support/patients.ts';
  */
 const PASSWORD = 'desk-password-1';
 const REGISTRAR = 'zhanna';
+/** Every account of this file signs in with the same password. */
+const staff = (username: string) => ({ username, password: PASSWORD });
 let t: TestApp;
-let browser: Browser;
+let c: ConsoleUnderTest;
 let therapy: { branchId: number; serviceId: number; doctorId: number };
 let nextUser = 8_100_000;
 
 beforeAll(async () => {
-  await ensureConsoleBuild(silentLogger);
-  t = await startTestApp();
-  browser = await launchBrowser();
+  c = await startConsole();
+  t = c.t;
   therapy = await demoTherapy(t);
   const system = t.app.caller({ kind: 'system' });
   await system.staff.create({
@@ -52,20 +51,8 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  await browser?.close();
-  await t?.stop();
+  await c?.stop();
 });
-
-async function signedIn(path: string, username: string, viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto(`${t.url}/console${path}`);
-  await page.locator('input[name="username"]').fill(username);
-  await page.locator('input[name="password"]').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Войти', exact: true }).click();
-  return page;
-}
 
 /** The therapist's first working day from tomorrow on, in the branch's calendar. */
 async function workingDay(): Promise<string> {
@@ -83,7 +70,7 @@ describe("the registrar's desk", () => {
 
   it('books by phone for a new patient, registered from the ID card, and marks the arrival', async () => {
     day = await workingDay();
-    const page = await signedIn('/desk/book', REGISTRAR);
+    const page = await c.signedIn(staff(REGISTRAR), '/desk/book');
     await page.getByRole('heading', { name: 'Запись по телефону', level: 1 }).waitFor();
     // The caller is not known yet.
     await page.getByLabel('ФИО, телефон или ИИН').fill('Жұмабекова Сәуле');
@@ -155,7 +142,7 @@ describe("the registrar's desk", () => {
     await saveScreenshot(page, 'console/desk-board');
 
     // On a tablet at another desk, she arrives; both boards show it.
-    const tablet = await signedIn(`/desk?branch=${therapy.branchId}&date=${day}`, REGISTRAR, {
+    const tablet = await c.signedIn(staff(REGISTRAR), `/desk?branch=${therapy.branchId}&date=${day}`, {
       width: 768,
       height: 1024,
     });
@@ -211,7 +198,7 @@ describe("the registrar's desk", () => {
     await api.registration.complete();
     const reference = (await api.registration.askDesk()).verify!.deskReference!;
 
-    const page = await signedIn('/desk/identity', REGISTRAR);
+    const page = await c.signedIn(staff(REGISTRAR), '/desk/identity');
     const card = page.getByRole('article', { name: 'Тоқтарова Әйгерім' });
     await card.waitFor();
     expect(await card.getByTestId('record').textContent()).toBe(
@@ -233,7 +220,7 @@ describe("the registrar's desk", () => {
 
   it('shows a doctor and a marketer none of these pages, and the API refuses the marketer', async () => {
     for (const username of ['dr.nurlan', 'marat']) {
-      const page = await signedIn('/', username);
+      const page = await c.signedIn(staff(username), '/');
       await page.getByTestId('my-roles').waitFor();
       const links = await page
         .getByRole('navigation', { name: 'Разделы' })

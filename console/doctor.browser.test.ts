@@ -1,9 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureConsoleBuild } from '../server/console.ts';
-import { silentLogger } from '../shared/log.ts';
-import { startTestApp, type TestApp } from '../tests/support/app.ts';
-import { launchBrowser, saveScreenshot } from '../tests/support/browser.ts';
+import type { TestApp } from '../tests/support/app.ts';
+import { type ConsoleUnderTest, saveScreenshot, startConsole, tokenOf } from '../tests/support/console.ts';
 import { demoTherapy, slotAfter } from '../tests/support/demo.ts';
 import { failure } from '../tests/support/errors.ts';
 import { registerPatient } from '../tests/support/patients.ts';
@@ -14,19 +11,18 @@ import { registerPatient } from '../tests/support/patients.ts';
  * under that doctor's name; the operator's inbox is neither shown to them nor answered for them.
  * Screenshots: artifacts/console/doctor-*.png.
  */
-const ADMIN = { username: 'chief', password: 'chief-password-1' };
 const DOCTOR = { username: 'dr.seitkali', password: 'doctor-password-1' };
 
 let t: TestApp;
-let browser: Browser;
+let c: ConsoleUnderTest;
 let date: string;
 let visitId: number;
 /** The clinic doctor the account is linked to: the name documents carry. */
 let doctorName: string;
 
 beforeAll(async () => {
-  await ensureConsoleBuild(silentLogger);
-  t = await startTestApp({ ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
+  c = await startConsole();
+  t = c.t;
   const therapy = await demoTherapy(t);
   const admin = t.client(await t.tokenFor('admin'));
   await admin.staff.create.mutate({
@@ -44,27 +40,14 @@ beforeAll(async () => {
       .booking.book({ ...therapy, startsAt: slot.startsAt })
   ).id;
   date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty' }).format(slot.startsAt);
-  browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
-  await t?.stop();
+  await c?.stop();
 });
-
-async function signedIn(path: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto(`${t.url}/console${path}`);
-  await page.locator('input[name="username"]').fill(DOCTOR.username);
-  await page.locator('input[name="password"]').fill(DOCTOR.password);
-  await page.getByRole('button', { name: 'Войти', exact: true }).click();
-  return page;
-}
 
 describe('the doctor’s day', () => {
   it('shows the doctor their visits of the day, and issues a certificate for the patient', async () => {
-    const page = await signedIn(`/my-day?date=${date}`);
+    const page = await c.signedIn(DOCTOR, `/my-day?date=${date}`);
     await page.getByRole('heading', { name: 'Мой день', level: 1 }).waitFor();
     const visit = page.getByTestId(`visit-${visitId}`);
     await visit.waitFor();
@@ -100,7 +83,7 @@ describe('the doctor’s day', () => {
   });
 
   it('shows a day without visits as such, on a tablet', async () => {
-    const page = await signedIn('/my-day?date=2020-01-06', { width: 768, height: 1024 });
+    const page = await c.signedIn(DOCTOR, '/my-day?date=2020-01-06', { width: 768, height: 1024 });
     await page.getByText('В этот день у вас нет приёмов.').waitFor();
     await page.getByRole('button', { name: 'Следующий день' }).click();
     await expect.poll(() => page.evaluate(() => location.search)).toBe('?date=2020-01-07');
@@ -110,15 +93,13 @@ describe('the doctor’s day', () => {
   });
 
   it('does not show a doctor the operator’s inbox, and the API refuses it to them', async () => {
-    const page = await signedIn('/');
+    const page = await c.signedIn(DOCTOR, '/');
     await page.getByTestId('my-roles').waitFor();
     const nav = page.getByRole('navigation', { name: 'Разделы' });
     expect(await nav.getByRole('link').allTextContents()).toEqual(['Главная', 'Мой день']);
     await page.goto(`${t.url}/console/support`);
     await page.getByRole('heading', { name: 'Такой страницы нет.' }).waitFor();
-    const token = await page.evaluate(
-      () => (JSON.parse(sessionStorage.getItem('emhana.console.session')!) as { token: string }).token,
-    );
+    const token = await tokenOf(page);
     expect(await failure(t.client(token).support.staff.inbox.query({}))).toMatchObject({ code: 'FORBIDDEN' });
     await page.context().close();
   });

@@ -1,9 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureConsoleBuild } from '../server/console.ts';
-import { silentLogger } from '../shared/log.ts';
-import { startTestApp, type TestApp } from '../tests/support/app.ts';
-import { launchBrowser, saveScreenshot } from '../tests/support/browser.ts';
+import type { TestApp } from '../tests/support/app.ts';
+import {
+  ADMIN,
+  type ConsoleUnderTest,
+  saveScreenshot,
+  startConsole,
+  storedSession,
+  tokenOf,
+} from '../tests/support/console.ts';
 import { demoTherapy, slotAfter } from '../tests/support/demo.ts';
 import { failure } from '../tests/support/errors.ts';
 import { registerPatient } from '../tests/support/patients.ts';
@@ -15,18 +19,17 @@ import { registerPatient } from '../tests/support/patients.ts';
  * while her other session goes on. Screenshots: artifacts/console/staff-links*.png,
  * artifacts/console/signed-out.png.
  */
-const ADMIN = { username: 'chief', password: 'chief-password-1' };
 const DOCTOR = { username: 'dr.amanova', password: 'doctor-password-1', name: 'Аманова Гүлнар' };
 
 let t: TestApp;
-let browser: Browser;
+let c: ConsoleUnderTest;
 let doctorName: string;
 let date: string;
 let visitId: number;
 
 beforeAll(async () => {
-  await ensureConsoleBuild(silentLogger);
-  t = await startTestApp({ ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
+  c = await startConsole();
+  t = c.t;
   const therapy = await demoTherapy(t);
   doctorName = (await t.client(await t.tokenFor('admin')).clinic.doctors.get.query({ id: therapy.doctorId }))
     .fullName;
@@ -38,32 +41,14 @@ beforeAll(async () => {
       .booking.book({ ...therapy, startsAt: slot.startsAt })
   ).id;
   date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty' }).format(slot.startsAt);
-  browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
-  await t?.stop();
+  await c?.stop();
 });
-
-async function signedIn(path: string, who: { username: string; password: string }): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto(`${t.url}/console${path}`);
-  await page.locator('input[name="username"]').fill(who.username);
-  await page.locator('input[name="password"]').fill(who.password);
-  await page.getByRole('button', { name: 'Войти', exact: true }).click();
-  return page;
-}
-
-const tokenOf = (page: Page) =>
-  page.evaluate(
-    () => (JSON.parse(sessionStorage.getItem('emhana.console.session')!) as { token: string }).token,
-  );
 
 describe('the staff page’s links', () => {
   it('links a doctor’s account to a clinic doctor and to Telegram; the doctor then sees her day', async () => {
-    const admin = await signedIn('/staff', ADMIN);
+    const admin = await c.signedIn(ADMIN, '/staff');
     await admin.getByRole('heading', { name: 'Сотрудники', level: 1 }).waitFor();
     const create = admin.getByRole('form', { name: 'Добавить сотрудника' });
     await create.locator('input[name="username"]').fill(DOCTOR.username);
@@ -99,7 +84,7 @@ describe('the staff page’s links', () => {
     await admin.context().close();
 
     // The doctor, in a browser of her own: greeted by name, her visits in "My day".
-    const doctor = await signedIn('/', DOCTOR);
+    const doctor = await c.signedIn(DOCTOR, '/');
     await doctor.getByRole('heading', { name: `Здравствуйте, ${DOCTOR.name}!` }).waitFor();
     expect(await doctor.getByTestId('who').textContent()).toBe(DOCTOR.name);
     await doctor.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Мой день' }).click();
@@ -112,16 +97,16 @@ describe('the staff page’s links', () => {
   });
 
   it('ends the token on the server when she signs out, and her other session goes on', async () => {
-    const desk = await signedIn('/', DOCTOR);
+    const desk = await c.signedIn(DOCTOR, '/');
     await desk.getByTestId('my-roles').waitFor();
-    const tablet = await signedIn('/', DOCTOR);
+    const tablet = await c.signedIn(DOCTOR, '/');
     await tablet.getByTestId('my-roles').waitFor();
     const token = await tokenOf(desk);
     expect(await t.client(token).auth.me.query()).toMatchObject({ name: DOCTOR.username });
 
     await desk.getByRole('button', { name: 'Выйти' }).click();
     await desk.getByRole('button', { name: 'Войти', exact: true }).waitFor();
-    expect(await desk.evaluate(() => sessionStorage.getItem('emhana.console.session'))).toBeNull();
+    expect(await storedSession(desk)).toBeNull();
     await saveScreenshot(desk, 'console/signed-out');
     // A copy of the token (kept by anyone who saw it) opens nothing any more.
     expect(await failure(t.client(token).auth.me.query())).toMatchObject({

@@ -1,9 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureConsoleBuild } from '../server/console.ts';
-import { silentLogger } from '../shared/log.ts';
-import { startTestApp, type TestApp } from '../tests/support/app.ts';
-import { launchBrowser, saveScreenshot } from '../tests/support/browser.ts';
+import type { TestApp } from '../tests/support/app.ts';
+import { type ConsoleUnderTest, saveScreenshot, startConsole, tokenOf } from '../tests/support/console.ts';
 import { demoTherapy, slotAfter } from '../tests/support/demo.ts';
 import { failure } from '../tests/support/errors.ts';
 import { patientInChat, registerPatient } from '../tests/support/patients.ts';
@@ -16,17 +13,16 @@ import type { SandboxUser } from '../tests/support/sandbox-user.ts';
  * and what patients read follows. An operator has no doctor's day. Screenshots:
  * artifacts/console/support-*.png.
  */
-const ADMIN = { username: 'chief', password: 'chief-password-1' };
 const OPERATOR = { username: 'op.aigul', password: 'operator-password-1' };
 
 let t: TestApp;
-let browser: Browser;
+let c: ConsoleUnderTest;
 let patient: SandboxUser;
 let ticketNumber: number;
 
 beforeAll(async () => {
-  await ensureConsoleBuild(silentLogger);
-  t = await startTestApp({ ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password }, { bot: true });
+  c = await startConsole({ bot: true });
+  t = c.t;
   const therapy = await demoTherapy(t);
   await t.client(await t.tokenFor('admin')).staff.create.mutate({
     ...OPERATOR,
@@ -54,27 +50,14 @@ beforeAll(async () => {
   await patient.send('Можно ли сдать анализы без записи утром?');
   const opened = await patient.expectMessage(/Обращение № (\d+) принято/);
   ticketNumber = Number(/№ (\d+)/.exec(opened.text ?? '')![1]);
-  browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
-  await t?.stop();
+  await c?.stop();
 });
-
-async function signedIn(path: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto(`${t.url}/console${path}`);
-  await page.locator('input[name="username"]').fill(OPERATOR.username);
-  await page.locator('input[name="password"]').fill(OPERATOR.password);
-  await page.getByRole('button', { name: 'Войти', exact: true }).click();
-  return page;
-}
 
 describe('the operator’s console', () => {
   it('answers a ticket from the inbox, and the patient reads the answer in the chat', async () => {
-    const page = await signedIn('/support');
+    const page = await c.signedIn(OPERATOR, '/support');
     await page.getByRole('heading', { name: 'Обращения', level: 1 }).waitFor();
     const row = page.getByTestId(`ticket-${ticketNumber}`);
     expect(await row.textContent()).toContain('Динара');
@@ -107,7 +90,7 @@ describe('the operator’s console', () => {
   });
 
   it('lays the inbox out on a tablet', async () => {
-    const page = await signedIn('/support', { width: 768, height: 1024 });
+    const page = await c.signedIn(OPERATOR, '/support', { width: 768, height: 1024 });
     await page.getByTestId(`ticket-${ticketNumber}`).getByRole('button', { name: 'Открыть' }).click();
     await page.getByRole('form', { name: 'Ответ пациенту' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
@@ -116,7 +99,7 @@ describe('the operator’s console', () => {
   });
 
   it('records what was done about a low score, which closes its follow-up', async () => {
-    const page = await signedIn('/follow-ups');
+    const page = await c.signedIn(OPERATOR, '/follow-ups');
     await page.getByRole('heading', { name: 'Низкие оценки', level: 1 }).waitFor();
     const row = page.locator('[data-testid^="follow-up-"]').first();
     expect(await row.textContent()).toContain('Тоқтаров Ерлан');
@@ -135,7 +118,7 @@ describe('the operator’s console', () => {
   });
 
   it('edits the FAQ in both languages, and patients read what is published', async () => {
-    const page = await signedIn('/faq');
+    const page = await c.signedIn(OPERATOR, '/faq');
     await page.getByRole('heading', { name: 'Справка (FAQ)', level: 1 }).waitFor();
     const topic = page.getByRole('form', { name: 'Добавить тему' });
     await topic.getByLabel('Тема (Русский)').fill('Анализы');
@@ -179,7 +162,7 @@ describe('the operator’s console', () => {
   });
 
   it('does not show an operator the doctor’s day, and the API refuses it to them', async () => {
-    const page = await signedIn('/');
+    const page = await c.signedIn(OPERATOR, '/');
     await page.getByTestId('my-roles').waitFor();
     const nav = page.getByRole('navigation', { name: 'Разделы' });
     // Her pages (whichever others her role also has, such as analytics), never the doctor's.
@@ -188,9 +171,7 @@ describe('the operator’s console', () => {
     expect(links).not.toContain('Мой день');
     await page.goto(`${t.url}/console/my-day`);
     await page.getByRole('heading', { name: 'Такой страницы нет.' }).waitFor();
-    const token = await page.evaluate(
-      () => (JSON.parse(sessionStorage.getItem('emhana.console.session')!) as { token: string }).token,
-    );
+    const token = await tokenOf(page);
     const operator = t.client(token);
     expect(await failure(operator.booking.staff.myDay.query({ date: '2026-03-02' }))).toMatchObject({
       code: 'FORBIDDEN',
