@@ -1,12 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import type { inferRouterOutputs } from '@trpc/server';
-import type { FormEvent } from 'react';
 import type { AppRouter } from '../../../server/router.ts';
 import { useTRPC } from '../../api.ts';
 import { useT } from '../../i18n.tsx';
 import { ErrorNote, Loading } from '../../ui.tsx';
-import { CatalogRow, CatalogSection, type FormProps } from './catalog-list.tsx';
-import { Check, checked, FormButtons, LocalizedFields, localizedOf, textOf } from './fields.tsx';
+import { CatalogForm, CatalogRow, CatalogSection, type FormProps } from './catalog-list.tsx';
+import { Check, checked, LocalizedFields, localizedOf, textOf } from './fields.tsx';
 
 type Branch = inferRouterOutputs<AppRouter>['clinic']['branches']['listAll'][number];
 type Values = Omit<Branch, 'id'>;
@@ -42,34 +41,23 @@ function OpeningHours({ value }: { value?: Branch['openingHours'] }) {
   );
 }
 
-function BranchForm({
-  branch,
-  onSave,
-  pending,
-  error,
-  onCancel,
-  label,
-}: FormProps<Values> & { branch?: Branch }) {
+function BranchForm({ branch, ...props }: FormProps<Values> & { branch?: Branch }) {
   const tr = useT();
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    onSave({
-      name: localizedOf(form, 'name'),
-      address: localizedOf(form, 'address'),
-      phone: textOf(form, 'phone'),
-      timeZone: textOf(form, 'timeZone') || 'Asia/Almaty',
-      location: { latitude: Number(textOf(form, 'latitude')), longitude: Number(textOf(form, 'longitude')) },
-      openingHours: WEEKDAYS.map((day) => {
-        const open = textOf(form, `open-${day}`);
-        const close = textOf(form, `close-${day}`);
-        return open && close ? { open, close } : null;
-      }),
-      active: checked(form, 'active'),
-    });
-  };
+  const read = (form: FormData): Values => ({
+    name: localizedOf(form, 'name'),
+    address: localizedOf(form, 'address'),
+    phone: textOf(form, 'phone'),
+    timeZone: textOf(form, 'timeZone') || 'Asia/Almaty',
+    location: { latitude: Number(textOf(form, 'latitude')), longitude: Number(textOf(form, 'longitude')) },
+    openingHours: WEEKDAYS.map((day) => {
+      const open = textOf(form, `open-${day}`);
+      const close = textOf(form, `close-${day}`);
+      return open && close ? { open, close } : null;
+    }),
+    active: checked(form, 'active'),
+  });
   return (
-    <form className="edit-grid" onSubmit={submit} aria-label={label}>
+    <CatalogForm {...props} read={read}>
       <LocalizedFields name="name" label={tr.t('console-catalog-name')} value={branch?.name} />
       <LocalizedFields
         name="address"
@@ -113,9 +101,7 @@ function BranchForm({
       <div className="wide">
         <Check name="active" label={tr.t('console-catalog-active')} value={branch?.active ?? true} />
       </div>
-      <ErrorNote error={error} />
-      <FormButtons pending={pending} onCancel={onCancel} />
-    </form>
+    </CatalogForm>
   );
 }
 

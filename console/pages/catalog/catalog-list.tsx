@@ -1,8 +1,9 @@
 import { type UseMutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTRPC } from '../../api.ts';
 import { useT } from '../../i18n.tsx';
-import { Section, Table } from '../../ui.tsx';
+import { ErrorNote, Section, Table } from '../../ui.tsx';
+import { FormButtons } from './fields.tsx';
 
 /** What a catalog form is given, whether it adds an item or changes one. */
 export interface FormProps<Values> {
@@ -11,6 +12,40 @@ export interface FormProps<Values> {
   error: unknown;
   onCancel(): void;
   onSave(values: Values): void;
+}
+
+/**
+ * A catalog form's frame: its fields, then what keeps it from saving (the form's own note, the
+ * server's error) and its buttons. `read` gives the values to save from what was typed in, or null
+ * when the note says why not.
+ */
+export function CatalogForm<Values>({
+  label,
+  pending,
+  error,
+  onCancel,
+  onSave,
+  read,
+  note,
+  children,
+}: FormProps<Values> & { read(form: FormData): Values | null; note?: string | false; children: ReactNode }) {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const values = read(new FormData(event.currentTarget));
+    if (values) onSave(values);
+  };
+  return (
+    <form className="edit-grid" onSubmit={submit} aria-label={label}>
+      {children}
+      {note && (
+        <p className="note note-error" role="alert">
+          {note}
+        </p>
+      )}
+      <ErrorNote error={error} />
+      <FormButtons pending={pending} onCancel={onCancel} />
+    </form>
+  );
 }
 
 /** A catalog mutation as `useTRPC()` gives it, e.g. `trpc.clinic.branches.create`. */

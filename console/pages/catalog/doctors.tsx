@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import type { inferRouterOutputs } from '@trpc/server';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import type { AppRouter } from '../../../server/router.ts';
 import { useTRPC } from '../../api.ts';
 import { money, tengeText, tiynOf } from '../../components/money.ts';
 import { useT } from '../../i18n.tsx';
 import { ErrorNote, Loading } from '../../ui.tsx';
-import { CatalogRow, CatalogSection, type FormProps } from './catalog-list.tsx';
-import { Check, checked, FormButtons, LocalizedFields, localizedOf, textOf } from './fields.tsx';
+import { CatalogForm, CatalogRow, CatalogSection, type FormProps } from './catalog-list.tsx';
+import { Check, checked, LocalizedFields, localizedOf, textOf } from './fields.tsx';
 import { Schedule } from './schedule.tsx';
 
 type Outputs = inferRouterOutputs<AppRouter>['clinic'];
@@ -25,31 +25,21 @@ interface Lists {
  * A doctor's fields: where they work, which services they give and, for each, a price of their
  * own when it differs from the service's (typed in tenge, empty for the service's price).
  */
-function DoctorForm({
-  doctor,
-  lists,
-  onSave,
-  pending,
-  error,
-  onCancel,
-  label,
-}: FormProps<Values> & { doctor?: Doctor; lists: Lists }) {
+function DoctorForm({ doctor, lists, ...props }: FormProps<Values> & { doctor?: Doctor; lists: Lists }) {
   const tr = useT();
   const [badPrice, setBadPrice] = useState(false);
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  const read = (form: FormData): Values | null => {
     const chosen = lists.services
       .filter((s) => checked(form, `service-${s.id}`))
       .map((s) => ({ serviceId: s.id, text: textOf(form, `override-${s.id}`) }));
     const bad = chosen.some((s) => s.text && tiynOf(s.text) === null);
     setBadPrice(bad);
-    if (bad) return;
+    if (bad) return null;
     const services = chosen.map((s) => ({
       serviceId: s.serviceId,
       priceOverrideTiyn: s.text ? tiynOf(s.text) : null,
     }));
-    onSave({
+    return {
       fullName: textOf(form, 'fullName'),
       specialty: localizedOf(form, 'specialty'),
       branchIds: form.getAll('branchIds').map(Number),
@@ -57,11 +47,11 @@ function DoctorForm({
       slotStepMinutes: Number(textOf(form, 'slotStepMinutes')),
       onlineUrl: textOf(form, 'onlineUrl') || null,
       active: checked(form, 'active'),
-    });
+    };
   };
   const given = new Map(doctor?.services.map((s) => [s.serviceId, s.priceOverrideTiyn]));
   return (
-    <form className="edit-grid" onSubmit={submit} aria-label={label}>
+    <CatalogForm {...props} read={read} note={badPrice && tr.t('console-catalog-bad-price')}>
       <label>
         {tr.t('console-catalog-full-name')}
         <input name="fullName" required minLength={3} maxLength={200} defaultValue={doctor?.fullName} />
@@ -117,14 +107,7 @@ function DoctorForm({
       <div className="wide">
         <Check name="active" label={tr.t('console-catalog-active')} value={doctor?.active ?? true} />
       </div>
-      {badPrice && (
-        <p className="note note-error" role="alert">
-          {tr.t('console-catalog-bad-price')}
-        </p>
-      )}
-      <ErrorNote error={error} />
-      <FormButtons pending={pending} onCancel={onCancel} />
-    </form>
+    </CatalogForm>
   );
 }
 

@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import type { inferRouterOutputs } from '@trpc/server';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import type { AppRouter } from '../../../server/router.ts';
 import { useTRPC } from '../../api.ts';
 import { money, tengeText, tiynOf } from '../../components/money.ts';
 import { useT } from '../../i18n.tsx';
 import { ErrorNote, Loading } from '../../ui.tsx';
-import { CatalogRow, CatalogSection, type FormProps } from './catalog-list.tsx';
-import { Check, checked, FormButtons, LocalizedFields, localizedOf, textOf } from './fields.tsx';
+import { CatalogForm, CatalogRow, CatalogSection, type FormProps } from './catalog-list.tsx';
+import { Check, checked, LocalizedFields, localizedOf, textOf } from './fields.tsx';
 
 type Outputs = inferRouterOutputs<AppRouter>['clinic'];
 type Service = Outputs['services']['listAll'][number];
@@ -21,21 +21,15 @@ const numberOrNull = (text: string) => (text === '' ? null : Number(text));
 function ServiceForm({
   service,
   categories,
-  onSave,
-  pending,
-  error,
-  onCancel,
-  label,
+  ...props
 }: FormProps<ServiceValues> & { service?: Service; categories: Category[] }) {
   const tr = useT();
   const [badPrice, setBadPrice] = useState(false);
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  const read = (form: FormData): ServiceValues | null => {
     const priceTiyn = tiynOf(textOf(form, 'price'));
     setBadPrice(priceTiyn === null);
-    if (priceTiyn === null) return;
-    onSave({
+    if (priceTiyn === null) return null;
+    return {
       name: localizedOf(form, 'name'),
       categoryId: Number(textOf(form, 'categoryId')),
       durationMinutes: Number(textOf(form, 'durationMinutes')),
@@ -45,10 +39,10 @@ function ServiceForm({
       prepaid: checked(form, 'prepaid'),
       minAgeYears: numberOrNull(textOf(form, 'minAgeYears')),
       maxAgeYears: numberOrNull(textOf(form, 'maxAgeYears')),
-    });
+    };
   };
   return (
-    <form className="edit-grid" onSubmit={submit} aria-label={label}>
+    <CatalogForm {...props} read={read} note={badPrice && tr.t('console-catalog-bad-price')}>
       <LocalizedFields name="name" label={tr.t('console-catalog-name')} value={service?.name} />
       <label>
         {tr.t('console-catalog-category')}
@@ -93,14 +87,7 @@ function ServiceForm({
         <Check name="online" label={tr.t('console-catalog-online')} value={service?.online} />
         <Check name="prepaid" label={tr.t('console-catalog-prepaid')} value={service?.prepaid} />
       </div>
-      {badPrice && (
-        <p className="note note-error" role="alert">
-          {tr.t('console-catalog-bad-price')}
-        </p>
-      )}
-      <ErrorNote error={error} />
-      <FormButtons pending={pending} onCancel={onCancel} />
-    </form>
+    </CatalogForm>
   );
 }
 
@@ -164,27 +151,16 @@ export function Services() {
   );
 }
 
-function CategoryForm({
-  category,
-  onSave,
-  pending,
-  error,
-  onCancel,
-  label,
-}: FormProps<CategoryValues> & { category?: Category }) {
+function CategoryForm({ category, ...props }: FormProps<CategoryValues> & { category?: Category }) {
   const tr = useT();
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    onSave({
-      name: localizedOf(form, 'name'),
-      sortOrder: Number(textOf(form, 'sortOrder') || 0),
-      activeLimit: numberOrNull(textOf(form, 'activeLimit')),
-      active: checked(form, 'active'),
-    });
-  };
+  const read = (form: FormData): CategoryValues => ({
+    name: localizedOf(form, 'name'),
+    sortOrder: Number(textOf(form, 'sortOrder') || 0),
+    activeLimit: numberOrNull(textOf(form, 'activeLimit')),
+    active: checked(form, 'active'),
+  });
   return (
-    <form className="edit-grid" onSubmit={submit} aria-label={label}>
+    <CatalogForm {...props} read={read}>
       <LocalizedFields name="name" label={tr.t('console-catalog-name')} value={category?.name} />
       <label>
         {tr.t('console-catalog-sort-order')}
@@ -204,9 +180,7 @@ function CategoryForm({
       <div className="wide">
         <Check name="active" label={tr.t('console-catalog-active')} value={category?.active ?? true} />
       </div>
-      <ErrorNote error={error} />
-      <FormButtons pending={pending} onCancel={onCancel} />
-    </form>
+    </CatalogForm>
   );
 }
 
