@@ -28,6 +28,17 @@ function useRefresh() {
   return () => queryClient.invalidateQueries({ queryKey: trpc.support.staff.faq.pathKey() });
 }
 
+/** What saving a topic or an entry does, added or changed: closes its form and refreshes the FAQ. */
+function useOnSaved(onDone: () => void) {
+  const refresh = useRefresh();
+  return {
+    onSuccess: () => {
+      onDone();
+      return refresh();
+    },
+  };
+}
+
 function Pair({
   name,
   label,
@@ -75,13 +86,7 @@ function Pair({
 function CategoryForm({ category, onDone }: { category?: Category; onDone(): void }) {
   const tr = useT();
   const trpc = useTRPC();
-  const refresh = useRefresh();
-  const options = {
-    onSuccess: () => {
-      onDone();
-      return refresh();
-    },
-  };
+  const options = useOnSaved(onDone);
   const create = useMutation(trpc.support.staff.faq.createCategory.mutationOptions(options));
   const update = useMutation(trpc.support.staff.faq.updateCategory.mutationOptions(options));
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -124,13 +129,7 @@ function CategoryForm({ category, onDone }: { category?: Category; onDone(): voi
 function EntryForm({ categoryId, entry, onDone }: { categoryId: number; entry?: Entry; onDone(): void }) {
   const tr = useT();
   const trpc = useTRPC();
-  const refresh = useRefresh();
-  const options = {
-    onSuccess: () => {
-      onDone();
-      return refresh();
-    },
-  };
+  const options = useOnSaved(onDone);
   const create = useMutation(trpc.support.staff.faq.createEntry.mutationOptions(options));
   const update = useMutation(trpc.support.staff.faq.updateEntry.mutationOptions(options));
   const submit = (event: FormEvent<HTMLFormElement>) => {
