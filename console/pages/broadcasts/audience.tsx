@@ -34,26 +34,18 @@ function RangeInputs({ value, onChange, label }: { value?: Range; onChange(v: Ra
   return (
     <fieldset className="bc-range">
       <legend>{label}</legend>
-      <label>
-        {tr.t('console-broadcasts-from')}
-        <input
-          type="number"
-          min={0}
-          max={120}
-          value={value?.min ?? ''}
-          onChange={(e) => onChange({ ...value, min: numberOr(e.target.value) })}
-        />
-      </label>
-      <label>
-        {tr.t('console-broadcasts-to')}
-        <input
-          type="number"
-          min={0}
-          max={120}
-          value={value?.max ?? ''}
-          onChange={(e) => onChange({ ...value, max: numberOr(e.target.value) })}
-        />
-      </label>
+      {(['min', 'max'] as const).map((end) => (
+        <label key={end}>
+          {tr.t(end === 'min' ? 'console-broadcasts-from' : 'console-broadcasts-to')}
+          <input
+            type="number"
+            min={0}
+            max={120}
+            value={value?.[end] ?? ''}
+            onChange={(e) => onChange({ ...value, [end]: numberOr(e.target.value) })}
+          />
+        </label>
+      ))}
     </fieldset>
   );
 }
