@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { useTRPC } from './api.ts';
+import { LazyPage } from './components/lazy.tsx';
 import { LANGUAGES, useI18n, useT } from './i18n.tsx';
 import { type ConsolePage, pagesFor } from './registry.ts';
 import { session, useSession } from './session.ts';
@@ -111,12 +112,14 @@ export function Console() {
   const visible = pagesFor(me.data.roles);
   return (
     <Layout pages={visible} who={me.data.displayName}>
-      <Switch>
-        {visible.map((page) => (
-          <Route key={page.path} path={page.path} component={page.Component} />
-        ))}
-        <Route component={NotFound} />
-      </Switch>
+      <LazyPage>
+        <Switch>
+          {visible.map((page) => (
+            <Route key={page.path} path={page.path} component={page.Component} />
+          ))}
+          <Route component={NotFound} />
+        </Switch>
+      </LazyPage>
     </Layout>
   );
 }

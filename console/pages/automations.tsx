@@ -1,17 +1,8 @@
-import { lazy, Suspense } from 'react';
+import { lazy } from 'react';
 import type { ConsolePage } from '../registry.ts';
-import { Loading } from '../ui.tsx';
 
 /** Saved audiences and the daily automations (admin, marketer): loaded when opened. */
-const AutomationsPage = lazy(() => import('./broadcasts/automations-page.tsx'));
-
-function Automations() {
-  return (
-    <Suspense fallback={<Loading />}>
-      <AutomationsPage />
-    </Suspense>
-  );
-}
+const Automations = lazy(() => import('./broadcasts/automations-page.tsx'));
 
 export const page: ConsolePage = {
   path: '/automations',

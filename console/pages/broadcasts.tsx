@@ -1,17 +1,8 @@
-import { lazy, Suspense } from 'react';
+import { lazy } from 'react';
 import type { ConsolePage } from '../registry.ts';
-import { Loading } from '../ui.tsx';
 
 /** Broadcasts (admin, marketer): loaded when opened — the composer is the console's largest page. */
-const BroadcastsPage = lazy(() => import('./broadcasts/broadcasts-page.tsx'));
-
-function Broadcasts() {
-  return (
-    <Suspense fallback={<Loading />}>
-      <BroadcastsPage />
-    </Suspense>
-  );
-}
+const Broadcasts = lazy(() => import('./broadcasts/broadcasts-page.tsx'));
 
 export const page: ConsolePage = {
   path: '/broadcasts',

@@ -1,17 +1,8 @@
 import { lazy } from 'react';
-import { LazyPage } from '../components/lazy.tsx';
 import type { ConsolePage } from '../registry.ts';
 
 /** The catalog (admin): branches, categories, services and prices, doctors, their weeks and days off. */
-const View = lazy(() => import('./catalog/catalog-view.tsx'));
-
-function CatalogPage() {
-  return (
-    <LazyPage>
-      <View />
-    </LazyPage>
-  );
-}
+const CatalogPage = lazy(() => import('./catalog/catalog-view.tsx'));
 
 export const page: ConsolePage = {
   path: '/catalog',

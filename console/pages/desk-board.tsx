@@ -1,17 +1,8 @@
 import { lazy } from 'react';
-import { LazyPage } from '../components/lazy.tsx';
 import type { ConsolePage } from '../registry.ts';
 
 /** The registrar's day board of a branch: arrivals, no-shows, moves and cancellations, kept current. */
-const View = lazy(() => import('./desk/board-view.tsx'));
-
-function DayBoardPage() {
-  return (
-    <LazyPage>
-      <View />
-    </LazyPage>
-  );
-}
+const DayBoardPage = lazy(() => import('./desk/board-view.tsx'));
 
 export const page: ConsolePage = {
   path: '/desk',

@@ -1,17 +1,8 @@
 import { lazy } from 'react';
-import { LazyPage } from '../components/lazy.tsx';
 import type { ConsolePage } from '../registry.ts';
 
 /** Booking for a caller: find or register the patient, then a free time. */
-const View = lazy(() => import('./desk/book-view.tsx'));
-
-function BookPage() {
-  return (
-    <LazyPage>
-      <View />
-    </LazyPage>
-  );
-}
+const BookPage = lazy(() => import('./desk/book-view.tsx'));
 
 export const page: ConsolePage = {
   path: '/desk/book',

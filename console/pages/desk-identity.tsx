@@ -1,17 +1,8 @@
 import { lazy } from 'react';
-import { LazyPage } from '../components/lazy.tsx';
 import type { ConsolePage } from '../registry.ts';
 
 /** The identity verification queue: people waiting to be confirmed at the desk. */
-const View = lazy(() => import('./desk/identity-view.tsx'));
-
-function IdentityPage() {
-  return (
-    <LazyPage>
-      <View />
-    </LazyPage>
-  );
-}
+const IdentityPage = lazy(() => import('./desk/identity-view.tsx'));
 
 export const page: ConsolePage = {
   path: '/desk/identity',

@@ -1,17 +1,8 @@
 import { lazy } from 'react';
-import { LazyPage } from '../components/lazy.tsx';
 import type { ConsolePage } from '../registry.ts';
 
 /** The FAQ the bot answers from, edited in both languages. */
-const View = lazy(() => import('./support/faq-view.tsx'));
-
-function FaqPage() {
-  return (
-    <LazyPage>
-      <View />
-    </LazyPage>
-  );
-}
+const FaqPage = lazy(() => import('./support/faq-view.tsx'));
 
 export const page: ConsolePage = {
   path: '/faq',

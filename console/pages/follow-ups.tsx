@@ -1,17 +1,8 @@
 import { lazy } from 'react';
-import { LazyPage } from '../components/lazy.tsx';
 import type { ConsolePage } from '../registry.ts';
 
 /** NPS follow-ups: each low score waits for a call back and its recorded resolution. */
-const View = lazy(() => import('./support/follow-ups-view.tsx'));
-
-function FollowUpsPage() {
-  return (
-    <LazyPage>
-      <View />
-    </LazyPage>
-  );
-}
+const FollowUpsPage = lazy(() => import('./support/follow-ups-view.tsx'));
 
 export const page: ConsolePage = {
   path: '/follow-ups',

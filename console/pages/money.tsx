@@ -1,17 +1,8 @@
 import { lazy } from 'react';
-import { LazyPage } from '../components/lazy.tsx';
 import type { ConsolePage } from '../registry.ts';
 
 /** Money (admin): invoices by day, state and patient; one invoice with its payments; refunds. */
-const View = lazy(() => import('./money/money-view.tsx'));
-
-function MoneyPage() {
-  return (
-    <LazyPage>
-      <View />
-    </LazyPage>
-  );
-}
+const MoneyPage = lazy(() => import('./money/money-view.tsx'));
 
 export const page: ConsolePage = {
   path: '/money',

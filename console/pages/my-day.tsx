@@ -1,17 +1,8 @@
 import { lazy } from 'react';
-import { LazyPage } from '../components/lazy.tsx';
 import type { ConsolePage } from '../registry.ts';
 
 /** The doctor's own day: visits of a date, a patient's documents, a new one issued. */
-const View = lazy(() => import('./doctor/my-day-view.tsx'));
-
-function MyDayPage() {
-  return (
-    <LazyPage>
-      <View />
-    </LazyPage>
-  );
-}
+const MyDayPage = lazy(() => import('./doctor/my-day-view.tsx'));
 
 export const page: ConsolePage = {
   path: '/my-day',

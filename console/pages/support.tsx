@@ -1,17 +1,8 @@
 import { lazy } from 'react';
-import { LazyPage } from '../components/lazy.tsx';
 import type { ConsolePage } from '../registry.ts';
 
 /** The operator's ticket inbox: a ticket's conversation, answer, take, close, reopen. */
-const View = lazy(() => import('./support/inbox-view.tsx'));
-
-function SupportPage() {
-  return (
-    <LazyPage>
-      <View />
-    </LazyPage>
-  );
-}
+const SupportPage = lazy(() => import('./support/inbox-view.tsx'));
 
 export const page: ConsolePage = {
   path: '/support',
