@@ -179,6 +179,9 @@ function launch(executablePath: string, env: Record<string, string>): Promise<Br
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
   const path = resolve('artifacts', `${name}.png`);
   mkdirSync(dirname(path), { recursive: true });
+  // From the top: a whole-page picture draws a sticky bar where the page was scrolled to, across
+  // the middle of the content.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path, fullPage: true });
   return path;
 }
