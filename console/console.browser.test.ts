@@ -9,6 +9,7 @@ import {
   storedSession,
   tokenOf,
 } from '../tests/support/console.ts';
+import { demoTherapy } from '../tests/support/demo.ts';
 import { failure } from '../tests/support/errors.ts';
 
 /**
@@ -101,10 +102,19 @@ describe('the staff console', () => {
     await expect.poll(() => tokenRow.getByTestId('status').textContent()).toBe('Кері қайтарылды');
     expect(await failure(t.client(issued).auth.me.query())).toMatchObject({ code: 'UNAUTHORIZED' });
 
+    // Digits as Kazakh writes them, the same as Russian: Chromium's own Kazakh data would write
+    // 2026-12-01 and 12,000.
+    const lastSignIn = await page.getByTestId(`account-${ADMIN.username}`).locator('td').nth(4).textContent();
+    expect(lastSignIn).toMatch(/^\d\d\.\d\d\.\d{4}, \d\d:\d\d$/);
+
     // The language and the session outlive a reload.
     await page.reload();
     await page.getByRole('heading', { name: 'Қызметкерлер', level: 1 }).waitFor();
     await saveScreenshot(page, 'console/staff-kk');
+    await demoTherapy(t);
+    await page.getByRole('navigation').getByRole('link', { name: 'Каталог' }).click();
+    const price = await page.locator('[data-testid^="service-"]').first().getByTestId('price').textContent();
+    expect(price).toMatch(/^\d{1,3}(\u00a0\d{3})*\u00a0₸$/);
     await page.context().close();
   });
 

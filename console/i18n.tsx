@@ -1,4 +1,4 @@
-import { FluentBundle, FluentResource, type FluentVariable } from '@fluent/bundle';
+import { FluentBundle, FluentNumber, FluentResource, type FluentVariable } from '@fluent/bundle';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import kkErrors from '../locales/kk/errors.ftl?raw';
 import ruErrors from '../locales/ru/errors.ftl?raw';
@@ -53,6 +53,29 @@ export function addStrings(sources: Record<Language, string>): void {
 
 export type Args = Record<string, FluentVariable>;
 
+/**
+ * The locale that writes the console's digits (numbers, sums, dates) in both languages. Kazakh
+ * writes them as Russian does ("12 000,5", "01.12.2026, 16:45"), but browsers' Kazakh data is
+ * patchy: Chromium says it supports kk-KZ, then writes "12,000" and "2026-12-01" (or "M12").
+ */
+export const DIGITS_LOCALE = 'ru-RU';
+
+/** A number argument of a message, written with DIGITS_LOCALE whatever the bundle's language. */
+class Digits extends FluentNumber {
+  override toString(): string {
+    return new Intl.NumberFormat(DIGITS_LOCALE, this.opts).format(this.value);
+  }
+}
+
+const withDigits = (args: Args | undefined): Args | undefined =>
+  args &&
+  Object.fromEntries(
+    Object.entries(args).map(([name, value]) => [
+      name,
+      typeof value === 'number' ? new Digits(value) : value,
+    ]),
+  );
+
 export interface Translator {
   language: Language;
   /** The message, or the key itself when there is none (the parity test keeps that from happening). */
@@ -64,10 +87,8 @@ export interface Translator {
 
 function translator(language: Language): Translator {
   const b = bundles[language];
-  const locale = language === 'kk' ? 'kk-KZ' : 'ru-RU';
-  // Digits only: browsers' Kazakh month names are patchy (some print "M12"), and staff read
-  // 01.12.2026 the same way in both languages.
-  const format = new Intl.DateTimeFormat(locale, {
+  // Digits only, the same in both languages (see DIGITS_LOCALE): browsers' Kazakh dates are patchy.
+  const format = new Intl.DateTimeFormat(DIGITS_LOCALE, {
     day: '2-digit',
     month: '2-digit',
     year: 'numeric',
@@ -78,7 +99,7 @@ function translator(language: Language): Translator {
     language,
     t(key, args) {
       const message = b.getMessage(key);
-      return message?.value ? b.formatPattern(message.value, args) : key;
+      return message?.value ? b.formatPattern(message.value, withDigits(args)) : key;
     },
     has: (key) => b.hasMessage(key),
     dateTime: (value) => format.format(value),

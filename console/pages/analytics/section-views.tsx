@@ -5,7 +5,7 @@ import type { AppRouter } from '../../../server/router.ts';
 import { formatTiyn } from '../../../shared/money.ts';
 import { useTRPC } from '../../api.ts';
 import { Chart } from '../../components/chart.tsx';
-import { useT } from '../../i18n.tsx';
+import { DIGITS_LOCALE, useT } from '../../i18n.tsx';
 import { ErrorNote, Loading, Section, Table } from '../../ui.tsx';
 import { bars, everyBar, type Interval } from './periods.ts';
 import type { SectionKey } from './sections.ts';
@@ -25,9 +25,8 @@ export interface Filter {
 function useFormats() {
   const tr = useT();
   return useMemo(() => {
-    const locale = tr.language === 'kk' ? 'kk-KZ' : 'ru-RU';
-    const whole = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-    const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+    const whole = new Intl.NumberFormat(DIGITS_LOCALE, { maximumFractionDigits: 0 });
+    const percent = new Intl.NumberFormat(DIGITS_LOCALE, { style: 'percent', maximumFractionDigits: 1 });
     return {
       count: (v: number) => whole.format(v),
       percent: (v: number) => percent.format(v),
