@@ -52,7 +52,8 @@ describe('the staff page’s links', () => {
     await admin.getByRole('heading', { name: 'Сотрудники', level: 1 }).waitFor();
     const create = admin.getByRole('form', { name: 'Добавить сотрудника' });
     await create.locator('input[name="username"]').fill(DOCTOR.username);
-    await create.locator('input[name="displayName"]').fill(DOCTOR.name);
+    // A typo in her name, corrected below.
+    await create.locator('input[name="displayName"]').fill('Аманова Гулнар');
     await create.locator('input[name="password"]').fill(DOCTOR.password);
     // The doctor choice is there only for the doctor role.
     expect(await create.getByLabel('Врач клиники').count()).toBe(0);
@@ -68,13 +69,17 @@ describe('the staff page’s links', () => {
 
     // A new Telegram account: the edit form starts from what is saved.
     await row.getByRole('button', { name: 'Изменить' }).click();
-    const edit = admin.getByRole('form', { name: 'Роли и привязки' });
+    const edit = admin.getByRole('form', { name: 'Имя, роли и привязки' });
     expect(await edit.getByLabel('Врач клиники').inputValue()).not.toBe('');
     expect(await edit.getByLabel('Telegram ID').inputValue()).toBe('5550001');
     await edit.getByLabel('Telegram ID').fill('5550002');
+    // The name can be corrected too.
+    expect(await edit.getByLabel('Имя и фамилия').inputValue()).toBe('Аманова Гулнар');
+    await edit.getByLabel('Имя и фамилия').fill(DOCTOR.name);
     await saveScreenshot(admin, 'console/staff-links-edit');
     await edit.getByRole('button', { name: 'Сохранить' }).click();
     await expect.poll(() => row.getByTestId('name').textContent()).toContain('Telegram: 5550002');
+    expect(await row.getByTestId('name').textContent()).toContain(DOCTOR.name);
     const saved = (await t.client(await tokenOf(admin)).staff.list.query()).find(
       (a) => a.username === DOCTOR.username,
     );

@@ -238,7 +238,8 @@ function AccountRow({ account }: { account: Account }) {
   const deactivate = useMutation(trpc.staff.deactivate.mutationOptions({ onSuccess: refresh }));
   const save = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    update.mutate({ id: account.id, ...accountOf(new FormData(event.currentTarget)) });
+    const form = new FormData(event.currentTarget);
+    update.mutate({ id: account.id, displayName: String(form.get('displayName')), ...accountOf(form) });
   };
   return (
     <>
@@ -272,6 +273,17 @@ function AccountRow({ account }: { account: Account }) {
           <td colSpan={6}>
             {editing && (
               <form className="form-grid" onSubmit={save} aria-label={tr.t('console-staff-edit-title')}>
+                {/* The first admin starts as "Administrator": the name is changed here. */}
+                <label>
+                  {tr.t('console-field-displayName')}
+                  <input
+                    name="displayName"
+                    required
+                    maxLength={200}
+                    defaultValue={account.displayName}
+                    autoComplete="off"
+                  />
+                </label>
                 <AccountFields account={account} />
                 <div className="staff-buttons">
                   <button type="submit" className="primary" disabled={update.isPending}>

@@ -1,7 +1,7 @@
 # The Staff page (console/pages/staff.tsx): an account's link to a clinic doctor and to Telegram.
 
 console-staff-edit = Өзгерту
-console-staff-edit-title = Рөлдер мен байланыстар
+console-staff-edit-title = Аты-жөні, рөлдер мен байланыстар
 console-staff-links = Байланыстар
 console-staff-doctor = Клиника дәрігері
 console-staff-doctor-none = — таңдалмаған —

@@ -1,7 +1,7 @@
 # The Staff page (console/pages/staff.tsx): an account's link to a clinic doctor and to Telegram.
 
 console-staff-edit = Изменить
-console-staff-edit-title = Роли и привязки
+console-staff-edit-title = Имя, роли и привязки
 console-staff-links = Привязки
 console-staff-doctor = Врач клиники
 console-staff-doctor-none = — не выбран —
