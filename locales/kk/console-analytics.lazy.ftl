@@ -81,11 +81,11 @@ console-analytics-nps-hidden = Көрсетілмеген нүктелер: { $c
 console-analytics-nps-promoters = Промоутерлер (9–10)
 console-analytics-nps-detractors = Сыншылар (0–6)
 
-console-analytics-broadcasts = Таратулар
-console-analytics-broadcasts-about = Конверсия — таратуды алып, 7 күн ішінде қабылдауға жазылғандардың үлесі.
-console-analytics-broadcasts-none = Бұл кезеңде таратулар болған жоқ.
-console-analytics-broadcasts-chart = Таратулар конверсиясы
-console-analytics-broadcast = Тарату
+console-analytics-broadcasts = Таратылымдар
+console-analytics-broadcasts-about = Конверсия — таратылымды алып, 7 күн ішінде қабылдауға жазылғандардың үлесі.
+console-analytics-broadcasts-none = Бұл кезеңде таратылымдар болған жоқ.
+console-analytics-broadcasts-chart = Таратылымдар конверсиясы
+console-analytics-broadcast = Таратылым
 console-analytics-sent = Жеткізілді
 console-analytics-tapped = Түймені басқандар
 console-analytics-booked = Жазылғандар
