@@ -86,16 +86,16 @@ describe('the broadcasts pages', () => {
     await expect.poll(() => count.textContent()).toBe('4 человека');
     expect(await page.getByTestId('audience-languages').textContent()).toBe('по-русски 2, по-казахски 2');
     // Kazakh chats only: the preview follows once typing pauses.
-    await page.getByRole('checkbox', { name: 'Қазақша' }).check();
+    await page.getByRole('checkbox', { name: 'Казахский' }).check();
     await expect.poll(() => count.textContent()).toBe('2 человека');
     const examples = await page.getByTestId('audience-example').allTextContents();
     expect(examples).toHaveLength(2);
     // Masked: a first name's first and last letter, an initial — never the name itself.
-    for (const row of examples) expect(row).toMatch(/^Ч•••. С\. · 38 · женский · Қазақша$/);
+    for (const row of examples) expect(row).toMatch(/^Ч•••. С\. · 38 · женский · Казахский$/);
     for (const reader of people)
       expect(await page.locator('body').textContent()).not.toContain(reader.firstName);
     await expectNoIinOrPhone(page);
-    await page.getByRole('checkbox', { name: 'Қазақша' }).uncheck();
+    await page.getByRole('checkbox', { name: 'Казахский' }).uncheck();
     await expect.poll(() => count.textContent()).toBe('4 человека');
     await saveScreenshot(page, 'console/broadcasts-composer');
 

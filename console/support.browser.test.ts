@@ -122,15 +122,15 @@ describe('the operator’s console', () => {
     await page.getByRole('heading', { name: 'Справка (FAQ)', level: 1 }).waitFor();
     const topic = page.getByRole('form', { name: 'Добавить тему' });
     await topic.getByLabel('Тема (Русский)').fill('Анализы');
-    await topic.getByLabel('Тема (Қазақша)').fill('Талдаулар');
+    await topic.getByLabel('Тема (Казахский)').fill('Талдаулар');
     await topic.getByRole('button', { name: 'Добавить тему' }).click();
     await page.getByRole('heading', { name: 'Анализы', level: 2 }).waitFor();
 
     const entry = page.getByRole('form', { name: 'Добавить вопрос' });
     await entry.getByLabel('Вопрос (Русский)').fill('Нужно ли записываться на анализы?');
-    await entry.getByLabel('Вопрос (Қазақша)').fill('Талдауларға жазылу керек пе?');
+    await entry.getByLabel('Вопрос (Казахский)').fill('Талдауларға жазылу керек пе?');
     await entry.getByLabel('Ответ (Русский)').fill('Нет, приходите с 8 до 10 утра натощак.');
-    await entry.getByLabel('Ответ (Қазақша)').fill('Жоқ, таңғы 8-ден 10-ға дейін аш қарынға келіңіз.');
+    await entry.getByLabel('Ответ (Казахский)').fill('Жоқ, таңғы 8-ден 10-ға дейін аш қарынға келіңіз.');
     await entry.getByLabel(/Опубликован/).check();
     await entry.getByRole('button', { name: 'Добавить вопрос' }).click();
     const row = page.locator('[data-testid^="entry-"]').first();

@@ -282,8 +282,8 @@ export function IssueDocument({
         {tr.t('console-doctor-doc-language')}
         <select name="language" defaultValue="">
           <option value="">{tr.t('console-doctor-doc-language-patient')}</option>
-          <option value="ru">{tr.t('console-language-ru')}</option>
-          <option value="kk">{tr.t('console-language-kk')}</option>
+          <option value="ru">{tr.t('console-language-name-ru')}</option>
+          <option value="kk">{tr.t('console-language-name-kk')}</option>
         </select>
       </label>
       <KindFields kind={kind} rows={rows} onMore={() => setRows(rows + 1)} />

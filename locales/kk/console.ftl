@@ -10,6 +10,9 @@ console-session-expired = Сеанс аяқталды. Қайта кіріңіз
 console-language = Тіл
 console-language-ru = Русский
 console-language-kk = Қазақша
+# Мазмұнның тілі (өтініштің, құжаттың, мәтіннің); жоғарыдағы ауыстырғыш әр тілді өз атымен атайды.
+console-language-name-ru = Орысша
+console-language-name-kk = Қазақша
 console-navigation = Бөлімдер
 console-loading = Жүктелуде…
 console-not-found = Мұндай бет жоқ.

@@ -10,6 +10,9 @@ console-session-expired = Сеанс закончился. Войдите сно
 console-language = Язык
 console-language-ru = Русский
 console-language-kk = Қазақша
+# A language as content (a ticket's, a document's, a text's); the switch above names each in itself.
+console-language-name-ru = Русский
+console-language-name-kk = Казахский
 console-navigation = Разделы
 console-loading = Загрузка…
 console-not-found = Такой страницы нет.

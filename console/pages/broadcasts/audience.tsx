@@ -109,7 +109,7 @@ export function AudienceBuilder({
                 checked={value.languages?.includes(language) ?? false}
                 onChange={(e) => set('languages', toggled(value.languages, language, e.target.checked))}
               />
-              {tr.t(language === 'ru' ? 'console-language-ru' : 'console-language-kk')}
+              {tr.t(language === 'ru' ? 'console-language-name-ru' : 'console-language-name-kk')}
             </label>
           ))}
         </Group>
@@ -328,7 +328,7 @@ export function AudiencePreview({ filter, kind }: { filter: Filter; kind: Kind }
                           : 'console-broadcasts-sex-male',
                       ),
                       language: tr.t(
-                        example.language === 'ru' ? 'console-language-ru' : 'console-language-kk',
+                        example.language === 'ru' ? 'console-language-name-ru' : 'console-language-name-kk',
                       ),
                     })}
                   </li>

@@ -50,8 +50,8 @@ export function Stats({ broadcast }: { broadcast: Broadcast }) {
           head={[
             '',
             tr.t('console-broadcasts-total'),
-            tr.t('console-language-ru'),
-            tr.t('console-language-kk'),
+            tr.t('console-language-name-ru'),
+            tr.t('console-language-name-kk'),
           ]}
         >
           {ROWS.map(([key, label]) => (

@@ -20,7 +20,7 @@ export function LocalizedFields({
       <div className="pair">
         {(['ru', 'kk'] as const).map((language) => (
           <label key={language}>
-            {tr.t(`console-language-${language}`)}
+            {tr.t(`console-language-name-${language}`)}
             <input name={`${name}.${language}`} defaultValue={value?.[language]} required maxLength={max} />
           </label>
         ))}

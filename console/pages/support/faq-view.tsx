@@ -58,7 +58,7 @@ function Pair({
       {(['ru', 'kk'] as const).map((language) => (
         // biome-ignore lint/a11y/noLabelWithoutControl: the control is its child, a textarea or an input
         <label key={language} className={rows ? 'wide' : undefined}>
-          {label} ({tr.t(`console-language-${language}`)})
+          {label} ({tr.t(`console-language-name-${language}`)})
           {rows ? (
             <textarea
               name={`${name}-${language}`}

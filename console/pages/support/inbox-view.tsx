@@ -181,7 +181,7 @@ function TicketView({ ticketId }: { ticketId: number }) {
     <Section title={tr.t('console-support-ticket', { number: t.id, name: t.patient.name })}>
       <p className="muted" data-testid="ticket-status">
         {tr.t(`console-support-status-${t.status}`)} · {tr.t(`console-support-kind-${t.kind}`)} ·{' '}
-        {tr.t(`console-language-${t.language}`)}
+        {tr.t(`console-language-name-${t.language}`)}
       </p>
       <div className="care-ticket-actions">
         {me !== null && t.assigneeId !== me && (
