@@ -13,13 +13,23 @@ import { sqlOf } from '../../tests/support/payments.ts';
  */
 let t: TestApp;
 let nextUser = 8_700_000;
+let operatorId: number;
 beforeAll(async () => {
   t = await startTestApp({ STAFF_CHAT_ID: '-1009876543', SUPPORT_FIRST_RESPONSE_MINUTES: '30' });
+  // Her answers are signed with her name from the Staff page, not her username.
+  operatorId = (
+    await t.app.caller({ kind: 'system' }).staff.create({
+      username: 'aigul',
+      displayName: 'Айгүл',
+      password: 'operator-pass-1',
+      roles: ['operator'],
+    })
+  ).id;
 });
 afterAll(() => t.stop());
 
 const operator = () =>
-  t.app.caller({ kind: 'staff', accountId: 1, name: 'Айгүл', roles: ['operator'] }).support.staff;
+  t.app.caller({ kind: 'staff', accountId: operatorId, name: 'aigul', roles: ['operator'] }).support.staff;
 const sql = (query: string, params: unknown[] = []) => sqlOf(t)(query, params);
 
 async function patient(language: 'ru' | 'kk' = 'ru') {

@@ -24,11 +24,21 @@ const PNG = Uint8Array.from(
  * the app restarts naming it (SUPPORT_CHAT_ID), as a clinic's deploy would.
  */
 let owner: SandboxUser;
+let operatorId: number;
 async function withGroup(bot: 'admin' | 'member', env: Record<string, string> = {}): Promise<SandboxGroup> {
   t = await startTestApp({}, { bot: true });
   owner = await t.sandbox.user({ first_name: 'Гульнар' });
   const group = await t.sandbox.forumGroup({ title: 'Поддержка', owner, bot });
   t = await t.restart({ SUPPORT_CHAT_ID: String(group.id), ...env });
+  // Her answers are signed with her name from the Staff page, not her username.
+  operatorId = (
+    await t.app.caller({ kind: 'system' }).staff.create({
+      username: 'aigul',
+      displayName: 'Айгүл',
+      password: 'operator-pass-1',
+      roles: ['operator'],
+    })
+  ).id;
   return group;
 }
 
@@ -50,7 +60,7 @@ async function patient(firstName: string, lastName: string) {
 }
 
 const operator = () =>
-  t.app.caller({ kind: 'staff', accountId: 1, name: 'Айгүл', roles: ['operator'] }).support.staff;
+  t.app.caller({ kind: 'staff', accountId: operatorId, name: 'aigul', roles: ['operator'] }).support.staff;
 
 /** The bot's messages in a topic, read afresh (service messages left out). */
 async function botLines(group: SandboxGroup, topic: number): Promise<string[]> {

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { actorOf } from '../../../shared/actor.ts';
 import { BUTTONS } from '../../../shared/buttons.ts';
 import { pageOf } from '../../../shared/pages.ts';
-import { isActiveAccount } from '../../auth/index.ts';
+import { isActiveAccount, staffNames } from '../../auth/index.ts';
 import { queueNotice } from '../../notifications/index.ts';
 import { auditPatientRead, patientBriefs } from '../../patients/index.ts';
 import { Ticket, TicketMessage } from '../entities/support.entity.ts';
@@ -130,6 +130,17 @@ export async function answerTicket(
   return messageView(message);
 }
 
+/**
+ * How an answer is signed for the staff who read the conversation: the staff member's name as the
+ * Staff page has it (the username only when the account is gone), a tool's "clinic".
+ */
+async function authorNameOf(ctx: Pick<SupportCtx, 'em' | 'caller'>): Promise<string> {
+  if (ctx.caller.kind !== 'staff') return 'clinic';
+  const account = (await staffNames(ctx.em, [ctx.caller.accountId])).get(ctx.caller.accountId);
+  // The column holds 100 characters; a display name may have up to 200.
+  return (account?.name ?? ctx.caller.name).slice(0, 100);
+}
+
 /** Staff answer through the API (internal tools, the console). */
 export async function replyToTicket(
   ctx: SupportCtx,
@@ -142,7 +153,7 @@ export async function replyToTicket(
       text: input.text,
       sourceKey: `api:${actorOf(ctx.caller)}:${input.idempotencyKey}`,
       via: 'api',
-      authorName: ctx.caller.kind === 'staff' ? ctx.caller.name : 'clinic',
+      authorName: await authorNameOf(tx),
       actor: actorOf(ctx.caller),
     });
   });
