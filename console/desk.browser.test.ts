@@ -85,6 +85,8 @@ describe("the registrar's desk", () => {
     await form.getByLabel('Пациент подписал согласие').check();
     await form.getByRole('button', { name: 'Зарегистрировать пациента' }).click();
     await expect.poll(() => page.getByTestId('chosen-patient').textContent()).toContain('Жұмабекова Сәуле');
+    // Her phone as people here write it, not as it is stored (+77015550101).
+    expect(await page.getByTestId('chosen-patient').textContent()).toContain('+7 701 555 01 01');
 
     await page.locator('select[name="branch"]').selectOption(String(therapy.branchId));
     await page.locator('select[name="service"]').selectOption({ label: 'Первичный приём терапевта' });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatPhone, normalizePhone } from './phone.ts';
+import { groupKazakhPhone } from './phone-format.ts';
 
 describe('phone numbers', () => {
   it.each([
@@ -26,5 +27,8 @@ describe('phone numbers', () => {
 
   it('formats for reading', () => {
     expect(formatPhone('+77011234567')).toBe('+7 701 123 45 67');
+    // The console's grouping (without libphonenumber) is the same, and leaves other numbers alone.
+    expect(groupKazakhPhone('+77011234567')).toBe('+7 701 123 45 67');
+    expect(groupKazakhPhone('+4915112345678')).toBeNull();
   });
 });

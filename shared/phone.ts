@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
+import { groupKazakhPhone } from './phone-format.ts';
 
 /**
  * Phone numbers as E.164 (+77011234567). Kazakhstan is the default region, so "8 701 123 45 67"
@@ -29,15 +30,10 @@ export const phoneSchema = z.string().transform((value, ctx) => {
 });
 
 /**
- * +7 701 123 45 67 — for showing, never for storing. Numbers of Kazakhstan (and Russia, the same
- * +7 plan) are grouped as people here write them and as the prompts ask for them (libphonenumber
- * gives "+7 701 123 4567"); others as libphonenumber groups them.
+ * +7 701 123 45 67 — for showing, never for storing. Numbers of Kazakhstan (and Russia) as
+ * groupKazakhPhone writes them (libphonenumber gives "+7 701 123 4567"); others as libphonenumber
+ * groups them.
  */
 export function formatPhone(e164: string): string {
-  const parsed = parsePhoneNumberFromString(e164);
-  if (!parsed) return e164;
-  const national = String(parsed.nationalNumber);
-  if (parsed.countryCallingCode === '7' && national.length === 10)
-    return `+7 ${national.slice(0, 3)} ${national.slice(3, 6)} ${national.slice(6, 8)} ${national.slice(8)}`;
-  return parsed.formatInternational();
+  return groupKazakhPhone(e164) ?? parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
 }

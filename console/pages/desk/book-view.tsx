@@ -16,6 +16,7 @@ import {
 import { useT } from '../../i18n.tsx';
 import { ErrorNote, Loading, Section } from '../../ui.tsx';
 import './strings.ts';
+import { groupKazakhPhone } from '../../../shared/phone-format.ts';
 
 /**
  * Booking for a caller: find them (name, phone or IIN: booking.staff.findPatients) or register a
@@ -40,7 +41,7 @@ function PatientLine({ patient }: { patient: Patient }) {
     <span>
       <strong>{fullName(patient)}</strong> · {patient.birthDate.split('-').reverse().join('.')} ·{' '}
       {tr.t('console-desk-iin')} {patient.iinMasked}
-      {patient.phone && ` · ${patient.phone}`}
+      {patient.phone && ` · ${groupKazakhPhone(patient.phone) ?? patient.phone}`}
     </span>
   );
 }

@@ -7,6 +7,7 @@ import { useT } from '../../i18n.tsx';
 import { ErrorNote, Loading, Section, Table } from '../../ui.tsx';
 import '../../care.css';
 import './strings.ts';
+import { groupKazakhPhone } from '../../../shared/phone-format.ts';
 
 /**
  * NPS follow-ups: each low score opens one; an operator calls the patient back and records what
@@ -65,7 +66,9 @@ function Row({ item }: { item: FollowUp }) {
           {item.patient?.phone && (
             <>
               <br />
-              <a href={`tel:${item.patient.phone}`}>{item.patient.phone}</a>
+              <a href={`tel:${item.patient.phone}`}>
+                {groupKazakhPhone(item.patient.phone) ?? item.patient.phone}
+              </a>
             </>
           )}
         </td>
