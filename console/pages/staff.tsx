@@ -448,6 +448,8 @@ function Tokens() {
         <Loading />
       ) : tokens.isError ? (
         <ErrorNote error={tokens.error} />
+      ) : tokens.data.length === 0 ? (
+        <p data-testid="no-tokens">{tr.t('console-tokens-none')}</p>
       ) : (
         <Table
           label={tr.t('console-tokens')}

@@ -63,6 +63,7 @@ console-staff-deactivate-confirm = Иә, өшіру
 
 console-tokens = Сервистік токендер
 console-tokens-about = Ішкі жүйелер мен бот үшін. Токен бір рет қана көрсетіледі — оны бірден сақтап алыңыз.
+console-tokens-none = Әзірге токен жоқ. Біріншісін төменде шығарыңыз.
 console-tokens-issue = Токен шығару
 console-tokens-issued = { $name } токені шығарылды. Оны қазір көшіріп алыңыз: ол қайта көрсетілмейді.
 console-tokens-issued-done = Токенді сақтап алдым

@@ -63,6 +63,7 @@ console-staff-deactivate-confirm = Да, отключить
 
 console-tokens = Сервисные токены
 console-tokens-about = Для внутренних систем и бота. Токен показывается один раз — сразу сохраните его.
+console-tokens-none = Токенов пока нет. Выпустите первый ниже.
 console-tokens-issue = Выпустить токен
 console-tokens-issued = Токен { $name } выпущен. Скопируйте его сейчас: больше он показан не будет.
 console-tokens-issued-done = Я сохранил токен

@@ -136,7 +136,7 @@ function VisitRow({ visit, branch, now }: { visit: Visit; branch: Branch; now: n
         data-testid={`visit-${visit.id}`}
         className={late ? 'visit-late' : ahead || here ? '' : 'visit-over'}
       >
-        <td>
+        <td className="visit-time">
           {clock(visit.startsAt)}–{clock(visit.endsAt)}
         </td>
         <td data-testid="patient">{fullName(visit.patient)}</td>
