@@ -115,11 +115,10 @@ describe('a doctor’s documents', () => {
       doctor.documents.staff.revoke.mutate({ documentId: theirs.id, reason: 'чужой' }),
       doctor.documents.staff.resend.mutate({ documentId: theirs.id }),
     ];
-    for (const refused of refusals)
-      expect(await failure(refused)).toMatchObject({
-        code: 'FORBIDDEN',
-        domain: { code: 'not_your_patient' },
-      });
+    // All four are in flight at once (one batch): each is given its handler now, not when the
+    // loop reaches it, or the later ones' refusals go unhandled meanwhile.
+    for (const refused of await Promise.all(refusals.map(failure)))
+      expect(refused).toMatchObject({ code: 'FORBIDDEN', domain: { code: 'not_your_patient' } });
     expect(await desk.list({ patientId: stranger })).toEqual([theirs]);
   });
 
