@@ -79,6 +79,8 @@ export function staffTopicsFeature(apiFor: ApiFactory, i18n: I18n<BaseContext>):
       // Not sent to the patient: the operator is told where they wrote it, and may split it.
       if (sent.outcome === 'too_long')
         await reply(i18n.t(sent.language, 'topic-too-long', { number: sent.ticketId, limit: sent.limit }));
+      if (sent.outcome === 'not_sent_closed')
+        await reply(i18n.t(sent.language, 'topic-not-sent-closed', { number: sent.ticketId }));
       return;
     }
     const name = command[1]!.toLowerCase() as Command;

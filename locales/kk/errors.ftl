@@ -120,6 +120,7 @@ err-support-category_not_found = Бөлім табылмады.
 err-support-entry_not_found = Жауап табылмады.
 err-support-ticket_not_found = Өтініш табылмады.
 err-support-ticket_closed = Бұл өтініш жабылды. Жаңасын жазыңыз — біз жауап береміз.
+err-support-answer_to_closed = Өтініш жабық, жауап пациентке жіберілмеді. Жауап беру үшін алдымен өтінішті қайта ашыңыз.
 err-support-ticket_not_closed = Өтініш жабылғаннан кейін ғана бағалауға болады.
 err-support-already_rated = Сіз бұл жауапты бағалап қойдыңыз. Рақмет!
 err-support-message_empty = Мәтін жазыңыз немесе фото не файл жіберіңіз.

@@ -51,6 +51,7 @@ topic-reopened = 🔄 № { $number } өтініш қайта ашылды.
 topic-unchanged-assign = № { $number } өтініш сізде тұр.
 topic-unchanged-close = № { $number } өтініш жабылып қойған.
 topic-unchanged-reopen = № { $number } өтініш ашық тұр.
+topic-not-sent-closed = ⚠️ Пациентке жіберілмеді: № { $number } өтініш жабық. Жауап беру үшін алдымен /reopen жіберіңіз.
 topic-too-long = ⚠️ № { $number } өтініш бойынша пациентке жіберілмеді: { $limit } таңбадан ұзын. Бірнеше хабарламаға бөліңіз.
 # A ticket's event, as a short line in its topic of the staff group.
 support-topic-closed = 🔒 Өтініш жабылды.

@@ -156,6 +156,7 @@ err-support-category_not_found = Раздел не найден.
 err-support-entry_not_found = Ответ не найден.
 err-support-ticket_not_found = Обращение не найдено.
 err-support-ticket_closed = Это обращение закрыто. Напишите новое — мы ответим.
+err-support-answer_to_closed = Обращение закрыто, ответ пациенту не отправлен. Чтобы ответить, сначала откройте обращение снова.
 err-support-ticket_not_closed = Оценить можно после закрытия обращения.
 err-support-already_rated = Вы уже оценили этот ответ. Спасибо!
 err-support-message_empty = Напишите текст или пришлите фото или файл.

@@ -51,6 +51,7 @@ topic-reopened = 🔄 Обращение № { $number } снова открыт
 topic-unchanged-assign = Обращение № { $number } уже у вас.
 topic-unchanged-close = Обращение № { $number } уже закрыто.
 topic-unchanged-reopen = Обращение № { $number } и так открыто.
+topic-not-sent-closed = ⚠️ Не отправлено пациенту: обращение № { $number } закрыто. Чтобы ответить, сначала отправьте /reopen.
 topic-too-long = ⚠️ Не отправлено пациенту по обращению № { $number }: длиннее { $limit } символов. Разделите на несколько сообщений.
 # A ticket's event, as a short line in its topic of the staff group.
 support-topic-closed = 🔒 Обращение закрыто.

@@ -6,6 +6,7 @@ export const supportErrors = registerErrors(
     entry_not_found: 'NOT_FOUND',
     ticket_not_found: 'NOT_FOUND',
     ticket_closed: 'CONFLICT',
+    answer_to_closed: 'CONFLICT',
     ticket_not_closed: 'CONFLICT',
     already_rated: 'CONFLICT',
     message_empty: 'BAD_REQUEST',

@@ -179,4 +179,32 @@ describe('a ticket', () => {
     const read = await operator().get({ ticketId: ticket.id });
     expect(read.messages.map((m) => m.author)).toEqual(['patient', 'system']);
   });
+
+  it('refuses an operator’s answer to a closed ticket, whoever closed it, until it is reopened; the patient hears nothing', async () => {
+    const p = await patient();
+    const { ticket } = await p.api.tickets.open({ text: 'Где взять направление?', sourceKey: 'tg:4:1' });
+    await p.api.tickets.close({ ticketId: ticket.id });
+    const refused = await failure(
+      operator().reply({ ticketId: ticket.id, text: 'У терапевта.', idempotencyKey: `closed-${ticket.id}` }),
+    );
+    expect(refused.domain?.code).toBe('answer_to_closed');
+    const replies = () =>
+      sql(`select params from notifications_delivery where purpose = 'support.reply' and subject_id = ?`, [
+        ticket.id,
+      ]);
+    expect(await replies()).toEqual([]);
+    const read = await operator().get({ ticketId: ticket.id });
+    expect(read.ticket.status).toBe('closed');
+    expect(read.messages.map((m) => m.author)).toEqual(['patient', 'system']);
+
+    // Reopened on purpose, it is answered as any open ticket (the same key: the refused try left nothing).
+    await operator().reopen({ ticketId: ticket.id });
+    await operator().reply({
+      ticketId: ticket.id,
+      text: 'У терапевта.',
+      idempotencyKey: `closed-${ticket.id}`,
+    });
+    expect(await replies()).toEqual([{ params: { number: ticket.id, text: 'У терапевта.' } }]);
+    expect((await p.api.tickets.current())?.status).toBe('waiting_patient');
+  });
 });

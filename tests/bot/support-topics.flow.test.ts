@@ -150,9 +150,29 @@ describe('answering from the staff group’s topics', () => {
     await group.write(operator, '/close', { topic });
     await group.expectMessage(topic, `Обращение № ${ticketId} уже закрыто.`);
 
+    // Written in the topic of a closed ticket: not sent, the ticket stays closed, the operator is told how.
+    await group.write(operator, 'И ещё: возьмите с собой полис', { topic });
+    await group.expectMessage(
+      topic,
+      `⚠️ Не отправлено пациенту: обращение № ${ticketId} закрыто. Чтобы ответить, сначала отправьте /reopen.`,
+    );
+    expect((await staff().get({ ticketId })).ticket.status).toBe('closed');
+    expect(await operatorMessages(ticketId)).toHaveLength(2);
+
     await group.write(operator, '/reopen', { topic });
     await group.expectMessage(topic, `🔄 Обращение № ${ticketId} снова открыто.`);
     expect((await staff().get({ ticketId })).ticket).toMatchObject({ status: 'open', closedAt: null });
+    await group.write(operator, 'И ещё: возьмите с собой полис', { topic });
+    await patient.expectMessage(
+      `💬 Ответ клиники по обращению № ${ticketId}:\nИ ещё: возьмите с собой полис`,
+    );
+    // Three answers and the closing: nothing for what was written while it was closed.
+    expect((await toPatient()).sort()).toEqual([
+      'support.closed',
+      'support.reply',
+      'support.reply',
+      'support.reply',
+    ]);
     // The patient was told of the closing once.
     expect(patient.botMessages.filter((m) => m.text?.includes('Клиника закрыла'))).toHaveLength(1);
   });

@@ -85,7 +85,9 @@ export async function readTicket(
 /**
  * An operator's answer, from the API or the staff group's topic: stored once (its key), then sent
  * to the patient through the delivery queue (care priority, in the order written) as a message
- * from the clinic; it is the patient's turn. A closed ticket is opened again by an answer.
+ * from the clinic; it is the patient's turn. A closed ticket is not answered: the patient (or the
+ * clinic) ended that conversation, and an answer out of the blue would reopen it without anyone
+ * deciding to; staff reopen it first (a deliberate step the console and the topic both offer).
  */
 export async function answerTicket(
   ctx: SupportCtx,
@@ -100,6 +102,7 @@ export async function answerTicket(
     telegramMessageId?: number | null;
   },
 ): Promise<TicketMessageView | null> {
+  if (ticket.status === 'closed') throw supportErrors('answer_to_closed');
   const now = ctx.clock.now();
   const message = await addMessage(ctx, ticket, {
     ...answer,
@@ -111,7 +114,6 @@ export async function answerTicket(
   ticket.status = 'waiting_patient';
   ticket.firstResponseAt ??= now;
   ticket.lastStaffAt = now;
-  ticket.closedAt = null;
   ticket.version += 1;
   await ctx.em.flush();
   await queueNotice(ctx, {

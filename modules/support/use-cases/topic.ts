@@ -12,13 +12,21 @@ import { answerTicket, closeByStaff, reopenTicketIn } from './staff-tickets.ts';
  * - `answered`: the answer is stored and queued to the patient; `duplicate`: it already was
  *   (Telegram delivered the update again);
  * - `too_long`: it would not fit the patient's message (nothing sent; the operator splits it);
+ * - `not_sent_closed`: the ticket is closed (nothing sent; the operator may /reopen it first);
  * - `assigned`, `closed`, `reopened`, and `unchanged` when the command found it so already.
  */
 export type TopicOutcome =
   | { outcome: 'ignored' }
   | { outcome: 'too_long'; ticketId: number; language: 'ru' | 'kk'; limit: number }
   | {
-      outcome: 'answered' | 'duplicate' | 'assigned' | 'closed' | 'reopened' | 'unchanged';
+      outcome:
+        | 'answered'
+        | 'duplicate'
+        | 'not_sent_closed'
+        | 'assigned'
+        | 'closed'
+        | 'reopened'
+        | 'unchanged';
       ticketId: number;
       language: 'ru' | 'kk';
     };
@@ -71,6 +79,8 @@ export async function answerFromTopic(
     const tx = { ...ctx, em };
     const found = await topicTicket(tx, input);
     if (!found) return { outcome: 'ignored' };
+    // Members talking in the topic after it was closed do not reach the patient (answerTicket).
+    if (found.ticket.status === 'closed') return answered(ctx, 'not_sent_closed', found.ticket);
     const limit = input.media ? TOPIC_ANSWER_LIMITS.caption : TOPIC_ANSWER_LIMITS.text;
     if ((input.text?.length ?? 0) > limit)
       return {
