@@ -2,6 +2,7 @@ import type { I18n } from '@grammyjs/i18n';
 import { Composer, type Filter, InlineKeyboard } from 'grammy';
 import { BUTTONS } from '../../shared/buttons.ts';
 import type { Language } from '../../shared/localized.ts';
+import { isThanks } from '../../shared/thanks.ts';
 import { BOT_BUTTONS as B, onTap } from '../buttons.ts';
 import type { ApiInputs, ApiOutputs, BaseContext, BotContext } from '../context.ts';
 import { domainFailure, errorMessage, isFailure } from '../errors.ts';
@@ -190,7 +191,15 @@ export function helpFeature(i18n: I18n<BaseContext>): Composer<BotContext> {
   });
 
   tap(B.supportClose, async (ctx, { ticketId }) => {
-    const ticket = await ctx.emhana.support.tickets.close.mutate({ ticketId });
+    const ticket = await ctx.emhana.support.tickets.close.mutate({ ticketId }).catch(async (error) => {
+      // Closed already (this button is an old one, or it was tapped twice): said in the tap's
+      // answer only; the closing message and the stars were sent once.
+      if (!isFailure(domainFailure(error), 'ticket_closed')) throw error;
+      await ctx.answerCallbackQuery({ text: ctx.t('sp-already-closed', { number: ticketId }) });
+      await ctx.editMessageReplyMarkup().catch(() => {});
+      return null;
+    });
+    if (!ticket) return;
     await ctx.editMessageReplyMarkup().catch(() => {});
     const stars = new InlineKeyboard();
     for (const rating of RATINGS)
@@ -236,6 +245,7 @@ export function supportFallback(): Composer<BotContext> {
     const content = messageContent(ctx);
     const limit = content.text ? tooLong(ctx, content.text, TEXT_LIMITS.ticketMessage) : null;
     const sourceKey = `tg:${ctx.chat.id}:${ctx.message.message_id}`;
+    const thanks = !content.media && isThanks(content.text);
 
     if (ctx.session.supportAsk) {
       if (limit) return void (await ctx.reply(limit));
@@ -260,9 +270,9 @@ export function supportFallback(): Composer<BotContext> {
           reply_markup: talkRow(ctx),
         }));
       }
-      await ctx.reply(ctx.t('sp-added', { number: current.id }), {
-        reply_markup: closeButton(ctx, current.id),
-      });
+      // A thank-you (kept in the request for the clinic to read) is answered, with a way to close.
+      const said = thanks ? 'sp-welcome' : 'sp-added';
+      await ctx.reply(ctx.t(said, { number: current.id }), { reply_markup: closeButton(ctx, current.id) });
       return;
     }
 
@@ -273,6 +283,8 @@ export function supportFallback(): Composer<BotContext> {
       await ctx.reply(ctx.t('sp-media-without-request'), { reply_markup: talkRow(ctx) });
       return;
     }
+    // Thanks with no request open (after the clinic closed it, after an FAQ answer): not a search.
+    if (thanks) return void (await ctx.reply(ctx.t('sp-welcome-no-request')));
     const text = (content.text ?? '').trim();
     const found =
       [...text].length >= MIN_SEARCH

@@ -63,6 +63,12 @@ const TEXT = {
     closed: (n: number) => new RegExp(`Обращение № ${n} закрыто\\.\\nОцените`),
     thanks: /Спасибо за оценку/,
     already: 'Вы уже оценили этот ответ. Спасибо!',
+    alreadyClosed: (n: number) => `Обращение № ${n} уже закрыто.`,
+    saysThanks: ['Спасибо большое!', 'спс', 'Благодарю 🙏'],
+    thanksQuestion: 'Спасибо, а результат тоже здесь придёт?',
+    welcome: (n: number) =>
+      new RegExp(`^Пожалуйста! Рады помочь 😊\\nЕсли вопрос решён, закройте обращение № ${n}`),
+    welcomeNoRequest: /^Пожалуйста! Рады помочь 😊\nЕсли появятся вопросы/,
     afterHours: /Сейчас нерабочее время: сотрудник ответит с пн, \d{1,2} [а-я]+, 09:00\./,
     hours: /пн–пт 08:00–20:00, сб 09:00–15:00, вс выходной/,
   },
@@ -90,6 +96,12 @@ const TEXT = {
     closed: (n: number) => new RegExp(`№ ${n} өтініш жабылды\\.\\nЖауапты`),
     thanks: /Бағаңызға рақмет/,
     already: 'Сіз бұл жауапты бағалап қойдыңыз. Рақмет!',
+    alreadyClosed: (n: number) => `№ ${n} өтініш жабылып қойған.`,
+    saysThanks: ['рақмет', 'Көп рахмет!', 'Рахмет сізге 🙏'],
+    thanksQuestion: 'Рақмет, нәтиже де осында келе ме?',
+    welcome: (n: number) =>
+      new RegExp(`^Оқасы жоқ! Көмектескенімізге қуаныштымыз 😊\\nСұрағыңыз шешілсе, № ${n} өтінішті жабыңыз`),
+    welcomeNoRequest: /^Оқасы жоқ! Көмектескенімізге қуаныштымыз 😊\nСұрақтарыңыз болса/,
     afterHours: /Қазір жұмыс уақыты емес: қызметкер \d{1,2} [а-яәғқңөұүһі]+, дс, 09:00 бастап жауап береді\./,
     hours: /дс–жм 08:00–20:00, сб 09:00–15:00, жс демалыс/,
   },
@@ -247,6 +259,65 @@ describe.each(['ru', 'kk'] as const)('support in %s', (language) => {
     // Closed: a text is searched in the FAQ again, not added to the request.
     await p.send(x.typed);
     await p.expectMessage(x.found);
+  });
+
+  it('an old "close" button, or one pressed twice, answers the tap and sends nothing again', async () => {
+    const p = await patientInChat(t, language, 'Сәуле');
+    await p.tap(x.help);
+    await p.expectMessage(x.intro);
+    await p.tap(x.talk);
+    await p.expectMessage(x.ask);
+    await p.send('Можно ли прийти без паспорта?');
+    const opened = await p.expectMessage(x.opened);
+    const number = Number(x.opened.exec(opened.text ?? '')![1]);
+    await p.send('И с ребёнком можно?');
+    await p.expectMessage(x.added(number));
+    await p.tap(x.close);
+    await p.expectMessage(x.closed(number));
+    // The first message's button is still in the chat: a tap is answered, nothing is sent again.
+    const again = await p.tap(x.close);
+    expect(again.kind === 'callback' && again.answer?.text).toBe(x.alreadyClosed(number));
+    await p.expectNoMessage();
+    expect(p.botMessages.filter((m) => x.closed(number).test(m.text ?? ''))).toHaveLength(1);
+    // Its button is gone, as the other one's.
+    expect(p.botMessages.flatMap(labels)).not.toContain(x.close);
+  });
+
+  it('understands thanks after an answer: a short reply and a way to close; a question with thanks in it still goes to the clinic', async () => {
+    const p = await patientInChat(t, language, 'Мейрам');
+    await p.tap(x.help);
+    await p.expectMessage(x.intro);
+    await p.tap(x.talk);
+    await p.expectMessage(x.ask);
+    await p.send('Когда будут готовы анализы?');
+    const opened = await p.expectMessage(x.opened);
+    const number = Number(x.opened.exec(opened.text ?? '')![1]);
+    await operator().reply({
+      ticketId: number,
+      text: 'Подойдите в регистратуру завтра.',
+      idempotencyKey: `thanks-${language}`,
+    });
+    await p.expectMessage(x.reply(number));
+
+    for (const thanks of x.saysThanks) {
+      await p.send(thanks);
+      const welcome = await p.expectMessage(x.welcome(number));
+      expect(labels(welcome)).toEqual([x.close]);
+    }
+    // The clinic sees the thanks, but it is still the patient's turn: nobody is asked to answer it.
+    const seen = await operator().get({ ticketId: number });
+    expect(seen.messages.map((m) => m.text).slice(-3)).toEqual(x.saysThanks);
+    expect(seen.ticket.status).toBe('waiting_patient');
+
+    await p.send(x.thanksQuestion);
+    await p.expectMessage(x.added(number));
+    expect((await operator().get({ ticketId: number })).ticket.status).toBe('open');
+
+    await p.tap(x.close);
+    await p.expectMessage(x.closed(number));
+    // Thanks with no request open: a "you're welcome", not "I did not understand".
+    await p.send(x.saysThanks[0]);
+    await p.expectMessage(x.welcomeNoRequest);
   });
 
   it('opens a request with a photo and its caption', async () => {

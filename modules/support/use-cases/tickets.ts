@@ -1,5 +1,6 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { z } from 'zod';
+import { isThanks } from '../../../shared/thanks.ts';
 import { visitFacts } from '../../booking/index.ts';
 import {
   actingPatientId,
@@ -151,7 +152,11 @@ const messageIdOf = (sourceKey: string): number | null => {
   return match ? Number(match[1]) : null;
 };
 
-/** The patient writes more into an open ticket (waiting for them, it is the clinic's turn again). */
+/**
+ * The patient writes more into an open ticket (waiting for them, it is the clinic's turn again).
+ * A mere thank-you is kept for staff to read but changes no turn: nobody has to answer it, so it
+ * neither puts the ticket back in the clinic's queue nor restarts the wait for an answer.
+ */
 export async function writeToTicket(
   ctx: SupportCtx,
   input: z.output<typeof writeInput>,
@@ -166,7 +171,7 @@ export async function writeToTicket(
       via: 'bot',
       telegramMessageId: messageIdOf(input.sourceKey),
     });
-    if (added) {
+    if (added && !(isThanks(input.text) && !input.media)) {
       ticket.status = 'open';
       ticket.lastPatientAt = ctx.clock.now();
       ticket.overdueAlertedAt = null;
@@ -236,10 +241,15 @@ export async function closeTicketIn(
   });
 }
 
+/**
+ * The patient closes their ticket. One already closed (an old button in the chat, a second tap) is
+ * refused, so the bot says so instead of announcing the closing again.
+ */
 export async function closeMyTicket(ctx: SupportCtx, ticketId: number): Promise<TicketView> {
   return ctx.em.transactional(async (em) => {
     const tx = { ...ctx, em };
     const ticket = await ownTicket(tx, ticketId);
+    if (ticket.status === 'closed') throw supportErrors('ticket_closed');
     await closeTicketIn(tx, ticket, `tg:${account(ctx)}`);
     return ticketView(ticket);
   });
