@@ -150,7 +150,9 @@ describe('the staff group', () => {
     await group.expectMessage(topic.message_thread_id, 'Нужна справка в бассейн');
     await group.write(owner, '/close', { topic: topic.message_thread_id });
     await group.expectMessage(topic.message_thread_id, `Обращение № ${ticketId} закрыто`);
-    // An answer after it comes through the relay in order: a note for the close would be before it.
+    // An answer after it (reopened first: a closed ticket is not answered) comes through the relay
+    // in order: a note for the close would be before it.
+    await operator().reopen({ ticketId });
     await operator().reply({
       ticketId,
       text: 'Справку выдаст терапевт.',
