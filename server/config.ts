@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { envBool } from '../shared/env.ts';
+import { webhookPathSecrets } from '../shared/redact.ts';
 import { assertDisjoint, checkModuleEnv, moduleEnv, withModuleEnvDefaults } from './modules.ts';
 
 /**
@@ -232,4 +233,18 @@ function redactValue(key: string, value: string | undefined): string {
   if (/SECRET|KEY|PASSWORD|TOKEN/.test(key)) return '…';
   if (key === 'DATABASE_URL') return value.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:…@');
   return value;
+}
+
+/**
+ * The configured secrets a log line must never show, wherever one turns up (an error quoting a
+ * URL with the bot token, a webhook path with its secret): what the logger blanks besides the
+ * tokens it finds in addresses itself.
+ */
+export function logSecrets(env: Env): string[] {
+  const named = Object.entries(env)
+    .filter(([key, value]) => /SECRET|KEY|PASSWORD|TOKEN/.test(key) && typeof value === 'string')
+    .map(([, value]) => value as string)
+    // A short value (a flag, a number) is no secret, and blanking it would garble every line.
+    .filter((value) => value.length >= 12);
+  return [...named, ...webhookPathSecrets(env.TELEGRAM_WEBHOOK_URL)];
 }

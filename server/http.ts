@@ -38,6 +38,8 @@ interface HttpEnv {
 export function createFetchHandler(options: HttpOptions): FetchHandler {
   const { log } = options;
   const internalError = (error: unknown, path: string) => {
+    // The path may be a capability (a signed link, a tap link, the Bot API's token): the logger
+    // blanks it, and the same token quoted in the error (shared/redact.ts).
     log.error({ err: error, path }, 'request failed');
     return Response.json({ error: 'internal server error' }, { status: 500 });
   };

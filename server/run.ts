@@ -1,6 +1,6 @@
 import { createLogger } from '../shared/log.ts';
 import { startApp } from './app.ts';
-import { ConfigError, type Env, parseEnv, readEnvironment } from './config.ts';
+import { ConfigError, type Env, logSecrets, parseEnv, readEnvironment } from './config.ts';
 import { consoleBuild } from './console.ts';
 import { listenError } from './free-port.ts';
 import { ALREADY_RUNNING, holdsDataDir, lockDataDir } from './instance.ts';
@@ -32,7 +32,7 @@ export async function run(): Promise<void> {
     }
     throw error;
   }
-  const log = createLogger(env.LOG_LEVEL);
+  const log = createLogger(env.LOG_LEVEL, { secrets: logSecrets(env) });
 
   // Before anything starts: the data folder is ours (or this start says who has it), and the port
   // is free. A start refused here changes nothing, and says why in one line.

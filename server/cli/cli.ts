@@ -1,12 +1,12 @@
 import { createLogger, type Logger } from '../../shared/log.ts';
 import { resolveDatabase } from '../app.ts';
-import { ConfigError, type Env, parseEnv, readEnvironment } from '../config.ts';
+import { ConfigError, type Env, logSecrets, parseEnv, readEnvironment } from '../config.ts';
 
 /** Shared start of the CLI commands: configuration (with the same readable errors) and a logger. */
 export function cliSetup(): { env: Env; log: Logger } {
   try {
     const env = parseEnv(readEnvironment());
-    return { env, log: createLogger(process.env.LOG_LEVEL ?? 'warn') };
+    return { env, log: createLogger(process.env.LOG_LEVEL ?? 'warn', { secrets: logSecrets(env) }) };
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

@@ -31,6 +31,8 @@ export interface TestAppOptions {
    * carries on with the same chats and data.
    */
   outliving?: { telegram: ServedSandbox; database: { url: string } };
+  /** The app's logger (a test that reads what was logged); silent unless TEST_LOG_LEVEL is set. */
+  log?: Logger;
 }
 
 export interface TestApp {
@@ -107,7 +109,7 @@ export async function startTestApp(
   const db = await createTestDatabase();
   const clock = new AdjustableClock();
   // The sandbox belongs to the test, not to one app instance, so it outlives a restart.
-  const sandbox = prepareSandbox(parsed, clock, testLog());
+  const sandbox = prepareSandbox(parsed, clock, options.log ?? testLog());
   const stopAll = async () => {
     sandbox?.close();
     await db.drop();
@@ -128,7 +130,7 @@ async function launch(
 ): Promise<TestApp> {
   const app = await startApp({
     env,
-    log: testLog(),
+    log: options.log ?? testLog(),
     clock: shared.clock,
     databaseUrl: shared.url,
     sandbox: shared.sandbox,
