@@ -83,6 +83,7 @@ export class SandboxCore {
   readonly #callbacks = new Map<string, CallbackRecord>();
   readonly bot: UserFromGetMe;
   readonly closing = new AbortController();
+  readonly #stopClockKeeping: () => void;
 
   constructor(options: CoreOptions) {
     this.clock = options.clock;
@@ -90,6 +91,11 @@ export class SandboxCore {
     this.store = new SandboxStore(options.log, options.persistFile);
     this.limiter = new RateLimiter(options.limits);
     this.updates = new UpdateHub(this.store, options.clock, options.log, options.onWebhookReply);
+    // The app clock goes back to where the sandbox last had it (a restart must not undo "tomorrow"
+    // while the chats it made survive), and every move from now on is kept with them.
+    const behind = this.store.clockOffsetMs - options.clock.offsetMs;
+    if (behind > 0) options.clock.advance(behind);
+    this.#stopClockKeeping = options.clock.onAdvance((offsetMs) => this.store.setClockOffset(offsetMs));
     this.bot = {
       id: this.store.botId,
       is_bot: true,
@@ -355,6 +361,7 @@ export class SandboxCore {
   }
 
   close(): void {
+    this.#stopClockKeeping();
     this.closing.abort();
     this.updates.close();
     this.chatChanges.close();

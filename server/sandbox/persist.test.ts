@@ -165,3 +165,34 @@ it('keeps groups, their members and topics across a restart, journal only (no cl
     await first.stop();
   }
 });
+
+it('keeps the app clock where the sandbox moved it, across a restart and after a kill', async () => {
+  const persistFile = join(dir, 'clock.json');
+  const first = await serveSandbox({ persistFile });
+  const user = await new SandboxClient(first.url).user({ first_name: 'Завтрашний' });
+  await user.send('/start');
+  // "Tomorrow", as a scenario moves it.
+  await new SandboxClient(first.url).advanceClock(24 * 60);
+  // Read while the first still runs, as after kill -9 (the journal alone has it).
+  const killed = await serveSandbox({ persistFile });
+  expect((await new SandboxClient(killed.url).clock()).offsetMinutes).toBe(24 * 60);
+  await killed.stop();
+  await new SandboxClient(first.url).advanceClock(30);
+  await first.stop();
+
+  // A clean restart with a new process's clock: still tomorrow, chats and all.
+  const second = await serveSandbox({ persistFile });
+  try {
+    const client = new SandboxClient(second.url);
+    const { now, offsetMinutes } = await client.clock();
+    expect(offsetMinutes).toBe(24 * 60 + 30);
+    expect(now.getTime()).toBeGreaterThan(Date.now() + 24 * 3_600_000);
+    const { messages } = await client.request<{ messages: { text?: string }[] }>(
+      'GET',
+      `/sandbox/api/users/${user.id}/chat`,
+    );
+    expect(messages.map((m) => m.text)).toEqual(['/start']);
+  } finally {
+    await second.stop();
+  }
+});

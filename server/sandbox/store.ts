@@ -128,6 +128,7 @@ interface Snapshot {
   groups?: GroupRecord[];
   files: FileRecord[];
   commands: [string, BotCommand[]][];
+  clockOffsetMs?: number;
 }
 
 /**
@@ -143,6 +144,7 @@ type Entry =
   | { file: FileRecord }
   | { commands: string; list: BotCommand[] | null }
   | { sms: SmsRecord }
+  | { clockOffsetMs: number }
   | { update: Update }
   /** Confirmed or dropped: the pending updates before this id are gone. */
   | { dropBelow: number };
@@ -178,6 +180,11 @@ export class SandboxStore {
   readonly sms: SmsRecord[] = [];
   nextUpdateId: number;
   readonly pending: Update[] = [];
+  /**
+   * How far the sandbox has moved the app clock ahead of real time. Kept with the chats: a
+   * scenario moved to tomorrow stays there after a restart, as its chats do.
+   */
+  clockOffsetMs = 0;
 
   readonly #file?: string;
   readonly #log: Logger;
@@ -232,6 +239,11 @@ export class SandboxStore {
 
   addSms(record: SmsRecord): void {
     this.#record({ sms: record });
+  }
+
+  /** Records where the app clock now is, ahead of real time (it only moves forward). */
+  setClockOffset(ms: number): void {
+    if (ms > this.clockOffsetMs) this.#record({ clockOffsetMs: ms });
   }
 
   /** Queues an update for the bot; its update_id must be `nextUpdateId`. */
@@ -327,6 +339,8 @@ export class SandboxStore {
       else this.commands.delete(entry.commands);
     } else if ('sms' in entry) {
       if (entry.sms.id > (this.sms.at(-1)?.id ?? 0)) this.sms.push(entry.sms);
+    } else if ('clockOffsetMs' in entry) {
+      this.clockOffsetMs = Math.max(this.clockOffsetMs, entry.clockOffsetMs);
     } else if ('update' in entry) {
       if (entry.update.update_id < this.nextUpdateId) return;
       this.pending.push(entry.update);
@@ -356,6 +370,7 @@ export class SandboxStore {
       groups: [...this.groups.values()],
       files: [...this.files.values()],
       commands: [...this.commands],
+      clockOffsetMs: this.clockOffsetMs,
     };
     try {
       const text = JSON.stringify(snapshot);
@@ -398,6 +413,7 @@ export class SandboxStore {
           this.fileIds.set(record.file_id, record.key);
         }
         for (const [key, list] of snapshot.commands) this.commands.set(key, list);
+        this.clockOffsetMs = snapshot.clockOffsetMs ?? 0;
       } catch (error) {
         this.#log.warn({ err: error }, 'sandbox: ignoring an unreadable state file');
         return;
