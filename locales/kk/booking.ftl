@@ -21,6 +21,8 @@ bk-no-time-that-day = Бұл күні бос уақыт жоқ.
 bk-times = { $day }: уақытты таңдаңыз.
 bk-day-gone = Бұл күні бос уақыт қалмады — басқа күнді таңдаңыз.
 bk-summary = <b>Жазылуды тексеріңіз</b> — уақыт сізге бірнеше минутқа сақталды.
+# The summary of a prepaid service: what is to pay and by when, before the patient confirms.
+bk-prepaid = 💳 Бұл қызметке алдын ала төлем жасалады: { $price } сомасын қабылдау басталғанға дейін ({ $when }) төлеу керек. «Төлеу» батырмасы жазылу расталған хабарламамен бірге келеді.
 bk-confirm = ✅ Жазылу
 bk-card-patient = Пациент: { $name }
 bk-card-service = Қызмет: { $service } ({ $minutes } мин)

@@ -21,6 +21,8 @@ bk-no-time-that-day = В этот день свободного времени �
 bk-times = { $day }: выберите время.
 bk-day-gone = На этот день всё время уже занято — выберите другой день.
 bk-summary = <b>Проверьте запись</b> — время забронировано за вами на несколько минут.
+# The summary of a prepaid service: what is to pay and by when, before the patient confirms.
+bk-prepaid = 💳 Эта услуга оплачивается заранее: { $price } нужно оплатить до начала визита ({ $when }). Кнопка «Оплатить» придёт вместе с подтверждением записи.
 bk-confirm = ✅ Записаться
 bk-card-patient = Пациент: { $name }
 bk-card-service = Услуга: { $service } ({ $minutes } мин)

@@ -18,7 +18,8 @@ export interface AppointmentView {
   patient: { id: number; lastName: string; firstName: string; middleName: string | null };
   doctor: { id: number; fullName: string; specialty: Localized };
   branch: BranchView;
-  service: { id: number; name: Localized; durationMinutes: number; categoryId: number };
+  /** prepaid: paid ahead of the visit (the booking issues its invoice), so the patient is told before confirming. */
+  service: { id: number; name: Localized; durationMinutes: number; categoryId: number; prepaid: boolean };
   cancelledBy: 'patient' | 'clinic' | null;
   cancelReason: string | null;
   /** The patient's own words for "another reason". */
@@ -90,6 +91,7 @@ export function appointmentView(a: Appointment, details: VisitDetails): Appointm
       name: service.name,
       durationMinutes: service.durationMinutes,
       categoryId: service.categoryId,
+      prepaid: service.prepaid,
     },
     cancelledBy: a.cancelledBy ?? null,
     cancelReason: a.cancelReason ?? null,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../../shared/roles.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { bookTherapist } from '../support/booking.ts';
+import { bookTherapist, summaryOfTherapist } from '../support/booking.ts';
 import { demoTherapy } from '../support/demo.ts';
 import { patientInChat } from '../support/patients.ts';
 
@@ -46,10 +46,43 @@ describe('a prepaid service booked in the bot', () => {
     }
   });
 
+  it('says before the confirm tap that it is paid ahead, how much and by when, in Russian and in Kazakh', async () => {
+    await t.app.caller(ADMIN).clinic.services.update({ id: serviceId, prepaid: true });
+    for (const [language, name, told] of [
+      [
+        'ru',
+        'Мадина',
+        /Эта услуга оплачивается заранее: .+₸ нужно оплатить до начала визита \(.+\d\d:\d\d\)/,
+      ],
+      [
+        'kk',
+        'Сәуле',
+        /Бұл қызметке алдын ала төлем жасалады: .+₸ сомасын қабылдау басталғанға дейін \(.+\d\d:\d\d\) төлеу керек/,
+      ],
+    ] as const) {
+      const p = await patientInChat(t, language, name);
+      const summary = await summaryOfTherapist(p, language);
+      expect(summary.text).toMatch(told);
+      // Nothing is invoiced before the patient confirms.
+      expect(
+        (
+          await t.app.caller(DESK).payments.staff.invoices({
+            patientId: (
+              await t.app.caller({ kind: 'bot', name: 'bot', telegramUserId: p.id }).patients.profile.get()
+            ).id,
+          })
+        ).items,
+      ).toEqual([]);
+    }
+  });
+
   it('is not offered for a service that is not prepaid', async () => {
     await t.app.caller(ADMIN).clinic.services.update({ id: serviceId, prepaid: false });
     const p = await patientInChat(t, 'ru', 'Асель');
-    const booked = await bookTherapist(p, 'ru');
+    const summary = await summaryOfTherapist(p, 'ru');
+    expect(summary.text).not.toMatch(/оплачивается заранее/);
+    await p.tap('✅ Записаться');
+    const booked = await p.expectEdit(/Вы записаны!/);
     expect(booked.buttons?.flat() ?? []).toEqual([]);
     const self = await t.app
       .caller({ kind: 'bot', name: 'bot', telegramUserId: p.id })

@@ -88,8 +88,8 @@ const BOOKING_WALK = {
   },
 } as const;
 
-/** From the menu to the therapist's first free time, confirmed: the confirmation message. */
-export async function bookTherapist(p: SandboxUser, language: 'ru' | 'kk') {
+/** From the menu to the therapist's first free time, held: the summary to confirm. */
+export async function summaryOfTherapist(p: SandboxUser, language: 'ru' | 'kk') {
   const walk = BOOKING_WALK[language];
   await tapTherapyService(p, language);
   await p.expectEdit(walk.doctor);
@@ -98,7 +98,12 @@ export async function bookTherapist(p: SandboxUser, language: 'ru' | 'kk') {
   await p.tapData(/^b:t:/);
   await p.expectEdit(walk.time);
   await p.tapData(/^b:h:/);
-  await p.expectEdit(walk.summary);
+  return p.expectEdit(walk.summary);
+}
+
+/** From the menu to the therapist's first free time, confirmed: the confirmation message. */
+export async function bookTherapist(p: SandboxUser, language: 'ru' | 'kk') {
+  await summaryOfTherapist(p, language);
   await p.tap(language === 'ru' ? '✅ Записаться' : '✅ Жазылу');
   return p.expectEdit(language === 'ru' ? /Вы записаны!/ : /Сіз жазылдыңыз!/);
 }

@@ -14,7 +14,7 @@ import { menuButton } from '../core.ts';
 import { answeringTap } from '../tap.ts';
 import { calendarKeyboard, dayTitle, monthDays, openingMonth } from './calendar.ts';
 import { explainLimit, showNearestAcrossDoctors } from './offer.ts';
-import { backRow, localTime, sendVisitExtras, show, type Visit, visitCard } from './render.ts';
+import { backRow, localTime, localWhen, sendVisitExtras, show, type Visit, visitCard } from './render.ts';
 
 /**
  * Booking, step by step: for whom → branch → category → service → doctor (or any) → day → time →
@@ -363,11 +363,16 @@ async function showSummary(ctx: BotContext, held: Visit, c: Choice): Promise<voi
     .text(ctx.t('bk-confirm'), B.bookConfirm.data({ appointmentId: held.id }))
     .row()
     .text(ctx.t('back'), B.bookBack.data({ appointmentId: held.id, ...c }));
-  await show(
-    ctx,
-    `${ctx.t('bk-summary')}\n\n${visitCard(ctx, held, held.patient.id !== ctx.account.patientId)}`,
-    keyboard,
-  );
+  const card = visitCard(ctx, held, held.patient.id !== ctx.account.patientId);
+  // A prepaid visit is said to be so before the tap that books it (its invoice comes with the booking).
+  const prepaid =
+    held.service.prepaid && held.priceTiyn > 0
+      ? `\n\n${ctx.t('bk-prepaid', {
+          price: formatTiyn(held.priceTiyn, languageOf(ctx)),
+          when: localWhen(held.startsAt, held.branch.timeZone, languageOf(ctx)),
+        })}`
+      : '';
+  await show(ctx, `${ctx.t('bk-summary')}\n\n${card}${prepaid}`, keyboard);
 }
 
 /**
