@@ -2,6 +2,15 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import type { SandboxCore } from './core.ts';
 import { sleep } from './notifier.ts';
+import {
+  escapeHtml,
+  type PayLanguage,
+  type PayState,
+  payLanguage,
+  payPage,
+  payTexts,
+  statusLine,
+} from './pay-page.ts';
 
 /**
  * A stand-in for Halyk ePay (what ../shared/integrations/payments.md §2 describes), at
@@ -288,31 +297,38 @@ export function halykStandIn(core: SandboxCore): HalykStandIn {
     return c.json({ code: 0, message: 'OK' });
   });
 
-  // The pay page a person reaches from the bot's button.
+  // The pay page a person reaches from the bot's button, in the language the invoice was made in.
   api.get('/pay/:uuid', (c) => {
     const invoice = invoices.get(c.req.param('uuid'));
-    if (!invoice) return c.html(page('<p>Счёт не найден / Шот табылмады</p>'), 404);
+    const language = payLanguage(c.req.raw, invoice ? languageOf(invoice) : null);
+    const t = payTexts(language);
+    if (!invoice) return c.html(payPage(HALYK_LOOK, language, 'Halyk ePay', `<p>${t.notFound}</p>`), 404);
     const status = open(invoice) ? 'NEW' : invoice.status === 'NEW' ? 'EXPIRED' : invoice.status;
-    const form = (action: string, id: string, label: string) =>
-      `<form method="post" action="/sandbox/halyk/pay/${invoice.uuid}/${action}"><button id="${id}">${label}</button></form>`;
+    const form = (action: string, label: string) =>
+      `<form method="post" action="/sandbox/halyk/pay/${invoice.uuid}/${action}?lang=${language}"><button id="${action}">${label}</button></form>`;
     return c.html(
-      page(
+      payPage(
+        HALYK_LOOK,
+        language,
+        'Halyk ePay',
         `<p>${escapeHtml(invoice.description)}</p>
          <p class="sum">${invoice.amount.toLocaleString('ru-RU')} ₸</p>
-         <p>Статус: <b id="status">${status}</b></p>
-         ${
-           status === 'NEW'
-             ? `<p>Тестовая карта 4400 43** **** 0003</p>${form('pay', 'pay', 'Оплатить / Төлеу')}${form('decline', 'decline', 'Отклонить / Бас тарту')}`
-             : ''
-         }`,
+         ${statusLine(t, HALYK_STATES[status], status)}
+         ${status === 'NEW' ? `<p>${t.testCard} 4400 43** **** 0003</p>${form('pay', t.pay)}${form('decline', t.decline)}` : ''}`,
+        `/sandbox/halyk/pay/${invoice.uuid}`,
       ),
     );
   });
   api.post('/pay/:uuid/:action{pay|decline}', (c) => {
     const invoice = invoices.get(c.req.param('uuid'));
-    if (!invoice) return c.html(page('<p>Счёт не найден</p>'), 404);
+    const language = payLanguage(c.req.raw, invoice ? languageOf(invoice) : null);
+    if (!invoice)
+      return c.html(
+        payPage(HALYK_LOOK, language, 'Halyk ePay', `<p>${payTexts(language).notFound}</p>`),
+        404,
+      );
     settle(invoice, c.req.param('action') === 'pay');
-    return c.redirect(`/sandbox/halyk/pay/${invoice.uuid}`, 303);
+    return c.redirect(`/sandbox/halyk/pay/${invoice.uuid}?lang=${language}`, 303);
   });
 
   // Sandbox only (not ePay's): tests pay, decline and plan how the callbacks misbehave.
@@ -345,13 +361,16 @@ export function halykStandIn(core: SandboxCore): HalykStandIn {
   return { clientId, clientSecret, terminalId, api };
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
+const HALYK_LOOK = { name: 'Halyk ePay', colour: '#1b8a5a' };
 
-const page = (content: string) => `<!doctype html>
-<html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Halyk ePay</title>
-<style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:2rem auto;padding:0 1rem}
-h1{color:#1b8a5a}.sum{font-size:2rem;font-weight:600}button{font-size:1.1rem;padding:.6rem 1.2rem;margin:.3rem 0;width:100%}
-#pay{background:#1b8a5a;color:#fff;border:0;border-radius:.4rem}</style></head>
-<body><h1>Halyk ePay</h1><p><small>Песочница Halyk ePay: деньги не списываются</small></p>${content}</body></html>`;
+/** ePay's statusName as the payer reads it (EXPIRED is the page's own: a NEW link past its time). */
+const HALYK_STATES: Record<HalykInvoice['status'] | 'EXPIRED', PayState> = {
+  NEW: 'waiting',
+  CHARGE: 'paid',
+  REJECT: 'declined',
+  REFUND: 'refunded',
+  EXPIRED: 'expired',
+};
+
+/** ePay's page speaks the invoice's `language` (kaz, rus; eng is read as Russian here). */
+const languageOf = (invoice: HalykInvoice): PayLanguage => (invoice.language === 'kaz' ? 'kk' : 'ru');

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import type { SandboxCore } from './core.ts';
 import { sleep } from './notifier.ts';
+import { type PayState, payLanguage, payPage, payTexts, statusLine } from './pay-page.ts';
 
 /**
  * A stand-in for Kaspi's QR merchant API, basic scheme (what ../shared/integrations/payments.md
@@ -215,34 +216,42 @@ export function kaspiStandIn(core: SandboxCore): KaspiStandIn {
   for (const step of ['scan', 'confirm', 'scanerror', 'confirmerror'] as const)
     api.post(`/r1/v01/test/payment/${step}`, emulate(step));
 
-  // The pay page a person reaches from the bot's button or QR.
+  // The pay page a person reaches from the bot's button or QR, in the payer's language.
   api.get('/pay/:id', (c) => {
+    const language = payLanguage(c.req.raw);
+    const t = payTexts(language);
     const payment = payments.get(Number(c.req.param('id')));
-    if (!payment) return c.html(page('Kaspi', '<p>Платёж не найден / Төлем табылмады</p>'), 404);
+    if (!payment) return c.html(payPage(KASPI_LOOK, language, 'Kaspi', `<p>${t.notFound}</p>`), 404);
     const status = current(payment);
     const open = WAITING.has(status);
     const expires = new Date(payment.expiresAt).toISOString().replace('T', ' ').slice(0, 16);
+    const action = (step: string) => `/sandbox/kaspi/pay/${payment.id}/${step}?lang=${language}`;
     return c.html(
-      page(
+      payPage(
+        KASPI_LOOK,
+        language,
         `Kaspi № ${payment.id}`,
         `<p class="sum">${payment.amount.toLocaleString('ru-RU')} ₸</p>
-         <p>Статус: <b id="status">${status}</b></p>
+         ${statusLine(t, KASPI_STATES[status] ?? 'failed', status)}
          ${
            open
-             ? `<p>Ссылка действует до ${expires} UTC (по часам песочницы)</p>
-                <form method="post" action="/sandbox/kaspi/pay/${payment.id}/pay"><button id="pay">Оплатить / Төлеу</button></form>
-                <form method="post" action="/sandbox/kaspi/pay/${payment.id}/decline"><button id="decline">Отклонить / Бас тарту</button></form>`
+             ? `<p>${t.validUntil} ${expires} UTC (${t.sandboxClock})</p>
+                <form method="post" action="${action('pay')}"><button id="pay">${t.pay}</button></form>
+                <form method="post" action="${action('decline')}"><button id="decline">${t.decline}</button></form>`
              : ''
          }`,
+        `/sandbox/kaspi/pay/${payment.id}`,
       ),
     );
   });
   api.post('/pay/:id/:action{pay|decline}', (c) => {
+    const language = payLanguage(c.req.raw);
     const payment = payments.get(Number(c.req.param('id')));
-    if (!payment) return c.html(page('Kaspi', '<p>Платёж не найден</p>'), 404);
+    if (!payment)
+      return c.html(payPage(KASPI_LOOK, language, 'Kaspi', `<p>${payTexts(language).notFound}</p>`), 404);
     if (current(payment) === 'QrTokenCreated') move(payment, 'scan');
     move(payment, c.req.param('action') === 'pay' ? 'confirm' : 'cancel');
-    return c.redirect(`/sandbox/kaspi/pay/${payment.id}`, 303);
+    return c.redirect(`/sandbox/kaspi/pay/${payment.id}?lang=${language}`, 303);
   });
 
   // Sandbox only: the status requests it was sent, for benchmarks (not a Kaspi path).
@@ -269,10 +278,14 @@ export function kaspiStandIn(core: SandboxCore): KaspiStandIn {
   return { apiKey, deviceToken, api };
 }
 
-const page = (title: string, content: string) => `<!doctype html>
-<html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${title}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:2rem auto;padding:0 1rem}
-h1{color:#f14635}.sum{font-size:2rem;font-weight:600}button{font-size:1.1rem;padding:.6rem 1.2rem;margin:.3rem 0;width:100%}
-#pay{background:#f14635;color:#fff;border:0;border-radius:.4rem}</style></head>
-<body><h1>${title}</h1><p><small>Песочница Kaspi: деньги не списываются</small></p>${content}</body></html>`;
+const KASPI_LOOK = { name: 'Kaspi', colour: '#f14635' };
+
+/** Kaspi's statuses as the payer reads them (an unknown one reads as an error). */
+const KASPI_STATES: Record<string, PayState> = {
+  QrTokenCreated: 'waiting',
+  Wait: 'waiting',
+  Processed: 'paid',
+  CancelledByUser: 'declined',
+  Error: 'failed',
+  Expired: 'expired',
+};

@@ -93,4 +93,44 @@ describe('paying through the providers’ stand-ins', () => {
     expect(paid.message_id).toBe(qr.message_id);
     await p.expectMessage(/Жаңа құжат: Төлем туралы чек/);
   });
+
+  it('the providers’ pay pages tell the state in the patient’s words, not as a code (kk)', async () => {
+    const p = await patientInChat(t, 'kk', 'Әсел');
+    const patientId = await idOf(p);
+    const words = async (url: string, init?: RequestInit) => {
+      const html = await (await fetch(url, init)).text();
+      return /id="status"[^>]*>([^<]*)</.exec(html)?.[1];
+    };
+    // Halyk's page speaks the language the invoice was made in (the app tells ePay: kaz).
+    const halyk = await t.app.caller(DESK).payments.staff.createInvoice({
+      patientId,
+      lines: [{ title: { ru: 'Справка', kk: 'Анықтама' }, unitPriceTiyn: 300_000 }],
+    });
+    await p.expectMessage(`№ ${halyk.number} шот, сомасы ${tenge('3 000')}`);
+    await p.tap('💳 Төлеу');
+    await p.expectMessage(/Барлығы төлеуге/);
+    await p.tap('💳 Halyk (карта)');
+    const page = urlOf(await p.expectMessage(/Сілтеме/));
+    await linkShown(t);
+    expect(await words(page)).toBe('төлем күтілуде');
+    expect(await (await fetch(page)).text()).toContain('>Төлеу</button>');
+    await fetch(`${page}/pay`, { method: 'POST', redirect: 'manual' });
+    expect(await words(page)).toBe('төленді');
+    await p.expectEdit(/шот төленді/);
+    // Kaspi is not told a language: its page speaks the browser's (Telegram's, in Kazakh here).
+    const kaspi = await t.app.caller(DESK).payments.staff.createInvoice({
+      patientId,
+      lines: [{ title: { ru: 'Справка', kk: 'Анықтама' }, unitPriceTiyn: 200_000 }],
+    });
+    await p.expectMessage(`№ ${kaspi.number} шот, сомасы ${tenge('2 000')}`);
+    await p.tap('💳 Төлеу');
+    await p.expectMessage(/Барлығы төлеуге/);
+    await p.tap('Kaspi');
+    const qr = urlOf(await p.expectMessage((m) => m.photo !== undefined));
+    const kazakh = { headers: { 'accept-language': 'kk-KZ,kk;q=0.9,ru;q=0.8' } };
+    expect(await words(qr, kazakh)).toBe('төлем күтілуде');
+    expect(await words(qr)).toBe('ожидает оплаты');
+    await t.sandbox.advanceClock(24 * 60);
+    expect(await words(qr, kazakh)).toBe('сілтеменің мерзімі өтті');
+  });
 });
