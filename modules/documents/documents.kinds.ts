@@ -41,6 +41,11 @@ export interface DocumentKind<F extends z.ZodType = z.ZodType> {
   title(text: DocText, fields: z.output<F> | null): string;
   /** The form number printed in the page's top right corner (a certificate's 075/у), if any. */
   form?(fields: z.output<F>): string | null;
+  /**
+   * False for a document the system issues with nobody to sign it (a receipt, made when the bank
+   * confirmed): the page says so instead of keeping a signature line and a stamp's place.
+   */
+  signed?: boolean;
   /** The page's body between the header (clinic, patient, doctor, date) and the signature. */
   body(text: DocText, fields: z.output<F>, format: DocFormat): Content[];
 }

@@ -94,6 +94,12 @@ export function pageDefinition(
         ]
       : []),
   ];
+  const issuedOn = text('doc-issued-on', { date: format.date(facts.issueDate) });
+  const unsigned: Content = {
+    unbreakable: true,
+    margin: [0, 28, 0, 0],
+    stack: [{ text: issuedOn }, { text: text('doc-unsigned'), style: 'small', margin: [0, 4, 0, 0] }],
+  };
   const signature: Content = {
     unbreakable: true,
     margin: [0, 28, 0, 0],
@@ -122,7 +128,7 @@ export function pageDefinition(
         columns: [
           {
             width: '*',
-            text: text('doc-issued-on', { date: format.date(facts.issueDate) }),
+            text: issuedOn,
             margin: [0, 14, 0, 0],
           },
           { width: 150, text: text('doc-stamp'), style: 'small', alignment: 'center', margin: [0, 14, 0, 0] },
@@ -179,7 +185,7 @@ export function pageDefinition(
       // hold the PDF document); a kind may hand over its fields' own arrays, and the fields are
       // stored with the document, so the body gets a copy.
       ...kind.body(text, structuredClone(fields), format),
-      signature,
+      kind.signed === false ? unsigned : signature,
     ],
     footer: (page: number, pages: number) => ({
       margin: [50, 4, 50, 0],

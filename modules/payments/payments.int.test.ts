@@ -5,6 +5,7 @@ import { failure } from '../../tests/support/errors.ts';
 import { registerPatient } from '../../tests/support/patients.ts';
 import { ScriptedProvider } from '../../tests/support/payment-provider.ts';
 import { sqlOf, systemPayments } from '../../tests/support/payments.ts';
+import { storedPdf } from '../../tests/support/pdf.ts';
 import { checkPayment } from './use-cases/check-payment.ts';
 import { settlePayment } from './use-cases/settle-payment.ts';
 
@@ -62,7 +63,7 @@ describe('invoices', () => {
         { title: { ru: 'Справка', kk: 'Анықтама' }, unitPriceTiyn: 300_000 },
       ],
     });
-    expect(invoice.number).toMatch(/^СЧ-\d{4}-\d{6}$/);
+    expect(invoice.number).toMatch(/^\d{4}-\d{6}$/);
     expect(invoice.totalTiyn).toBe(Number(service!.price_tiyn) * 2 + 300_000);
     expect(invoice.lines.map((l) => l.quantity)).toEqual([2, 1]);
     const [notice] = await sql(
@@ -338,4 +339,38 @@ describe('what staff see', () => {
     expect((await desk().payments({ invoiceId: second.id })).items).toEqual([]);
     expect((await desk().payments({ invoiceId: second.id, patientId: patient.id + 1 })).items).toEqual([]);
   });
+});
+
+describe('numbers and the receipt, as a patient reads them', () => {
+  for (const [language, invoiceWord, receiptTitle, qty, noSignature] of [
+    ['kk', 'Шот', 'Төлем туралы чек', 'Саны', 'мөрді қажет етпейді'],
+    ['ru', 'Счёт', 'Чек об оплате', 'Кол-во', 'не требует подписи'],
+  ] as const)
+    it(`a number carries no Russian abbreviation; the word around it is the patient's (${language})`, async () => {
+      const telegramUserId = ++nextUser;
+      const patient = await registerPatient(t.app, telegramUserId, { language });
+      const invoice = await desk().createInvoice({
+        patientId: patient.id,
+        lines: [{ title: { ru: 'Консультация', kk: 'Кеңес' }, unitPriceTiyn: 1_250_000, quantity: 2 }],
+      });
+      // Digits only: "Шот № 2026-000042" / "Счёт № 2026-000042", never "СЧ-…" in a Kazakh text.
+      expect(invoice.number).toMatch(/^\d{4}-\d{6}$/);
+      const bot = t.app.caller({ kind: 'bot', name: 'bot', telegramUserId }).payments;
+      const paying = await bot.pay({ invoiceId: invoice.id, provider: 'halyk' });
+      halyk.pay(halyk.charges.at(-1)!);
+      await checkPayment(system(), paying.paymentId);
+      const [doc] = await sql(
+        `select id, number from documents_document where kind = 'receipt' and patient_id = ?`,
+        [patient.id],
+      );
+      const { text } = await storedPdf(t.app, Number(doc!.id));
+      expect(text).toContain(receiptTitle);
+      expect(text).toContain(`${invoiceWord}: ${invoice.number}`);
+      // The quantity's heading is whole on one line (it wrapped to "Кол-" / "во").
+      expect(text).toMatch(new RegExp(`${qty}\\s`));
+      expect(text).not.toMatch(/Кол-\s+во/);
+      // Issued by the system when the bank confirmed: no line for a signature nobody will put.
+      expect(text).toContain(noSignature);
+      expect(text).not.toMatch(/подпись|қолы|М\. [ПО]\./);
+    });
 });

@@ -13,7 +13,7 @@ export interface ProviderCharge {
   /** Our order number: digits, 6–15 long (Halyk's invoiceID). */
   orderNumber: string;
   amountTiyn: number;
-  /** What is paid for, as the provider's page shows it ("Счёт СЧ-2026-000042"). */
+  /** What is paid for, as the provider's page shows it (the invoice's number, "2026-000042"). */
   description: string;
   language: Language;
   /** Our patient id, as the provider's account id. */

@@ -14,6 +14,8 @@ export const receiptKind = defineDocumentKind({
   key: 'receipt',
   prefix: 'ЧЕК',
   moduleOnly: true,
+  // Made by the system when the provider confirmed the money: nobody signs or stamps it.
+  signed: false,
   fields: z.object({
     invoiceNumber: z.string().min(1).max(40),
     lines: z
@@ -39,7 +41,7 @@ export const receiptKind = defineDocumentKind({
       table: {
         headerRows: 1,
         dontBreakRows: true,
-        widths: [18, '*', 30, 80, 80],
+        widths: [18, '*', 42, 80, 80],
         body: [
           [
             '№',

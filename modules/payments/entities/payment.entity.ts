@@ -24,7 +24,7 @@ export const InvoiceSchema = defineEntity({
   tableName: 'payments_invoice',
   properties: {
     id: p.integer().primary(),
-    /** Printed on the receipt and told on the phone: `СЧ-2026-000042` style, unique. */
+    /** Printed on the receipt and told on the phone: `2026-000042` style (digits only: the word around it is the reader's), unique. */
     number: p.string().length(40).unique(),
     patientId: p.integer(),
     appointmentId: p.integer().nullable(),

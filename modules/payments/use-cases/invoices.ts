@@ -16,9 +16,13 @@ import { type BalanceView, type InvoiceView, invoiceView, type MyPaymentsView } 
 
 type LineInput = z.output<typeof createInvoiceInput>['lines'][number];
 
-/** `СЧ-2026-000042`: the year's counter, never a count of rows. */
+/**
+ * `2026-000042`: the year's counter, never a count of rows. Digits only, so the number reads the
+ * same in every language and the word goes around it in the reader's ("Счёт № …", "№ … шот",
+ * "Шот: …"); numbers written before (`СЧ-2026-…`) stay as they were issued.
+ */
 async function invoiceNumber(em: EntityManager, year: number): Promise<string> {
-  return `СЧ-${year}-${String(await nextCount(em, `invoice-${year}`)).padStart(6, '0')}`;
+  return `${year}-${String(await nextCount(em, `invoice-${year}`)).padStart(6, '0')}`;
 }
 
 /**
