@@ -9,7 +9,11 @@ import type { PaymentProviders } from './payments.providers.ts';
  * neither configured and the sandbox running, its stand-ins take their place.
  */
 export interface PaymentsSettings {
-  /** How long a payment link takes money. */
+  /**
+   * How long a payment link takes money, where the provider lets us say (Halyk: its expire_period,
+   * in whole days, and our own end of the attempt). Kaspi's create-link takes no lifetime: Kaspi
+   * sets it (ExpireDate, LinkActivationWaitTimeout) and the attempt takes Kaspi's end as its own.
+   */
   linkMinutes: number;
   /** Invoice a visit's price when staff complete it (for clinics that take money after the visit). */
   invoiceOnComplete: boolean;
@@ -33,7 +37,7 @@ const url = z.url({ protocol: /^https?$/ });
 export const paymentsEnv = {
   PAYMENT_LINK_MINUTES: envInt(5, 7 * 24 * 60)
     .default(60)
-    .describe('how long a payment link takes money'),
+    .describe('how long a payment link takes money (Halyk; Kaspi sets its own, which is told as is)'),
   PAYMENT_INVOICE_ON_COMPLETE: envBool
     .default(false)
     .describe('invoice a visit’s price when staff complete it'),

@@ -128,6 +128,19 @@ describe('Kaspi through the sandbox stand-in', () => {
     expect(await receipts(patientId)).toBe(1);
   });
 
+  it('the patient is told the link’s end Kaspi set (its create-link takes no lifetime), not PAYMENT_LINK_MINUTES', async () => {
+    const before = t.clock.now().getTime();
+    const { checkout } = await kaspiCheckout();
+    // PAYMENT_LINK_MINUTES is 60 here; Kaspi answered ExpireDate 15 minutes on, and that is what counts.
+    expect(t.app.settings.payments.linkMinutes).toBe(60);
+    const lifetime = checkout.expiresAt.getTime() - before;
+    expect(lifetime).toBeGreaterThanOrEqual(15 * 60_000);
+    expect(lifetime).toBeLessThan(16 * 60_000);
+    // The pay page says the same minute the bot told.
+    const html = await (await fetch(checkout.url!)).text();
+    expect(html).toContain(checkout.expiresAt.toISOString().replace('T', ' ').slice(0, 16));
+  });
+
   it('a link nobody pays expires; a status stuck at Wait is closed as expired after the grace period', async () => {
     const { checkout } = await kaspiCheckout();
     // The stand-in's link lives 15 minutes by the sandbox clock, then says Expired.
