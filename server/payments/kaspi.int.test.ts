@@ -137,7 +137,7 @@ describe('Kaspi through the sandbox stand-in', () => {
     expect(lifetime).toBeGreaterThanOrEqual(15 * 60_000);
     expect(lifetime).toBeLessThan(16 * 60_000);
     // The pay page says the same minute the bot told.
-    const html = await (await fetch(checkout.url!)).text();
+    const html = await (await fetch(`${t.url}${new URL(checkout.url!).pathname}`)).text();
     expect(html).toContain(checkout.expiresAt.toISOString().replace('T', ' ').slice(0, 16));
   });
 
