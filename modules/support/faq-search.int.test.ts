@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../tests/support/app.ts';
 import {
   type FaqCase,
+  kazakhInflectedQuestions,
   kazakhQuestions,
   russianQuestions,
   unrelatedQuestions,
@@ -68,6 +69,12 @@ describe('FAQ search on what patients type', () => {
 
   it('finds the right answer for Kazakh questions, Kazakh letters or not', async () => {
     const { first, top3 } = await measure('kk', kazakhQuestions);
+    expect(first).toBeGreaterThanOrEqual(17);
+    expect(top3).toBeGreaterThanOrEqual(19);
+  });
+
+  it('finds the right answer whatever Kazakh endings the patient uses', async () => {
+    const { first, top3 } = await measure('kk', kazakhInflectedQuestions);
     expect(first).toBeGreaterThanOrEqual(17);
     expect(top3).toBeGreaterThanOrEqual(19);
   });

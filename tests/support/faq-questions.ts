@@ -54,6 +54,36 @@ export const kazakhQuestions: FaqCase[] = [
   ['клиниканын мекенжайы', 'address-hours'],
 ];
 
+/**
+ * Kazakh as it is inflected (Kazakh glues endings on: дәрігер, дәрігерге, дәрігерлер; жазылу,
+ * жазылуға, жазылдым; төлем, төлемді, төлеуге), written after the 20 above, before the search
+ * learnt Kazakh endings: the endings a patient uses are rarely the ones in the FAQ's question.
+ * Some typed on a Russian keyboard (кабылдау for қабылдау), some with Russian words in them
+ * ("справканы", "врачқа", "анализдердің").
+ */
+export const kazakhInflectedQuestions: FaqCase[] = [
+  ['дәрігерлерге жазылуға бола ма', 'book'],
+  ['врачқа жазылдым уақытын ауыстырғым келеді', 'reschedule'],
+  ['жазылуымнан бас тартамын', 'cancel'],
+  ['дарыгерлер онлайн кенес береди ме', 'online'],
+  ['төлемді қалай жасаймын', 'pay'],
+  ['каспимен толеуге бола ма', 'pay'],
+  ['төлемнің чегі келмеді', 'receipt'],
+  ['ақшамды қайтарыңыздар', 'refund'],
+  ['баламды дәрігерге жазғым келеді', 'family'],
+  ['справканы кайдан аламын', 'certificate'],
+  ['қан тапсырардан бұрын тамақ ішуге бола ма', 'blood-prep'],
+  ['анализдердің нәтижелері қашан дайын', 'results'],
+  ['нәтижелерімді түсіндіретін дәрігер', 'results-explain'],
+  ['узиге дайындалам қалай', 'ultrasound-prep'],
+  ['құжаттарымды таба алмай жүрмін', 'my-documents'],
+  ['құжаттың сілтемесі ашылмай тұр', 'document-link'],
+  ['боттын тилин орысшага ауыстырам', 'language'],
+  ['акциялардан отписаться', 'consent'],
+  ['кабылдаудын бағасы канша', 'prices'],
+  ['клиниканың жұмыс кестесін білгім келеді', 'address-hours'],
+];
+
 /** Text about something else: the search offers nothing. */
 export const unrelatedQuestions: [text: string, language: 'ru' | 'kk'][] = [
   ['купить телефон', 'ru'],
@@ -61,4 +91,11 @@ export const unrelatedQuestions: [text: string, language: 'ru' | 'kk'][] = [
   ['погода завтра', 'ru'],
   ['ауа райы қандай', 'kk'],
   ['asdfgh', 'kk'],
+  // Kazakh endings must not make unrelated words meet (the stem of "балықтар" is not "бала").
+  ['балықтарды қайдан сатып аламын', 'kk'],
+  ['футбол ойынына билет', 'kk'],
+  ['такси шақырып беріңізші', 'kk'],
+  ['машинамды жөндеуге береді ме', 'kk'],
+  ['билеты на самолет', 'ru'],
+  ['рецепт борща', 'ru'],
 ];
