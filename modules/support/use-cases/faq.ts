@@ -57,7 +57,11 @@ export async function publishedEntry(ctx: Pick<SupportCtx, 'em'>, entryId: numbe
  * patient types a few words, misspelt, without Kazakh letters, in either language, with words no
  * question has ("справка в бассейн"); so each typed word (of three letters or more) is matched on
  * its own against the words of each entry, as the share of its trigrams found in one (pg_trgm
- * word_similarity): a typo, a missing ь or a Kazakh ending still match. Words that carry no
+ * word_similarity): a typo, a missing ь or a short Kazakh ending still match. Kazakh glues
+ * endings on (дәрігер, дәрігерлерге; төлем, төлеуге), so a word also counts where its stem
+ * (support_stem, see its migration) is like the stem of an entry's word (pg_trgm similarity):
+ * узиге finds УЗИ, төлемді finds төлеуге. Only words that begin alike are stemmed (an ending
+ * never changes a word's first letters), which keeps that second chance cheap. Words that carry no
  * subject are left out: PostgreSQL's Russian stop words ("будет", "где") and the fillers patients
  * add in either language (FAQ_FILLER_WORDS: "нужен", "подскажите", "керек", "қалай"). Both sides
  * go through support_fold (see its migration: lower case, анықтама = аныктама). A word counts
@@ -83,9 +87,10 @@ export async function searchFaq(
   const other: Language = own === 'ru' ? 'kk' : 'ru';
   const rows = (await ctx.em.execute(
     `with word as (
-       select distinct w from regexp_split_to_table(support_fold(?), '[^а-яa-z0-9]+') w
-        where length(w) >= 3 and ts_lexize('russian_stem', w) <> '{}' and not w = any(string_to_array(?, ' '))
-        limit 20
+       select w, support_stem(w) as stem from (
+         select distinct w from regexp_split_to_table(support_fold(?), '[^а-яa-z0-9]+') w
+          where length(w) >= 3 and ts_lexize('russian_stem', w) <> '{}' and not w = any(string_to_array(?, ' '))
+          limit 20) typed
      ), entry as (
        select e.id, e.sort_order, e.question, e.answer
          from support_faq_entry e join support_faq_category c on c.id = e.category_id
@@ -99,7 +104,10 @@ export async function searchFaq(
                               (${ANSWER_WEIGHT * QUESTION_OTHER_WEIGHT}, entry.answer->>'${other}')) field(weight, body),
               lateral unnest(tsvector_to_array(to_tsvector('simple', support_fold(field.body)))) lexeme
      ), pair as (
-       select word.w, vocabulary.lexeme, word_similarity(word.w, vocabulary.lexeme) as similarity
+       select word.w, vocabulary.lexeme,
+              greatest(word_similarity(word.w, vocabulary.lexeme),
+                       case when left(vocabulary.lexeme, 3) = left(word.stem, 3)
+                            then similarity(word.stem, support_stem(vocabulary.lexeme)) else 0 end) as similarity
          from word cross join (select distinct lexeme from entry_word) vocabulary
      ), hit as (
        select entry_word.id, pair.w, max(entry_word.weight * pair.similarity) as m
