@@ -206,8 +206,20 @@ try {
   // 2. Operators answer through the API, round-robin, at RATE a second.
   const inChats = new Map<string, number[]>();
   const stopChats = patients.map((p) => watchChat(p.user, inChats));
-  const operator = app.caller({ kind: 'staff', accountId: 1, name: 'Айгүл', roles: ['operator'] }).support
-    .staff;
+  // A real operator's account: an answer is signed with the name the Staff page has for it.
+  const admin = app.caller({ kind: 'system' }).staff;
+  const account = await admin.create({
+    username: 'aigul.operator',
+    displayName: 'Айгүл',
+    password: 'bench-operator-password',
+    roles: ['operator'],
+  });
+  const operator = app.caller({
+    kind: 'staff',
+    accountId: account.id,
+    name: account.username,
+    roles: ['operator'],
+  }).support.staff;
   const answered = new Map<string, number>();
   for (let i = 0; i < MESSAGES; i++) {
     const p = patients[i % patients.length]!;
