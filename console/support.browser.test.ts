@@ -98,6 +98,24 @@ describe('the operator’s console', () => {
     await page.context().close();
   });
 
+  it('offers no answer on a closed ticket (the API refuses one) until it is reopened', async () => {
+    const page = await c.signedIn(OPERATOR, '/support');
+    await page.getByRole('button', { name: 'Все', exact: true }).click();
+    await page.getByTestId(`ticket-${ticketNumber}`).getByRole('button', { name: 'Открыть' }).click();
+    await page.getByRole('button', { name: 'Закрыть обращение' }).click();
+    await page.getByRole('button', { name: 'Да, закрыть' }).click();
+    await page.getByTestId('closed-no-reply').waitFor();
+    expect(await page.getByRole('form', { name: 'Ответ пациенту' }).count()).toBe(0);
+    const operator = t.client(await tokenOf(page)).support.staff;
+    const refused = await failure(
+      operator.reply.mutate({ ticketId: ticketNumber, text: 'Ещё одно', idempotencyKey: 'after-close' }),
+    );
+    expect(refused.domain).toMatchObject({ module: 'support', code: 'answer_to_closed' });
+    await page.getByRole('button', { name: 'Открыть снова' }).click();
+    await page.getByRole('form', { name: 'Ответ пациенту' }).waitFor();
+    await page.context().close();
+  });
+
   it('records what was done about a low score, which closes its follow-up', async () => {
     const page = await c.signedIn(OPERATOR, '/follow-ups');
     await page.getByRole('heading', { name: 'Низкие оценки', level: 1 }).waitFor();

@@ -30,6 +30,7 @@ console-support-untake = Орындаушыны алып тастау
 console-support-close = Өтінішті жабу
 console-support-close-confirm = Иә, жабу
 console-support-reopen = Қайта ашу
+console-support-closed-no-reply = Өтініш жабық. Пациентке жауап беру үшін алдымен оны қайта ашыңыз.
 console-support-messages = Хат алмасу
 console-support-clinic = Клиника
 console-support-media-photo = фото

@@ -30,6 +30,7 @@ console-support-untake = Снять исполнителя
 console-support-close = Закрыть обращение
 console-support-close-confirm = Да, закрыть
 console-support-reopen = Открыть снова
+console-support-closed-no-reply = Обращение закрыто. Чтобы ответить пациенту, сначала откройте его снова.
 console-support-messages = Переписка
 console-support-clinic = Клиника
 console-support-media-photo = фото

@@ -220,7 +220,14 @@ function TicketView({ ticketId }: { ticketId: number }) {
           </li>
         ))}
       </ol>
-      <Reply ticketId={ticketId} />
+      {/* A closed conversation is not answered (the API refuses it): reopen it first, on purpose. */}
+      {t.status === 'closed' ? (
+        <p className="muted" data-testid="closed-no-reply">
+          {tr.t('console-support-closed-no-reply')}
+        </p>
+      ) : (
+        <Reply ticketId={ticketId} />
+      )}
     </Section>
   );
 }
