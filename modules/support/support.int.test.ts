@@ -176,6 +176,14 @@ describe('a ticket', () => {
       ),
     ).toEqual([{ template: 'support-closed-by-clinic', params: { number: ticket.id } }]);
     expect((await operator().reopen({ ticketId: ticket.id })).status).toBe('open');
+    // Reopened: the patient is told the conversation goes on (once, however often it is asked).
+    await operator().reopen({ ticketId: ticket.id });
+    expect(
+      await sql(
+        `select template, params from notifications_delivery where purpose = 'support.reopened' and subject_id = ?`,
+        [ticket.id],
+      ),
+    ).toEqual([{ template: 'support-reopened', params: { number: ticket.id } }]);
     const read = await operator().get({ ticketId: ticket.id });
     expect(read.messages.map((m) => m.author)).toEqual(['patient', 'system']);
   });

@@ -161,14 +161,18 @@ describe('answering from the staff group’s topics', () => {
 
     await group.write(operator, '/reopen', { topic });
     await group.expectMessage(topic, `🔄 Обращение № ${ticketId} снова открыто.`);
+    await patient.expectMessage(
+      `🔄 Обращение № ${ticketId} снова открыто: клиника продолжит отвечать здесь.`,
+    );
     expect((await staff().get({ ticketId })).ticket).toMatchObject({ status: 'open', closedAt: null });
     await group.write(operator, 'И ещё: возьмите с собой полис', { topic });
     await patient.expectMessage(
       `💬 Ответ клиники по обращению № ${ticketId}:\nИ ещё: возьмите с собой полис`,
     );
-    // Three answers and the closing: nothing for what was written while it was closed.
+    // Three answers, the closing and the reopening: nothing for what was written while it was closed.
     expect((await toPatient()).sort()).toEqual([
       'support.closed',
+      'support.reopened',
       'support.reply',
       'support.reply',
       'support.reply',

@@ -228,13 +228,29 @@ export async function reopenTicket(ctx: SupportCtx, ticketId: number): Promise<S
   return (await staffViews(ctx, [ticket]))[0]!;
 }
 
-/** A closed ticket is the clinic's to answer again; an open one stays as it is. */
-export async function reopenTicketIn(ctx: Pick<SupportCtx, 'em'>, ticket: Ticket): Promise<boolean> {
+/**
+ * A closed ticket is the clinic's to answer again; an open one stays as it is. The patient is told
+ * (they were told it was closed): an answer arriving later under a closed number would puzzle them.
+ */
+export async function reopenTicketIn(
+  ctx: Pick<SupportCtx, 'em' | 'clock' | 'settings'>,
+  ticket: Ticket,
+): Promise<boolean> {
   if (ticket.status !== 'closed') return false;
   ticket.status = 'open';
   ticket.closedAt = null;
   ticket.closedBy = null;
   ticket.version += 1;
   await ctx.em.flush();
+  await queueNotice(ctx, {
+    purpose: 'support.reopened',
+    target: `ticket:${ticket.id}@${ticket.version}`,
+    to: { telegramUserId: ticket.telegramUserId, patientId: ticket.patientId },
+    template: 'support-reopened',
+    params: { number: ticket.id },
+    priority: 'care',
+    timeZone: ctx.settings.support.hours.timeZone,
+    subject: { kind: 'ticket', id: ticket.id },
+  });
   return true;
 }
