@@ -1,3 +1,5 @@
+import { rate } from '../../shared/figures.ts';
+
 /**
  * The two funnels the bot reports and their steps, in order. Reaching a step means every step
  * before it was passed: recording one records those before it too (see recordStep), so a funnel
@@ -33,8 +35,6 @@ export interface StepCount {
 export function funnelSteps(funnel: Funnel, reached: ReadonlyMap<string, number>): StepCount[] {
   const steps = FUNNELS[funnel];
   const first = reached.get(steps[0]) ?? 0;
-  const ratio = (part: number, whole: number) =>
-    whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null;
   return steps.map((step, i) => {
     const count = reached.get(step) ?? 0;
     const before = i === 0 ? null : (reached.get(steps[i - 1]!) ?? 0);
@@ -43,8 +43,8 @@ export function funnelSteps(funnel: Funnel, reached: ReadonlyMap<string, number>
       step,
       count,
       dropOff,
-      dropOffRate: before === null ? null : ratio(dropOff, before),
-      conversion: ratio(count, first),
+      dropOffRate: before === null ? null : rate(dropOff, before),
+      conversion: rate(count, first),
     };
   });
 }
