@@ -1,3 +1,4 @@
+import { rate } from '../../../shared/figures.ts';
 /**
  * A broadcast's numbers, per language and in all: how many it targeted, and of them sent, failed,
  * blocked (the reader had blocked the bot), skipped (consent withdrawn, cancelled), still to go;
@@ -126,7 +127,7 @@ export async function broadcastConversions(
       startedAt: b.startedAt!,
       automationId: b.automationId ?? null,
       numbers: total,
-      conversion: total.sent > 0 ? Math.round((total.booked / total.sent) * 10_000) / 10_000 : null,
+      conversion: rate(total.booked, total.sent),
     });
   }
   return result;
