@@ -228,9 +228,12 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
   throw new ConfigError(problems);
 }
 
+/** The variables whose values are secrets, by name: never shown in an error, blanked in the logs. */
+const SECRET_NAME = /SECRET|KEY|PASSWORD|TOKEN/;
+
 function redactValue(key: string, value: string | undefined): string {
   if (!value) return '';
-  if (/SECRET|KEY|PASSWORD|TOKEN/.test(key)) return '…';
+  if (SECRET_NAME.test(key)) return '…';
   if (key === 'DATABASE_URL') return value.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:…@');
   return value;
 }
@@ -242,7 +245,7 @@ function redactValue(key: string, value: string | undefined): string {
  */
 export function logSecrets(env: Env): string[] {
   const named = Object.entries(env)
-    .filter(([key, value]) => /SECRET|KEY|PASSWORD|TOKEN/.test(key) && typeof value === 'string')
+    .filter(([key, value]) => SECRET_NAME.test(key) && typeof value === 'string')
     .map(([, value]) => value as string)
     // A short value (a flag, a number) is no secret, and blanking it would garble every line.
     .filter((value) => value.length >= 12);
