@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { INTERVALS } from '../../shared/figures.ts';
 import { rowIdSchema as id } from '../../shared/ids.ts';
 import { isoDateSchema, timeZoneSchema } from '../../shared/time.ts';
-import { FUNNEL_NAMES, FUNNELS, type Funnel } from './analytics.funnels.ts';
+import { FUNNEL_NAMES, type Funnel, stepIndex } from './analytics.funnels.ts';
 
 /** The longest period one question covers (three years of days): every figure stays one scan. */
 export const MAX_PERIOD_DAYS = 3 * 366;
@@ -48,7 +48,7 @@ export const trackInput = z
     language: z.enum(['ru', 'kk']).optional(),
   })
   .strict()
-  .refine((e) => (FUNNELS[e.funnel] as readonly string[]).includes(e.step), {
+  .refine((e) => stepIndex(e.funnel, e.step) >= 0, {
     message: 'not a step of this funnel',
     path: ['step'],
   });
