@@ -17,6 +17,17 @@ export function audit(
   em.persist(em.create(AuditEntry, { actor: actorOf(caller), via: viaOf(caller), action, patientId, at }));
 }
 
+/** Records a read of each patient a list shows, once per patient however many rows name them. */
+export function auditReads(
+  em: EntityManager,
+  caller: Caller,
+  at: Date,
+  action: string,
+  patientIds: Iterable<number>,
+): void {
+  for (const patientId of new Set(patientIds)) audit(em, caller, at, action, patientId);
+}
+
 /**
  * Records a read that a screen repeats by itself (the day board asks again every few seconds): a
  * patient's entry is written only when the same actor has none for the same action within
@@ -42,5 +53,11 @@ export async function auditRepeatedRead(
     { fields: ['patientId'] },
   );
   const seen = new Set(recent.map((e) => e.patientId));
-  for (const patientId of ids) if (!seen.has(patientId)) audit(em, caller, at, action, patientId);
+  auditReads(
+    em,
+    caller,
+    at,
+    action,
+    ids.filter((id) => !seen.has(id)),
+  );
 }

@@ -9,7 +9,7 @@ import { auditErrors } from './audit.errors.ts';
 import { auditRouter } from './audit.router.ts';
 import { AuditEntry } from './entities/audit-entry.entity.ts';
 
-export { audit, auditRepeatedRead } from './audit.record.ts';
+export { audit, auditReads, auditRepeatedRead } from './audit.record.ts';
 export type { AuditActorView, AuditEntryView, AuditExportView } from './audit.schemas.ts';
 export { AUDIT_EXPORT_MAX_ROWS } from './use-cases/read-log.ts';
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Clock } from '../../shared/clock.ts';
 import type { Caller } from '../../shared/roles.ts';
 import { router, staffProcedure } from '../../shared/trpc.ts';
-import { audit } from '../audit/index.ts';
+import { auditReads } from '../audit/index.ts';
 import { Delivery, type DeliveryPriority, type DeliveryStatus } from './entities/delivery.entity.ts';
 
 export interface DeliveryView {
@@ -59,9 +59,13 @@ async function timeline(
   };
   const rows = await em.find(Delivery, where, { orderBy: { queuedAt: 'desc', id: 'desc' }, limit: 200 });
   // What was written to a patient, and when, is their data: each patient shown is a read.
-  const now = clock.now();
-  for (const patientId of new Set(rows.flatMap((d) => (d.patientId ? [d.patientId] : []))))
-    audit(em, caller, now, 'notifications.timeline', patientId);
+  auditReads(
+    em,
+    caller,
+    clock.now(),
+    'notifications.timeline',
+    rows.flatMap((d) => (d.patientId ? [d.patientId] : [])),
+  );
   await em.flush();
   return rows.map(view);
 }

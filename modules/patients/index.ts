@@ -13,7 +13,7 @@ import { patientsRouter } from './patients.router.ts';
 import { patientsEnv, patientsSettings } from './patients.settings.ts';
 
 export type { ConsentPurpose } from './entities/consent.entity.ts';
-export { audit as auditPatientRead } from './patients.access.ts';
+export { audit as auditPatientRead, auditReads as auditPatientReads } from './patients.access.ts';
 export type { ErasureItem, ErasureStep } from './patients.hooks.ts';
 export type { RegistrationStep } from './patients.policy.ts';
 export type { PatientsSettings } from './patients.settings.ts';

@@ -18,4 +18,4 @@ export async function actingPatient(em: EntityManager, caller: Caller) {
 }
 
 /** Records who did what to whose data, and through what (the audit module's writer). */
-export { audit } from '../audit/index.ts';
+export { audit, auditReads } from '../audit/index.ts';

@@ -8,6 +8,7 @@ import { queueNotice } from '../../notifications/index.ts';
 import {
   actingPatientId,
   auditPatientRead,
+  auditPatientReads,
   currentConsent,
   managedPatientId,
   managedPatientIds,
@@ -137,9 +138,13 @@ export async function myDocuments(
   );
   const views = await viewsOf(ctx, documents, language);
   const people = await patientBriefs(ctx.em, ids);
-  const now = ctx.clock.now();
-  for (const id of new Set(documents.map((d) => d.patientId)))
-    auditPatientRead(ctx.em, ctx.caller, now, 'document.list', id);
+  auditPatientReads(
+    ctx.em,
+    ctx.caller,
+    ctx.clock.now(),
+    'document.list',
+    documents.map((d) => d.patientId),
+  );
   await ctx.em.flush();
   return ids
     .map((id) => ({

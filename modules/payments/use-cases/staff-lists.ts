@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { actorOf } from '../../../shared/actor.ts';
 import { afterTimeId, pageOf, timeIdCursorOf } from '../../../shared/pages.ts';
 import { zonedToUtc } from '../../../shared/zoned-time.ts';
-import { auditPatientRead } from '../../patients/index.ts';
+import { auditPatientReads } from '../../patients/index.ts';
 import { Invoice, Payment, PaymentAlert, Refund } from '../entities/payment.entity.ts';
 import type { PaymentsCtx } from '../payments.context.ts';
 import { paymentErrors } from '../payments.errors.ts';
@@ -22,12 +22,6 @@ function dayRange(day: string): { $gte: Date; $lt: Date } {
   return { $gte: new Date(start), $lt: new Date(start + 86_400_000) };
 }
 
-/** A list names each row's patient: a read of each one's data (once per patient per list). */
-function auditListed(ctx: PaymentsCtx, action: string, patientIds: readonly number[]): void {
-  const now = ctx.clock.now();
-  for (const patientId of new Set(patientIds)) auditPatientRead(ctx.em, ctx.caller, now, action, patientId);
-}
-
 /** Staff: invoices by patient, day and state, newest first, a page at a time (cursor: the last id). */
 export async function staffInvoices(
   ctx: PaymentsCtx,
@@ -44,8 +38,11 @@ export async function staffInvoices(
     { orderBy: { id: 'desc' }, limit: input.limit + 1 },
   );
   const page = pageOf(invoices, input.limit, (i) => i.id);
-  auditListed(
-    ctx,
+  // A list names each row's patient: a read of each one's data.
+  auditPatientReads(
+    ctx.em,
+    ctx.caller,
+    ctx.clock.now(),
     'invoice.list',
     page.items.map((i) => i.patientId),
   );
@@ -74,8 +71,10 @@ export async function staffPayments(
   );
   const { items: page, nextCursor } = pageOf(payments, input.limit, (p) => timeIdCursorOf(p.createdAt, p.id));
   const refunds = await ctx.em.find(Refund, { payment: { $in: page.map((p) => p.id) }, status: 'done' });
-  auditListed(
-    ctx,
+  auditPatientReads(
+    ctx.em,
+    ctx.caller,
+    ctx.clock.now(),
     'payment.list',
     page.map((p) => p.invoice.patientId),
   );

@@ -4,7 +4,7 @@ import { BUTTONS } from '../../../shared/buttons.ts';
 import { pageOf } from '../../../shared/pages.ts';
 import { isActiveAccount, staffNames } from '../../auth/index.ts';
 import { queueNotice } from '../../notifications/index.ts';
-import { auditPatientRead, patientBriefs } from '../../patients/index.ts';
+import { auditPatientRead, auditPatientReads, patientBriefs } from '../../patients/index.ts';
 import { Ticket, TicketMessage } from '../entities/support.entity.ts';
 import type { SupportCtx } from '../support.context.ts';
 import { supportErrors } from '../support.errors.ts';
@@ -57,9 +57,13 @@ export async function inbox(
   );
   const page = pageOf(tickets, input.limit, (t) => t.id);
   // The inbox names each ticket's patient: a read of each one's data.
-  const now = ctx.clock.now();
-  for (const patientId of new Set(page.items.map((t) => t.patientId)))
-    auditPatientRead(ctx.em, ctx.caller, now, 'ticket.inbox', patientId);
+  auditPatientReads(
+    ctx.em,
+    ctx.caller,
+    ctx.clock.now(),
+    'ticket.inbox',
+    page.items.map((t) => t.patientId),
+  );
   await ctx.em.flush();
   return { items: await staffViews(ctx, page.items), nextCursor: page.nextCursor };
 }
