@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { rowIdSchema } from '../../shared/ids.ts';
 import { LANGUAGES } from '../../shared/localized.ts';
 import { isoDateSchema } from '../../shared/time.ts';
 
-const id = z.number().int().positive().max(2_147_483_647);
+const id = rowIdSchema;
 const ids = z.array(id).min(1).max(200);
 const years = z.number().int().min(0).max(120);
 const ageRange = z

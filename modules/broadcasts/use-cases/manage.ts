@@ -4,10 +4,12 @@
  * version; then it is scheduled (or started at once), and may be paused, resumed or cancelled
  * while it goes. Every step is audited by who did it; an edit takes the approval back.
  */
+
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { actorOf } from '../../../shared/actor.ts';
 import type { Localized } from '../../../shared/localized.ts';
+import { pageOf } from '../../../shared/pages.ts';
 import { KAZAKHSTAN_ZONE } from '../../../shared/time.ts';
 import { staffTelegramId } from '../../auth/index.ts';
 import { isActiveService } from '../../clinic/index.ts';
@@ -166,8 +168,7 @@ export async function listBroadcasts(
     orderBy: { id: 'desc' },
     limit: input.limit + 1,
   });
-  const items = rows.slice(0, input.limit).map(broadcastView);
-  return { items, nextCursor: rows.length > input.limit ? (items.at(-1)?.id ?? null) : null };
+  return pageOf(rows, input.limit, (b) => b.id, broadcastView);
 }
 
 /**
