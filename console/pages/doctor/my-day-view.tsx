@@ -5,6 +5,7 @@ import { useLocation, useSearch } from 'wouter';
 import kkStrings from '../../../locales/kk/console-doctor.lazy.ftl?raw';
 import ruStrings from '../../../locales/ru/console-doctor.lazy.ftl?raw';
 import type { AppRouter } from '../../../server/router.ts';
+import { addDays } from '../../../shared/zoned-time.ts';
 import { useTRPC } from '../../api.ts';
 import { IssueDocument } from '../../components/issue-document.tsx';
 import { addStrings, useT } from '../../i18n.tsx';
@@ -22,11 +23,6 @@ addStrings({ ru: ruStrings, kk: kkStrings });
 type Visit = inferRouterOutputs<AppRouter>['booking']['staff']['myDay'][number];
 
 const isoDay = (date: Date) => new Intl.DateTimeFormat('en-CA').format(date);
-const shift = (iso: string, days: number) => {
-  const d = new Date(`${iso}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
 /** A visit's time on its branch's clock, whatever the computer's zone. */
 const timeAt = (at: Date, timeZone: string) =>
   new Intl.DateTimeFormat('ru-RU', { hour: '2-digit', minute: '2-digit', timeZone }).format(at);
@@ -107,7 +103,7 @@ export default function MyDay() {
           <div className="care-day-nav">
             <button
               type="button"
-              onClick={() => go(shift(date, -1))}
+              onClick={() => go(addDays(date, -1))}
               aria-label={tr.t('console-doctor-day-before')}
             >
               ←
@@ -120,7 +116,7 @@ export default function MyDay() {
             />
             <button
               type="button"
-              onClick={() => go(shift(date, 1))}
+              onClick={() => go(addDays(date, 1))}
               aria-label={tr.t('console-doctor-day-after')}
             >
               →
