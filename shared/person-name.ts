@@ -215,3 +215,10 @@ export const searchWords = (text: string): string[] =>
  */
 export const searchNameOf = (parts: readonly (string | null | undefined)[]): string =>
   parts.flatMap((part) => searchWords(part ?? '')).join(' ');
+
+/** A person's name as written in Kazakhstan: surname, given name, patronymic (when there is one). */
+export const fullName = (p: {
+  lastName: string | null;
+  firstName: string | null;
+  middleName?: string | null;
+}): string => [p.lastName, p.firstName, p.middleName].filter(Boolean).join(' ');

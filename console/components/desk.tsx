@@ -34,9 +34,6 @@ export function useClockOf(timeZone: string | undefined) {
   }, [timeZone]);
 }
 
-export const fullName = (p: { lastName: string; firstName: string; middleName: string | null }) =>
-  [p.lastName, p.firstName, p.middleName].filter(Boolean).join(' ');
-
 /** The clinic's active branches (a registrar works at one of them). */
 export function useBranches() {
   const trpc = useTRPC();

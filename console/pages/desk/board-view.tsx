@@ -3,12 +3,12 @@ import type { inferRouterInputs } from '@trpc/server';
 import { useState } from 'react';
 import { Link, useSearch } from 'wouter';
 import type { AppRouter } from '../../../server/router.ts';
+import { fullName } from '../../../shared/person-name.ts';
 import { useTRPC } from '../../api.ts';
 import {
   type Branch,
   BranchSelect,
   dateIn,
-  fullName,
   SlotPicker,
   useBranches,
   useClockOf,

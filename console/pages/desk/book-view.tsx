@@ -3,11 +3,11 @@ import type { inferRouterOutputs } from '@trpc/server';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'wouter';
 import type { AppRouter } from '../../../server/router.ts';
+import { fullName } from '../../../shared/person-name.ts';
 import { useTRPC } from '../../api.ts';
 import {
   BranchSelect,
   dateIn,
-  fullName,
   type PickedSlot,
   SlotPicker,
   useBranches,

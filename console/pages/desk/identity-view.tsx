@@ -2,6 +2,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import type { inferRouterOutputs } from '@trpc/server';
 import { useState } from 'react';
 import type { AppRouter } from '../../../server/router.ts';
+import { fullName } from '../../../shared/person-name.ts';
 import { useTRPC } from '../../api.ts';
 import { useT } from '../../i18n.tsx';
 import { ErrorNote, Loading, Section } from '../../ui.tsx';
@@ -30,10 +31,7 @@ function CheckCard({ check }: { check: Check }) {
   );
   const typed = check.typed;
   // Once approved the typed answers are gone (the draft became the record): the record names them.
-  const name =
-    [typed.lastName, typed.firstName, typed.middleName].filter(Boolean).join(' ') ||
-    check.record?.name ||
-    '—';
+  const name = fullName(typed) || check.record?.name || '—';
   const date = (iso: string | null) => (iso ? iso.split('-').reverse().join('.') : '—');
   return (
     <article className="desk-check" data-testid={`check-${check.id}`} aria-label={name}>

@@ -5,6 +5,7 @@ import { useLocation, useSearch } from 'wouter';
 import kkStrings from '../../../locales/kk/console-doctor.lazy.ftl?raw';
 import ruStrings from '../../../locales/ru/console-doctor.lazy.ftl?raw';
 import type { AppRouter } from '../../../server/router.ts';
+import { fullName } from '../../../shared/person-name.ts';
 import { addDays } from '../../../shared/zoned-time.ts';
 import { useTRPC } from '../../api.ts';
 import { IssueDocument } from '../../components/issue-document.tsx';
@@ -26,7 +27,6 @@ const isoDay = (date: Date) => new Intl.DateTimeFormat('en-CA').format(date);
 /** A visit's time on its branch's clock, whatever the computer's zone. */
 const timeAt = (at: Date, timeZone: string) =>
   new Intl.DateTimeFormat('ru-RU', { hour: '2-digit', minute: '2-digit', timeZone }).format(at);
-const nameOf = (p: Visit['patient']) => [p.lastName, p.firstName, p.middleName].filter(Boolean).join(' ');
 
 function Documents({ visit }: { visit: Visit }) {
   const tr = useT();
@@ -34,7 +34,7 @@ function Documents({ visit }: { visit: Visit }) {
   const [issued, setIssued] = useState<string | null>(null);
   const documents = useQuery(trpc.documents.staff.list.queryOptions({ patientId: visit.patient.id }));
   return (
-    <Section title={tr.t('console-doctor-patient', { name: nameOf(visit.patient) })}>
+    <Section title={tr.t('console-doctor-patient', { name: fullName(visit.patient) })}>
       <h3>{tr.t('console-doctor-documents')}</h3>
       {documents.isPending ? (
         <Loading />
@@ -153,7 +153,7 @@ export default function MyDay() {
                   {timeAt(v.startsAt, v.branch.timeZone)}–{timeAt(v.endsAt, v.branch.timeZone)}
                 </td>
                 <td>
-                  {nameOf(v.patient)}
+                  {fullName(v.patient)}
                   {v.runningLate && (
                     <span className="care-late">
                       {' '}

@@ -2,6 +2,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import type { inferRouterOutputs } from '@trpc/server';
 import { type FormEvent, useState } from 'react';
 import type { AppRouter } from '../../../server/router.ts';
+import { fullName } from '../../../shared/person-name.ts';
 import { useTRPC } from '../../api.ts';
 import { useT } from '../../i18n.tsx';
 import { ErrorNote, Loading, Section, Table } from '../../ui.tsx';
@@ -50,9 +51,7 @@ function Resolve({ item, onDone }: { item: FollowUp; onDone(): void }) {
 function Row({ item }: { item: FollowUp }) {
   const tr = useT();
   const [open, setOpen] = useState(false);
-  const name = item.patient
-    ? [item.patient.lastName, item.patient.firstName, item.patient.middleName].filter(Boolean).join(' ')
-    : '—';
+  const name = item.patient ? fullName(item.patient) : '—';
   return (
     <>
       <tr data-testid={`follow-up-${item.id}`} className={item.status === 'closed' ? 'inactive' : ''}>
