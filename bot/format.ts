@@ -52,10 +52,5 @@ export function formatWhen(
   return style === 'date' ? date : `${date}, ${time}`;
 }
 
-export function fullName(p: {
-  lastName: string | null;
-  firstName: string | null;
-  middleName?: string | null;
-}): string {
-  return [p.lastName, p.firstName, p.middleName].filter(Boolean).join(' ');
-}
+/** One formatter for the bot, the console and the documents (shared/person-name.ts). */
+export { fullName } from '../shared/person-name.ts';
